@@ -56,7 +56,7 @@ function Write-TestSummary([string] $resultsDir) {
         $counters = $trx.TestRun.ResultSummary.Counters
         $passed += [int] $counters.passed
         $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
-        $skipped += [int] $counters.notExecuted
+        $skipped += [int] $counters.total - [int] $counters.executed  # xunit skips are "not executed"
     }
     Write-Host "$passed passed, $failed failed, $skipped skipped"
     return $failed

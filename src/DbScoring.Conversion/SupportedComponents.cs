@@ -37,8 +37,8 @@ namespace DbScoring.Conversion
         public static ModelConversionException Refuse(Type type, string? detail = null)
         {
             string name = DisplayName(type);
-            string hint = name.Contains("TextFeaturizing", StringComparison.Ordinal) || name.Contains("NgramExtracting", StringComparison.Ordinal) || name.Contains("TokenizingByCharacters", StringComparison.Ordinal) || name.Contains("WordTokenizing", StringComparison.Ordinal)
-                ? " Text featurization (FeaturizeText) is not supported yet: featurize text before training, or use OneHotEncoding/OneHotHashEncoding on categories."
+            string hint = type.Namespace == "Microsoft.ML.Transforms.Text"
+                ? " Text featurization (FeaturizeText and its tokenizers, n-grams, normalizers) is not supported yet: use OneHotEncoding or OneHotHashEncoding on categories."
                 : "";
             return new ModelConversionException(
                 $"The ML.NET component {name} is not supported by DbScoring, so the model cannot be scored exactly and was not converted.{detail}{hint} " +
