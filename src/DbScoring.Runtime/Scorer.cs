@@ -13,6 +13,7 @@ namespace DbScoring.Runtime
         private readonly ScoringModel _model;
         private readonly Frame _frame;
         private readonly Prediction _prediction;
+        private readonly Workspace _workspace;
         private readonly int[] _inputOffset;
         private readonly InputKind[] _inputKind;
 
@@ -22,6 +23,7 @@ namespace DbScoring.Runtime
             var definition = model.Definition;
             _frame = new Frame(definition.Columns);
             _prediction = new Prediction(definition.Predictor.ClassCount);
+            _workspace = new Workspace(definition.Predictor.WorkspaceTreeMasks);
             int n = definition.Inputs.Count;
             _inputOffset = new int[n];
             _inputKind = new InputKind[n];
@@ -81,7 +83,7 @@ namespace DbScoring.Runtime
             var transforms = definition.Transforms;
             for (int i = 0; i < transforms.Count; i++) transforms[i].Apply(_frame);
             var predictor = definition.Predictor;
-            predictor.Predict(_frame.Floats, _frame.Offsets[predictor.FeatureColumn], _prediction, definition.ClassLabels);
+            predictor.Predict(_frame.Floats, _frame.Offsets[predictor.FeatureColumn], _prediction, definition.ClassLabels, _workspace);
             ClearInputs();
             return _prediction;
         }
