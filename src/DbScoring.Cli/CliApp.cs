@@ -4,6 +4,9 @@ using System.IO;
 using System.Linq;
 using DbScoring.Conversion;
 using DbScoring.Runtime;
+using DbScoring.Store;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
 
 namespace DbScoring.Cli
 {
@@ -16,6 +19,16 @@ namespace DbScoring.Cli
             new Commands.ConvertCommand(),
             new Commands.InspectCommand(),
             new Commands.ScoreCommand(),
+            new Commands.InstallCommand(),
+            new Commands.RegisterCommand(),
+            new Commands.ModelsCommand(),
+            new Commands.VersionsCommand(),
+            new Commands.ShowCommand(),
+            new Commands.PromoteCommand(),
+            new Commands.RollbackCommand(),
+            new Commands.ScoreTableCommand(),
+            new Commands.AuditCommand(),
+            new Commands.ExportCommand(),
             new Commands.DemoCommand(),
         };
 
@@ -56,7 +69,7 @@ namespace DbScoring.Cli
             }
             catch (Exception ex) when (ExitCodeOf(ex) is int code)
             {
-                context.Error.WriteLine("error: " + ex.Message);
+                context.Error.WriteLine("error: " + StoreAccess.CleanMessage(ex));
                 return code;
             }
         }
@@ -64,7 +77,14 @@ namespace DbScoring.Cli
         /// <summary>The exit code for a failure a user can act on; null for a bug.</summary>
         public static int? ExitCodeOf(Exception ex) => ex switch
         {
+            NotFoundException => ExitCodes.NotFound,
+            // A stored blob that no longer matches its recorded SHA-256 is a tampered model (ExitCodes.BadModel documents it).
+            BlobIntegrityException => ExitCodes.BadModel,
+            ModelStoreException or SqliteException or SqlException => ExitCodes.StoreError,
             ModelConversionException or ModelFormatException => ExitCodes.BadModel,
+            // The store refuses caller mistakes with a plain ArgumentException (subclasses such as
+            // ArgumentOutOfRangeException stay unexpected: they are bugs here, because the CLI validates ranges first).
+            ArgumentException a when a.GetType() == typeof(ArgumentException) => ExitCodes.BadArguments,
             FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException => ExitCodes.BadData,
             UnauthorizedAccessException or IOException => ExitCodes.BadData,
             _ => null,
