@@ -77,6 +77,7 @@ namespace DbScoring.Cli
         /// <summary>The exit code for a failure a user can act on; null for a bug.</summary>
         public static int? ExitCodeOf(Exception ex) => ex switch
         {
+            Commands.DemoStepFailedException demo => demo.ExitCode,
             NotFoundException => ExitCodes.NotFound,
             // A stored blob that no longer matches its recorded SHA-256 is a tampered model (ExitCodes.BadModel documents it).
             BlobIntegrityException => ExitCodes.BadModel,
