@@ -48,7 +48,7 @@ namespace DbScoring.Cli
             var command = Commands.FirstOrDefault(c => c.Name == args[0]);
             if (command == null)
             {
-                context.Error.WriteLine($"Unknown command '{args[0]}'. Run 'dbscoring --help' for the list.");
+                context.Error.WriteLine($"error: Unknown command '{args[0]}'. Run 'dbscoring --help' for the list.");
                 return ExitCodes.BadArguments;
             }
             try
