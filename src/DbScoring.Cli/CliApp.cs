@@ -97,7 +97,8 @@ namespace DbScoring.Cli
             return "dbscoring — convert, register, score and audit ML.NET models inside databases.\n\n" +
                    "Usage: dbscoring <command> [arguments] [options]\n\nCommands:\n" +
                    string.Concat(Commands.Select(c => "  " + c.Name.PadRight(width) + c.Summary + "\n")) +
-                   "\nRun 'dbscoring <command> --help' for a command's options and examples.\n" +
+                   "\nStore commands take --store <spec> or --store-file <path>, else DBSCORING_STORE, else sqlite:./dbscoring.db.\n" +
+                   "Run 'dbscoring <command> --help' for a command's options and examples.\n" +
                    "Exit codes: 0 ok, 1 unexpected, 2 bad arguments, 3 bad model, 4 bad data, 5 not found, 6 store error.\n";
         }
     }

@@ -94,8 +94,8 @@ namespace DbScoring.Cli.Commands
             Run(sub, "install");
 
             Step(o, 3, "Register v1: the converter checks it against ML.NET on the table's rows (the parity gate), then stores it; promote it to production");
-            Run(sub, "register", rel(v1Zip), "--name", Model, "--sample", rel(csv), "--notes", "logistic regression, demo");
-            Run(sub, "promote", Model, "1", "--alias", "production", "--reason", "first release");
+            int v1 = RegisteredVersion(Run(sub, "register", rel(v1Zip), "--name", Model, "--sample", rel(csv), "--notes", "logistic regression, demo"));
+            Run(sub, "promote", Model, V(v1), "--alias", "production", "--reason", "first release");
 
             Step(o, 4, "Load the customers table into the store's database");
             long loaded = LoadCustomers(spec, csv);
@@ -108,16 +108,16 @@ namespace DbScoring.Cli.Commands
             PlainQuery(o, spec);
 
             Step(o, 7, "Register v2 as challenger and score the same table with it (the same bytes registered twice are recognised)");
-            Run(sub, "register", rel(v2Zip), "--name", Model, "--sample", rel(csv), "--alias", "challenger", "--notes", "boosted trees, demo");
+            int v2 = RegisteredVersion(Run(sub, "register", rel(v2Zip), "--name", Model, "--sample", rel(csv), "--alias", "challenger", "--notes", "boosted trees, demo"));
             Run(sub, "register", rel(v2Zip), "--name", Model, "--sample", rel(csv));
             Run(sub, "score-table", $"{Model}@challenger", "--source", "customers", "--key", "CustomerId", "--target", "churn_scores", "--batch-size", "10000", "--log-inputs");
             Run(sub, "versions", Model);
 
             Step(o, 8, "Compare the two versions' score distributions (one SQL query over churn_scores)");
-            Compare(o, spec);
+            Compare(o, spec, v1, v2);
 
             Step(o, 9, "Promote v2 to production — then roll back: both are moves kept in the history, nothing is edited");
-            Run(sub, "promote", Model, "2", "--alias", "production", "--reason", "challenger wins on AUC");
+            Run(sub, "promote", Model, V(v2), "--alias", "production", "--reason", "challenger wins on AUC");
             Thread.Sleep(20);
             string whileV2 = StoreAccess.PreciseTime(DateTime.UtcNow);
             Thread.Sleep(20);
@@ -141,13 +141,25 @@ namespace DbScoring.Cli.Commands
             o.WriteLine($"[{number}] {text}");
         }
 
-        /// <summary>Prints and runs one dbscoring command; a failure stops the demo with that command's exit code.</summary>
-        private static void Run(CliContext context, params string[] args)
+        /// <summary>Prints and runs one dbscoring command, returning its output; a failure stops the demo with that command's exit code.</summary>
+        private static string Run(CliContext context, params string[] args)
         {
             context.Out.WriteLine("$ dbscoring " + string.Join(" ", args.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Length == 0 ? "\"" + a + "\"" : a)));
-            int code = CliApp.Run(args, context);
+            var output = new StringWriter();
+            int code = CliApp.Run(args, new CliContext(output, context.Error, context.Environment));
+            context.Out.Write(output.ToString());
             if (code != ExitCodes.Ok) throw new DemoStepFailedException(code, $"The demo stopped: 'dbscoring {args[0]}' exited with code {code}.");
+            return output.ToString();
         }
+
+        /// <summary>The version number 'register' reported (new, or already registered when the store is reused).</summary>
+        private static int RegisteredVersion(string registerOutput)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(registerOutput, @"(?:Registered \S+ version|already registered as version) (\d+)");
+            return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException("register printed no version number:\n" + registerOutput);
+        }
+
+        private static string V(int version) => version.ToString(CultureInfo.InvariantCulture);
 
         private static SqliteModelStore OpenSqlite(string spec) =>
             (SqliteModelStore)ModelStoreFactory.Open(spec);
@@ -207,7 +219,7 @@ namespace DbScoring.Cli.Commands
             table.Write(o, "   ");
         }
 
-        private static void Compare(TextWriter o, string spec)
+        private static void Compare(TextWriter o, string spec, int v1, int v2)
         {
             using var store = OpenSqlite(spec);
             using var connection = store.OpenConnection();
@@ -221,19 +233,21 @@ namespace DbScoring.Cli.Commands
                 using var reader = command.ExecuteReader();
                 while (reader.Read()) if (!reader.IsDBNull(1)) counts[(reader.GetInt32(0), reader.GetInt32(1))] = reader.GetInt64(2);
             }
-            var table = new TextTable("probability", "v1 rows", "v2 rows");
+            var table = new TextTable("probability", $"v{v1} rows", $"v{v2} rows");
             for (int bucket = 0; bucket < 5; bucket++)
                 table.Add($"[{bucket / 5.0:0.0}, {(bucket + 1) / 5.0:0.0}{(bucket == 4 ? "]" : ")")}",
-                    counts.GetValueOrDefault((1, bucket)), counts.GetValueOrDefault((2, bucket)));
+                    counts.GetValueOrDefault((v1, bucket)), counts.GetValueOrDefault((v2, bucket)));
             table.Write(o, "   ");
             using var summary = connection.CreateCommand();
             summary.CommandText =
                 "SELECT avg(a.Probability), avg(b.Probability), sum((a.Probability > 0.5) <> (b.Probability > 0.5)), count(*) " +
-                "FROM churn_scores AS a JOIN ModelVersion AS va ON va.ModelVersionId = a.ModelVersionId AND va.VersionNumber = 1 " +
-                "JOIN churn_scores AS b ON b.CustomerId = a.CustomerId JOIN ModelVersion AS vb ON vb.ModelVersionId = b.ModelVersionId AND vb.VersionNumber = 2";
+                "FROM churn_scores AS a JOIN ModelVersion AS va ON va.ModelVersionId = a.ModelVersionId AND va.VersionNumber = $v1 " +
+                "JOIN churn_scores AS b ON b.CustomerId = a.CustomerId JOIN ModelVersion AS vb ON vb.ModelVersionId = b.ModelVersionId AND vb.VersionNumber = $v2";
+            summary.Parameters.AddWithValue("$v1", v1);
+            summary.Parameters.AddWithValue("$v2", v2);
             using var r = summary.ExecuteReader();
             if (r.Read() && !r.IsDBNull(0))
-                o.WriteLine($"   mean probability v1 {r.GetDouble(0):0.000}, v2 {r.GetDouble(1):0.000}; the versions disagree (at 0.5) on {r.GetInt64(2):N0} of {r.GetInt64(3):N0} customers");
+                o.WriteLine($"   mean probability v{v1} {r.GetDouble(0):0.000}, v{v2} {r.GetDouble(1):0.000}; the versions disagree (at 0.5) on {r.GetInt64(2):N0} of {r.GetInt64(3):N0} customers");
         }
     }
 
