@@ -4,6 +4,9 @@ using System.IO;
 using System.Linq;
 using DbScoring.Conversion;
 using DbScoring.Runtime;
+using DbScoring.Store;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
 
 namespace DbScoring.Cli
 {
@@ -16,6 +19,16 @@ namespace DbScoring.Cli
             new Commands.ConvertCommand(),
             new Commands.InspectCommand(),
             new Commands.ScoreCommand(),
+            new Commands.InstallCommand(),
+            new Commands.RegisterCommand(),
+            new Commands.ModelsCommand(),
+            new Commands.VersionsCommand(),
+            new Commands.ShowCommand(),
+            new Commands.PromoteCommand(),
+            new Commands.RollbackCommand(),
+            new Commands.ScoreTableCommand(),
+            new Commands.AuditCommand(),
+            new Commands.ExportCommand(),
             new Commands.DemoCommand(),
         };
 
@@ -35,7 +48,7 @@ namespace DbScoring.Cli
             var command = Commands.FirstOrDefault(c => c.Name == args[0]);
             if (command == null)
             {
-                context.Error.WriteLine($"Unknown command '{args[0]}'. Run 'dbscoring --help' for the list.");
+                context.Error.WriteLine($"error: Unknown command '{args[0]}'. Run 'dbscoring --help' for the list.");
                 return ExitCodes.BadArguments;
             }
             try
@@ -56,7 +69,7 @@ namespace DbScoring.Cli
             }
             catch (Exception ex) when (ExitCodeOf(ex) is int code)
             {
-                context.Error.WriteLine("error: " + ex.Message);
+                context.Error.WriteLine("error: " + StoreAccess.CleanMessage(ex));
                 return code;
             }
         }
@@ -64,7 +77,15 @@ namespace DbScoring.Cli
         /// <summary>The exit code for a failure a user can act on; null for a bug.</summary>
         public static int? ExitCodeOf(Exception ex) => ex switch
         {
+            Commands.DemoStepFailedException demo => demo.ExitCode,
+            NotFoundException => ExitCodes.NotFound,
+            // A stored blob that no longer matches its recorded SHA-256 is a tampered model (ExitCodes.BadModel documents it).
+            BlobIntegrityException => ExitCodes.BadModel,
+            ModelStoreException or SqliteException or SqlException => ExitCodes.StoreError,
             ModelConversionException or ModelFormatException => ExitCodes.BadModel,
+            // The store refuses caller mistakes with a plain ArgumentException (subclasses such as
+            // ArgumentOutOfRangeException stay unexpected: they are bugs here, because the CLI validates ranges first).
+            ArgumentException a when a.GetType() == typeof(ArgumentException) => ExitCodes.BadArguments,
             FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException => ExitCodes.BadData,
             UnauthorizedAccessException or IOException => ExitCodes.BadData,
             _ => null,
@@ -76,7 +97,8 @@ namespace DbScoring.Cli
             return "dbscoring — convert, register, score and audit ML.NET models inside databases.\n\n" +
                    "Usage: dbscoring <command> [arguments] [options]\n\nCommands:\n" +
                    string.Concat(Commands.Select(c => "  " + c.Name.PadRight(width) + c.Summary + "\n")) +
-                   "\nRun 'dbscoring <command> --help' for a command's options and examples.\n" +
+                   "\nStore commands take --store <spec> or --store-file <path>, else DBSCORING_STORE, else sqlite:./dbscoring.db.\n" +
+                   "Run 'dbscoring <command> --help' for a command's options and examples.\n" +
                    "Exit codes: 0 ok, 1 unexpected, 2 bad arguments, 3 bad model, 4 bad data, 5 not found, 6 store error.\n";
         }
     }

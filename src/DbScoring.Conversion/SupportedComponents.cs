@@ -46,12 +46,18 @@ namespace DbScoring.Conversion
                 name);
         }
 
-        /// <summary>A type's name without generic arity marks, with its type arguments.</summary>
+        /// <summary>
+        /// A type's name without generic arity marks, with its type arguments; a nested type is prefixed with its
+        /// declaring type (FeaturizeText fits to the nested class TextFeaturizingEstimator.Transformer, which alone
+        /// would be named just "Transformer").
+        /// </summary>
         public static string DisplayName(Type type)
         {
-            if (!type.IsGenericType) return type.Name;
-            string name = type.Name.Substring(0, type.Name.IndexOf('`'));
-            return name + "<" + string.Join(", ", Array.ConvertAll(type.GetGenericArguments(), DisplayName)) + ">";
+            string prefix = type.IsNested && type.DeclaringType != null && !type.IsGenericParameter ? DisplayName(type.DeclaringType) + "." : "";
+            if (!type.IsGenericType) return prefix + type.Name;
+            int tick = type.Name.IndexOf('`');
+            string name = tick < 0 ? type.Name : type.Name.Substring(0, tick);
+            return prefix + name + "<" + string.Join(", ", Array.ConvertAll(type.GetGenericArguments(), DisplayName)) + ">";
         }
     }
 }
