@@ -57,10 +57,13 @@ namespace DbScoring.Conversion
 
             var rows = new List<SampleRow>();
             string sample = "synthetic";
+            IReadOnlyDictionary<string, (double Min, double Max)>? ranges = null;
             if (options.SamplePath != null)
             {
                 rows.AddRange(SampleRows.Read(options.SamplePath, model, options.MaxSampleRows));
                 sample = "file:" + Path.GetFileName(options.SamplePath) + "+edge-cases";
+                ranges = SampleRows.Ranges(model, rows);
+                metadata["ranges.source"] = "sample:" + Path.GetFileName(options.SamplePath);
             }
             int synthetic = options.SamplePath == null ? options.SyntheticRows : Math.Max(200, options.SyntheticRows / 10);
             rows.AddRange(SampleRows.Synthesize(model.Inputs, translation.IntegralInputs(model), synthetic, options.Seed));
@@ -73,7 +76,7 @@ namespace DbScoring.Conversion
                     string.Join("; ", parity.Examples) + ". The model was not converted; please report it with the model file.");
 
             foreach (var pair in parity.ToMetadata()) metadata[pair.Key] = pair.Value;
-            byte[] blob = ModelSerializer.Write(translation.Build(metadata));
+            byte[] blob = ModelSerializer.Write(translation.Build(metadata, ranges));
             return new ConversionResult(blob, ScoringModel.Load(blob), parity);
         }
 

@@ -24,8 +24,11 @@ namespace DbScoring.Conversion
 
         public TranslatedPredictor Predictor { get; }
 
-        /// <summary>The model: only the columns and transforms the prediction needs; inputs first.</summary>
-        public ModelDefinition Build(IDictionary<string, string> metadata)
+        /// <summary>
+        /// The model: only the columns and transforms the prediction needs; inputs first. <paramref name="ranges"/>
+        /// gives each numeric input's smallest and largest value seen in the sample, by input name.
+        /// </summary>
+        public ModelDefinition Build(IDictionary<string, string> metadata, IReadOnlyDictionary<string, (double Min, double Max)>? ranges = null)
         {
             var (columns, transforms, renumber) = _graph.Slice(_featureColumn);
             var categories = new Dictionary<int, string[]>();
@@ -41,7 +44,10 @@ namespace DbScoring.Conversion
                 string[] names = FieldNames(mlColumn, length);
                 categories.TryGetValue(column, out string[]? known);
                 for (int slot = 0; slot < length; slot++)
-                    inputs.Add(new InputColumn(names[slot], kind, column, slot, known) { Index = inputs.Count });
+                {
+                    var range = ranges != null && ranges.TryGetValue(names[slot], out var r) ? r : (double.NaN, double.NaN);
+                    inputs.Add(new InputColumn(names[slot], kind, column, slot, known, range.Item1, range.Item2) { Index = inputs.Count });
+                }
             }
             var duplicate = inputs.GroupBy(i => i.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (duplicate != null)

