@@ -19,7 +19,7 @@ namespace DbScoring.Conversion
     public static class ModelConverter
     {
         /// <summary>The ML.NET version the converter reads, recorded in every blob.</summary>
-        public static string MlNetVersion => typeof(MLContext).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+        public static string MlNetVersion { get; } = InformationalVersion(typeof(MLContext).Assembly);
 
         /// <summary>Converts the model at <paramref name="zipPath"/>; throws <see cref="ModelConversionException"/> when it cannot.</summary>
         public static ConversionResult Convert(string zipPath, ConversionOptions? options = null)
@@ -49,7 +49,7 @@ namespace DbScoring.Conversion
                 ["algorithm"] = translation.Predictor.Algorithm,
                 ["source.name"] = Path.GetFileName(zipPath),
                 ["source.sha256"] = System.Convert.ToHexStringLower(SHA256.HashData(zip)),
-                ["converter"] = "DbScoring " + typeof(ModelConverter).Assembly.GetName().Version?.ToString(3),
+                ["converter"] = "DbScoring " + InformationalVersion(typeof(ModelConverter).Assembly),
                 ["mlnet.version"] = MlNetVersion,
             };
             var definition = translation.Build(metadata);
@@ -121,6 +121,13 @@ namespace DbScoring.Conversion
             if (predictor == null)
                 throw new ModelConversionException("The model has no predictor (trainer): only feature transforms were saved, so there is nothing to score.");
             return new Translation(graph, predictor, featureColumn);
+        }
+
+        /// <summary>The product version of an assembly ("5.0.1"), without the source-control suffix.</summary>
+        private static string InformationalVersion(System.Reflection.Assembly assembly)
+        {
+            string? version = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(assembly)?.InformationalVersion;
+            return version == null ? "unknown" : version.Split('+')[0];
         }
 
         private static IEnumerable<ITransformer> Flatten(ITransformer transformer)

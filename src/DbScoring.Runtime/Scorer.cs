@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace DbScoring.Runtime
 {
@@ -23,7 +24,7 @@ namespace DbScoring.Runtime
             var definition = model.Definition;
             _frame = new Frame(definition.Columns);
             _prediction = new Prediction(definition.Predictor.ClassCount);
-            _workspace = new Workspace(definition.Predictor.WorkspaceTreeMasks);
+            _workspace = new Workspace(definition.Predictor.WorkspaceTreeMasks, _frame);
             int n = definition.Inputs.Count;
             _inputOffset = new int[n];
             _inputKind = new InputKind[n];
@@ -77,13 +78,16 @@ namespace DbScoring.Runtime
         /// Scores the inputs set since the last call and returns this scorer's <see cref="Prediction"/>, which the next
         /// call overwrites. All inputs are missing again afterwards.
         /// </summary>
+#if NET
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
+#endif
         public Prediction Predict()
         {
-            var definition = _model.Definition;
-            var transforms = definition.Transforms;
-            for (int i = 0; i < transforms.Count; i++) transforms[i].Apply(_frame);
-            var predictor = definition.Predictor;
-            predictor.Predict(_frame.Floats, _frame.Offsets[predictor.FeatureColumn], _prediction, definition.ClassLabels, _workspace);
+            var plan = _model.Plan;
+            var transforms = plan.Transforms;
+            for (int i = 0; i < transforms.Length; i++) transforms[i].Apply(_frame);
+            var predictor = plan.Predictor;
+            predictor.Predict(_frame.Floats, _frame.Offsets[predictor.FeatureColumn], _prediction, _model.Definition.ClassLabels, _workspace);
             ClearInputs();
             return _prediction;
         }

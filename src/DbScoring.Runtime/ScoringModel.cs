@@ -17,6 +17,7 @@ namespace DbScoring.Runtime
         private ScoringModel(ModelDefinition definition, byte[] contentHash)
         {
             _definition = definition;
+            Plan = ExecutionPlan.Build(definition);
             ContentHashHex = ToHex(contentHash);
             _inputsByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             for (int i = 0; i < definition.Inputs.Count; i++)
@@ -37,6 +38,9 @@ namespace DbScoring.Runtime
             var definition = ModelSerializer.Read(blob, out byte[] hash);
             return new ScoringModel(definition, hash);
         }
+
+        /// <summary>How scorers execute the model (possibly folded; same results).</summary>
+        internal ExecutionPlan Plan { get; }
 
         /// <summary>The model's parts, as read from the blob.</summary>
         public ModelDefinition Definition => _definition;

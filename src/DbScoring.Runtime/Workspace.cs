@@ -6,10 +6,14 @@ namespace DbScoring.Runtime
     /// </summary>
     internal sealed class Workspace
     {
-        internal Workspace(int treeMasks)
+        internal Workspace(int treeMasks, Frame? frame = null)
         {
             TreeMasks = new ulong[treeMasks];
+            Frame = frame!;
         }
+
+        /// <summary>The scorer's frame, for predictors that read columns directly (folded linear models).</summary>
+        internal readonly Frame Frame;
 
         /// <summary>One leaf mask per tree of the largest tree ensemble in the model.</summary>
         internal readonly ulong[] TreeMasks;

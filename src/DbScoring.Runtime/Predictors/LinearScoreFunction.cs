@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using DbScoring.Runtime.Format;
 
 namespace DbScoring.Runtime.Predictors
@@ -34,6 +35,9 @@ namespace DbScoring.Runtime.Predictors
         internal override float Score(float[] features, int offset, Workspace workspace) => Bias + Dot(_weights, features, offset);
 
         /// <summary>Float dot product of <paramref name="weights"/> with the features at <paramref name="offset"/>.</summary>
+#if NET
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
+#endif
         internal static float Dot(float[] weights, float[] features, int offset)
         {
             float sum = 0f;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace DbScoring.Runtime.Predictors
 {
@@ -112,6 +113,9 @@ namespace DbScoring.Runtime.Predictors
         }
 
         /// <summary>Σ leaf values in tree order, in double. <paramref name="masks"/> holds at least <see cref="TreeCount"/> values.</summary>
+#if NET
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
+#endif
         internal double Sum(float[] x, int offset, ulong[] masks)
         {
             Array.Copy(_initialMasks, masks, _initialMasks.Length);

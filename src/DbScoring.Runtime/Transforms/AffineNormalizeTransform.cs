@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using DbScoring.Runtime.Format;
 
 namespace DbScoring.Runtime.Transforms
@@ -8,23 +9,17 @@ namespace DbScoring.Runtime.Transforms
     /// arithmetic. Covers ML.NET NormalizeMinMax and NormalizeMeanVariance without CDF (fixZero gives offset 0).
     /// Follows ML.NET src/Microsoft.ML.Data/Transforms/NormalizeColumnSng.cs (AffineColumnFunction).
     /// </summary>
-    public sealed class AffineNormalizeTransform : Transform
+    public sealed class AffineNormalizeTransform : OneToOneTransform
     {
-        private readonly int[] _sources;
         private readonly float[] _scale;
         private readonly float[] _offset;
 
         /// <summary>Normalizes <paramref name="source"/> with one scale and offset per slot.</summary>
-        public AffineNormalizeTransform(int source, int destination, float[] scale, float[] offset) : base(destination)
+        public AffineNormalizeTransform(int source, int destination, float[] scale, float[] offset) : base(source, destination)
         {
-            Source = source;
-            _sources = new[] { source };
             _scale = scale;
             _offset = offset;
         }
-
-        /// <summary>The float column read.</summary>
-        public int Source { get; }
 
         /// <summary>Scale per slot.</summary>
         public IReadOnlyList<float> Scale => _scale;
@@ -34,9 +29,6 @@ namespace DbScoring.Runtime.Transforms
 
         /// <inheritdoc />
         public override TransformKind Kind => TransformKind.AffineNormalize;
-
-        /// <inheritdoc />
-        public override IReadOnlyList<int> Sources => _sources;
 
         internal override void WriteBody(BlobWriter writer)
         {
@@ -50,13 +42,14 @@ namespace DbScoring.Runtime.Transforms
 
         internal override void Validate(IReadOnlyList<ColumnDefinition> columns, string where)
         {
-            var source = ColumnCheck.Expect(columns, Source, ColumnKind.Float, where, "source");
-            var destination = ColumnCheck.Expect(columns, Destination, ColumnKind.Float, where, "destination");
-            ColumnCheck.Length(destination.Length, source.Length, where, "destination");
-            ColumnCheck.Length(_scale.Length, source.Length, where, "scales");
-            ColumnCheck.Length(_offset.Length, source.Length, where, "offsets");
+            int length = ExpectSameLength(columns, where, ColumnKind.Float, ColumnKind.Float);
+            ColumnCheck.Length(_scale.Length, length, where, "scales");
+            ColumnCheck.Length(_offset.Length, length, where, "offsets");
         }
 
+#if NET
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
+#endif
         internal override void Apply(Frame frame)
         {
             float[] f = frame.Floats;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using DbScoring.Runtime.Format;
 
 namespace DbScoring.Runtime.Transforms
@@ -9,31 +10,22 @@ namespace DbScoring.Runtime.Transforms
     /// upperBounds[i] ≥ x, else count − 1; output idx / density − offset in float; NaN passes through.
     /// Follows ML.NET src/Microsoft.ML.Data/Transforms/NormalizeColumnSng.cs (BinColumnFunction).
     /// </summary>
-    public sealed class BinNormalizeTransform : Transform
+    public sealed class BinNormalizeTransform : OneToOneTransform
     {
-        private readonly int[] _sources;
         private readonly float[][] _upperBounds;
         private readonly float[] _density;
         private readonly float[] _offset;
 
         /// <summary>Bins each slot of <paramref name="source"/> by its sorted upper bounds (the last is +∞).</summary>
-        public BinNormalizeTransform(int source, int destination, float[][] upperBounds, float[] density, float[] offset) : base(destination)
+        public BinNormalizeTransform(int source, int destination, float[][] upperBounds, float[] density, float[] offset) : base(source, destination)
         {
-            Source = source;
-            _sources = new[] { source };
             _upperBounds = upperBounds;
             _density = density;
             _offset = offset;
         }
 
-        /// <summary>The float column read.</summary>
-        public int Source { get; }
-
         /// <inheritdoc />
         public override TransformKind Kind => TransformKind.BinNormalize;
-
-        /// <inheritdoc />
-        public override IReadOnlyList<int> Sources => _sources;
 
         internal override void WriteBody(BlobWriter writer)
         {
@@ -58,14 +50,15 @@ namespace DbScoring.Runtime.Transforms
 
         internal override void Validate(IReadOnlyList<ColumnDefinition> columns, string where)
         {
-            var source = ColumnCheck.Expect(columns, Source, ColumnKind.Float, where, "source");
-            var destination = ColumnCheck.Expect(columns, Destination, ColumnKind.Float, where, "destination");
-            ColumnCheck.Length(destination.Length, source.Length, where, "destination");
-            ColumnCheck.Length(_upperBounds.Length, source.Length, where, "upper bounds");
-            ColumnCheck.Length(_density.Length, source.Length, where, "densities");
-            ColumnCheck.Length(_offset.Length, source.Length, where, "offsets");
+            int length = ExpectSameLength(columns, where, ColumnKind.Float, ColumnKind.Float);
+            ColumnCheck.Length(_upperBounds.Length, length, where, "upper bounds");
+            ColumnCheck.Length(_density.Length, length, where, "densities");
+            ColumnCheck.Length(_offset.Length, length, where, "offsets");
         }
 
+#if NET
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
+#endif
         internal override void Apply(Frame frame)
         {
             float[] f = frame.Floats;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using DbScoring.Runtime.Format;
 
 namespace DbScoring.Runtime.Transforms
@@ -10,33 +11,24 @@ namespace DbScoring.Runtime.Transforms
     /// double arithmetic. Non-finite v (NaN, ±∞, log of x ≤ 0) gives 0. Follows ML.NET
     /// src/Microsoft.ML.Data/Transforms/NormalizeColumnSng.cs (CdfColumnFunction) and NormalizeColumn.cs.
     /// </summary>
-    public sealed class CdfNormalizeTransform : Transform
+    public sealed class CdfNormalizeTransform : OneToOneTransform
     {
-        private readonly int[] _sources;
         private readonly float[] _mean;
         private readonly float[] _stdDev;
 
         /// <summary>Normalizes <paramref name="source"/> by per-slot mean and population standard deviation.</summary>
-        public CdfNormalizeTransform(int source, int destination, float[] mean, float[] stdDev, bool useLog) : base(destination)
+        public CdfNormalizeTransform(int source, int destination, float[] mean, float[] stdDev, bool useLog) : base(source, destination)
         {
-            Source = source;
-            _sources = new[] { source };
             _mean = mean;
             _stdDev = stdDev;
             UseLog = useLog;
         }
-
-        /// <summary>The float column read.</summary>
-        public int Source { get; }
 
         /// <summary>Whether values are log-transformed before standardizing.</summary>
         public bool UseLog { get; }
 
         /// <inheritdoc />
         public override TransformKind Kind => TransformKind.CdfNormalize;
-
-        /// <inheritdoc />
-        public override IReadOnlyList<int> Sources => _sources;
 
         internal override void WriteBody(BlobWriter writer)
         {
@@ -52,16 +44,17 @@ namespace DbScoring.Runtime.Transforms
 
         internal override void Validate(IReadOnlyList<ColumnDefinition> columns, string where)
         {
-            var source = ColumnCheck.Expect(columns, Source, ColumnKind.Float, where, "source");
-            var destination = ColumnCheck.Expect(columns, Destination, ColumnKind.Float, where, "destination");
-            ColumnCheck.Length(destination.Length, source.Length, where, "destination");
-            ColumnCheck.Length(_mean.Length, source.Length, where, "means");
-            ColumnCheck.Length(_stdDev.Length, source.Length, where, "standard deviations");
+            int length = ExpectSameLength(columns, where, ColumnKind.Float, ColumnKind.Float);
+            ColumnCheck.Length(_mean.Length, length, where, "means");
+            ColumnCheck.Length(_stdDev.Length, length, where, "standard deviations");
             for (int i = 0; i < _mean.Length; i++)
                 if (float.IsNaN(_mean[i]) || float.IsNaN(_stdDev[i]))
                     throw new ModelFormatException($"{where}: slot {i} has mean {_mean[i]} and standard deviation {_stdDev[i]}; NaN is not allowed.");
         }
 
+#if NET
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
+#endif
         internal override void Apply(Frame frame)
         {
             float[] f = frame.Floats;

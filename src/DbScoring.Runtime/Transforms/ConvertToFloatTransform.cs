@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using DbScoring.Runtime.Format;
 
 namespace DbScoring.Runtime.Transforms
@@ -12,26 +13,17 @@ namespace DbScoring.Runtime.Transforms
     /// Numbers are [sign] digits [. digits] [e [sign] digits], converted with correct rounding — ML.NET's own
     /// parser rounds twice and may differ in the last bit for rare inputs with many digits.
     /// </summary>
-    public sealed class ConvertToFloatTransform : Transform
+    public sealed class ConvertToFloatTransform : OneToOneTransform
     {
-        private readonly int[] _sources;
         private int _length; // set by Validate
 
         /// <summary>Converts each slot of text column <paramref name="source"/>.</summary>
-        public ConvertToFloatTransform(int source, int destination) : base(destination)
+        public ConvertToFloatTransform(int source, int destination) : base(source, destination)
         {
-            Source = source;
-            _sources = new[] { source };
         }
-
-        /// <summary>The text column read.</summary>
-        public int Source { get; }
 
         /// <inheritdoc />
         public override TransformKind Kind => TransformKind.ConvertToFloat;
-
-        /// <inheritdoc />
-        public override IReadOnlyList<int> Sources => _sources;
 
         internal override void WriteBody(BlobWriter writer) => writer.WriteInt32(Source);
 
@@ -40,12 +32,13 @@ namespace DbScoring.Runtime.Transforms
 
         internal override void Validate(IReadOnlyList<ColumnDefinition> columns, string where)
         {
-            var source = ColumnCheck.Expect(columns, Source, ColumnKind.Text, where, "source");
-            var destination = ColumnCheck.Expect(columns, Destination, ColumnKind.Float, where, "destination");
-            ColumnCheck.Length(destination.Length, source.Length, where, "destination");
-            _length = source.Length;
+            int length = ExpectSameLength(columns, where, ColumnKind.Text, ColumnKind.Float);
+            _length = length;
         }
 
+#if NET
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
+#endif
         internal override void Apply(Frame frame)
         {
             int from = frame.Offsets[Source], to = frame.Offsets[Destination];

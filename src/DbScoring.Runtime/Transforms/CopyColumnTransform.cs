@@ -1,31 +1,23 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using DbScoring.Runtime.Format;
 
 namespace DbScoring.Runtime.Transforms
 {
     /// <summary>Copies a column of any kind (ML.NET CopyColumns, and a no-op TypeConvert).</summary>
-    public sealed class CopyColumnTransform : Transform
+    public sealed class CopyColumnTransform : OneToOneTransform
     {
-        private readonly int[] _sources;
         private int _length;          // set by Validate
         private ColumnKind _kind;     // set by Validate
 
         /// <summary>Copies column <paramref name="source"/> into column <paramref name="destination"/>.</summary>
-        public CopyColumnTransform(int source, int destination) : base(destination)
+        public CopyColumnTransform(int source, int destination) : base(source, destination)
         {
-            Source = source;
-            _sources = new[] { source };
         }
-
-        /// <summary>The column copied.</summary>
-        public int Source { get; }
 
         /// <inheritdoc />
         public override TransformKind Kind => TransformKind.CopyColumn;
-
-        /// <inheritdoc />
-        public override IReadOnlyList<int> Sources => _sources;
 
         internal override void WriteBody(BlobWriter writer) => writer.WriteInt32(Source);
 
@@ -41,6 +33,9 @@ namespace DbScoring.Runtime.Transforms
             _kind = source.Kind;
         }
 
+#if NET
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
+#endif
         internal override void Apply(Frame frame)
         {
             int from = frame.Offsets[Source], to = frame.Offsets[Destination];

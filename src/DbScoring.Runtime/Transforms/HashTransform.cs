@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using DbScoring.Runtime.Format;
 
 namespace DbScoring.Runtime.Transforms
@@ -7,9 +8,8 @@ namespace DbScoring.Runtime.Transforms
     /// Hashes text or float values to keys 1..2^bits (ML.NET HashingTransformer, model version 0x00010003 and later),
     /// key 0 for missing. Follows ML.NET src/Microsoft.ML.Data/Transforms/Hashing.cs.
     /// </summary>
-    public sealed class HashTransform : Transform
+    public sealed class HashTransform : OneToOneTransform
     {
-        private readonly int[] _sources;
         private readonly uint _mask;
         private int _length;          // set by Validate
         private bool _sourceIsText;   // set by Validate
@@ -20,19 +20,14 @@ namespace DbScoring.Runtime.Transforms
         /// <param name="bits">Number of bits kept, 1..31.</param>
         /// <param name="seed">Hash seed.</param>
         /// <param name="ordered">When true, slot j's seed is Round(seed, j), so equal values in different slots differ.</param>
-        public HashTransform(int source, int destination, int bits, uint seed, bool ordered) : base(destination)
+        public HashTransform(int source, int destination, int bits, uint seed, bool ordered) : base(source, destination)
         {
             if (bits < 1 || bits > 31) throw new ModelFormatException($"Hash bit count {bits} is outside 1..31.");
-            Source = source;
             Bits = bits;
             Seed = seed;
             Ordered = ordered;
-            _sources = new[] { source };
             _mask = (1u << bits) - 1;
         }
-
-        /// <summary>The column read.</summary>
-        public int Source { get; }
 
         /// <summary>Number of hash bits kept.</summary>
         public int Bits { get; }
@@ -45,9 +40,6 @@ namespace DbScoring.Runtime.Transforms
 
         /// <inheritdoc />
         public override TransformKind Kind => TransformKind.Hash;
-
-        /// <inheritdoc />
-        public override IReadOnlyList<int> Sources => _sources;
 
         internal override void WriteBody(BlobWriter writer)
         {
@@ -75,6 +67,9 @@ namespace DbScoring.Runtime.Transforms
             _sourceIsText = source.Kind == ColumnKind.Text;
         }
 
+#if NET
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
+#endif
         internal override void Apply(Frame frame)
         {
             int from = frame.Offsets[Source], to = frame.Offsets[Destination];

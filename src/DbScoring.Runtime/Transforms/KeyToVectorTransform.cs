@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using DbScoring.Runtime.Format;
 
 namespace DbScoring.Runtime.Transforms
@@ -8,31 +9,22 @@ namespace DbScoring.Runtime.Transforms
     /// One-hot encodes keys (ML.NET KeyToVectorMapping). Indicator: slot j·K + key_j − 1 is 1 for each element j of a
     /// key column of n elements (n·K slots); bag: K slots holding counts. Key 0 (missing) sets nothing.
     /// </summary>
-    public sealed class KeyToVectorTransform : Transform
+    public sealed class KeyToVectorTransform : OneToOneTransform
     {
-        private readonly int[] _sources;
         private int _elements;   // set by Validate
         private int _keyCount;   // set by Validate
 
         /// <summary>Encodes key column <paramref name="source"/>; <paramref name="bag"/> sums the elements' indicators.</summary>
-        public KeyToVectorTransform(int source, int destination, bool bag) : base(destination)
+        public KeyToVectorTransform(int source, int destination, bool bag) : base(source, destination)
         {
-            Source = source;
             Bag = bag;
-            _sources = new[] { source };
         }
-
-        /// <summary>The key column read.</summary>
-        public int Source { get; }
 
         /// <summary>True: counts in K slots; false: one indicator block per element.</summary>
         public bool Bag { get; }
 
         /// <inheritdoc />
         public override TransformKind Kind => TransformKind.KeyToVector;
-
-        /// <inheritdoc />
-        public override IReadOnlyList<int> Sources => _sources;
 
         internal override void WriteBody(BlobWriter writer)
         {
@@ -54,6 +46,9 @@ namespace DbScoring.Runtime.Transforms
             _keyCount = source.KeyCount;
         }
 
+#if NET
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
+#endif
         internal override void Apply(Frame frame)
         {
             int from = frame.Offsets[Source], to = frame.Offsets[Destination];

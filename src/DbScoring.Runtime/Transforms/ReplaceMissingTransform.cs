@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using DbScoring.Runtime.Format;
 
 namespace DbScoring.Runtime.Transforms
@@ -7,30 +8,21 @@ namespace DbScoring.Runtime.Transforms
     /// Replaces NaN with a per-slot float value (ML.NET ReplaceMissingValues; values are floats, as ML.NET stores
     /// them). Follows ML.NET MissingValueReplacingTransformer.
     /// </summary>
-    public sealed class ReplaceMissingTransform : Transform
+    public sealed class ReplaceMissingTransform : OneToOneTransform
     {
-        private readonly int[] _sources;
         private readonly float[] _values;
 
         /// <summary>Replaces NaN in <paramref name="source"/> by <paramref name="values"/>[slot].</summary>
-        public ReplaceMissingTransform(int source, int destination, float[] values) : base(destination)
+        public ReplaceMissingTransform(int source, int destination, float[] values) : base(source, destination)
         {
-            Source = source;
-            _sources = new[] { source };
             _values = values;
         }
-
-        /// <summary>The column read.</summary>
-        public int Source { get; }
 
         /// <summary>Replacement value per slot.</summary>
         public IReadOnlyList<float> Values => _values;
 
         /// <inheritdoc />
         public override TransformKind Kind => TransformKind.ReplaceMissing;
-
-        /// <inheritdoc />
-        public override IReadOnlyList<int> Sources => _sources;
 
         internal override void WriteBody(BlobWriter writer)
         {
@@ -43,12 +35,13 @@ namespace DbScoring.Runtime.Transforms
 
         internal override void Validate(IReadOnlyList<ColumnDefinition> columns, string where)
         {
-            var source = ColumnCheck.Expect(columns, Source, ColumnKind.Float, where, "source");
-            var destination = ColumnCheck.Expect(columns, Destination, ColumnKind.Float, where, "destination");
-            ColumnCheck.Length(destination.Length, source.Length, where, "destination");
-            ColumnCheck.Length(_values.Length, source.Length, where, "replacement values");
+            int length = ExpectSameLength(columns, where, ColumnKind.Float, ColumnKind.Float);
+            ColumnCheck.Length(_values.Length, length, where, "replacement values");
         }
 
+#if NET
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
+#endif
         internal override void Apply(Frame frame)
         {
             float[] f = frame.Floats;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using DbScoring.Runtime.Format;
 
 namespace DbScoring.Runtime.Transforms
@@ -8,18 +9,15 @@ namespace DbScoring.Runtime.Transforms
     /// Maps text to a key by exact ordinal match against a vocabulary (ML.NET ValueToKeyMapping; vocabulary in
     /// ML.NET's order, first seen first). Key i+1 for vocabulary[i]; missing, empty or unseen text gives key 0.
     /// </summary>
-    public sealed class ValueToKeyTransform : Transform
+    public sealed class ValueToKeyTransform : OneToOneTransform
     {
-        private readonly int[] _sources;
         private readonly string[] _vocabulary;
         private readonly Dictionary<string, uint> _keys;  // read-only after construction: safe for concurrent readers
         private int _length;                              // set by Validate
 
         /// <summary>Maps each slot of text column <paramref name="source"/> to keys of <paramref name="vocabulary"/>.</summary>
-        public ValueToKeyTransform(int source, int destination, string[] vocabulary) : base(destination)
+        public ValueToKeyTransform(int source, int destination, string[] vocabulary) : base(source, destination)
         {
-            Source = source;
-            _sources = new[] { source };
             _vocabulary = vocabulary ?? throw new ArgumentNullException(nameof(vocabulary));
             _keys = new Dictionary<string, uint>(vocabulary.Length, StringComparer.Ordinal);
             for (int i = 0; i < vocabulary.Length; i++)
@@ -30,17 +28,11 @@ namespace DbScoring.Runtime.Transforms
             }
         }
 
-        /// <summary>The text column read.</summary>
-        public int Source { get; }
-
         /// <summary>The vocabulary; key k stands for Vocabulary[k - 1].</summary>
         public IReadOnlyList<string> Vocabulary => _vocabulary;
 
         /// <inheritdoc />
         public override TransformKind Kind => TransformKind.ValueToKey;
-
-        /// <inheritdoc />
-        public override IReadOnlyList<int> Sources => _sources;
 
         internal override void WriteBody(BlobWriter writer)
         {
@@ -53,13 +45,14 @@ namespace DbScoring.Runtime.Transforms
 
         internal override void Validate(IReadOnlyList<ColumnDefinition> columns, string where)
         {
-            var source = ColumnCheck.Expect(columns, Source, ColumnKind.Text, where, "source");
-            var destination = ColumnCheck.Expect(columns, Destination, ColumnKind.Key, where, "destination");
-            ColumnCheck.Length(destination.Length, source.Length, where, "destination");
-            ColumnCheck.Length(destination.KeyCount, _vocabulary.Length, where, "destination key count");
-            _length = source.Length;
+            int length = ExpectSameLength(columns, where, ColumnKind.Text, ColumnKind.Key);
+            ColumnCheck.Length(columns[Destination].KeyCount, _vocabulary.Length, where, "destination key count");
+            _length = length;
         }
 
+#if NET
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
+#endif
         internal override void Apply(Frame frame)
         {
             int from = frame.Offsets[Source], to = frame.Offsets[Destination];

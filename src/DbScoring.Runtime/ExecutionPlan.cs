@@ -1,0 +1,102 @@
+using System.Collections.Generic;
+using DbScoring.Runtime.Predictors;
+using DbScoring.Runtime.Transforms;
+
+namespace DbScoring.Runtime
+{
+    /// <summary>
+    /// How a loaded model is executed: the transforms to run and the predictor to call. Usually the model's own; for a
+    /// binary or regression linear model over Concatenate(numbers…, one-hot keys…) — optionally normalized with zero
+    /// offsets — the concatenation, one-hot and normalization steps are folded into the dot product
+    /// (<see cref="FoldedLinearScoreFunction"/>), with bit-identical results. Built once per model; shared by scorers.
+    /// </summary>
+    internal sealed class ExecutionPlan
+    {
+        private ExecutionPlan(Transform[] transforms, Predictor predictor)
+        {
+            Transforms = transforms;
+            Predictor = predictor;
+        }
+
+        internal Transform[] Transforms { get; }
+
+        internal Predictor Predictor { get; }
+
+        internal static ExecutionPlan Build(ModelDefinition model)
+        {
+            var all = new Transform[model.Transforms.Count];
+            for (int i = 0; i < all.Length; i++) all[i] = model.Transforms[i];
+            var predictor = model.Predictor;
+            var linear = predictor switch
+            {
+                BinaryPredictor b => b.Function as LinearScoreFunction,
+                RegressionPredictor r => r.Function as LinearScoreFunction,
+                _ => null,
+            };
+            if (linear == null) return new ExecutionPlan(all, predictor);
+
+            var writer = new Dictionary<int, Transform>();
+            var readers = new Dictionary<int, int>();
+            foreach (var t in all)
+            {
+                writer[t.Destination] = t;
+                foreach (int source in t.Sources) readers[source] = (readers.TryGetValue(source, out int n) ? n : 0) + 1;
+            }
+            readers[predictor.FeatureColumn] = (readers.TryGetValue(predictor.FeatureColumn, out int p) ? p : 0) + 1;
+            bool OnlyReader(int column) => readers.TryGetValue(column, out int n) && n == 1;
+
+            var elided = new HashSet<Transform>();
+            int concatenated = predictor.FeatureColumn;
+            float[]? scale = null;
+            if (writer.TryGetValue(concatenated, out var last) && last is AffineNormalizeTransform normalize && OnlyReader(concatenated) && AllZero(normalize.Offset))
+            {
+                scale = ToArray(normalize.Scale);
+                elided.Add(normalize);
+                concatenated = normalize.Source;
+            }
+            if (!writer.TryGetValue(concatenated, out var producer) || producer is not ConcatenateTransform concat || !OnlyReader(concatenated))
+                return new ExecutionPlan(all, predictor);
+            elided.Add(concat);
+
+            var segments = new List<FoldedLinearScoreFunction.Segment>();
+            int feature = 0;
+            foreach (int source in concat.Sources)
+            {
+                var column = model.Columns[source];
+                if (writer.TryGetValue(source, out var t) && t is KeyToVectorTransform oneHot && !oneHot.Bag && OnlyReader(source))
+                {
+                    var keys = model.Columns[oneHot.Source];
+                    segments.Add(new FoldedLinearScoreFunction.Segment { IsKey = true, Column = oneHot.Source, Length = keys.Length, KeyCount = keys.KeyCount, FirstFeature = feature });
+                    elided.Add(oneHot);
+                }
+                else if (column.Kind == ColumnKind.Float)
+                {
+                    segments.Add(new FoldedLinearScoreFunction.Segment { Column = source, Length = column.Length, FirstFeature = feature });
+                }
+                else return new ExecutionPlan(all, predictor);
+                feature += column.Length;
+            }
+
+            var folded = new FoldedLinearScoreFunction(linear, scale, segments.ToArray());
+            Predictor rewritten = predictor is BinaryPredictor binary
+                ? new BinaryPredictor(binary.FeatureColumn, folded, binary.Calibrator, binary.Threshold, binary.ThresholdOnProbability)
+                : new RegressionPredictor(predictor.FeatureColumn, folded, ((RegressionPredictor)predictor).Link);
+            var kept = new List<Transform>();
+            foreach (var t in all) if (!elided.Contains(t)) kept.Add(t);
+            return new ExecutionPlan(kept.ToArray(), rewritten);
+        }
+
+        private static bool AllZero(IReadOnlyList<float> values)
+        {
+            for (int i = 0; i < values.Count; i++) if (values[i] != 0f) return false;
+            return true;
+        }
+
+        private static float[] ToArray(IReadOnlyList<float> values)
+        {
+            var array = new float[values.Count];
+            for (int i = 0; i < array.Length; i++) array[i] = values[i];
+            return array;
+        }
+    }
+}
