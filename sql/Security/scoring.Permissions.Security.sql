@@ -11,7 +11,7 @@ GRANT SELECT ON scoring.Runs TO ScoringAnalyst, ScoringPublisher, ScoringAuditor
 GRANT EXECUTE ON scoring.ScoreTable TO ScoringPublisher;
 GRANT EXECUTE ON scoring.AddModelVersion TO ScoringPublisher;
 GRANT EXECUTE ON scoring.SetAlias TO ScoringPublisher;
-GRANT EXECUTE ON scoring.Rollback TO ScoringPublisher;
+GRANT EXECUTE ON scoring.RollbackAlias TO ScoringPublisher;
 GRANT EXECUTE ON scoring.CreatePredictFunction TO ScoringPublisher;
 GRANT SELECT ON scoring.AliasHistory TO ScoringPublisher, ScoringAuditor;
 

@@ -1,7 +1,7 @@
 -- DbScoring version: 0.1.0
 -- scoring.ModelAlias: movable pointers (production, staging, ...) to a version of the same model.
 -- System-versioned: every move is kept in scoring.ModelAliasHistory with who moved it (MovedBy) and when
--- (ValidFrom). A rollback is a new move. Only scoring.SetAlias / scoring.Rollback write here.
+-- (ValidFrom). A rollback is a new move. Only scoring.SetAlias / scoring.RollbackAlias write here.
 CREATE TABLE scoring.ModelAlias
 (
     ModelId         int             NOT NULL,

@@ -1,7 +1,7 @@
 -- DbScoring version: 0.1.0
--- scoring.Rollback: moves alias @Alias back to the version it pointed to before its current one. A rollback is
+-- scoring.RollbackAlias (not "Rollback": ROLLBACK is a reserved word and would need [brackets]): moves alias @Alias back to the version it pointed to before its current one. A rollback is
 -- a new move (kept in the history like any other), never an edit; rolling back twice returns to where it was.
-CREATE OR ALTER PROCEDURE scoring.Rollback
+CREATE OR ALTER PROCEDURE scoring.RollbackAlias
     @Model    nvarchar(100)  = NULL,
     @Alias    nvarchar(100)  = N'production',
     @Reason   nvarchar(4000) = NULL,
@@ -14,12 +14,12 @@ BEGIN
 
     IF @Help = 1
     BEGIN
-        PRINT N'scoring.Rollback (DbScoring ' + scoring.Version() + N') — move an alias back to its previous version.';
+        PRINT N'scoring.RollbackAlias (DbScoring ' + scoring.Version() + N') — move an alias back to its previous version.';
         PRINT N'  @Model    nvarchar(100)   the model name';
         PRINT N'  @Alias    nvarchar(100)   alias name (default production)';
         PRINT N'  @Reason   nvarchar(4000)  optional: why (kept in the alias history)';
         PRINT N'  @Execute  ''Y'' | ''N''       ''N'' reports what would move, changes nothing';
-        PRINT N'Example: EXEC scoring.Rollback @Model = N''churn'';';
+        PRINT N'Example: EXEC scoring.RollbackAlias @Model = N''churn'';';
         RETURN 0;
     END;
 
