@@ -50,6 +50,12 @@ BEGIN
         THROW 50001, @ErrorText, 1;
     END;
 
+    IF @Execute = 'N'
+    BEGIN
+        PRINT N'Dry run: alias ' + @Alias + N' of model ' + @Model + N' would move back to version ' + CONVERT(nvarchar(10), @PreviousNumber) + N'.';
+        RETURN 0;
+    END;
+
     DECLARE @MoveReason nvarchar(4000) = LEFT(N'Rollback' + ISNULL(N': ' + @Reason, N''), 4000);
     EXEC scoring.SetAlias @Model = @Model, @Alias = @Alias, @Version = @PreviousNumber, @Reason = @MoveReason, @Execute = @Execute;
     RETURN 0;
