@@ -1,0 +1,24 @@
+namespace DbScoring.Conversion
+{
+    /// <summary>How to convert and check a model.</summary>
+    public sealed class ConversionOptions
+    {
+        /// <summary>Model name stored in the blob's metadata; defaults to the file name without extension.</summary>
+        public string? Name { get; init; }
+
+        /// <summary>A CSV file of real rows for the parity gate (header names = input names); null to synthesise rows.</summary>
+        public string? SamplePath { get; init; }
+
+        /// <summary>At most this many rows are read from <see cref="SamplePath"/>.</summary>
+        public int MaxSampleRows { get; init; } = 10_000;
+
+        /// <summary>Synthetic rows checked: all of them without a sample file, as edge cases in addition to it otherwise.</summary>
+        public int SyntheticRows { get; init; } = 2_000;
+
+        /// <summary>Seed for synthetic rows, so that a conversion is reproducible.</summary>
+        public int Seed { get; init; } = 20261128;
+
+        /// <summary>Largest absolute difference accepted on Score and Probability.</summary>
+        public double Tolerance { get; init; } = 1e-5;
+    }
+}

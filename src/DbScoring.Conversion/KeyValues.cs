@@ -1,0 +1,42 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DbScoring.Conversion
+{
+    /// <summary>Reads a key column's KeyValues annotation (the vocabulary, key k ↔ value k − 1) as text.</summary>
+    internal static class KeyValues
+    {
+        /// <summary>ML.NET's annotation kind for a key column's values (AnnotationUtils.Kinds.KeyValues, internal).</summary>
+        public const string AnnotationName = "KeyValues";
+
+        public static string[] AsText(DataViewSchema.Column column)
+        {
+            var annotation = column.Annotations.Schema.GetColumnOrNull(AnnotationName);
+            if (annotation?.Type is not VectorDataViewType vector)
+                throw new ModelConversionException($"Key column '{column.Name}' carries no key values.");
+            var read = typeof(KeyValues).GetMethod(nameof(Read), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(vector.ItemType.RawType);
+            return (string[])read.Invoke(null, new object[] { column })!;
+        }
+
+        private static string[] Read<T>(DataViewSchema.Column column)
+        {
+            VBuffer<T> values = default;
+            column.GetKeyValues(ref values);
+            return values.DenseValues().Select(v => Format(v)).ToArray();
+        }
+
+        private static string Format(object? value) => value switch
+        {
+            ReadOnlyMemory<char> text => text.ToString(),
+            float f => f.ToString("R", CultureInfo.InvariantCulture),
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+            null => "",
+            _ => value.ToString() ?? "",
+        };
+    }
+}

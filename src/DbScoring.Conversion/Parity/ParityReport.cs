@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace DbScoring.Conversion.Parity
+{
+    /// <summary>What the parity gate checked and the largest differences it saw between ML.NET and the runtime.</summary>
+    public sealed class ParityReport
+    {
+        /// <summary>Rows scored by both.</summary>
+        public int Rows { get; init; }
+
+        /// <summary>Where the rows came from: "synthetic" or "file:&lt;name&gt;+edge-cases".</summary>
+        public string Sample { get; init; } = "";
+
+        /// <summary>Largest |difference| of Score (every class score for multiclass).</summary>
+        public double MaxScoreDifference { get; init; }
+
+        /// <summary>Largest |difference| of Probability (binary, calibrated); 0 when there is none.</summary>
+        public double MaxProbabilityDifference { get; init; }
+
+        /// <summary>Rows whose predicted label differs.</summary>
+        public int LabelMismatches { get; init; }
+
+        /// <summary>Rows with any difference beyond tolerance.</summary>
+        public int FailedRows { get; init; }
+
+        /// <summary>The absolute tolerance applied.</summary>
+        public double Tolerance { get; init; }
+
+        /// <summary>Up to ten descriptions of differing rows.</summary>
+        public IReadOnlyList<string> Examples { get; init; } = new List<string>();
+
+        /// <summary>Whether the model passed.</summary>
+        public bool Passed => FailedRows == 0;
+
+        /// <summary>The figures as metadata entries stored in the blob.</summary>
+        public IEnumerable<KeyValuePair<string, string>> ToMetadata()
+        {
+            yield return new("parity.rows", Rows.ToString(CultureInfo.InvariantCulture));
+            yield return new("parity.sample", Sample);
+            yield return new("parity.maxScoreDifference", MaxScoreDifference.ToString("R", CultureInfo.InvariantCulture));
+            yield return new("parity.maxProbabilityDifference", MaxProbabilityDifference.ToString("R", CultureInfo.InvariantCulture));
+            yield return new("parity.labelMismatches", LabelMismatches.ToString(CultureInfo.InvariantCulture));
+            yield return new("parity.tolerance", Tolerance.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        /// <inheritdoc />
+        public override string ToString() =>
+            $"{Rows} rows ({Sample}): max |Δscore| {MaxScoreDifference:G3}, max |Δprobability| {MaxProbabilityDifference:G3}, " +
+            $"{LabelMismatches} label mismatches, tolerance {Tolerance:G3} — {(Passed ? "passed" : $"FAILED on {FailedRows} rows")}";
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using DbScoring.Runtime.Predictors;
+using DbScoring.Runtime.Transforms;
+
+namespace DbScoring.Runtime
+{
+    /// <summary>
+    /// Everything a model blob holds, as objects: what the converter builds and <see cref="Format.ModelSerializer"/>
+    /// writes. Load a blob with <see cref="ScoringModel.Load"/> to score it.
+    /// </summary>
+    public sealed class ModelDefinition
+    {
+        /// <summary>Creates a definition.</summary>
+        public ModelDefinition(IReadOnlyList<InputColumn> inputs, IReadOnlyList<ColumnDefinition> columns,
+            IReadOnlyList<Transform> transforms, Predictor predictor, IReadOnlyList<string> classLabels,
+            IDictionary<string, string>? metadata = null)
+        {
+            Inputs = inputs ?? throw new ArgumentNullException(nameof(inputs));
+            Columns = columns ?? throw new ArgumentNullException(nameof(columns));
+            Transforms = transforms ?? throw new ArgumentNullException(nameof(transforms));
+            Predictor = predictor ?? throw new ArgumentNullException(nameof(predictor));
+            ClassLabels = classLabels ?? throw new ArgumentNullException(nameof(classLabels));
+            Metadata = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            if (metadata != null)
+                foreach (var pair in metadata) Metadata[pair.Key] = pair.Value;
+        }
+
+        /// <summary>Input fields in the order callers see them.</summary>
+        public IReadOnlyList<InputColumn> Inputs { get; }
+
+        /// <summary>Working columns; each is written once, by an input or by one transform.</summary>
+        public IReadOnlyList<ColumnDefinition> Columns { get; }
+
+        /// <summary>Feature transforms in execution order.</summary>
+        public IReadOnlyList<Transform> Transforms { get; }
+
+        /// <summary>The predictor.</summary>
+        public Predictor Predictor { get; }
+
+        /// <summary>Binary: "False", "True"; multiclass: class labels in ML.NET's order; regression: empty.</summary>
+        public IReadOnlyList<string> ClassLabels { get; }
+
+        /// <summary>Text metadata sorted by key (ordinal), so that the bytes are deterministic.</summary>
+        public SortedDictionary<string, string> Metadata { get; }
+
+        /// <summary>The task, which follows from the predictor.</summary>
+        public PredictionKind Kind => Predictor.Task;
+    }
+}

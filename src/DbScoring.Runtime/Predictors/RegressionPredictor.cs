@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using DbScoring.Runtime.Format;
+
+namespace DbScoring.Runtime.Predictors
+{
+    /// <summary>How a regression score is mapped to the prediction. Persisted — never renumber.</summary>
+    public enum RegressionLink : byte
+    {
+        /// <summary>Score = raw score.</summary>
+        Identity = 0,
+        /// <summary>Score = exp(raw score), in float (ML.NET PoissonRegressionModelParameters).</summary>
+        Exponential = 1,
+    }
+
+    /// <summary>Regression: Score = link(raw score).</summary>
+    public sealed class RegressionPredictor : Predictor
+    {
+        /// <summary>Creates a regression predictor.</summary>
+        public RegressionPredictor(int featureColumn, ScoreFunction function, RegressionLink link) : base(featureColumn)
+        {
+            Function = function ?? throw new ArgumentNullException(nameof(function));
+            Link = link;
+        }
+
+        /// <summary>Computes the raw score.</summary>
+        public ScoreFunction Function { get; }
+
+        /// <summary>Maps the raw score to the prediction.</summary>
+        public RegressionLink Link { get; }
+
+        /// <inheritdoc />
+        public override PredictorKind Kind => PredictorKind.Regression;
+
+        /// <inheritdoc />
+        public override PredictionKind Task => PredictionKind.Regression;
+
+        /// <inheritdoc />
+        public override int FeatureCount => Function.FeatureCount;
+
+        internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels)
+        {
+            float score = Function.Score(features, offset);
+            output.Score = Link == RegressionLink.Exponential ? (float)Math.Exp(score) : score;
+            output.Probability = float.NaN;
+            output.PredictedClass = -1;
+            output.PredictedLabel = null;
+        }
+
+        internal override void WriteBody(BlobWriter writer)
+        {
+            ScoreFunction.Write(writer, Function);
+            writer.WriteByte((byte)Link);
+        }
+
+        internal static RegressionPredictor ReadBody(BlobReader reader, int featureColumn)
+        {
+            var function = ScoreFunction.Read(reader);
+            byte link = reader.ReadByte();
+            if (link > (byte)RegressionLink.Exponential) throw reader.Fail($"unknown regression link {link}");
+            return new RegressionPredictor(featureColumn, function, (RegressionLink)link);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using DbScoring.Runtime.Format;
+
+namespace DbScoring.Runtime.Predictors
+{
+    /// <summary>
+    /// One regression tree as parallel arrays over its internal nodes, as in ML.NET InternalRegressionTree
+    /// (src/Microsoft.ML.FastTree/TreeEnsemble/InternalRegressionTree.cs). A child index c ≥ 0 is an internal node;
+    /// c &lt; 0 is leaf ~c. Numerical split: value ≤ threshold goes left, otherwise right; a NaN value is first
+    /// replaced by the node's default-for-missing value (NaN when the tree has none, so NaN goes right).
+    /// Categorical split: right if any listed feature (after the same NaN substitution) is &gt; 0, otherwise left.
+    /// ML.NET ignores per-tree weights when scoring, so none are stored.
+    /// </summary>
+    public sealed class RegressionTree
+    {
+        /// <summary>Creates a tree; arrays are indexed by internal node, leaf values by leaf.</summary>
+        public RegressionTree(int[] left, int[] right, int[] splitFeature, float[] threshold, float[] defaultForMissing,
+            int[][] categoricalFeatures, double[] leafValues)
+        {
+            Left = left; Right = right; SplitFeature = splitFeature; Threshold = threshold;
+            DefaultForMissing = defaultForMissing; CategoricalFeatures = categoricalFeatures;
+            LeafValues = leafValues;
+        }
+
+        /// <summary>Left child per internal node (≥ 0 node, &lt; 0 leaf ~c).</summary>
+        public int[] Left { get; }
+
+        /// <summary>Right child per internal node.</summary>
+        public int[] Right { get; }
+
+        /// <summary>Feature index tested by each numerical split.</summary>
+        public int[] SplitFeature { get; }
+
+        /// <summary>Threshold per node: value ≤ threshold goes left.</summary>
+        public float[] Threshold { get; }
+
+        /// <summary>Value that replaces NaN before the comparison; NaN for none.</summary>
+        public float[] DefaultForMissing { get; }
+
+        /// <summary>Per node, the features of a categorical split (empty for a numerical split).</summary>
+        public int[][] CategoricalFeatures { get; }
+
+        /// <summary>Output of each leaf.</summary>
+        public double[] LeafValues { get; }
+
+        /// <summary>Number of internal nodes.</summary>
+        public int NodeCount => Left.Length;
+
+        internal void Write(BlobWriter writer)
+        {
+            writer.WriteInt32Array(Left);
+            writer.WriteInt32Array(Right);
+            writer.WriteInt32Array(SplitFeature);
+            writer.WriteSingleArray(Threshold);
+            writer.WriteSingleArray(DefaultForMissing);
+            writer.WriteInt32(CategoricalFeatures.Length);
+            foreach (int[] features in CategoricalFeatures) writer.WriteInt32Array(features);
+            writer.WriteDoubleArray(LeafValues);
+        }
+
+        internal static RegressionTree Read(BlobReader reader)
+        {
+            int[] left = reader.ReadInt32Array("left child count");
+            int[] right = reader.ReadInt32Array("right child count");
+            int[] feature = reader.ReadInt32Array("split feature count");
+            float[] threshold = reader.ReadSingleArray("threshold count");
+            float[] missing = reader.ReadSingleArray("default-for-missing count");
+            var categorical = new int[reader.ReadCount(4, "categorical split count")][];
+            for (int i = 0; i < categorical.Length; i++) categorical[i] = reader.ReadInt32Array("categorical feature count");
+            double[] leaves = reader.ReadDoubleArray("leaf count");
+            return new RegressionTree(left, right, feature, threshold, missing, categorical, leaves);
+        }
+
+        /// <summary>
+        /// Checks array lengths, index ranges, and that every node and leaf is reached exactly once from the root —
+        /// so traversal always ends.
+        /// </summary>
+        internal void Validate(int featureCount, string where)
+        {
+            int n = NodeCount;
+            if (Right.Length != n || SplitFeature.Length != n || Threshold.Length != n || DefaultForMissing.Length != n || CategoricalFeatures.Length != n)
+                throw new ModelFormatException($"{where}: node arrays differ in length.");
+            if (LeafValues.Length != n + 1)
+                throw new ModelFormatException($"{where}: {LeafValues.Length} leaves for {n} internal nodes; {n + 1} expected.");
+            var nodeSeen = new bool[n];
+            var leafSeen = new bool[n + 1];
+            var pending = new int[n + 1];
+            int top = 0;
+            pending[top++] = n == 0 ? ~0 : 0;
+            while (top > 0)
+            {
+                int child = pending[--top];
+                if (child < 0)
+                {
+                    int leaf = ~child;
+                    if (leaf > n || leafSeen[leaf]) throw new ModelFormatException($"{where}: leaf {leaf} is out of range or reached twice.");
+                    leafSeen[leaf] = true;
+                    continue;
+                }
+                if (child >= n || nodeSeen[child]) throw new ModelFormatException($"{where}: node {child} is out of range or reached twice.");
+                nodeSeen[child] = true;
+                if (CategoricalFeatures[child].Length == 0) CheckFeature(SplitFeature[child], featureCount, where, child);
+                foreach (int f in CategoricalFeatures[child]) CheckFeature(f, featureCount, where, child);
+                if (top + 2 > pending.Length) throw new ModelFormatException($"{where}: node {child} makes the tree cyclic.");
+                pending[top++] = Left[child];
+                pending[top++] = Right[child];
+            }
+            for (int leaf = 0; leaf <= n; leaf++)
+                if (!leafSeen[leaf]) throw new ModelFormatException($"{where}: leaf {leaf} is unreachable.");
+        }
+
+        private static void CheckFeature(int feature, int featureCount, string where, int node)
+        {
+            if (feature < 0 || feature >= featureCount)
+                throw new ModelFormatException($"{where}: node {node} tests feature {feature}, outside 0..{featureCount - 1}.");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using DbScoring.Runtime.Format;
+
+namespace DbScoring.Runtime.Predictors
+{
+    /// <summary>Raw score function identifiers. Persisted — never renumber.</summary>
+    public enum ScoreFunctionKind : ushort
+    {
+        /// <summary><see cref="LinearScoreFunction"/>.</summary>
+        Linear = 1,
+        /// <summary><see cref="TreeEnsembleScoreFunction"/>.</summary>
+        TreeEnsemble = 2,
+    }
+
+    /// <summary>Maps a feature vector to one raw (uncalibrated) score. Immutable and thread-safe.</summary>
+    public abstract class ScoreFunction
+    {
+        /// <summary>Persisted kind.</summary>
+        public abstract ScoreFunctionKind Kind { get; }
+
+        /// <summary>Number of features read; the feature column must have exactly this length.</summary>
+        public abstract int FeatureCount { get; }
+
+        /// <summary>The raw score of <paramref name="features"/>[<paramref name="offset"/>, +<see cref="FeatureCount"/>).</summary>
+        public abstract float Score(float[] features, int offset);
+
+        internal abstract void WriteBody(BlobWriter writer);
+
+        /// <summary>Writes kind, length and body.</summary>
+        internal static void Write(BlobWriter writer, ScoreFunction function)
+        {
+            writer.WriteUInt16((ushort)function.Kind);
+            int length = writer.BeginLength();
+            function.WriteBody(writer);
+            writer.EndLength(length);
+        }
+
+        /// <summary>Reads what <see cref="Write"/> wrote; unknown kinds are refused by number.</summary>
+        internal static ScoreFunction Read(BlobReader reader)
+        {
+            ushort kind = reader.ReadUInt16();
+            var body = reader.Slice(reader.ReadCount(1, "score function length"), reader.Context + ", score function " + kind);
+            ScoreFunction function;
+            switch ((ScoreFunctionKind)kind)
+            {
+                case ScoreFunctionKind.Linear: function = LinearScoreFunction.ReadBody(body); break;
+                case ScoreFunctionKind.TreeEnsemble: function = TreeEnsembleScoreFunction.ReadBody(body); break;
+                default: throw reader.Fail($"unknown score function kind {kind}; this runtime supports 1..2 (a newer DbScoring may be needed)");
+            }
+            body.ExpectEnd();
+            return function;
+        }
+    }
+}

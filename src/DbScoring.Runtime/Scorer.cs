@@ -1,0 +1,131 @@
+using System;
+using System.Globalization;
+
+namespace DbScoring.Runtime
+{
+    /// <summary>
+    /// Scores rows of one <see cref="ScoringModel"/>: set each input, then call <see cref="Predict"/>.
+    /// Not thread-safe — use one per thread. Steady-state scoring allocates nothing. An input not set since the
+    /// previous <see cref="Predict"/> is missing (NaN for numbers, null for text).
+    /// </summary>
+    public sealed class Scorer
+    {
+        private readonly ScoringModel _model;
+        private readonly Frame _frame;
+        private readonly Prediction _prediction;
+        private readonly int[] _inputOffset;
+        private readonly InputKind[] _inputKind;
+
+        internal Scorer(ScoringModel model)
+        {
+            _model = model;
+            var definition = model.Definition;
+            _frame = new Frame(definition.Columns);
+            _prediction = new Prediction(definition.Predictor.ClassCount);
+            int n = definition.Inputs.Count;
+            _inputOffset = new int[n];
+            _inputKind = new InputKind[n];
+            for (int i = 0; i < n; i++)
+            {
+                var input = definition.Inputs[i];
+                _inputOffset[i] = _frame.Offsets[input.Column] + input.Slot;
+                _inputKind[i] = input.Kind;
+            }
+            ClearInputs();
+        }
+
+        /// <summary>The model this scorer scores.</summary>
+        public ScoringModel Model => _model;
+
+        /// <summary>Sets a Number or Boolean input; NaN means missing. For Boolean inputs non-zero means true.</summary>
+        public void SetNumber(int input, double value)
+        {
+            switch (KindOf(input))
+            {
+                case InputKind.Number: _frame.Floats[_inputOffset[input]] = (float)value; break;
+                case InputKind.Boolean: _frame.Floats[_inputOffset[input]] = double.IsNaN(value) ? float.NaN : value != 0 ? 1f : 0f; break;
+                default:
+                    throw new ArgumentException($"Input '{_model.Inputs[input].Name}' is text; pass it with SetText.", nameof(input));
+            }
+        }
+
+        /// <summary>
+        /// Sets an input from text. Text inputs take the value as is (null = missing). Number inputs parse it with the
+        /// invariant culture ("", "?", "NA", "NaN" and null are missing); Boolean inputs accept true/false/1/0.
+        /// Throws <see cref="FormatException"/> naming the input when the text is not a value of its kind.
+        /// </summary>
+        public void SetText(int input, string? value)
+        {
+            switch (KindOf(input))
+            {
+                case InputKind.Text: _frame.Texts[_inputOffset[input]] = value; break;
+                case InputKind.Number: _frame.Floats[_inputOffset[input]] = ValueParser.ParseNumber(value, _model.Inputs[input].Name); break;
+                default: _frame.Floats[_inputOffset[input]] = ValueParser.ParseBoolean(value, _model.Inputs[input].Name); break;
+            }
+        }
+
+        /// <summary>Marks an input missing.</summary>
+        public void SetMissing(int input)
+        {
+            if (KindOf(input) == InputKind.Text) _frame.Texts[_inputOffset[input]] = null;
+            else _frame.Floats[_inputOffset[input]] = float.NaN;
+        }
+
+        /// <summary>
+        /// Scores the inputs set since the last call and returns this scorer's <see cref="Prediction"/>, which the next
+        /// call overwrites. All inputs are missing again afterwards.
+        /// </summary>
+        public Prediction Predict()
+        {
+            var definition = _model.Definition;
+            var transforms = definition.Transforms;
+            for (int i = 0; i < transforms.Count; i++) transforms[i].Apply(_frame);
+            var predictor = definition.Predictor;
+            predictor.Predict(_frame.Floats, _frame.Offsets[predictor.FeatureColumn], _prediction, definition.ClassLabels);
+            ClearInputs();
+            return _prediction;
+        }
+
+        private void ClearInputs()
+        {
+            for (int i = 0; i < _inputKind.Length; i++)
+            {
+                if (_inputKind[i] == InputKind.Text) _frame.Texts[_inputOffset[i]] = null;
+                else _frame.Floats[_inputOffset[i]] = float.NaN;
+            }
+        }
+
+        private InputKind KindOf(int input)
+        {
+            if ((uint)input >= (uint)_inputKind.Length)
+                throw new ArgumentOutOfRangeException(nameof(input), input, $"The model has {_inputKind.Length} inputs (0..{_inputKind.Length - 1}).");
+            return _inputKind[input];
+        }
+    }
+
+    /// <summary>Text to input values, for callers that read text files. Culture-invariant.</summary>
+    internal static class ValueParser
+    {
+        internal static float ParseNumber(string? text, string inputName)
+        {
+            if (text == null) return float.NaN;
+            string t = text.Trim();
+            if (t.Length == 0 || t == "?" || string.Equals(t, "NA", StringComparison.OrdinalIgnoreCase) || string.Equals(t, "NaN", StringComparison.OrdinalIgnoreCase))
+                return float.NaN;
+            if (float.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out float value)) return value;
+            throw new FormatException($"Input '{inputName}' expects a number, but the value is '{Truncate(text)}'.");
+        }
+
+        internal static float ParseBoolean(string? text, string inputName)
+        {
+            if (text == null) return float.NaN;
+            string t = text.Trim();
+            if (t.Length == 0 || t == "?") return float.NaN;
+            if (t == "1" || string.Equals(t, "true", StringComparison.OrdinalIgnoreCase)) return 1f;
+            if (t == "0" || string.Equals(t, "false", StringComparison.OrdinalIgnoreCase)) return 0f;
+            throw new FormatException($"Input '{inputName}' expects true/false, but the value is '{Truncate(text)}'.");
+        }
+
+        private static string Truncate(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using DbScoring.Runtime.Format;
+
+namespace DbScoring.Runtime
+{
+    /// <summary>
+    /// A loaded, validated model blob. Immutable and thread-safe: create one <see cref="Scorer"/> per thread.
+    /// Loading is the expensive step (parse, hash, validate); scoring rows afterwards allocates nothing.
+    /// </summary>
+    public sealed class ScoringModel
+    {
+        private readonly ModelDefinition _definition;
+        private readonly Dictionary<string, int> _inputsByName;
+
+        private ScoringModel(ModelDefinition definition, byte[] contentHash)
+        {
+            _definition = definition;
+            ContentHashHex = ToHex(contentHash);
+            _inputsByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (int i = 0; i < definition.Inputs.Count; i++)
+            {
+                if (_inputsByName.ContainsKey(definition.Inputs[i].Name))
+                    throw new ModelFormatException($"Two inputs are named '{definition.Inputs[i].Name}' (names are matched case-insensitively).");
+                _inputsByName.Add(definition.Inputs[i].Name, i);
+            }
+        }
+
+        /// <summary>
+        /// Parses, verifies (magic, version, SHA-256, every component) and prepares a model blob.
+        /// Throws <see cref="ModelFormatException"/> when the blob is corrupt, tampered with or unsupported.
+        /// </summary>
+        public static ScoringModel Load(byte[] blob)
+        {
+            if (blob == null) throw new ArgumentNullException(nameof(blob));
+            var definition = ModelSerializer.Read(blob, out byte[] hash);
+            return new ScoringModel(definition, hash);
+        }
+
+        /// <summary>The model's parts, as read from the blob.</summary>
+        public ModelDefinition Definition => _definition;
+
+        /// <summary>Format version of this runtime's reader, "major.minor".</summary>
+        public string FormatVersion => FormatConstants.MajorVersion + "." + FormatConstants.MinorVersion;
+
+        /// <summary>SHA-256 of the blob content (its trailer), 64 lowercase hex digits.</summary>
+        public string ContentHashHex { get; }
+
+        /// <summary>The task, which fixes the output shape.</summary>
+        public PredictionKind Kind => _definition.Kind;
+
+        /// <summary>Input fields, in the order <see cref="Scorer"/> indexes them.</summary>
+        public IReadOnlyList<InputColumn> Inputs => _definition.Inputs;
+
+        /// <summary>Binary: "False", "True"; multiclass: class labels in ML.NET's order; regression: empty.</summary>
+        public IReadOnlyList<string> ClassLabels => _definition.ClassLabels;
+
+        /// <summary>Text metadata: name, algorithm, source hash, parity-gate figures.</summary>
+        public IReadOnlyDictionary<string, string> Metadata => _definition.Metadata;
+
+        /// <summary>Index of the input named <paramref name="name"/> (case-insensitive), or −1.</summary>
+        public int FindInput(string name)
+        {
+            if (name == null) throw new ArgumentNullException(nameof(name));
+            return _inputsByName.TryGetValue(name, out int index) ? index : -1;
+        }
+
+        /// <summary>Creates a scorer with its own scratch buffers; use one per thread.</summary>
+        public Scorer CreateScorer() => new Scorer(this);
+
+        /// <summary>The input and output schema and metadata as one JSON object (for catalogues and SQL).</summary>
+        public string DescribeJson() => ModelDescription.ToJson(this);
+
+        private static string ToHex(byte[] bytes)
+        {
+            var sb = new StringBuilder(bytes.Length * 2);
+            foreach (byte b in bytes) sb.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            return sb.ToString();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using DbScoring.Runtime.Format;
+
+namespace DbScoring.Runtime.Transforms
+{
+    /// <summary>Copies a column of any kind (ML.NET CopyColumns, and a no-op TypeConvert).</summary>
+    public sealed class CopyColumnTransform : Transform
+    {
+        private readonly int[] _sources;
+        private int _length;          // set by Validate
+        private ColumnKind _kind;     // set by Validate
+
+        /// <summary>Copies column <paramref name="source"/> into column <paramref name="destination"/>.</summary>
+        public CopyColumnTransform(int source, int destination) : base(destination)
+        {
+            Source = source;
+            _sources = new[] { source };
+        }
+
+        /// <summary>The column copied.</summary>
+        public int Source { get; }
+
+        /// <inheritdoc />
+        public override TransformKind Kind => TransformKind.CopyColumn;
+
+        /// <inheritdoc />
+        public override IReadOnlyList<int> Sources => _sources;
+
+        internal override void WriteBody(BlobWriter writer) => writer.WriteInt32(Source);
+
+        internal static CopyColumnTransform ReadBody(BlobReader reader, int destination) =>
+            new CopyColumnTransform(reader.ReadInt32(), destination);
+
+        internal override void Validate(IReadOnlyList<ColumnDefinition> columns, string where)
+        {
+            var source = ColumnCheck.Expect(columns, Source, where, "source");
+            var destination = ColumnCheck.Expect(columns, Destination, source.Kind, where, "destination");
+            ColumnCheck.Length(destination.Length, source.Length, where, "destination");
+            _length = source.Length;
+            _kind = source.Kind;
+        }
+
+        internal override void Apply(Frame frame)
+        {
+            int from = frame.Offsets[Source], to = frame.Offsets[Destination];
+            switch (_kind)
+            {
+                case ColumnKind.Float: Array.Copy(frame.Floats, from, frame.Floats, to, _length); break;
+                case ColumnKind.Key: Array.Copy(frame.Keys, from, frame.Keys, to, _length); break;
+                default: Array.Copy(frame.Texts, from, frame.Texts, to, _length); break;
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using DbScoring.Runtime.Format;
+
+namespace DbScoring.Runtime.Transforms
+{
+    /// <summary>Maps keys back to their text values (ML.NET KeyToValueMapping); key 0 gives missing (null).</summary>
+    public sealed class KeyToValueTransform : Transform
+    {
+        private readonly int[] _sources;
+        private readonly string[] _values;
+        private int _length; // set by Validate
+
+        /// <summary>Maps key k of <paramref name="source"/> to <paramref name="values"/>[k − 1].</summary>
+        public KeyToValueTransform(int source, int destination, string[] values) : base(destination)
+        {
+            Source = source;
+            _sources = new[] { source };
+            _values = values ?? throw new ArgumentNullException(nameof(values));
+        }
+
+        /// <summary>The key column read.</summary>
+        public int Source { get; }
+
+        /// <summary>Value of each key, key k at index k − 1.</summary>
+        public IReadOnlyList<string> Values => _values;
+
+        /// <inheritdoc />
+        public override TransformKind Kind => TransformKind.KeyToValue;
+
+        /// <inheritdoc />
+        public override IReadOnlyList<int> Sources => _sources;
+
+        internal override void WriteBody(BlobWriter writer)
+        {
+            writer.WriteInt32(Source);
+            writer.WriteStringArray(_values);
+        }
+
+        internal static KeyToValueTransform ReadBody(BlobReader reader, int destination) =>
+            new KeyToValueTransform(reader.ReadInt32(), destination, reader.ReadStringArray("key value count"));
+
+        internal override void Validate(IReadOnlyList<ColumnDefinition> columns, string where)
+        {
+            var source = ColumnCheck.Expect(columns, Source, ColumnKind.Key, where, "source");
+            var destination = ColumnCheck.Expect(columns, Destination, ColumnKind.Text, where, "destination");
+            ColumnCheck.Length(destination.Length, source.Length, where, "destination");
+            _length = source.Length;
+        }
+
+        internal override void Apply(Frame frame)
+        {
+            int from = frame.Offsets[Source], to = frame.Offsets[Destination];
+            for (int i = 0; i < _length; i++)
+            {
+                uint key = frame.Keys[from + i];
+                frame.Texts[to + i] = key >= 1 && key <= (uint)_values.Length ? _values[key - 1] : null;
+            }
+        }
+    }
+}

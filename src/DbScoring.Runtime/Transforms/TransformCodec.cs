@@ -1,0 +1,28 @@
+using DbScoring.Runtime.Format;
+
+namespace DbScoring.Runtime.Transforms
+{
+    /// <summary>The one table from persisted <see cref="TransformKind"/> to the reader of that transform's body.</summary>
+    internal static class TransformCodec
+    {
+        internal static Transform ReadBody(ushort kind, BlobReader body, int destination)
+        {
+            switch ((TransformKind)kind)
+            {
+                case TransformKind.CopyColumn: return CopyColumnTransform.ReadBody(body, destination);
+                case TransformKind.ReplaceMissing: return ReplaceMissingTransform.ReadBody(body, destination);
+                case TransformKind.ValueToKey: return ValueToKeyTransform.ReadBody(body, destination);
+                case TransformKind.KeyToVector: return KeyToVectorTransform.ReadBody(body, destination);
+                case TransformKind.Hash: return HashTransform.ReadBody(body, destination);
+                case TransformKind.KeyToValue: return KeyToValueTransform.ReadBody(body, destination);
+                case TransformKind.Concatenate: return ConcatenateTransform.ReadBody(body, destination);
+                case TransformKind.ConvertToFloat: return ConvertToFloatTransform.ReadBody(body, destination);
+                case TransformKind.AffineNormalize: return AffineNormalizeTransform.ReadBody(body, destination);
+                case TransformKind.BinNormalize: return BinNormalizeTransform.ReadBody(body, destination);
+                case TransformKind.CdfNormalize: return CdfNormalizeTransform.ReadBody(body, destination);
+                default:
+                    throw body.Fail($"unknown transform kind {kind}; this runtime supports 1..11 (a newer DbScoring may be needed)");
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using DbScoring.Runtime.Format;
+
+namespace DbScoring.Runtime.Transforms
+{
+    /// <summary>
+    /// Maps text to a key by exact ordinal match against a vocabulary (ML.NET ValueToKeyMapping; vocabulary in
+    /// ML.NET's order, first seen first). Key i+1 for vocabulary[i]; missing, empty or unseen text gives key 0.
+    /// </summary>
+    public sealed class ValueToKeyTransform : Transform
+    {
+        private readonly int[] _sources;
+        private readonly string[] _vocabulary;
+        private readonly Dictionary<string, uint> _keys;  // read-only after construction: safe for concurrent readers
+        private int _length;                              // set by Validate
+
+        /// <summary>Maps each slot of text column <paramref name="source"/> to keys of <paramref name="vocabulary"/>.</summary>
+        public ValueToKeyTransform(int source, int destination, string[] vocabulary) : base(destination)
+        {
+            Source = source;
+            _sources = new[] { source };
+            _vocabulary = vocabulary ?? throw new ArgumentNullException(nameof(vocabulary));
+            _keys = new Dictionary<string, uint>(vocabulary.Length, StringComparer.Ordinal);
+            for (int i = 0; i < vocabulary.Length; i++)
+            {
+                if (_keys.ContainsKey(vocabulary[i]))
+                    throw new ModelFormatException($"ValueToKey vocabulary lists '{vocabulary[i]}' twice.");
+                _keys.Add(vocabulary[i], (uint)(i + 1));
+            }
+        }
+
+        /// <summary>The text column read.</summary>
+        public int Source { get; }
+
+        /// <summary>The vocabulary; key k stands for Vocabulary[k - 1].</summary>
+        public IReadOnlyList<string> Vocabulary => _vocabulary;
+
+        /// <inheritdoc />
+        public override TransformKind Kind => TransformKind.ValueToKey;
+
+        /// <inheritdoc />
+        public override IReadOnlyList<int> Sources => _sources;
+
+        internal override void WriteBody(BlobWriter writer)
+        {
+            writer.WriteInt32(Source);
+            writer.WriteStringArray(_vocabulary);
+        }
+
+        internal static ValueToKeyTransform ReadBody(BlobReader reader, int destination) =>
+            new ValueToKeyTransform(reader.ReadInt32(), destination, reader.ReadStringArray("vocabulary size"));
+
+        internal override void Validate(IReadOnlyList<ColumnDefinition> columns, string where)
+        {
+            var source = ColumnCheck.Expect(columns, Source, ColumnKind.Text, where, "source");
+            var destination = ColumnCheck.Expect(columns, Destination, ColumnKind.Key, where, "destination");
+            ColumnCheck.Length(destination.Length, source.Length, where, "destination");
+            ColumnCheck.Length(destination.KeyCount, _vocabulary.Length, where, "destination key count");
+            _length = source.Length;
+        }
+
+        internal override void Apply(Frame frame)
+        {
+            int from = frame.Offsets[Source], to = frame.Offsets[Destination];
+            for (int i = 0; i < _length; i++)
+            {
+                string? text = frame.Texts[from + i];
+                frame.Keys[to + i] = text != null && _keys.TryGetValue(text, out uint key) ? key : 0u;
+            }
+        }
+    }
+}
