@@ -40,7 +40,8 @@ internal static class TestModels
     }
 
     /// <summary>The deterministic feature values of synthetic row <paramref name="i"/> (also used to fill SQL tables).</summary>
-    internal static (float? Age, string? Plan, float Tenure, float MonthlyCharges) Features(int i)
+    /// <remarks>The same formulas in T-SQL (bigint arithmetic): <see cref="FeaturesSql"/>.</remarks>
+    internal static (float? Age, string? Plan, float Tenure, float MonthlyCharges) Features(long i)
     {
         float? age = i % 17 == 0 ? null : 18 + (i * 7919 % 60);
         string? plan = i % 23 == 0 ? null : Plans[i * 31 % 3];
@@ -48,6 +49,12 @@ internal static class TestModels
         float charges = 20 + (i * 13 % 100);
         return (age, plan, tenure, charges);
     }
+
+    /// <summary>T-SQL select-list computing <see cref="Features"/> from a bigint column <c>n.i</c>.</summary>
+    internal const string FeaturesSql =
+        "Age = CASE WHEN n.i % 17 = 0 THEN NULL ELSE CONVERT(real, 18 + n.i * 7919 % 60) END, " +
+        "[Plan] = CASE WHEN n.i % 23 = 0 THEN NULL ELSE CHOOSE(CONVERT(int, n.i * 31 % 3) + 1, N'basic', N'plus', N'premium') END, " +
+        "Tenure = CONVERT(real, n.i * 104729 % 72), MonthlyCharges = CONVERT(real, 20 + n.i * 13 % 100)";
 
     private static byte[] Train(string name, bool wide, bool lbfgs)
     {
