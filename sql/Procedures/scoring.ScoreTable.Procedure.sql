@@ -122,7 +122,7 @@ BEGIN
         BEGIN
             INSERT @KeyInfo (Ordinal, ColumnName, TypeDeclaration, IsMax, KeyStyle)
             SELECT k.Ordinal, c.ColumnName, c.TypeDeclaration, c.IsMax, c.KeyStyle
-            FROM @Keys AS k JOIN scoring.Private_Columns(@SourceId) AS c ON c.ColumnName = k.KeyName;
+            FROM @Keys AS k JOIN scoring.Private_Columns(@SourceId) AS c ON c.ColumnName = k.KeyName COLLATE DATABASE_DEFAULT;
 
             INSERT @Errors (Message)
             SELECT N'The value for the parameter @KeyColumns is not supported. ' + @SourceName + N' has no column ' + QUOTENAME(k.KeyName) + N'.'
@@ -168,7 +168,7 @@ BEGIN
         FROM (SELECT ColumnName FROM @KeyInfo
               UNION ALL SELECT c.ColumnName FROM (VALUES (N'ModelVersionId'), (N'PredictedLabel'), (N'Score'), (N'Probability'),
                                                          (N'PredictedClass'), (N'ScoringRunId'), (N'ScoredAt')) AS c (ColumnName)) AS x
-        WHERE NOT EXISTS (SELECT 1 FROM scoring.Private_Columns(@TargetId) AS t WHERE t.ColumnName = x.ColumnName);
+        WHERE NOT EXISTS (SELECT 1 FROM scoring.Private_Columns(@TargetId) AS t WHERE t.ColumnName = x.ColumnName COLLATE DATABASE_DEFAULT);
 
     IF @BatchSize IS NULL OR @BatchSize < 1 OR @BatchSize > 10000000
         INSERT @Errors (Message) VALUES (N'The value for the parameter @BatchSize is not supported. Give 1 .. 10000000.');

@@ -216,7 +216,7 @@ public class SqlServerIntegrationTests
         Assert.Equal(3_000, Scalar<int>(db, "SELECT COUNT(*) FROM dbo.ChurnScores;"));
 
         // Interrupt a run with a client timeout (attention); XACT_ABORT rolls the open batch back.
-        Assert.Throws<SqlException>(() => Exec(db, ScoreTableCall(", @BatchSize = 5000"), timeoutSeconds: 1));
+        Assert.Throws<SqlException>(() => Exec(db, ScoreTableCall(", @BatchSize = 500"), timeoutSeconds: 1));
         db.Close();
         db.Open();
         int partial = Scalar<int>(db, "SELECT COUNT(*) FROM dbo.ChurnScores;");
@@ -286,9 +286,9 @@ public class SqlServerIntegrationTests
         }
 
         // A legal but nasty name is quoted, not executed.
-        Exec(db, "EXEC scoring.ScoreTable @Model = N'churn', @Source = N'dbo.Customers', @KeyColumns = N'[CustomerId]', @Target = N'dbo.[Evil''];DROP TABLE dbo.Customers;--]';");
+        Exec(db, "EXEC scoring.ScoreTable @Model = N'churn', @Source = N'dbo.Customers', @KeyColumns = N'[CustomerId]', @Target = N'dbo.[Evil'';DROP TABLE dbo.Customers;--]';");
         Assert.Equal(10, Scalar<int>(db, "SELECT COUNT(*) FROM dbo.Customers;"));
-        Assert.Equal(10, Scalar<int>(db, "SELECT COUNT(*) FROM dbo.[Evil'];DROP TABLE dbo.Customers;--];"));
+        Assert.Equal(10, Scalar<int>(db, "SELECT COUNT(*) FROM dbo.[Evil';DROP TABLE dbo.Customers;--];"));
     }
 
     [SkippableFact]
