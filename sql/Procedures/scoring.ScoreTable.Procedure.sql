@@ -130,6 +130,11 @@ BEGIN
             INSERT @Errors (Message)
             SELECT N'The value for the parameter @KeyColumns is not supported. Key column ' + QUOTENAME(i.ColumnName) + N' is ' + i.TypeDeclaration + N'; (max) types cannot be keys.'
             FROM @KeyInfo AS i WHERE i.IsMax = 1;
+            INSERT @Errors (Message)
+            SELECT N'The value for the parameter @KeyColumns is not supported. Key column ' + QUOTENAME(i.ColumnName) + N' has the name of a column ScoreTable adds; rename it in a view.'
+            FROM @KeyInfo AS i
+            WHERE i.ColumnName IN (N'ModelVersionId', N'PredictedLabel', N'Score', N'Probability', N'PredictedClass', N'ScoringRunId', N'ScoredAt',
+                                   N'BatchRowId', N'RowKey', N'Inputs');
         END;
     END;
 
@@ -200,7 +205,7 @@ BEGIN
         (SELECT CASE WHEN COUNT(*) = 1 THEN MAX(x.Expr) ELSE N'CONCAT_WS(N''|'', ' + STRING_AGG(x.Expr, N', ') WITHIN GROUP (ORDER BY x.Ordinal) + N')' END
          FROM (SELECT k.Ordinal, Expr = CONVERT(nvarchar(max), N'CONVERT(nvarchar(450), s.' + QUOTENAME(k.ColumnName) + N', ' + CONVERT(nvarchar(3), k.KeyStyle) + N')')
                FROM @KeyInfo AS k) AS x);
-    DECLARE @Pack nvarchar(max) = N'0x01' + ISNULL(
+    DECLARE @Pack nvarchar(max) = N'0x01' + ISNULL(NCHAR(10) + N'        + ' +
         (SELECT STRING_AGG(CONVERT(nvarchar(max), e.Expression), NCHAR(10) + N'        + ') WITHIN GROUP (ORDER BY m.InputIndex)
          FROM @InputMap AS m CROSS APPLY scoring.Private_PackExpression(N's.' + QUOTENAME(m.ColumnName), m.Kind, @TextChars) AS e), N'');
     DECLARE @CreateTarget nvarchar(max) =
