@@ -135,7 +135,14 @@ public sealed class SqlServerFixture : IAsyncLifetime
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
-        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        object? result = command.ExecuteScalar();
+        if (result is null or DBNull)
+        {
+            return default!;
+        }
+
+        Type type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        return type == typeof(object) ? (T)result : (T)Convert.ChangeType(result, type, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public static List<object?[]> Rows(SqlConnection connection, string sql)

@@ -312,4 +312,52 @@ public class SqlServerIntegrationTests
             Assert.Contains(parameter, ex.Message);
         }
     }
+
+    [SkippableFact]
+    public void Dry_runs_change_nothing()
+    {
+        using SqlConnection db = NewDatabase("dryrun", customers: 100);
+        using (var command = new SqlCommand("EXEC scoring.AddModelVersion @Model = N'churn', @Blob = @Blob, @Execute = 'N';", db))
+        {
+            command.Parameters.Add("@Blob", SqlDbType.VarBinary, -1).Value = TestModels.Churn;
+            command.ExecuteNonQuery();
+        }
+
+        Assert.Equal(0, Scalar<int>(db, "SELECT COUNT(*) FROM scoring.ModelVersion;"));
+        Register(db, "churn", TestModels.Churn);
+        Exec(db, "EXEC scoring.SetAlias @Model = N'churn', @Version = 1, @Execute = 'N';");
+        Assert.Equal(0, Scalar<int>(db, "SELECT COUNT(*) FROM scoring.ModelAlias;"));
+        Exec(db, "EXEC scoring.SetAlias @Model = N'churn', @Version = 1;");
+        Exec(db, "EXEC scoring.CreatePredictFunction @Model = N'churn', @Execute = 'N';");
+        Assert.Null(Scalar<object?>(db, "SELECT OBJECT_ID(N'scoring.Predict_churn');"));
+        Exec(db, ScoreTableCall(", @Execute = 'N'"));
+        Assert.Null(Scalar<object?>(db, "SELECT OBJECT_ID(N'dbo.ChurnScores');"));
+        Assert.Equal(0, Scalar<int>(db, "SELECT COUNT(*) FROM scoring.ScoringRun;"));
+    }
+
+    [SkippableFact]
+    public void The_ledger_option_creates_the_audit_tables_as_ledger_tables_on_SQL_Server_2022()
+    {
+        Skip.If(_server.SkipReason is not null, _server.SkipReason);
+        string cs = _server.CreateDatabase("ledger");
+        using (var probe = new SqlConnection(cs))
+        {
+            probe.Open();
+            Skip.If(Scalar<int>(probe, "SELECT CONVERT(int, SERVERPROPERTY('ProductMajorVersion'));") < 16, "Ledger tables need SQL Server 2022.");
+        }
+
+        string messages = _server.Install(cs, ledger: true);
+        Assert.Contains("as a ledger table", messages);
+        using var db = new SqlConnection(cs);
+        db.Open();
+        Assert.Equal("2/3", Scalar<string>(db, @"SELECT CONCAT((SELECT ledger_type FROM sys.tables WHERE object_id = OBJECT_ID(N'scoring.ScoringRun')), '/',
+                                                              (SELECT ledger_type FROM sys.tables WHERE object_id = OBJECT_ID(N'scoring.PredictionLog')));"));
+        Exec(db, @"CREATE TABLE dbo.Customers (CustomerId int NOT NULL PRIMARY KEY, Age real NULL, [Plan] nvarchar(20) NULL, Tenure real NOT NULL);
+                   INSERT dbo.Customers VALUES (1, 30, N'basic', 3), (2, NULL, NULL, 50);");
+        Register(db, "churn", TestModels.Churn);
+        Exec(db, "EXEC scoring.SetAlias @Model = N'churn', @Version = 1;");
+        Exec(db, ScoreTableCall());
+        Assert.Equal(2, Scalar<int>(db, "SELECT COUNT(*) FROM scoring.PredictionLog;"));
+        Assert.ThrowsAny<SqlException>(() => Exec(db, "UPDATE scoring.PredictionLog SET Score = 0;"));
+    }
 }
