@@ -1,9 +1,10 @@
 -- DbScoring version: 0.1.0
 -- scoring.PredictionLog is append-only: any UPDATE or DELETE fails (error 50040) and is rolled back, whoever runs it.
--- INSTEAD OF, so that it fires before foreign keys are checked and nothing is ever changed.
+-- AFTER (nothing references this table; AFTER triggers also stand on append-only ledger tables, where the
+-- ledger itself already refuses UPDATE and DELETE).
 CREATE OR ALTER TRIGGER scoring.Private_PredictionLog_RefuseChange
 ON scoring.PredictionLog
-INSTEAD OF UPDATE, DELETE
+AFTER UPDATE, DELETE
 AS
 BEGIN
     SET NOCOUNT ON;
