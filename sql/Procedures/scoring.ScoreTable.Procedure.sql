@@ -223,7 +223,7 @@ BEGIN
     DECLARE @InsertTarget nvarchar(max) =
         N'INSERT ' + @TargetName + N' (' + @KeyList + N', ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt)' + NCHAR(10)
         + N'SELECT ' + @KeyListB + N', @ModelVersionId, r.PredictedLabel, r.Score, r.Probability, r.PredictedClass, @ScoringRunId, @Now' + NCHAR(10)
-        + N'FROM #Batch AS b JOIN #Scored AS r ON r.BatchRowId = b.BatchRowId;';
+        + N'FROM #Batch AS b JOIN #Result AS r ON r.BatchRowId = b.BatchRowId;';
     DECLARE @CountDone nvarchar(max) = N'SELECT @Done = COUNT_BIG(*) FROM ' + @TargetName + N' WHERE ModelVersionId = @ModelVersionId;';
 
     IF @Execute = 'N'
@@ -256,14 +256,16 @@ BEGIN
         EXEC sys.sp_executesql @CountDone, N'@ModelVersionId int, @Done bigint OUTPUT', @ModelVersionId = @ModelVersionId, @Done = @AlreadyScored OUTPUT;
 
         CREATE TABLE #Batch (BatchRowId int IDENTITY(1, 1) NOT NULL PRIMARY KEY, RowKey nvarchar(450) NOT NULL, Inputs varbinary(8000) NOT NULL);
-        CREATE TABLE #Scored (BatchRowId int NOT NULL PRIMARY KEY, Packed varbinary(8000) NULL, PredictedClass int NULL,
-                              PredictedLabel nvarchar(400) NULL, Score real NULL, Probability real NULL);
+        -- Heaps filled WITH (TABLOCK): parallel insert is possible, so the CLR calls can run in the parallel zone.
+        CREATE TABLE #Scored (BatchRowId int NOT NULL, Packed varbinary(8000) NULL);
+        CREATE TABLE #Result (BatchRowId int NOT NULL, PredictedClass int NULL, PredictedLabel nvarchar(400) NULL, Score real NULL, Probability real NULL);
         EXEC sys.sp_executesql @AddBatchKeys;
 
         WHILE @MaxBatches IS NULL OR @Batches < @MaxBatches
         BEGIN
             TRUNCATE TABLE #Batch;
             TRUNCATE TABLE #Scored;
+            TRUNCATE TABLE #Result;
 
             EXEC sys.sp_executesql @SelectBatch, N'@BatchSize int, @ModelVersionId int', @BatchSize = @BatchSize, @ModelVersionId = @ModelVersionId;
             SET @BatchRows = (SELECT COUNT(*) FROM #Batch);
@@ -271,17 +273,16 @@ BEGIN
                 BREAK;
 
             -- Score once per row, materialised (the packed result is read four times below).
-            INSERT #Scored (BatchRowId, Packed)
+            INSERT #Scored WITH (TABLOCK) (BatchRowId, Packed)
             SELECT b.BatchRowId, scoring.Private_Predict(v.ModelVersionId, v.BlobSha256, v.ModelBlob, b.Inputs)
             FROM #Batch AS b
             CROSS JOIN scoring.ModelVersion AS v
             WHERE v.ModelVersionId = @ModelVersionId;
 
-            UPDATE #Scored
-            SET PredictedClass = CONVERT(int, SUBSTRING(Packed, 2, 4)),
-                PredictedLabel = NULLIF(CONVERT(nvarchar(400), SUBSTRING(Packed, 14, 800)), N''),
-                Score = scoring.Private_ReadReal(Packed, 6),
-                Probability = scoring.Private_ReadReal(Packed, 10);
+            INSERT #Result WITH (TABLOCK) (BatchRowId, PredictedClass, PredictedLabel, Score, Probability)
+            SELECT s.BatchRowId, CONVERT(int, SUBSTRING(s.Packed, 2, 4)), NULLIF(CONVERT(nvarchar(400), SUBSTRING(s.Packed, 14, 800)), N''),
+                   scoring.Private_ReadReal(s.Packed, 6), scoring.Private_ReadReal(s.Packed, 10)
+            FROM #Scored AS s;
 
             SET @Now = SYSUTCDATETIME();
             BEGIN TRANSACTION;
@@ -290,7 +291,7 @@ BEGIN
                                           PredictedClass, PredictedLabel, Score, Probability, PredictedAt)
             SELECT @ScoringRunId, b.RowKey, @ModelVersionId, @BlobSha256, CONVERT(binary(32), HASHBYTES('SHA2_256', b.Inputs)),
                    CASE WHEN @LogInputs = 'Y' THEN b.Inputs END, r.PredictedClass, r.PredictedLabel, r.Score, r.Probability, @Now
-            FROM #Batch AS b JOIN #Scored AS r ON r.BatchRowId = b.BatchRowId;
+            FROM #Batch AS b JOIN #Result AS r ON r.BatchRowId = b.BatchRowId;
 
             EXEC sys.sp_executesql @InsertTarget, N'@ModelVersionId int, @ScoringRunId bigint, @Now datetime2(3)',
                  @ModelVersionId = @ModelVersionId, @ScoringRunId = @ScoringRunId, @Now = @Now;

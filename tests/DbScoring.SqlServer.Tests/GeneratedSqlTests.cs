@@ -57,7 +57,7 @@ public class GeneratedSqlTests
             + "ORDER BY " + keyListS + ";";
         string insertTarget = "INSERT " + target + " (" + keyList + ", ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt)" + NL
             + "SELECT " + keyListB + ", @ModelVersionId, r.PredictedLabel, r.Score, r.Probability, r.PredictedClass, @ScoringRunId, @Now" + NL
-            + "FROM #Batch AS b JOIN #Scored AS r ON r.BatchRowId = b.BatchRowId;";
+            + "FROM #Batch AS b JOIN #Result AS r ON r.BatchRowId = b.BatchRowId;";
         string countDone = "SELECT @Done = COUNT_BIG(*) FROM " + target + " WHERE ModelVersionId = @ModelVersionId;";
         yield return new object[] { "CreateTarget", createTarget };
         yield return new object[] { "AddBatchKeys", addBatchKeys };
