@@ -37,8 +37,8 @@ namespace DbScoring.Conversion
         public static ModelConversionException Refuse(Type type, string? detail = null)
         {
             string name = DisplayName(type);
-            string hint = name.Contains("TextFeaturizing", StringComparison.Ordinal) || name.Contains("NgramExtracting", StringComparison.Ordinal) || name.Contains("TokenizingByCharacters", StringComparison.Ordinal) || name.Contains("WordTokenizing", StringComparison.Ordinal)
-                ? " Text featurization (FeaturizeText) is not supported yet: featurize text before training, or use OneHotEncoding/OneHotHashEncoding on categories."
+            string hint = type.Namespace == "Microsoft.ML.Transforms.Text"
+                ? " Text featurization (FeaturizeText and its tokenizers, n-grams, normalizers) is not supported yet: use OneHotEncoding or OneHotHashEncoding on categories."
                 : "";
             return new ModelConversionException(
                 $"The ML.NET component {name} is not supported by DbScoring, so the model cannot be scored exactly and was not converted.{detail}{hint} " +
@@ -46,12 +46,18 @@ namespace DbScoring.Conversion
                 name);
         }
 
-        /// <summary>A type's name without generic arity marks, with its type arguments.</summary>
+        /// <summary>
+        /// A type's name without generic arity marks, with its type arguments; a nested type is prefixed with its
+        /// declaring type (FeaturizeText fits to the nested class TextFeaturizingEstimator.Transformer, which alone
+        /// would be named just "Transformer").
+        /// </summary>
         public static string DisplayName(Type type)
         {
-            if (!type.IsGenericType) return type.Name;
-            string name = type.Name.Substring(0, type.Name.IndexOf('`'));
-            return name + "<" + string.Join(", ", Array.ConvertAll(type.GetGenericArguments(), DisplayName)) + ">";
+            string prefix = type.IsNested && type.DeclaringType != null && !type.IsGenericParameter ? DisplayName(type.DeclaringType) + "." : "";
+            if (!type.IsGenericType) return prefix + type.Name;
+            int tick = type.Name.IndexOf('`');
+            string name = tick < 0 ? type.Name : type.Name.Substring(0, tick);
+            return prefix + name + "<" + string.Join(", ", Array.ConvertAll(type.GetGenericArguments(), DisplayName)) + ">";
         }
     }
 }

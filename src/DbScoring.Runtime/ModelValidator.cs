@@ -9,11 +9,21 @@ namespace DbScoring.Runtime
     /// </summary>
     internal static class ModelValidator
     {
+        /// <summary>Most slots of one kind a row's frame may hold (each <see cref="Scorer"/> allocates its frame).</summary>
+        internal const int MaxFrameSlots = 1 << 26;
+
         internal static void Validate(ModelDefinition model)
         {
             var columns = model.Columns;
+            var slotsByKind = new long[4];
+            foreach (var column in columns)
+                if ((int)column.Kind < slotsByKind.Length && column.Length > 0) slotsByKind[(int)column.Kind] += column.Length;
+            for (int kind = 1; kind < slotsByKind.Length; kind++)
+                if (slotsByKind[kind] > MaxFrameSlots)
+                    throw new ModelFormatException($"The working columns need {slotsByKind[kind]} {(ColumnKind)kind} slots per row, more than the limit of {MaxFrameSlots}.");
             var written = new bool[columns.Count];
             var covered = new Dictionary<long, string>();
+            var inputsPerColumn = new int[columns.Count];
             foreach (var input in model.Inputs)
             {
                 string where = $"Input '{input.Name}'";
@@ -28,13 +38,16 @@ namespace DbScoring.Runtime
                     throw new ModelFormatException($"{where} and input '{other}' write the same slot of column '{column.Name}'.");
                 covered.Add(key, input.Name);
                 written[input.Column] = true;
+                inputsPerColumn[input.Column]++;
             }
-            foreach (var input in model.Inputs)
+            // Slots are distinct and in range, so a column is covered when it has as many inputs as slots.
+            // (Checked once per column: per input it would be quadratic in the width of a vector input.)
+            for (int c = 0; c < columns.Count; c++)
             {
-                var column = columns[input.Column];
-                for (int slot = 0; slot < column.Length; slot++)
-                    if (!covered.ContainsKey(((long)input.Column << 32) | (uint)slot))
-                        throw new ModelFormatException($"Slot {slot} of input column '{column.Name}' has no input field.");
+                if (inputsPerColumn[c] == 0 || inputsPerColumn[c] == columns[c].Length) continue;
+                for (int slot = 0; slot < columns[c].Length; slot++)
+                    if (!covered.ContainsKey(((long)c << 32) | (uint)slot))
+                        throw new ModelFormatException($"Slot {slot} of input column '{columns[c].Name}' has no input field.");
             }
 
             for (int i = 0; i < model.Transforms.Count; i++)

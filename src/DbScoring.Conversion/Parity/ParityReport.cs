@@ -47,6 +47,6 @@ namespace DbScoring.Conversion.Parity
         /// <inheritdoc />
         public override string ToString() =>
             $"{Rows} rows ({Sample}): max |Δscore| {MaxScoreDifference:G3}, max |Δprobability| {MaxProbabilityDifference:G3}, " +
-            $"{LabelMismatches} label mismatches, tolerance {Tolerance:G3} — {(Passed ? "passed" : $"FAILED on {FailedRows} rows")}";
+            $"{LabelMismatches} label mismatches, tolerance {Tolerance:G3} (relative beyond ±1) — {(Passed ? "passed" : $"FAILED on {FailedRows} rows")}";
     }
 }

@@ -39,12 +39,14 @@ namespace DbScoring.Runtime.Predictors
         /// <inheritdoc />
         public override PredictionKind Task => PredictionKind.BinaryClassification;
 
+        internal override int WorkspaceTreeMasks => Function.WorkspaceTreeMasks;
+
         /// <inheritdoc />
         public override int FeatureCount => Function.FeatureCount;
 
-        internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels)
+        internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels, Workspace workspace)
         {
-            float score = Function.Score(features, offset);
+            float score = Function.Score(features, offset, workspace);
             float probability = Calibrator == null ? float.NaN : Calibrator.Probability(score);
             bool label = (ThresholdOnProbability ? probability : score) > Threshold;
             output.Score = score;

@@ -25,6 +25,12 @@ namespace DbScoring.Runtime.Predictors
             _values = values ?? throw new ArgumentNullException(nameof(values));
             if (mins.Length != maxes.Length || mins.Length != values.Length)
                 throw new ModelFormatException($"Isotonic calibrator arrays differ in length ({mins.Length}, {maxes.Length}, {values.Length}).");
+            for (int i = 0; i < mins.Length; i++)
+            {
+                // NaN bounds would walk the block search off the arrays; blocks must be sorted and must not overlap.
+                if (!(mins[i] <= maxes[i]) || (i > 0 && !(maxes[i - 1] <= mins[i])))
+                    throw new ModelFormatException($"Isotonic calibrator block {i} [{mins[i]}, {maxes[i]}] is not sorted after the previous block, or has a NaN bound.");
+            }
         }
 
         /// <summary>Lower score of each block.</summary>

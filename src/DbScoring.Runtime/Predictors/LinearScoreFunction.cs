@@ -31,8 +31,7 @@ namespace DbScoring.Runtime.Predictors
         /// <inheritdoc />
         public override int FeatureCount => _weights.Length;
 
-        /// <inheritdoc />
-        public override float Score(float[] features, int offset) => Bias + Dot(_weights, features, offset);
+        internal override float Score(float[] features, int offset, Workspace workspace) => Bias + Dot(_weights, features, offset);
 
         /// <summary>Float dot product of <paramref name="weights"/> with the features at <paramref name="offset"/>.</summary>
         internal static float Dot(float[] weights, float[] features, int offset)

@@ -34,16 +34,18 @@ namespace DbScoring.Runtime.Predictors
         /// <inheritdoc />
         public override PredictionKind Task => PredictionKind.MulticlassClassification;
 
+        internal override int WorkspaceTreeMasks => 0;
+
         /// <inheritdoc />
         public override int FeatureCount => _classes.Length == 0 ? 0 : _classes[0].FeatureCount;
 
         /// <inheritdoc />
         public override int ClassCount => _classes.Length;
 
-        internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels)
+        internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels, Workspace workspace)
         {
             float[] scores = output.ClassScores;
-            for (int k = 0; k < _classes.Length; k++) scores[k] = _classes[k].Score(features, offset);
+            for (int k = 0; k < _classes.Length; k++) scores[k] = _classes[k].Score(features, offset, workspace);
             if (Softmax) MulticlassMath.LogSumExpSoftmax(scores);
             MulticlassMath.SetArgMax(output, classLabels);
         }

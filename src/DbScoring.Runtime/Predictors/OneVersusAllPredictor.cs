@@ -55,22 +55,31 @@ namespace DbScoring.Runtime.Predictors
         /// <inheritdoc />
         public override PredictionKind Task => PredictionKind.MulticlassClassification;
 
+        internal override int WorkspaceTreeMasks => MaxTreeMasks();
+
         /// <inheritdoc />
         public override int FeatureCount => _functions.Length == 0 ? 0 : _functions[0].FeatureCount;
 
         /// <inheritdoc />
         public override int ClassCount => _functions.Length;
 
-        internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels)
+        internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels, Workspace workspace)
         {
             float[] scores = output.ClassScores;
-            for (int k = 0; k < _functions.Length; k++) scores[k] = _functions[k].Score(features, offset);
+            for (int k = 0; k < _functions.Length; k++) scores[k] = _functions[k].Score(features, offset, workspace);
             switch (Mode)
             {
                 case OneVersusAllMode.Distribution: NormalizeProbabilities(scores); break;
                 case OneVersusAllMode.Softmax: Softmax(scores); break;
             }
             MulticlassMath.SetArgMax(output, classLabels);
+        }
+
+        private int MaxTreeMasks()
+        {
+            int max = 0;
+            foreach (var function in _functions) max = Math.Max(max, function.WorkspaceTreeMasks);
+            return max;
         }
 
         /// <summary>ImplDist: calibrated probabilities, negatives set to 0, divided by their double sum (NaN stays NaN).</summary>

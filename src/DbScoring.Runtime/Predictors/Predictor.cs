@@ -40,13 +40,16 @@ namespace DbScoring.Runtime.Predictors
         /// <summary>Number of features read.</summary>
         public abstract int FeatureCount { get; }
 
+        /// <summary>Tree leaf masks this predictor needs in a <see cref="Workspace"/>.</summary>
+        internal abstract int WorkspaceTreeMasks { get; }
+
         /// <summary>Multiclass: number of classes; otherwise 0.</summary>
         public virtual int ClassCount => 0;
 
         internal abstract void WriteBody(BlobWriter writer);
 
         /// <summary>Scores the features at <paramref name="offset"/> into <paramref name="output"/>.</summary>
-        internal abstract void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels);
+        internal abstract void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels, Workspace workspace);
 
         /// <summary>Writes kind, feature column, length and body.</summary>
         internal static void Write(BlobWriter writer, Predictor predictor)

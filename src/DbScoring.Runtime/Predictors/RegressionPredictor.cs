@@ -35,12 +35,14 @@ namespace DbScoring.Runtime.Predictors
         /// <inheritdoc />
         public override PredictionKind Task => PredictionKind.Regression;
 
+        internal override int WorkspaceTreeMasks => Function.WorkspaceTreeMasks;
+
         /// <inheritdoc />
         public override int FeatureCount => Function.FeatureCount;
 
-        internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels)
+        internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels, Workspace workspace)
         {
-            float score = Function.Score(features, offset);
+            float score = Function.Score(features, offset, workspace);
             output.Score = Link == RegressionLink.Exponential ? (float)Math.Exp(score) : score;
             output.Probability = float.NaN;
             output.PredictedClass = -1;

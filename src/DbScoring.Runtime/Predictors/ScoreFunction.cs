@@ -20,8 +20,17 @@ namespace DbScoring.Runtime.Predictors
         /// <summary>Number of features read; the feature column must have exactly this length.</summary>
         public abstract int FeatureCount { get; }
 
-        /// <summary>The raw score of <paramref name="features"/>[<paramref name="offset"/>, +<see cref="FeatureCount"/>).</summary>
-        public abstract float Score(float[] features, int offset);
+        /// <summary>
+        /// The raw score of <paramref name="features"/>[<paramref name="offset"/>, +<see cref="FeatureCount"/>).
+        /// Convenience for tests and tools: it allocates scratch space; scorers use the allocation-free overload.
+        /// </summary>
+        public float Score(float[] features, int offset) => Score(features, offset, new Workspace(WorkspaceTreeMasks));
+
+        /// <summary>The raw score, using the caller's scratch space.</summary>
+        internal abstract float Score(float[] features, int offset, Workspace workspace);
+
+        /// <summary>Tree leaf masks this function needs in a <see cref="Workspace"/>.</summary>
+        internal virtual int WorkspaceTreeMasks => 0;
 
         internal abstract void WriteBody(BlobWriter writer);
 

@@ -9,21 +9,15 @@ namespace DbScoring.Runtime.Predictors
     /// (src/Microsoft.ML.FastTree/TreeEnsemble/InternalTreeEnsemble.cs) does; ML.NET ignores the ensemble bias and
     /// tree weights when scoring. With <see cref="Average"/> the float sum is divided by the tree count, as
     /// FastForestRegressionModelParameters.Map does (src/Microsoft.ML.FastTree/RandomForestRegression.cs).
-    /// All trees are flattened into shared arrays at load so scoring walks plain arrays.
+    /// Evaluation runs on <see cref="QuickScorerForest"/> (or <see cref="TraversalForest"/> for categorical splits and
+    /// trees with more than 64 leaves), built once at load.
     /// </summary>
     public sealed class TreeEnsembleScoreFunction : ScoreFunction
     {
         private readonly RegressionTree[] _trees;
         private readonly int _featureCount;
-        // Flattened nodes of all trees; a child c ≥ 0 is a node, c < 0 is leaf ~c, both absolute.
-        private readonly int[] _roots;
-        private readonly int[] _left;
-        private readonly int[] _right;
-        private readonly int[] _feature;
-        private readonly float[] _threshold;
-        private readonly float[] _missing;
-        private readonly int[]?[] _categorical;
-        private readonly double[] _leafValues;
+        private readonly QuickScorerForest? _quick;
+        private readonly TraversalForest? _traversal;
 
         /// <summary>Creates an ensemble over <paramref name="featureCount"/> features.</summary>
         public TreeEnsembleScoreFunction(IReadOnlyList<RegressionTree> trees, bool average, int featureCount)
@@ -33,31 +27,8 @@ namespace DbScoring.Runtime.Predictors
             for (int i = 0; i < trees.Count; i++) _trees[i] = trees[i];
             Average = average;
             _featureCount = featureCount;
-
-            int nodes = 0, leaves = 0;
-            foreach (var tree in _trees) { nodes += tree.NodeCount; leaves += tree.LeafValues.Length; }
-            _roots = new int[_trees.Length];
-            _left = new int[nodes]; _right = new int[nodes]; _feature = new int[nodes];
-            _threshold = new float[nodes]; _missing = new float[nodes]; _categorical = new int[]?[nodes];
-            _leafValues = new double[leaves];
-            int nodeBase = 0, leafBase = 0;
-            for (int t = 0; t < _trees.Length; t++)
-            {
-                var tree = _trees[t];
-                _roots[t] = tree.NodeCount == 0 ? ~leafBase : nodeBase;
-                for (int n = 0; n < tree.NodeCount; n++)
-                {
-                    _left[nodeBase + n] = Absolute(tree.Left[n], nodeBase, leafBase);
-                    _right[nodeBase + n] = Absolute(tree.Right[n], nodeBase, leafBase);
-                    _feature[nodeBase + n] = tree.SplitFeature[n];
-                    _threshold[nodeBase + n] = tree.Threshold[n];
-                    _missing[nodeBase + n] = tree.DefaultForMissing[n];
-                    _categorical[nodeBase + n] = tree.CategoricalFeatures[n].Length == 0 ? null : tree.CategoricalFeatures[n];
-                }
-                Array.Copy(tree.LeafValues, 0, _leafValues, leafBase, tree.LeafValues.Length);
-                nodeBase += tree.NodeCount;
-                leafBase += tree.LeafValues.Length;
-            }
+            _quick = QuickScorerForest.TryCreate(_trees);
+            if (_quick == null) _traversal = new TraversalForest(_trees);
         }
 
         /// <summary>The trees, in summation order.</summary>
@@ -72,41 +43,12 @@ namespace DbScoring.Runtime.Predictors
         /// <inheritdoc />
         public override int FeatureCount => _featureCount;
 
-        /// <inheritdoc />
-        public override float Score(float[] features, int offset)
-        {
-            double sum = 0;
-            for (int t = 0; t < _roots.Length; t++)
-            {
-                int node = _roots[t];
-                while (node >= 0)
-                {
-                    int[]? categorical = _categorical[node];
-                    if (categorical == null)
-                    {
-                        float value = features[offset + _feature[node]];
-                        if (float.IsNaN(value)) value = _missing[node];
-                        node = value <= _threshold[node] ? _left[node] : _right[node];
-                    }
-                    else
-                    {
-                        node = CategoricalChild(features, offset, categorical, node);
-                    }
-                }
-                sum += _leafValues[~node];
-            }
-            return Average ? (float)sum / _roots.Length : (float)sum;
-        }
+        internal override int WorkspaceTreeMasks => _trees.Length;
 
-        private int CategoricalChild(float[] features, int offset, int[] categorical, int node)
+        internal override float Score(float[] features, int offset, Workspace workspace)
         {
-            for (int i = 0; i < categorical.Length; i++)
-            {
-                float value = features[offset + categorical[i]];
-                if (float.IsNaN(value)) value = _missing[node];
-                if (value > 0f) return _right[node];
-            }
-            return _left[node];
+            double sum = _quick != null ? _quick.Sum(features, offset, workspace.TreeMasks) : _traversal!.Sum(features, offset);
+            return Average ? (float)sum / _trees.Length : (float)sum;
         }
 
         internal override void WriteBody(BlobWriter writer)
@@ -131,8 +73,5 @@ namespace DbScoring.Runtime.Predictors
             if (average && count == 0) throw reader.Fail("an averaged ensemble needs at least one tree");
             return new TreeEnsembleScoreFunction(trees, average, featureCount);
         }
-
-        private static int Absolute(int child, int nodeBase, int leafBase) =>
-            child >= 0 ? child + nodeBase : ~(~child + leafBase);
     }
 }

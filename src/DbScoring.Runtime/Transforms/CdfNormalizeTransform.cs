@@ -57,6 +57,9 @@ namespace DbScoring.Runtime.Transforms
             ColumnCheck.Length(destination.Length, source.Length, where, "destination");
             ColumnCheck.Length(_mean.Length, source.Length, where, "means");
             ColumnCheck.Length(_stdDev.Length, source.Length, where, "standard deviations");
+            for (int i = 0; i < _mean.Length; i++)
+                if (float.IsNaN(_mean[i]) || float.IsNaN(_stdDev[i]))
+                    throw new ModelFormatException($"{where}: slot {i} has mean {_mean[i]} and standard deviation {_stdDev[i]}; NaN is not allowed.");
         }
 
         internal override void Apply(Frame frame)

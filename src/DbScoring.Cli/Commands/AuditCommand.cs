@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DbScoring.Store;
+
+namespace DbScoring.Cli.Commands
+{
+    /// <summary><c>dbscoring audit</c>: what an auditor asks — runs, predictions for a row, alias history.</summary>
+    public sealed class AuditCommand : StoreCommand
+    {
+        /// <inheritdoc />
+        public override string Name => "audit";
+
+        /// <inheritdoc />
+        public override string Summary => "Audit trail: scoring runs, the predictions logged for a row key, where aliases pointed and who moved them.";
+
+        /// <inheritdoc />
+        protected override IEnumerable<string> CommandOptions => new[] { "--model", "--limit", "--key", "--at" };
+
+        /// <inheritdoc />
+        public override string Help =>
+            "Usage: dbscoring audit runs [--model <model>] [--limit <n>]\n" +
+            "       dbscoring audit predictions --key <row key> [--model <model>]\n" +
+            "       dbscoring audit aliases [--model <model>] [--at <UTC time>]\n" +
+            "       (each with [--store <spec>] [--json])\n\n" +
+            "runs         scoring runs, newest first: model version and blob hash, source → target, status,\n" +
+            "             rows, duration, rows/s, who, error (default limit 20)\n" +
+            "predictions  every logged prediction for a row key (key values joined with '|', e.g. 1042 or\n" +
+            "             2026|1042), oldest first: run, version, blob hash, label, score, probability, inputs\n" +
+            "aliases      which version each alias pointed at, at --at (default: now), then every move with\n" +
+            "             who, when and why (rollbacks included)\n" +
+            "The log is append-only: the store refuses UPDATE and DELETE on it.\n\n" +
+            "Options:\n" +
+            "  --model <model>       only this model\n" +
+            "  --limit <n>           runs: at most n (1 to 100,000; default 20)\n" +
+            "  --key <row key>       predictions: the row key (required)\n" +
+            "  --at <UTC time>       aliases: e.g. 2026-03-01T09:00:00Z (ISO 8601; no zone = UTC)\n" +
+            "  --json                print the result as JSON\n\n" +
+            StoreHelp + "\n" +
+            "Exit codes: 0 ok, 2 bad arguments, 5 no such model, 6 store error.\n\n" +
+            "Examples:\n" +
+            "  dbscoring audit runs --model churn --limit 5\n" +
+            "  dbscoring audit predictions --key 1042 --model churn\n" +
+            "  dbscoring audit aliases --model churn --at 2026-03-01T09:00:00Z\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandLine args, CliContext context)
+        {
+            string what = args.Positional(0, "what to audit: runs, predictions or aliases");
+            args.ExpectPositionals(1);
+            switch (what)
+            {
+                case "runs":
+                    if (args.Option("--key") != null || args.Option("--at") != null) throw new UsageException("audit runs takes --model and --limit only.");
+                    return Runs(args, context);
+                case "predictions":
+                    if (args.Option("--limit") != null || args.Option("--at") != null) throw new UsageException("audit predictions takes --key and --model only.");
+                    return Predictions(args, context);
+                case "aliases":
+                    if (args.Option("--limit") != null || args.Option("--key") != null) throw new UsageException("audit aliases takes --model and --at only.");
+                    return Aliases(args, context);
+                default:
+                    throw new UsageException($"Unknown audit '{what}': use runs, predictions or aliases.");
+            }
+        }
+
+        private static string? Model(CommandLine args, IModelStore store) =>
+            args.Option("--model") is { } m ? StoreAccess.RequireModel(store, m).Model : null;
+
+        private static int Runs(CommandLine args, CliContext context)
+        {
+            int limit = args.Int("--limit", 20, 1, 100_000);
+            if (args.Option("--model") is { } name) StoreAccess.CheckModelName(name);
+            using var store = OpenStore(args, context);
+            var runs = store.ListRuns(Model(args, store), limit);
+            if (args.Json)
+            {
+                Json.Write(context.Out, runs.Select(RunJson));
+                return ExitCodes.Ok;
+            }
+            if (runs.Count == 0) { context.Out.WriteLine("No scoring runs recorded."); return ExitCodes.Ok; }
+            var table = new TextTable("RUN", "MODEL", "VERSION", "ALIAS", "SOURCE", "TARGET", "STATUS", "ROWS", "SECONDS", "ROWS/S", "BY", "STARTED (UTC)", "BLOB SHA256", "ERROR");
+            foreach (var r in runs)
+                table.Add(r.RunId, r.Model, r.Version, r.Alias, r.Source, r.Target, r.Status, r.RowsScored, r.DurationMs.HasValue ? (r.DurationMs.Value / 1000.0).ToString("0.00", CultureInfo.InvariantCulture) : null,
+                    r.RowsPerSecond.HasValue ? ((long)r.RowsPerSecond.Value).ToString("N0", CultureInfo.InvariantCulture) : null, r.RunBy, r.StartedAt,
+                    r.BlobSha256 is { Length: > 16 } s ? s.Substring(0, 16) + "…" : r.BlobSha256, r.Error);
+            table.Write(context.Out);
+            return ExitCodes.Ok;
+        }
+
+        /// <summary>A scoring run as JSON.</summary>
+        internal static object RunJson(ScoringRunInfo r) => new
+        {
+            runId = r.RunId, model = r.Model, version = r.Version, modelVersionId = r.ModelVersionId, alias = r.Alias, blobSha256 = r.BlobSha256,
+            source = r.Source, target = r.Target, keyColumns = r.KeyColumns, status = r.Status, startedAt = r.StartedAt, endedAt = r.EndedAt,
+            rowsScored = r.RowsScored, rowsSkipped = r.RowsSkipped, batches = r.Batches, durationMs = r.DurationMs, rowsPerSecond = r.RowsPerSecond,
+            error = r.Error, runBy = r.RunBy, command = r.Command,
+        };
+
+        private static int Predictions(CommandLine args, CliContext context)
+        {
+            string key = args.Required("--key");
+            if (args.Option("--model") is { } name) StoreAccess.CheckModelName(name);
+            using var store = OpenStore(args, context);
+            var predictions = store.PredictionsForKey(key, Model(args, store));
+            if (args.Json)
+            {
+                Json.Write(context.Out, predictions.Select(p => new
+                {
+                    predictionLogId = p.PredictionLogId, runId = p.RunId, rowKey = p.RowKey, model = p.Model, version = p.Version, modelVersionId = p.ModelVersionId,
+                    blobSha256 = p.BlobSha256, inputsSha256 = p.InputsSha256, inputs = p.InputsJson, predictedLabel = p.PredictedLabel,
+                    predictedClass = p.PredictedClass, score = p.Score, probability = p.Probability, predictedAt = p.PredictedAt,
+                }));
+                return ExitCodes.Ok;
+            }
+            if (predictions.Count == 0) { context.Out.WriteLine($"No predictions logged for key '{key}'."); return ExitCodes.Ok; }
+            var table = new TextTable("WHEN (UTC)", "RUN", "MODEL", "VERSION", "LABEL", "SCORE", "PROBABILITY", "BLOB SHA256", "INPUTS");
+            foreach (var p in predictions)
+                table.Add(p.PredictedAt, p.RunId, p.Model, p.Version, p.PredictedLabel, p.Score, p.Probability, p.BlobSha256.Substring(0, 16) + "…",
+                    p.InputsJson ?? "sha256 " + p.InputsSha256.Substring(0, 16) + "…");
+            context.Out.WriteLine($"Predictions logged for key '{key}':");
+            table.Write(context.Out);
+            return ExitCodes.Ok;
+        }
+
+        private static int Aliases(CommandLine args, CliContext context)
+        {
+            DateTime at = DateTime.UtcNow;
+            if (args.Option("--at") is { } text &&
+                !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out at))
+                throw new UsageException($"--at must be a UTC time such as 2026-03-01T09:00:00Z; '{text}' is not.");
+            if (args.Option("--model") is { } name) StoreAccess.CheckModelName(name);
+            using var store = OpenStore(args, context);
+            string? model = Model(args, store);
+            var pointers = store.AliasesAsOf(at, model);
+            var models = model != null ? new[] { model } : store.ListModels().Select(m => m.Model).ToArray();
+            var history = models.SelectMany(m => store.AliasHistory(m)).ToList();
+            if (args.Json)
+            {
+                Json.Write(context.Out, new
+                {
+                    at = StoreAccess.PreciseTime(at),
+                    pointers = pointers.Select(p => new { model = p.Model, alias = p.Alias, version = p.Version, modelVersionId = p.ModelVersionId, blobSha256 = p.BlobSha256, movedBy = p.MovedBy, movedAt = p.MovedAt }),
+                    history = history.Select(h => new { model = h.Model, alias = h.Alias, fromVersion = h.FromVersion, toVersion = h.ToVersion, movedBy = h.MovedBy, movedAt = h.MovedAt, reason = h.Reason }),
+                });
+                return ExitCodes.Ok;
+            }
+            var o = context.Out;
+            o.WriteLine($"Aliases as of {StoreAccess.PreciseTime(at)}:");
+            if (pointers.Count == 0) o.WriteLine("  (no alias existed then)");
+            else
+            {
+                var table = new TextTable("MODEL", "ALIAS", "VERSION", "BLOB SHA256", "SINCE (UTC)", "MOVED BY");
+                foreach (var p in pointers) table.Add(p.Model, p.Alias, p.Version, p.BlobSha256.Substring(0, 16) + "…", p.MovedAt, p.MovedBy);
+                table.Write(o, "  ");
+            }
+            o.WriteLine();
+            o.WriteLine("Alias history (every move, oldest first):");
+            if (history.Count == 0) o.WriteLine("  (no moves)");
+            else
+            {
+                var table = new TextTable("WHEN (UTC)", "MODEL", "ALIAS", "FROM", "TO", "BY", "REASON");
+                foreach (var h in history.OrderBy(h => h.MovedAt))
+                    table.Add(StoreAccess.PreciseTime(h.MovedAt), h.Model, h.Alias, h.FromVersion?.ToString(CultureInfo.InvariantCulture) ?? "-", h.ToVersion, h.MovedBy, h.Reason);
+                table.Write(o, "  ");
+            }
+            return ExitCodes.Ok;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using DbScoring.Conversion;
+using DbScoring.Runtime;
+
+namespace DbScoring.Cli.Commands
+{
+    /// <summary><c>dbscoring inspect</c>: what a model file holds.</summary>
+    public sealed class InspectCommand : Command
+    {
+        /// <inheritdoc />
+        public override string Name => "inspect";
+
+        /// <inheritdoc />
+        public override string Summary => "Show a model's inputs, pipeline, predictor, size, hash and parity figures (.dbsm or ML.NET .zip).";
+
+        /// <inheritdoc />
+        public override string Help =>
+            "Usage: dbscoring inspect <file.dbsm|mlnet.zip> [--json]\n\n" +
+            "For a .dbsm blob: verifies it (magic, version, SHA-256, every component) and describes it.\n" +
+            "For an ML.NET .zip: converts it in memory through the parity gate (synthetic rows) and describes\n" +
+            "the result, or says which component prevents conversion. Nothing is written.\n\n" +
+            "Examples:\n  dbscoring inspect churn.dbsm\n  dbscoring inspect churn.zip --json\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandLine args, CliContext context)
+        {
+            string path = args.Positional(0, "the model file (.dbsm or .zip)");
+            args.ExpectPositionals(1);
+            var (model, blob, conversion) = ModelFiles.Open(path, new ConversionOptions());
+            if (args.Json) Json.Write(context.Out, Describe(model, blob, conversion != null));
+            else Print(context.Out, model, blob, path, conversion != null);
+            return ExitCodes.Ok;
+        }
+
+        /// <summary>A JSON-friendly description of a model.</summary>
+        public static object Describe(ScoringModel model, byte[] blob, bool convertedFromZip) => new
+        {
+            kind = model.Kind.ToString(),
+            formatVersion = model.FormatVersion,
+            sha256 = model.ContentHashHex,
+            bytes = blob.Length,
+            convertedInMemory = convertedFromZip,
+            classLabels = model.ClassLabels,
+            inputs = model.Inputs.Select(i => new { name = i.Name, kind = i.Kind.ToString(), categories = i.Categories }),
+            pipeline = model.Definition.Transforms.Select(t => t.Kind.ToString()),
+            predictor = model.Definition.Predictor.Kind.ToString(),
+            featureCount = model.Definition.Predictor.FeatureCount,
+            metadata = model.Metadata,
+        };
+
+        private static void Print(TextWriter o, ScoringModel model, byte[] blob, string path, bool converted)
+        {
+            var meta = model.Metadata;
+            o.WriteLine($"{Path.GetFileName(path)}{(converted ? " (ML.NET model, converted in memory)" : "")}");
+            o.WriteLine($"  name:       {Get(meta, "name")}");
+            o.WriteLine($"  task:       {model.Kind}{(model.ClassLabels.Count > 0 ? " [" + string.Join(", ", model.ClassLabels) + "]" : "")}");
+            o.WriteLine($"  algorithm:  {Get(meta, "algorithm")}");
+            o.WriteLine($"  format:     {model.FormatVersion}, {blob.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes");
+            o.WriteLine($"  sha256:     {model.ContentHashHex}");
+            o.WriteLine($"  source:     {Get(meta, "source.name")} (sha256 {Get(meta, "source.sha256")}), ML.NET {Get(meta, "mlnet.version")}");
+            o.WriteLine($"  parity:     {Get(meta, "parity.rows")} rows ({Get(meta, "parity.sample")}), max |Δscore| {Get(meta, "parity.maxScoreDifference")}, " +
+                        $"max |Δprobability| {Get(meta, "parity.maxProbabilityDifference")}, {Get(meta, "parity.labelMismatches")} label mismatches");
+            o.WriteLine($"  pipeline:   {string.Join(" → ", model.Definition.Transforms.Select(t => t.Kind))} → {model.Definition.Predictor.Kind} ({model.Definition.Predictor.FeatureCount} features)");
+            o.WriteLine($"  inputs ({model.Inputs.Count}):");
+            int width = model.Inputs.Count == 0 ? 4 : model.Inputs.Max(i => i.Name.Length);
+            foreach (var input in model.Inputs)
+            {
+                string categories = input.Categories.Count == 0 ? ""
+                    : $"  {input.Categories.Count} categories: {string.Join(", ", input.Categories.Take(6))}{(input.Categories.Count > 6 ? ", …" : "")}";
+                o.WriteLine($"    {input.Name.PadRight(width)}  {input.Kind,-7}{categories}");
+            }
+        }
+
+        private static string Get(IReadOnlyDictionary<string, string> meta, string key) => meta.TryGetValue(key, out var v) ? v : "?";
+    }
+}

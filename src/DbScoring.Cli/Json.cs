@@ -1,0 +1,32 @@
+using System.IO;
+using System.Text.Json;
+using DbScoring.Conversion.Parity;
+
+namespace DbScoring.Cli
+{
+    /// <summary>Machine-readable output (<c>--json</c>): indented, camelCase.</summary>
+    public static class Json
+    {
+        private static readonly JsonSerializerOptions Options = new()
+        {
+            WriteIndented = true,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        };
+
+        /// <summary>Writes <paramref name="value"/> as JSON and a newline.</summary>
+        public static void Write(TextWriter writer, object value) => writer.WriteLine(JsonSerializer.Serialize(value, Options));
+
+        /// <summary>The parity figures as a JSON-friendly object.</summary>
+        public static object Parity(ParityReport parity) => new
+        {
+            rows = parity.Rows,
+            sample = parity.Sample,
+            maxScoreDifference = parity.MaxScoreDifference,
+            maxProbabilityDifference = parity.MaxProbabilityDifference,
+            labelMismatches = parity.LabelMismatches,
+            tolerance = parity.Tolerance,
+            passed = parity.Passed,
+        };
+    }
+}

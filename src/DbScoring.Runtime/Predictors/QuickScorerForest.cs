@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+
+namespace DbScoring.Runtime.Predictors
+{
+    /// <summary>
+    /// Tree ensemble evaluation by QuickScorer (Lucchese et al., SIGIR 2015): instead of walking trees, visit each
+    /// feature's split thresholds in ascending order and, for every node whose test fails (value &gt; threshold, i.e. the
+    /// row goes right), clear the leaves of its left subtree from its tree's 64-bit leaf mask. Leaves are numbered left
+    /// to right, so the exit leaf of each tree is the lowest bit still set. The scan is sequential and branch-friendly,
+    /// where a walk mispredicts about every other node. Requires numerical splits and at most 64 leaves per tree;
+    /// otherwise <see cref="TraversalForest"/> is used. Same results as the walk, bit for bit, including NaN handling:
+    /// a NaN value takes the node's default-for-missing value first (<see cref="RegressionTree"/>).
+    /// </summary>
+    internal sealed class QuickScorerForest
+    {
+        private readonly int[] _features;       // features tested by some node, ascending
+        private readonly int[] _featureStart;   // entries of _features[k]: [_featureStart[k], _featureStart[k + 1])
+        private readonly Entry[] _entries;      // per feature, sorted by threshold
+        private readonly bool[] _falseWhenMissing; // per entry: does a NaN value (after default substitution) go right?
+        private readonly ulong[] _initialMasks; // per tree: its leaves, minus those excluded whatever the input
+        private readonly int[] _leafBase;       // per tree: first index in _leafValues (leaves in left-to-right order)
+        private readonly double[] _leafValues;
+
+        private struct Entry
+        {
+            public float Threshold;
+            public int Tree;
+            public ulong Mask;
+        }
+
+        private QuickScorerForest(int[] features, int[] featureStart, Entry[] entries, bool[] falseWhenMissing,
+            ulong[] initialMasks, int[] leafBase, double[] leafValues)
+        {
+            _features = features;
+            _featureStart = featureStart;
+            _entries = entries;
+            _falseWhenMissing = falseWhenMissing;
+            _initialMasks = initialMasks;
+            _leafBase = leafBase;
+            _leafValues = leafValues;
+        }
+
+        /// <summary>Number of trees (the size of the mask workspace).</summary>
+        internal int TreeCount => _initialMasks.Length;
+
+        /// <summary>Builds the evaluator, or returns null when a tree has a categorical split or more than 64 leaves.</summary>
+        internal static QuickScorerForest? TryCreate(IReadOnlyList<RegressionTree> trees)
+        {
+            var byFeature = new SortedDictionary<int, List<(Entry Entry, bool FalseWhenMissing)>>();
+            var initialMasks = new ulong[trees.Count];
+            var leafBase = new int[trees.Count];
+            var leafValues = new List<double>();
+            for (int t = 0; t < trees.Count; t++)
+            {
+                var tree = trees[t];
+                int leaves = tree.LeafValues.Length;
+                if (leaves > 64) return null;
+                for (int n = 0; n < tree.NodeCount; n++)
+                    if (tree.CategoricalFeatures[n].Length > 0) return null;
+                var rank = new int[leaves];
+                var ranges = new (int First, int Last)[tree.NodeCount];
+                int nextRank = 0;
+                if (tree.NodeCount == 0) rank[0] = nextRank++;
+                else Number(tree, 0, rank, ranges, ref nextRank);
+                ulong mask = leaves == 64 ? ulong.MaxValue : (1UL << leaves) - 1;
+                for (int n = 0; n < tree.NodeCount; n++)
+                {
+                    // The left subtree's leaves are ranks [ranges.First, leftEnd): cleared when this node's test fails.
+                    int leftFirst = ranges[n].First, leftEnd = LeftEnd(tree, n, ranges, rank);
+                    ulong cleared = ~(RangeBits(leftFirst, leftEnd));
+                    float threshold = tree.Threshold[n], missing = tree.DefaultForMissing[n];
+                    if (float.IsNaN(threshold))
+                    {
+                        mask &= cleared; // value <= NaN is never true: the node always goes right
+                        continue;
+                    }
+                    if (!byFeature.TryGetValue(tree.SplitFeature[n], out var list))
+                        byFeature.Add(tree.SplitFeature[n], list = new List<(Entry, bool)>());
+                    list.Add((new Entry { Threshold = threshold, Tree = t, Mask = cleared }, !(missing <= threshold)));
+                }
+                initialMasks[t] = mask;
+                leafBase[t] = leafValues.Count;
+                var ordered = new double[leaves];
+                for (int l = 0; l < leaves; l++) ordered[rank[l]] = tree.LeafValues[l];
+                leafValues.AddRange(ordered);
+            }
+
+            var features = new int[byFeature.Count];
+            var featureStart = new int[byFeature.Count + 1];
+            var entries = new List<Entry>();
+            var falseWhenMissing = new List<bool>();
+            int k = 0;
+            foreach (var pair in byFeature)
+            {
+                features[k] = pair.Key;
+                featureStart[k] = entries.Count;
+                var sorted = pair.Value.ToArray();
+                var keys = new float[sorted.Length];
+                var order = new int[sorted.Length];
+                for (int i = 0; i < sorted.Length; i++) { keys[i] = sorted[i].Entry.Threshold; order[i] = i; }
+                Array.Sort(keys, order); // order among equal thresholds does not matter: all or none of them apply
+                foreach (int i in order)
+                {
+                    entries.Add(sorted[i].Entry);
+                    falseWhenMissing.Add(sorted[i].FalseWhenMissing);
+                }
+                k++;
+            }
+            featureStart[k] = entries.Count;
+            return new QuickScorerForest(features, featureStart, entries.ToArray(), falseWhenMissing.ToArray(), initialMasks, leafBase, leafValues.ToArray());
+        }
+
+        /// <summary>Σ leaf values in tree order, in double. <paramref name="masks"/> holds at least <see cref="TreeCount"/> values.</summary>
+        internal double Sum(float[] x, int offset, ulong[] masks)
+        {
+            Array.Copy(_initialMasks, masks, _initialMasks.Length);
+            Entry[] entries = _entries;
+            for (int k = 0; k < _features.Length; k++)
+            {
+                float value = x[offset + _features[k]];
+                int i = _featureStart[k], end = _featureStart[k + 1];
+                if (float.IsNaN(value))
+                {
+                    for (; i < end; i++)
+                        if (_falseWhenMissing[i]) masks[entries[i].Tree] &= entries[i].Mask;
+                }
+                else
+                {
+                    for (; i < end && entries[i].Threshold < value; i++)
+                        masks[entries[i].Tree] &= entries[i].Mask;
+                }
+            }
+            double sum = 0;
+            for (int t = 0; t < _initialMasks.Length; t++)
+                sum += _leafValues[_leafBase[t] + Bits.TrailingZeroCount(masks[t])];
+            return sum;
+        }
+
+        /// <summary>Numbers leaves left to right below <paramref name="node"/>; records each node's leaf rank range.</summary>
+        private static void Number(RegressionTree tree, int node, int[] rank, (int First, int Last)[] ranges, ref int next)
+        {
+            int first = next;
+            for (int side = 0; side < 2; side++)
+            {
+                int child = side == 0 ? tree.Left[node] : tree.Right[node];
+                if (child < 0) rank[~child] = next++;
+                else Number(tree, child, rank, ranges, ref next);
+            }
+            ranges[node] = (first, next);
+        }
+
+        private static int LeftEnd(RegressionTree tree, int node, (int First, int Last)[] ranges, int[] rank)
+        {
+            int left = tree.Left[node];
+            return left < 0 ? rank[~left] + 1 : ranges[left].Last;
+        }
+
+        private static ulong RangeBits(int first, int end)
+        {
+            int count = end - first;
+            ulong bits = count >= 64 ? ulong.MaxValue : (1UL << count) - 1;
+            return bits << first;
+        }
+    }
+
+    /// <summary>Bit helpers that work on .NET Framework too.</summary>
+    internal static class Bits
+    {
+#if !NET
+        private static readonly int[] DeBruijn =
+        {
+            0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4, 62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
+            63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11, 46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6,
+        };
+#endif
+
+        /// <summary>Index of the lowest set bit (64 for zero).</summary>
+        internal static int TrailingZeroCount(ulong value)
+        {
+#if NET
+            return System.Numerics.BitOperations.TrailingZeroCount(value);
+#else
+            if (value == 0) return 64;
+            return DeBruijn[(int)(((value & (~value + 1)) * 0x03F79D71B4CB0A89UL) >> 58)];
+#endif
+        }
+    }
+}

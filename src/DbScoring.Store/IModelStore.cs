@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+
+namespace DbScoring.Store
+{
+    /// <summary>
+    /// A model registry with audited scoring: immutable versioned blobs, movable aliases whose every move is kept,
+    /// scoring runs and prediction logs that nobody can edit. Implemented by <see cref="Sqlite.SqliteModelStore"/>
+    /// (embedded) and <see cref="SqlServer.SqlServerModelStore"/> (calls the scoring.* procedures).
+    /// Caller mistakes throw <see cref="ArgumentException"/>; store problems <see cref="ModelStoreException"/>.
+    /// An instance is not thread-safe: use one per thread.
+    /// </summary>
+    public interface IModelStore : IDisposable
+    {
+        /// <summary>"sqlite" or "sqlserver".</summary>
+        string Backend { get; }
+
+        /// <summary>Where the store is, safe to print (file path, or server and database with no password).</summary>
+        string DisplayName { get; }
+
+        /// <summary>Installed schema version; 0 when nothing is installed.</summary>
+        int GetSchemaVersion();
+
+        /// <summary>Creates or upgrades the schema. Idempotent: a second call changes nothing.</summary>
+        SchemaStatus EnsureSchema();
+
+        /// <summary>
+        /// Validates the blob (a blob that cannot be scored is refused) and stores it as the next version of the
+        /// model, creating the model on first use. The same bytes registered again return the existing version.
+        /// </summary>
+        RegisterResult RegisterVersion(RegisterRequest request);
+
+        /// <summary>Every model, by name.</summary>
+        IReadOnlyList<ModelSummary> ListModels();
+
+        /// <summary>Every version of <paramref name="model"/>, oldest first.</summary>
+        IReadOnlyList<ModelVersionInfo> ListVersions(string model);
+
+        /// <summary>The version a reference names (alias resolved now). Unknown model/alias/version: ArgumentException.</summary>
+        ModelVersionInfo GetVersion(ModelRef reference);
+
+        /// <summary>
+        /// The stored blob, verified against its recorded SHA-256 and loadable by the runtime;
+        /// <see cref="BlobIntegrityException"/> when it was altered.
+        /// </summary>
+        byte[] GetBlob(ModelRef reference);
+
+        /// <summary>Points <paramref name="alias"/> at <paramref name="version"/> (promote); the move is kept in the history.</summary>
+        AliasMove SetAlias(string model, string alias, int version, string? movedBy = null, string? reason = null);
+
+        /// <summary>Moves the alias back to the version it pointed to before its current one — a new move, never an edit.</summary>
+        AliasMove Rollback(string model, string alias, string? movedBy = null, string? reason = null);
+
+        /// <summary>Every move of the model's aliases (one alias when given), oldest first.</summary>
+        IReadOnlyList<AliasMove> AliasHistory(string model, string? alias = null);
+
+        /// <summary>Where every alias (of one model when given) pointed at <paramref name="asOfUtc"/>.</summary>
+        IReadOnlyList<AliasPointer> AliasesAsOf(DateTime asOfUtc, string? model = null);
+
+        /// <summary>
+        /// Scores the source rows not yet scored by the resolved version into the target, in batch transactions,
+        /// recording one ScoringRun and one PredictionLog row per prediction. Restartable and incremental.
+        /// </summary>
+        ScoringRunInfo ScoreTable(ScoreTableRequest request);
+
+        /// <summary>Scoring runs, newest first (of one model when given), at most <paramref name="limit"/>.</summary>
+        IReadOnlyList<ScoringRunInfo> ListRuns(string? model = null, int limit = 100);
+
+        /// <summary>Logged predictions for a row key (of one model when given), oldest first.</summary>
+        IReadOnlyList<PredictionRecord> PredictionsForKey(string rowKey, string? model = null);
+    }
+}

@@ -1,0 +1,297 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using DbScoring.Runtime;
+using Microsoft.Data.Sqlite;
+
+namespace DbScoring.Store.Sqlite
+{
+    public sealed partial class SqliteModelStore
+    {
+        private static readonly HashSet<string> RegistryTables = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "SchemaVersion", "Model", "ModelVersion", "ModelAlias", "AliasHistory", "ScoringRun", "PredictionLog",
+        };
+
+        private static readonly (string Name, string Type)[] OutputColumns =
+        {
+            ("ModelVersionId", "INTEGER NOT NULL"), ("PredictedLabel", "TEXT"), ("PredictedClass", "INTEGER"), ("Score", "REAL"),
+            ("Probability", "REAL"), ("ClassScores", "TEXT"), ("ScoringRunId", "INTEGER NOT NULL"), ("ScoredAt", "TEXT NOT NULL"),
+        };
+
+        /// <summary>Test hook: called inside each batch transaction just before it commits, with the batch number.</summary>
+        internal Action<int>? BeforeBatchCommit { get; set; }
+
+        /// <inheritdoc />
+        public ScoringRunInfo ScoreTable(ScoreTableRequest request) => Guard(() =>
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            RequireSchema();
+            var plan = Plan(request);
+            var resolved = _catalog.Resolve(_connection, ModelRef.ForVersion(request.Model.Model, SqliteModelCatalog.Find(_connection, request.Model).Version));
+            string command = $"ScoreTable(Model = '{request.Model}', Source = '{request.Source}', KeyColumns = '{string.Join(",", request.KeyColumns)}', " +
+                             $"Target = '{request.Target}', BatchSize = {request.BatchSize.ToString(CultureInfo.InvariantCulture)}, LogInputs = '{(request.LogInputs ? "Y" : "N")}')";
+            string by = request.RunBy ?? Environment.UserName;
+            long modelId = Convert.ToInt64(Scalar(_connection, "SELECT ModelId FROM Model WHERE ModelName = $m", ("$m", request.Model.Model)), CultureInfo.InvariantCulture);
+            string started = Now();
+            Execute(_connection,
+                "INSERT INTO ScoringRun (ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartedAt, Status, RunBy, HostName) " +
+                "VALUES ($mid, $vid, $alias, $sha, $src, $tgt, $keys, $cmd, $at, 'Running', $by, $host)",
+                ("$mid", modelId), ("$vid", resolved.ModelVersionId), ("$alias", request.Model.Alias), ("$sha", resolved.BlobSha256),
+                ("$src", plan.Source), ("$tgt", plan.Target), ("$keys", string.Join(",", plan.Keys)), ("$cmd", command), ("$at", started),
+                ("$by", by), ("$host", Environment.MachineName));
+            long runId = Convert.ToInt64(Scalar(_connection, "SELECT last_insert_rowid()"), CultureInfo.InvariantCulture);
+
+            var clock = Stopwatch.StartNew();
+            long scored = 0, skipped = 0;
+            int batches = 0;
+            try
+            {
+                string modelRef = ModelRef.ForVersion(resolved.Model, resolved.Version).ToString();
+                _functions.Preload(modelRef, resolved);
+                EnsureTarget(plan, resolved.ScoringModel);
+                skipped = Convert.ToInt64(Scalar(_connection, $"SELECT count(*) FROM main.{Q(plan.Source)} AS s WHERE {string.Join(" OR ", plan.Keys.Select(k => "s." + Q(k) + " IS NULL"))}"), CultureInfo.InvariantCulture);
+                string batchTable = "dbscoring_batch_" + runId.ToString(CultureInfo.InvariantCulture);
+                var sql = BatchSql(plan, resolved.ScoringModel, batchTable);
+                Execute(_connection, sql.Create);
+                try
+                {
+                    long after = long.MinValue;
+                    while (true)
+                    {
+                        int rows;
+                        using (var tx = _connection.BeginTransaction())
+                        {
+                            var parameters = new List<(string, object?)> { ("$ref", modelRef), ("$vid", resolved.ModelVersionId), ("$n", request.BatchSize), ("$after", after) };
+                            for (int i = 0; i < plan.Inputs.Count; i++) parameters.Add(("$n" + i.ToString(CultureInfo.InvariantCulture), plan.Inputs[i].InputName));
+                            rows = Execute(_connection, sql.Fill, parameters.ToArray());
+                            if (rows == 0) { tx.Commit(); break; }
+                            if (plan.HasRowId) after = Convert.ToInt64(Scalar(_connection, $"SELECT max(rid) FROM temp.{Q(batchTable)}"), CultureInfo.InvariantCulture);
+                            string now = Now();
+                            try
+                            {
+                                Execute(_connection, sql.Write, ("$vid", resolved.ModelVersionId), ("$run", runId), ("$at", now));
+                            }
+                            catch (SqliteException e) when (e.SqliteErrorCode == 19 && e.Message.Contains("UNIQUE", StringComparison.Ordinal))
+                            {
+                                throw new ArgumentException($"The key columns ({string.Join(", ", plan.Keys)}) do not identify the rows of {plan.Source} uniquely: {e.Message}", nameof(request.KeyColumns), e);
+                            }
+                            Execute(_connection, sql.Log, ("$vid", resolved.ModelVersionId), ("$run", runId), ("$at", now), ("$sha", resolved.BlobSha256), ("$log", request.LogInputs ? 1 : 0));
+                            Execute(_connection, $"DELETE FROM temp.{Q(batchTable)}");
+                            BeforeBatchCommit?.Invoke(batches + 1);
+                            tx.Commit();
+                        }
+                        batches++;
+                        scored += rows;
+                        request.Progress?.Invoke(new ScoreTableProgress { RunId = runId, Batches = batches, RowsScored = scored });
+                    }
+                }
+                finally
+                {
+                    Execute(_connection, $"DROP TABLE IF EXISTS temp.{Q(batchTable)}");
+                }
+            }
+            catch (Exception e)
+            {
+                Complete(runId, "Failed", scored, skipped, batches, clock, e.Message);
+                if (e is ModelStoreException || e is ArgumentException) throw;
+                throw new ScoringRunFailedException(runId, $"Scoring run {runId} failed after {batches} committed batches ({scored} rows): {e.Message}", e);
+            }
+            Complete(runId, "Succeeded", scored, skipped, batches, clock, null);
+            return ListRunsCore(null, 1, runId)[0];
+        });
+
+        private void Complete(long runId, string status, long scored, long skipped, int batches, Stopwatch clock, string? error)
+        {
+            long ms = clock.ElapsedMilliseconds;
+            Execute(_connection,
+                "UPDATE ScoringRun SET Status = $s, EndedAt = $at, RowsScored = $rows, RowsSkipped = $skipped, BatchCount = $b, DurationMs = $ms, RowsPerSecond = $rps, ErrorMessage = $err WHERE ScoringRunId = $id",
+                ("$s", status), ("$at", Now()), ("$rows", scored), ("$skipped", skipped), ("$b", batches), ("$ms", ms),
+                ("$rps", Math.Round(scored / Math.Max(clock.Elapsed.TotalSeconds, 1e-6), 1)), ("$err", error), ("$id", runId));
+        }
+
+        /// <summary>The request checked against the real schema: actual table and column names, nothing from the caller unverified.</summary>
+        private sealed class ScorePlan
+        {
+            internal string Source = "";
+            internal bool HasRowId;
+            internal string Target = "";
+            internal bool TargetExists;
+            internal List<string> Keys = new List<string>();
+            internal List<string> KeyTypes = new List<string>();
+            internal List<(string InputName, string Column)> Inputs = new List<(string, string)>();
+        }
+
+        private ScorePlan Plan(ScoreTableRequest request)
+        {
+            var problems = new List<string>();
+            var plan = new ScorePlan();
+            if (request.BatchSize < 1 || request.BatchSize > 10_000_000) problems.Add("BatchSize must be from 1 to 10,000,000.");
+            if (request.KeyColumns == null || request.KeyColumns.Count == 0) problems.Add("Give at least one key column (KeyColumns).");
+
+            var source = Query(_connection, "SELECT name, type, sql FROM sqlite_master WHERE type IN ('table', 'view') AND name = $n COLLATE NOCASE",
+                r => (Name: r.GetString(0), Type: r.GetString(1), Sql: Str(r, 2) ?? ""), ("$n", request.Source ?? ""));
+            var columns = new List<(string Name, string Type)>();
+            if (source.Count == 0) problems.Add($"Source: there is no table or view named '{request.Source}' in this store.");
+            else
+            {
+                plan.Source = source[0].Name;
+                plan.HasRowId = source[0].Type == "table" && source[0].Sql.IndexOf("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase) < 0;
+                columns = Query(_connection, "SELECT name, type FROM pragma_table_info($t)", r => (r.GetString(0), r.GetString(1)), ("$t", plan.Source));
+                foreach (string key in request.KeyColumns ?? Array.Empty<string>())
+                {
+                    var match = columns.FindIndex(c => string.Equals(c.Name, key, StringComparison.OrdinalIgnoreCase));
+                    if (match < 0) problems.Add($"KeyColumns: {plan.Source} has no column named '{key}'.");
+                    else if (plan.Keys.Contains(columns[match].Name, StringComparer.OrdinalIgnoreCase)) problems.Add($"KeyColumns: '{key}' is listed twice.");
+                    else { plan.Keys.Add(columns[match].Name); plan.KeyTypes.Add(Affinity(columns[match].Type)); }
+                }
+            }
+
+            var target = Query(_connection, "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name = $n COLLATE NOCASE",
+                r => (Name: r.GetString(0), Type: r.GetString(1)), ("$n", request.Target ?? ""));
+            if (target.Count > 0)
+            {
+                plan.Target = target[0].Name;
+                plan.TargetExists = true;
+                if (target[0].Type != "table") problems.Add($"Target: '{plan.Target}' is a view; give a table.");
+            }
+            else if (!IsPlainIdentifier(request.Target)) problems.Add($"Target: '{request.Target}' does not exist, and a new target table needs a name of letters, digits and _ (starting with a letter or _, at most 128).");
+            else plan.Target = request.Target!;
+            if (RegistryTables.Contains(plan.Target)) problems.Add($"Target: '{plan.Target}' is a DbScoring registry or audit table.");
+            if (plan.Target.Length > 0 && string.Equals(plan.Target, plan.Source, StringComparison.OrdinalIgnoreCase)) problems.Add("Target: the target must not be the source.");
+
+            if (source.Count > 0 && request.Model != null)
+            {
+                try
+                {
+                    var (versionId, version, sha) = SqliteModelCatalog.Find(_connection, request.Model);
+                    var model = _catalog.Resolve(_connection, ModelRef.ForVersion(request.Model.Model, version)).ScoringModel;
+                    var missing = new List<string>();
+                    foreach (var input in model.Inputs)
+                    {
+                        int match = columns.FindIndex(c => string.Equals(c.Name, input.Name, StringComparison.OrdinalIgnoreCase));
+                        if (match < 0) missing.Add(input.Name);
+                        else plan.Inputs.Add((input.Name, columns[match].Name));
+                    }
+                    if (missing.Count > 0)
+                        problems.Add($"Source: {plan.Source} lacks the input columns of model {request.Model.Model} version {version}: {string.Join(", ", missing)}.");
+                }
+                catch (ArgumentException e) { problems.Add("Model: " + e.Message.Split(" (Parameter")[0]); }
+            }
+            if (problems.Count > 0) throw new ArgumentException("ScoreTable cannot run: " + string.Join(" ", problems), nameof(request));
+            return plan;
+        }
+
+        private static bool IsPlainIdentifier(string? name)
+        {
+            if (string.IsNullOrEmpty(name) || name.Length > 128) return false;
+            if (!(char.IsAsciiLetter(name[0]) || name[0] == '_')) return false;
+            foreach (char c in name) if (!(char.IsAsciiLetterOrDigit(c) || c == '_')) return false;
+            return true;
+        }
+
+        /// <summary>SQLite's type affinity of a declared column type (https://sqlite.org/datatype3.html 3.1), as a safe type name.</summary>
+        private static string Affinity(string declared)
+        {
+            string t = declared.ToUpperInvariant();
+            if (t.Contains("INT", StringComparison.Ordinal)) return "INTEGER";
+            if (t.Contains("CHAR", StringComparison.Ordinal) || t.Contains("CLOB", StringComparison.Ordinal) || t.Contains("TEXT", StringComparison.Ordinal)) return "TEXT";
+            if (t.Length == 0 || t.Contains("BLOB", StringComparison.Ordinal)) return "BLOB";
+            if (t.Contains("REAL", StringComparison.Ordinal) || t.Contains("FLOA", StringComparison.Ordinal) || t.Contains("DOUB", StringComparison.Ordinal)) return "REAL";
+            return "NUMERIC";
+        }
+
+        /// <summary>Quotes an identifier that was checked against the schema: "name", with " doubled.</summary>
+        internal static string Q(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+        private void EnsureTarget(ScorePlan plan, ScoringModel model)
+        {
+            if (!plan.TargetExists)
+            {
+                var defs = plan.Keys.Select((k, i) => Q(k) + " " + plan.KeyTypes[i]).Concat(OutputColumns.Select(c => c.Name + " " + c.Type));
+                Execute(_connection, $"CREATE TABLE IF NOT EXISTS main.{Q(plan.Target)} ({string.Join(", ", defs)}, PRIMARY KEY ({string.Join(", ", plan.Keys.Select(Q))}, ModelVersionId))");
+                plan.TargetExists = true;
+                return;
+            }
+            var have = Query(_connection, "SELECT name FROM pragma_table_info($t)", r => r.GetString(0), ("$t", plan.Target));
+            var lacking = plan.Keys.Concat(OutputColumns.Select(c => c.Name)).Where(c => !have.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+            if (lacking.Count > 0)
+                throw new ArgumentException($"ScoreTable cannot run: the existing target {plan.Target} lacks the columns {string.Join(", ", lacking)}; give a new table name or one made by ScoreTable.", "request");
+        }
+
+        private static (string Create, string Fill, string Write, string Log) BatchSql(ScorePlan plan, ScoringModel model, string batchTable)
+        {
+            var keys = plan.Keys.Select((k, i) => "k" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+            string args = "$ref" + string.Concat(plan.Inputs.Select((p, i) => ", $n" + i.ToString(CultureInfo.InvariantCulture) + ", s." + Q(p.Column)));
+            string inputsJson = "json_object(" + string.Join(", ", plan.Inputs.Select((p, i) => "$n" + i.ToString(CultureInfo.InvariantCulture) + ", s." + Q(p.Column))) + ")";
+            string create = $"CREATE TEMP TABLE IF NOT EXISTS {Q(batchTable)} (rid INTEGER, {string.Join(", ", keys)}, InputsJson TEXT, Label TEXT, Class INTEGER, Score REAL, Probability REAL, ClassScores TEXT)";
+            var where = new StringBuilder();
+            where.Append(string.Join(" AND ", plan.Keys.Select(k => "s." + Q(k) + " IS NOT NULL")));
+            if (plan.HasRowId) where.Append(" AND s.rowid > $after");
+            where.Append($" AND NOT EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {string.Join(" AND ", plan.Keys.Select(k => "t." + Q(k) + " = s." + Q(k)))} AND t.ModelVersionId = $vid)");
+            string fill =
+                $"INSERT INTO temp.{Q(batchTable)} (rid, {string.Join(", ", keys)}, InputsJson, Label, Class, Score, Probability, ClassScores) " +
+                $"SELECT {(plan.HasRowId ? "s.rowid" : "NULL")}, {string.Join(", ", plan.Keys.Select(k => "s." + Q(k)))}, {inputsJson}, " +
+                $"dbscoring_label({args}), dbscoring_class({args}), dbscoring_score({args}), dbscoring_probability({args}), dbscoring_class_scores({args}) " +
+                $"FROM main.{Q(plan.Source)} AS s WHERE {where}" + (plan.HasRowId ? " ORDER BY s.rowid" : "") + " LIMIT $n";
+            string write =
+                $"INSERT INTO main.{Q(plan.Target)} ({string.Join(", ", plan.Keys.Select(Q))}, ModelVersionId, PredictedLabel, PredictedClass, Score, Probability, ClassScores, ScoringRunId, ScoredAt) " +
+                $"SELECT {string.Join(", ", keys)}, $vid, Label, Class, Score, Probability, ClassScores, $run, $at FROM temp.{Q(batchTable)}";
+            string rowKey = string.Join(" || '|' || ", keys.Select(k => "CAST(" + k + " AS TEXT)"));
+            string log =
+                "INSERT INTO PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, InputsJson, PredictedClass, PredictedLabel, Score, Probability, ClassScores, PredictedAt) " +
+                $"SELECT $run, {rowKey}, $vid, $sha, dbscoring_sha256(InputsJson), CASE WHEN $log = 1 THEN InputsJson END, Class, Label, Score, Probability, ClassScores, $at FROM temp.{Q(batchTable)}";
+            return (create, fill, write, log);
+        }
+
+        // ---------------------------------------------------------------- audit
+
+        /// <inheritdoc />
+        public IReadOnlyList<ScoringRunInfo> ListRuns(string? model = null, int limit = 100) => Guard(() =>
+        {
+            if (model != null) StoreNames.CheckModel(model, nameof(model));
+            if (limit < 1) throw new ArgumentOutOfRangeException(nameof(limit), limit, "Give a limit of 1 or more.");
+            RequireSchema();
+            return (IReadOnlyList<ScoringRunInfo>)ListRunsCore(model, limit, null);
+        });
+
+        private List<ScoringRunInfo> ListRunsCore(string? model, int limit, long? runId) => Query(_connection,
+            "SELECT r.ScoringRunId, m.ModelName, v.VersionNumber, r.ModelVersionId, r.AliasName, r.BlobSha256, r.SourceName, r.TargetName, r.KeyColumns, r.Status, " +
+            "r.StartedAt, r.EndedAt, r.RowsScored, r.RowsSkipped, r.BatchCount, r.DurationMs, r.RowsPerSecond, r.ErrorMessage, r.RunBy, r.Command " +
+            "FROM ScoringRun AS r LEFT JOIN Model AS m ON m.ModelId = r.ModelId LEFT JOIN ModelVersion AS v ON v.ModelVersionId = r.ModelVersionId " +
+            "WHERE ($m IS NULL OR m.ModelName = $m) AND ($id IS NULL OR r.ScoringRunId = $id) ORDER BY r.ScoringRunId DESC LIMIT $limit",
+            r => new ScoringRunInfo
+            {
+                RunId = r.GetInt64(0), Model = Str(r, 1), Version = r.IsDBNull(2) ? null : r.GetInt32(2), ModelVersionId = Long(r, 3), Alias = Str(r, 4),
+                BlobSha256 = Str(r, 5), Source = Str(r, 6), Target = Str(r, 7), KeyColumns = Str(r, 8), Status = r.GetString(9),
+                StartedAt = ParseTime(r.GetString(10)), EndedAt = r.IsDBNull(11) ? null : ParseTime(r.GetString(11)), RowsScored = Long(r, 12),
+                RowsSkipped = Long(r, 13), Batches = r.IsDBNull(14) ? null : r.GetInt32(14), DurationMs = Long(r, 15), RowsPerSecond = Dbl(r, 16),
+                Error = Str(r, 17), RunBy = Str(r, 18), Command = r.GetString(19),
+            },
+            ("$m", model), ("$id", runId), ("$limit", limit));
+
+        /// <inheritdoc />
+        public IReadOnlyList<PredictionRecord> PredictionsForKey(string rowKey, string? model = null) => Guard(() =>
+        {
+            if (rowKey == null) throw new ArgumentNullException(nameof(rowKey));
+            if (model != null) StoreNames.CheckModel(model, nameof(model));
+            RequireSchema();
+            return (IReadOnlyList<PredictionRecord>)Query(_connection,
+                "SELECT p.PredictionLogId, p.ScoringRunId, p.RowKey, m.ModelName, v.VersionNumber, p.ModelVersionId, p.BlobSha256, p.InputsSha256, p.InputsJson, " +
+                "p.PredictedLabel, p.PredictedClass, p.Score, p.Probability, p.PredictedAt " +
+                "FROM PredictionLog AS p JOIN ModelVersion AS v ON v.ModelVersionId = p.ModelVersionId JOIN Model AS m ON m.ModelId = v.ModelId " +
+                "WHERE p.RowKey = $k AND ($m IS NULL OR m.ModelName = $m) ORDER BY p.PredictionLogId",
+                r => new PredictionRecord
+                {
+                    PredictionLogId = r.GetInt64(0), RunId = r.GetInt64(1), RowKey = r.GetString(2), Model = r.GetString(3), Version = r.GetInt32(4),
+                    ModelVersionId = r.GetInt64(5), BlobSha256 = r.GetString(6), InputsSha256 = r.GetString(7), InputsJson = Str(r, 8),
+                    PredictedLabel = Str(r, 9), PredictedClass = r.IsDBNull(10) ? null : r.GetInt32(10), Score = Dbl(r, 11), Probability = Dbl(r, 12),
+                    PredictedAt = ParseTime(r.GetString(13)),
+                },
+                ("$k", rowKey), ("$m", model));
+        });
+    }
+}

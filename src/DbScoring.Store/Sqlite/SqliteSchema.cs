@@ -1,0 +1,155 @@
+using System.Collections.Generic;
+
+namespace DbScoring.Store.Sqlite
+{
+    /// <summary>
+    /// The embedded store's schema, as numbered migrations applied in order inside one transaction each and recorded
+    /// in SchemaVersion. Published migrations are never edited: a change is a new migration.
+    /// Times are UTC text, ISO 8601 with milliseconds ("2026-03-01T09:00:00.000Z"), so they sort as text.
+    /// Hashes are 64 lowercase hex digits.
+    /// </summary>
+    internal static class SqliteSchema
+    {
+        /// <summary>Highest migration this code knows.</summary>
+        internal static int CodeVersion => Migrations.Count;
+
+        internal static readonly IReadOnlyList<(string Description, string Sql)> Migrations = new[]
+        {
+            ("registry, aliases with history, scoring runs and prediction log; append-only triggers", V1),
+        };
+
+        private const string V1 = @"
+CREATE TABLE IF NOT EXISTS Model (
+    ModelId     INTEGER PRIMARY KEY,
+    ModelName   TEXT NOT NULL COLLATE NOCASE UNIQUE
+                CHECK (length(ModelName) BETWEEN 1 AND 100 AND ModelName GLOB '[A-Za-z]*' AND ModelName NOT GLOB '*[^A-Za-z0-9_]*'),
+    CreatedBy   TEXT NOT NULL,
+    CreatedAt   TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ModelVersion (
+    ModelVersionId        INTEGER PRIMARY KEY,
+    ModelId               INTEGER NOT NULL REFERENCES Model (ModelId),
+    VersionNumber         INTEGER NOT NULL CHECK (VersionNumber >= 1),
+    ModelBlob             BLOB NOT NULL,
+    BlobSha256            TEXT NOT NULL CHECK (length(BlobSha256) = 64),
+    BlobBytes             INTEGER NOT NULL,
+    ContentHash           TEXT NOT NULL,
+    FormatVersion         TEXT NOT NULL,
+    PredictionKind        INTEGER NOT NULL CHECK (PredictionKind IN (1, 2, 3)),
+    Algorithm             TEXT NULL,
+    Description           TEXT NOT NULL,
+    SourceArtifactName    TEXT NULL,
+    SourceArtifactSha256  TEXT NULL,
+    Notes                 TEXT NULL,
+    RegisteredBy          TEXT NOT NULL,
+    RegisteredAt          TEXT NOT NULL,
+    UNIQUE (ModelId, VersionNumber),
+    UNIQUE (ModelId, BlobSha256)
+);
+
+CREATE TABLE IF NOT EXISTS ModelAlias (
+    ModelId         INTEGER NOT NULL REFERENCES Model (ModelId),
+    AliasName       TEXT NOT NULL COLLATE NOCASE
+                    CHECK (length(AliasName) BETWEEN 1 AND 100 AND AliasName GLOB '[A-Za-z]*' AND AliasName NOT GLOB '*[^A-Za-z0-9_]*'),
+    ModelVersionId  INTEGER NOT NULL REFERENCES ModelVersion (ModelVersionId),
+    MovedBy         TEXT NOT NULL,
+    MovedAt         TEXT NOT NULL,
+    PRIMARY KEY (ModelId, AliasName)
+);
+
+CREATE TABLE IF NOT EXISTS AliasHistory (
+    AliasHistoryId      INTEGER PRIMARY KEY,
+    ModelId             INTEGER NOT NULL REFERENCES Model (ModelId),
+    AliasName           TEXT NOT NULL COLLATE NOCASE,
+    FromModelVersionId  INTEGER NULL REFERENCES ModelVersion (ModelVersionId),
+    ToModelVersionId    INTEGER NOT NULL REFERENCES ModelVersion (ModelVersionId),
+    MovedBy             TEXT NOT NULL,
+    MovedAt             TEXT NOT NULL,
+    Reason              TEXT NULL
+);
+CREATE INDEX IF NOT EXISTS IX_AliasHistory_Alias ON AliasHistory (ModelId, AliasName, AliasHistoryId);
+
+CREATE TABLE IF NOT EXISTS ScoringRun (
+    ScoringRunId    INTEGER PRIMARY KEY,
+    ModelId         INTEGER NULL REFERENCES Model (ModelId),
+    ModelVersionId  INTEGER NULL REFERENCES ModelVersion (ModelVersionId),
+    AliasName       TEXT NULL,
+    BlobSha256      TEXT NULL,
+    SourceName      TEXT NULL,
+    TargetName      TEXT NULL,
+    KeyColumns      TEXT NULL,
+    Command         TEXT NOT NULL,
+    StartedAt       TEXT NOT NULL,
+    EndedAt         TEXT NULL,
+    Status          TEXT NOT NULL DEFAULT 'Running' CHECK (Status IN ('Running', 'Succeeded', 'Failed')),
+    RowsScored      INTEGER NULL,
+    RowsSkipped     INTEGER NULL,
+    BatchCount      INTEGER NULL,
+    DurationMs      INTEGER NULL,
+    RowsPerSecond   REAL NULL,
+    ErrorMessage    TEXT NULL,
+    RunBy           TEXT NOT NULL,
+    HostName        TEXT NULL
+);
+
+CREATE TABLE IF NOT EXISTS PredictionLog (
+    PredictionLogId  INTEGER PRIMARY KEY,
+    ScoringRunId     INTEGER NOT NULL REFERENCES ScoringRun (ScoringRunId),
+    RowKey           TEXT NOT NULL,
+    ModelVersionId   INTEGER NOT NULL REFERENCES ModelVersion (ModelVersionId),
+    BlobSha256       TEXT NOT NULL,
+    InputsSha256     TEXT NOT NULL,
+    InputsJson       TEXT NULL,
+    PredictedClass   INTEGER NULL,
+    PredictedLabel   TEXT NULL,
+    Score            REAL NULL,
+    Probability      REAL NULL,
+    ClassScores      TEXT NULL,
+    PredictedAt      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS IX_PredictionLog_RowKey ON PredictionLog (RowKey, PredictedAt);
+CREATE INDEX IF NOT EXISTS IX_PredictionLog_Run ON PredictionLog (ScoringRunId);
+
+CREATE TRIGGER IF NOT EXISTS Private_Model_RefuseUpdate BEFORE UPDATE ON Model
+BEGIN SELECT RAISE(ABORT, 'DbScoring: Model rows are never updated (append-only registry).'); END;
+CREATE TRIGGER IF NOT EXISTS Private_Model_RefuseDelete BEFORE DELETE ON Model
+BEGIN SELECT RAISE(ABORT, 'DbScoring: Model rows are never deleted (append-only registry).'); END;
+
+CREATE TRIGGER IF NOT EXISTS Private_ModelVersion_RefuseUpdate BEFORE UPDATE ON ModelVersion
+BEGIN SELECT RAISE(ABORT, 'DbScoring: ModelVersion rows are immutable; register a new version instead.'); END;
+CREATE TRIGGER IF NOT EXISTS Private_ModelVersion_RefuseDelete BEFORE DELETE ON ModelVersion
+BEGIN SELECT RAISE(ABORT, 'DbScoring: ModelVersion rows are never deleted.'); END;
+
+CREATE TRIGGER IF NOT EXISTS Private_ModelAlias_RefuseDelete BEFORE DELETE ON ModelAlias
+BEGIN SELECT RAISE(ABORT, 'DbScoring: aliases are never deleted; move them instead.'); END;
+CREATE TRIGGER IF NOT EXISTS Private_ModelAlias_MoveOnly BEFORE UPDATE ON ModelAlias
+WHEN NEW.ModelId IS NOT OLD.ModelId OR NEW.AliasName IS NOT OLD.AliasName
+  OR NOT EXISTS (SELECT 1 FROM AliasHistory AS h
+                 WHERE h.ModelId = NEW.ModelId AND h.AliasName = NEW.AliasName AND h.ToModelVersionId = NEW.ModelVersionId
+                   AND h.AliasHistoryId = (SELECT MAX(h2.AliasHistoryId) FROM AliasHistory AS h2
+                                           WHERE h2.ModelId = NEW.ModelId AND h2.AliasName = NEW.AliasName))
+BEGIN SELECT RAISE(ABORT, 'DbScoring: an alias moves only together with its AliasHistory row (use SetAlias or Rollback).'); END;
+
+CREATE TRIGGER IF NOT EXISTS Private_AliasHistory_RefuseUpdate BEFORE UPDATE ON AliasHistory
+BEGIN SELECT RAISE(ABORT, 'DbScoring: AliasHistory rows are never updated (append-only audit).'); END;
+CREATE TRIGGER IF NOT EXISTS Private_AliasHistory_RefuseDelete BEFORE DELETE ON AliasHistory
+BEGIN SELECT RAISE(ABORT, 'DbScoring: AliasHistory rows are never deleted (append-only audit).'); END;
+
+CREATE TRIGGER IF NOT EXISTS Private_ScoringRun_CompleteOnce BEFORE UPDATE ON ScoringRun
+WHEN OLD.Status <> 'Running' OR NEW.Status = 'Running'
+  OR NEW.ScoringRunId IS NOT OLD.ScoringRunId OR NEW.ModelId IS NOT OLD.ModelId OR NEW.ModelVersionId IS NOT OLD.ModelVersionId
+  OR NEW.AliasName IS NOT OLD.AliasName OR NEW.BlobSha256 IS NOT OLD.BlobSha256 OR NEW.SourceName IS NOT OLD.SourceName
+  OR NEW.TargetName IS NOT OLD.TargetName OR NEW.KeyColumns IS NOT OLD.KeyColumns OR NEW.Command IS NOT OLD.Command
+  OR NEW.StartedAt IS NOT OLD.StartedAt OR NEW.RunBy IS NOT OLD.RunBy OR NEW.HostName IS NOT OLD.HostName
+BEGIN SELECT RAISE(ABORT, 'DbScoring: a ScoringRun row is completed once, from Running to a final status; nothing else changes.'); END;
+CREATE TRIGGER IF NOT EXISTS Private_ScoringRun_RefuseDelete BEFORE DELETE ON ScoringRun
+BEGIN SELECT RAISE(ABORT, 'DbScoring: ScoringRun rows are never deleted (append-only audit).'); END;
+
+CREATE TRIGGER IF NOT EXISTS Private_PredictionLog_RefuseUpdate BEFORE UPDATE ON PredictionLog
+BEGIN SELECT RAISE(ABORT, 'DbScoring: PredictionLog rows are never updated (append-only audit).'); END;
+CREATE TRIGGER IF NOT EXISTS Private_PredictionLog_RefuseDelete BEFORE DELETE ON PredictionLog
+BEGIN SELECT RAISE(ABORT, 'DbScoring: PredictionLog rows are never deleted (append-only audit).'); END;
+";
+    }
+}

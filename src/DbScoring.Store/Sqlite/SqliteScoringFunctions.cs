@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DbScoring.Runtime;
+using Microsoft.Data.Sqlite;
+
+namespace DbScoring.Store.Sqlite
+{
+    /// <summary>
+    /// The runtime as SQL functions on one SQLite connection (docs/embedded-store.md):
+    /// <code>
+    /// dbscoring_predict(model_ref, 'Input1', value1, 'Input2', value2, ...)      -- JSON text: model, version, label, class, score, probability[, classScores]
+    /// dbscoring_score(...), dbscoring_probability(...), dbscoring_label(...), dbscoring_class(...), dbscoring_class_scores(...)
+    /// dbscoring_sha256(text)                                                       -- 64 hex digits
+    /// </code>
+    /// model_ref is 'churn@production', 'churn:3' or 'churn' (= churn@production). Every model input must be named
+    /// exactly once (case-insensitive); NULL means missing. An alias is resolved at its first use on the connection and
+    /// stays resolved until the store moves an alias or <c>SELECT dbscoring_refresh()</c>, so one statement never mixes
+    /// versions. SQLite calls functions on the connection's thread, so one <see cref="Scorer"/> per model per connection
+    /// is enough. The last row's prediction is kept, so that several output functions over the same arguments in one
+    /// SELECT score the row once.
+    /// </summary>
+    internal sealed class SqliteScoringFunctions
+    {
+        private readonly SqliteModelCatalog _catalog;
+        private readonly Dictionary<string, Entry> _entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        private Entry? _last;
+
+        private SqliteScoringFunctions(SqliteModelCatalog catalog) { _catalog = catalog; }
+
+        /// <summary>Registers the functions on <paramref name="connection"/> and returns their state.</summary>
+        internal static SqliteScoringFunctions Register(SqliteConnection connection, SqliteModelCatalog catalog)
+        {
+            var f = new SqliteScoringFunctions(catalog);
+            connection.CreateFunction("dbscoring_predict", (object?[] args) => f.PredictJson(args), isDeterministic: true);
+            connection.CreateFunction("dbscoring_score", (object?[] args) => Nullable(f.Score(args).Score), isDeterministic: true);
+            connection.CreateFunction("dbscoring_probability", (object?[] args) => Nullable(f.Score(args).Probability), isDeterministic: true);
+            connection.CreateFunction("dbscoring_label", (object?[] args) => f.Score(args).Label, isDeterministic: true);
+            connection.CreateFunction("dbscoring_class", (object?[] args) => f.Score(args).Class, isDeterministic: true);
+            connection.CreateFunction("dbscoring_class_scores", (object?[] args) => f.Score(args).ClassScoresJson, isDeterministic: true);
+            connection.CreateFunction("dbscoring_sha256", (string? text) => text == null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), isDeterministic: true);
+            connection.CreateFunction("dbscoring_refresh", () => { f.Invalidate(); return 1L; }, isDeterministic: false);
+            return f;
+        }
+
+        /// <summary>Forgets alias resolutions (loaded models stay cached in the catalog).</summary>
+        internal void Invalidate()
+        {
+            _entries.Clear();
+            _last = null;
+        }
+
+        /// <summary>Resolves a reference now and keeps it (ScoreTable does this before its statements run).</summary>
+        internal ResolvedModel Preload(string modelRef, ResolvedModel resolved)
+        {
+            var entry = new Entry(resolved) { Ref = modelRef };
+            _entries[modelRef] = entry;
+            _last = entry;
+            return resolved;
+        }
+
+        private static double? Nullable(float value) => float.IsNaN(value) ? null : value;
+
+        private string PredictJson(object?[] args)
+        {
+            var entry = Bind(args);
+            var r = Score(args, entry);
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream))
+            {
+                w.WriteStartObject();
+                w.WriteString("model", entry.Resolved.Model);
+                w.WriteNumber("version", entry.Resolved.Version);
+                if (r.Label != null) w.WriteString("label", r.Label); else w.WriteNull("label");
+                if (r.Class.HasValue) w.WriteNumber("class", r.Class.Value); else w.WriteNull("class");
+                WriteFloat(w, "score", r.Score);
+                WriteFloat(w, "probability", r.Probability);
+                if (r.ClassScores.Length > 0)
+                {
+                    w.WriteStartArray("classScores");
+                    foreach (float s in r.ClassScores) { if (float.IsNaN(s)) w.WriteNullValue(); else w.WriteNumberValue(s); }
+                    w.WriteEndArray();
+                }
+                w.WriteEndObject();
+            }
+            return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+        }
+
+        private static void WriteFloat(Utf8JsonWriter w, string name, float value)
+        {
+            if (float.IsNaN(value) || float.IsInfinity(value)) w.WriteNull(name); else w.WriteNumber(name, value);
+        }
+
+        private Result Score(object?[] args) => Score(args, Bind(args));
+
+        private Entry Bind(object?[] args)
+        {
+            if (args.Length == 0 || !(args[0] is string modelRef))
+                throw new ArgumentException("The first argument of a dbscoring_ function is the model reference as text ('churn@production' or 'churn:3').");
+            if ((args.Length - 1) % 2 != 0)
+                throw new ArgumentException($"After the model reference, dbscoring_ functions take 'InputName', value pairs; {args.Length - 1} arguments is an odd number.");
+            var last = _last;
+            if (last != null && string.Equals(last.Ref, modelRef, StringComparison.Ordinal)) return last;
+            if (!_entries.TryGetValue(modelRef, out var entry))
+            {
+                entry = new Entry(_catalog.Resolve(ModelRef.Parse(modelRef))) { Ref = modelRef };
+                _entries[modelRef] = entry;
+            }
+            entry.Ref = modelRef;
+            _last = entry;
+            return entry;
+        }
+
+        private static Result Score(object?[] args, Entry entry)
+        {
+            if (entry.MemoArgs != null && SameArgs(entry.MemoArgs, args)) return entry.Memo;
+            int[] map = entry.Map(args);
+            var scorer = entry.Scorer;
+            var inputs = entry.Resolved.ScoringModel.Inputs;
+            for (int i = 0; i < map.Length; i++)
+            {
+                int input = map[i];
+                object? value = args[2 + 2 * i];
+                switch (value)
+                {
+                    case null: case DBNull _: scorer.SetMissing(input); break;
+                    case long l:
+                        if (inputs[input].Kind == InputKind.Text) scorer.SetText(input, l.ToString(CultureInfo.InvariantCulture));
+                        else scorer.SetNumber(input, l);
+                        break;
+                    case double d:
+                        if (inputs[input].Kind == InputKind.Text) scorer.SetText(input, d.ToString("R", CultureInfo.InvariantCulture));
+                        else scorer.SetNumber(input, d);
+                        break;
+                    case string s: scorer.SetText(input, s); break;
+                    default:
+                        throw new ArgumentException($"Input '{inputs[input].Name}' was given a {value.GetType().Name}; give a number, text or NULL.");
+                }
+            }
+            var p = scorer.Predict();
+            var memo = entry.Memo;
+            memo.Score = p.Score;
+            memo.Probability = p.Probability;
+            memo.Label = p.PredictedLabel;
+            memo.Class = entry.Resolved.ScoringModel.Kind == PredictionKind.Regression ? null : p.PredictedClass;
+            if (memo.ClassScores.Length != p.ClassScores.Length) memo.ClassScores = new float[p.ClassScores.Length];
+            Array.Copy(p.ClassScores, memo.ClassScores, p.ClassScores.Length);
+            memo.ClassScoresJson = memo.ClassScores.Length == 0 ? null : JsonSerializer.Serialize(memo.ClassScores);
+            if (entry.MemoArgs == null || entry.MemoArgs.Length != args.Length) entry.MemoArgs = new object?[args.Length];
+            Array.Copy(args, entry.MemoArgs, args.Length);
+            return memo;
+        }
+
+        private static bool SameArgs(object?[] a, object?[] b)
+        {
+            if (a.Length != b.Length) return false;
+            for (int i = 1; i < a.Length; i++)
+                if (!Equals(a[i], b[i])) return false;
+            return true;
+        }
+
+        /// <summary>The outputs of the last scored row.</summary>
+        private sealed class Result
+        {
+            internal float Score;
+            internal float Probability;
+            internal string? Label;
+            internal long? Class;
+            internal float[] ClassScores = Array.Empty<float>();
+            internal string? ClassScoresJson;
+        }
+
+        /// <summary>One resolved model reference on this connection: its scorer and the last name → input map.</summary>
+        private sealed class Entry
+        {
+            private string[] _names = Array.Empty<string>();
+            private int[] _map = Array.Empty<int>();
+
+            internal Entry(ResolvedModel resolved)
+            {
+                Resolved = resolved;
+                Scorer = resolved.ScoringModel.CreateScorer();
+            }
+
+            internal string Ref = "";
+            internal ResolvedModel Resolved { get; }
+            internal Scorer Scorer { get; }
+            internal Result Memo { get; } = new Result();
+            internal object?[]? MemoArgs;
+
+            /// <summary>Input index for each name/value pair; checked once per distinct list of names.</summary>
+            internal int[] Map(object?[] args)
+            {
+                int pairs = (args.Length - 1) / 2;
+                if (pairs == _names.Length)
+                {
+                    bool same = true;
+                    for (int i = 0; i < pairs && same; i++)
+                        same = args[1 + 2 * i] is string n && string.Equals(n, _names[i], StringComparison.Ordinal);
+                    if (same) return _map;
+                }
+                var model = Resolved.ScoringModel;
+                var names = new string[pairs];
+                var map = new int[pairs];
+                var seen = new bool[model.Inputs.Count];
+                var problems = new List<string>();
+                for (int i = 0; i < pairs; i++)
+                {
+                    if (!(args[1 + 2 * i] is string name))
+                        throw new ArgumentException($"Argument {2 + 2 * i} must be an input name as text.");
+                    names[i] = name;
+                    int index = model.FindInput(name);
+                    if (index < 0) problems.Add($"it has no input '{name}'");
+                    else if (seen[index]) problems.Add($"input '{name}' is given twice");
+                    else seen[index] = true;
+                    map[i] = index;
+                }
+                var missing = new List<string>();
+                for (int i = 0; i < seen.Length; i++) if (!seen[i]) missing.Add(model.Inputs[i].Name);
+                if (missing.Count > 0) problems.Add("inputs not given: " + string.Join(", ", missing) + " (pass NULL for a missing value)");
+                if (problems.Count > 0)
+                    throw new ArgumentException($"Model '{Resolved.Model}' version {Resolved.Version}: " + string.Join("; ", problems) + ".");
+                _names = names;
+                _map = map;
+                return map;
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace DbScoring.Cli.Tests
+{
+    [Collection("trained models")]
+    public sealed class FileCommandTests
+    {
+        private readonly TrainedModels _models;
+        private readonly string _folder;
+
+        public FileCommandTests(TrainedModels models)
+        {
+            _models = models;
+            _folder = models.NewFolder();
+        }
+
+        private string Convert(string zip, string name)
+        {
+            string blob = Path.Combine(_folder, name + ".dbsm");
+            Cli.Expect(0, "convert", zip, "--output", blob, "--sample", _models.Customers);
+            return blob;
+        }
+
+        private string[] Score(string blob, string input, params string[] extra)
+        {
+            string output = Path.Combine(_folder, "scores-" + System.Guid.NewGuid().ToString("N") + ".csv");
+            Cli.Expect(0, new[] { "score", "--model", blob, "--input", input, "--output", output }.Concat(extra).ToArray());
+            return File.ReadAllLines(output);
+        }
+
+        [Fact]
+        public void Score_writes_the_output_columns_of_each_task()
+        {
+            var binary = Score(Convert(_models.BinaryZip, "binary"), _models.Customers);
+            Assert.Equal("Row,PredictedLabel,Score,Probability", binary[0]);
+            Assert.Equal(601, binary.Length);
+            Assert.Equal("1", binary[1].Split(',')[0]);
+
+            var regression = Score(Convert(_models.RegressionZip, "regression"), _models.Customers, "--key", "CustomerId");
+            Assert.Equal("CustomerId,Score", regression[0]);
+
+            var multiclass = Score(Convert(_models.MulticlassZip, "multiclass"), _models.Customers, "--key", "CustomerId");
+            var header = multiclass[0].Split(',');
+            Assert.Equal(new[] { "CustomerId", "PredictedLabel" }, header.Take(2));
+            Assert.Equal(5, header.Count(h => h.StartsWith("Score.")));
+            Assert.Contains(multiclass[1].Split(',')[1], new[] { "north", "south", "east", "west", "central" });
+        }
+
+        [Fact]
+        public void Score_refuses_a_missing_column_by_name_and_ignores_extra_ones()
+        {
+            string blob = Convert(_models.BinaryZip, "binary");
+            string noTenure = Path.Combine(_folder, "no-tenure.csv");
+            File.WriteAllLines(noTenure, File.ReadAllLines(_models.Customers).Take(20)
+                .Select(l => { var f = l.Split(',').ToList(); f.RemoveAt(2); return string.Join(",", f); }));
+            var refused = Cli.Expect(4, "score", "--model", blob, "--input", noTenure, "--output", Path.Combine(_folder, "x.csv"));
+            Assert.Contains("Tenure", refused.Err);
+            Assert.False(File.Exists(Path.Combine(_folder, "x.csv")));
+
+            string extra = Path.Combine(_folder, "extra.csv");
+            File.WriteAllLines(extra, File.ReadAllLines(_models.Customers).Take(20).Select((l, i) => l + (i == 0 ? ",Comment" : ",\"anything, really\"")));
+            var withExtra = Score(blob, extra, "--key", "CustomerId");
+            var plain = Score(blob, _models.Customers, "--key", "CustomerId").Take(20);
+            Assert.Equal(plain, withExtra);
+        }
+
+        [Fact]
+        public void Score_reads_the_missing_value_tokens_given_with_na()
+        {
+            string blob = Convert(_models.BinaryZip, "binary");
+            string input = Path.Combine(_folder, "na.csv");
+            var lines = File.ReadAllLines(_models.Customers).Take(3).ToList();
+            lines[1] = "1,MISSING,10,50,1,basic,north,true,false";
+            lines[2] = "2,,10,50,1,basic,north,true,false";
+            File.WriteAllLines(input, lines);
+            Cli.Expect(4, "score", "--model", blob, "--input", input, "--output", Path.Combine(_folder, "x.csv")); // MISSING is not a number by default
+            var scored = Score(blob, input, "--key", "CustomerId", "--na", "MISSING,");
+            Assert.Equal(scored[1].Split(',').Skip(1), scored[2].Split(',').Skip(1)); // MISSING and empty both read as missing
+        }
+
+        [Fact]
+        public void Score_with_a_missing_model_or_input_file_is_bad_data()
+        {
+            Cli.Expect(4, "score", "--model", Path.Combine(_folder, "none.dbsm"), "--input", _models.Customers, "--output", Path.Combine(_folder, "x.csv"));
+            Cli.Expect(2, "score", "--model", "m.dbsm", "--input", _models.Customers);
+        }
+
+        [Theory]
+        [InlineData("text")]
+        [InlineData("kmeans")]
+        public void Convert_refuses_an_unsupported_model_naming_the_component(string which)
+        {
+            string zip = which == "text" ? _models.TextZip : _models.KMeansZip;
+            string output = Path.Combine(_folder, which + ".dbsm");
+            var result = Cli.Expect(3, "convert", zip, "--output", output);
+            Assert.Contains("is not supported", result.Err);
+            // The refused component is named: the text featurizer, or the clustering (KMeans) predictor.
+            Assert.Matches(which == "text" ? "component \\S*Text\\S*" : "component \\S*Clustering\\S*", result.Err);
+            if (which == "text") Assert.Contains("TextFeaturizingEstimator", result.Err);
+            Assert.False(File.Exists(output));
+        }
+
+        [Fact]
+        public void Inspect_describes_a_blob()
+        {
+            var result = Cli.Expect(0, "inspect", Convert(_models.MulticlassZip, "multiclass"));
+            Assert.Contains("MulticlassClassification", result.Out);
+        }
+    }
+}

@@ -1,0 +1,318 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+
+namespace DbScoring.Cli.Tests
+{
+    [Collection("trained models")]
+    public sealed class StoreCommandTests
+    {
+        private readonly TrainedModels _models;
+        private readonly string _folder;
+        private readonly string _db;
+        private readonly string _store;
+
+        public StoreCommandTests(TrainedModels models)
+        {
+            _models = models;
+            _folder = models.NewFolder();
+            _db = Path.Combine(_folder, "store.db");
+            _store = "sqlite:" + _db;
+        }
+
+        private CliResult Expect(int code, params string[] args) => Cli.Expect(code, args.Concat(new[] { "--store", _store }).ToArray());
+
+        private void InstallAndRegisterBinary()
+        {
+            Expect(0, "install");
+            Expect(0, "register", _models.BinaryZip, "--name", "churn", "--sample", _models.Customers);
+        }
+
+        private void LoadCustomersTable(int rows)
+        {
+            RawSql.Execute(_db, "CREATE TABLE customers (CustomerId INTEGER PRIMARY KEY, Age REAL, Tenure REAL, MonthlyCharges REAL, SupportCalls REAL, Plan TEXT, Region TEXT, HasPartner TEXT, Churned TEXT)");
+            var lines = File.ReadAllLines(_models.Customers).Skip(1).Take(rows).Select(l => l.Split(','));
+            string Value(string v, bool text) => v.Length == 0 ? "NULL" : text ? "'" + v + "'" : v;
+            string values = string.Join(",\n", lines.Select(f => "(" + string.Join(", ", f.Select((v, i) => Value(v, i >= 5))) + ")"));
+            RawSql.Execute(_db, "INSERT INTO customers VALUES " + values);
+        }
+
+        [Fact]
+        public void Every_command_prints_help_with_examples()
+        {
+            foreach (var command in CliApp.Commands)
+            {
+                var result = Cli.Expect(0, command.Name, "--help");
+                Assert.Contains("Usage: dbscoring " + command.Name, result.Out);
+                Assert.Contains("Example", result.Out);
+            }
+            Assert.Contains("score-table", Cli.Expect(0, "--help").Out);
+        }
+
+        [Theory]
+        [InlineData("nosuchcommand")]
+        [InlineData("models", "--frobnicate")]
+        [InlineData("register")]
+        [InlineData("register", "x.zip")]
+        [InlineData("register", "x.zip", "--name", "9bad")]
+        [InlineData("promote", "churn", "two", "--alias", "production")]
+        [InlineData("promote", "churn", "1")]
+        [InlineData("rollback", "churn")]
+        [InlineData("show", "churn@prod:3")]
+        [InlineData("score-table", "churn", "--source", "customers", "--target", "t")]
+        [InlineData("score-table", "churn", "--source", "customers", "--key", "CustomerId", "--target", "t", "--batch-size", "0")]
+        [InlineData("audit")]
+        [InlineData("audit", "everything")]
+        [InlineData("audit", "predictions")]
+        [InlineData("audit", "aliases", "--at", "yesterday")]
+        [InlineData("audit", "runs", "--limit", "-3")]
+        [InlineData("export", "churn:1")]
+        [InlineData("versions")]
+        public void Bad_arguments_exit_with_code_2(params string[] args)
+        {
+            var result = Expect(2, args);
+            Assert.Contains("error", result.Err);
+        }
+
+        [Fact]
+        public void Install_is_idempotent_and_commands_before_install_are_store_errors()
+        {
+            var before = Expect(6, "models");
+            Assert.Contains("install", before.Err);
+            Assert.Contains("Installed schema version", Expect(0, "install").Out);
+            Assert.Contains("nothing changed", Expect(0, "install").Out);
+            using var json = JsonDocument.Parse(Expect(0, "install", "--json").Out);
+            Assert.False(json.RootElement.GetProperty("changed").GetBoolean());
+        }
+
+        [Fact]
+        public void Install_for_sql_server_says_clearly_when_the_generated_installer_is_missing()
+        {
+            var result = Cli.Expect(4, "install", "--store", "Server=127.0.0.1,1;Database=Scoring;Integrated Security=true", "--installer", Path.Combine(_folder, "none.sql"));
+            Assert.Contains("build.ps1 package", result.Err);
+            Assert.Equal(2, Cli.Run("install", "--store", _store, "--script", Path.Combine(_folder, "x.sql")).Code); // SQLite has no script
+        }
+
+        [Fact]
+        public void Install_with_script_writes_the_installer_without_connecting()
+        {
+            string installer = Path.Combine(_folder, "DbScoring.Install.sql");
+            File.WriteAllText(installer, "PRINT 'installer';\nGO\n");
+            string output = Path.Combine(_folder, "review.sql");
+            Cli.Expect(0, "install", "--store", "Server=127.0.0.1,1;Database=Scoring;Integrated Security=true", "--installer", installer, "--script", output);
+            Assert.Equal(File.ReadAllBytes(installer), File.ReadAllBytes(output));
+        }
+
+        [Fact]
+        public void Registering_the_same_bytes_twice_returns_the_same_version()
+        {
+            InstallAndRegisterBinary();
+            var again = Expect(0, "register", _models.BinaryZip, "--name", "churn", "--sample", _models.Customers);
+            Assert.Contains("already registered as version 1", again.Out);
+            // The .dbsm the converter writes for the same model is the same bytes: recognised too.
+            string blob = Path.Combine(_folder, "churn.dbsm");
+            Cli.Expect(0, "convert", _models.BinaryZip, "--output", blob, "--sample", _models.Customers, "--name", "churn");
+            using var json = JsonDocument.Parse(Expect(0, "register", blob, "--name", "churn", "--json").Out);
+            Assert.Equal(1, json.RootElement.GetProperty("version").GetInt32());
+            Assert.False(json.RootElement.GetProperty("isNew").GetBoolean());
+            Assert.Equal(1, RawSql.Scalar(_db, "SELECT count(*) FROM ModelVersion"));
+            Assert.Contains("version 2", Expect(0, "register", _models.BinaryZip2, "--name", "churn").Out);
+        }
+
+        [Fact]
+        public void Registering_shows_the_parity_figures_and_can_move_an_alias()
+        {
+            Expect(0, "install");
+            var result = Expect(0, "register", _models.BinaryZip, "--name", "churn", "--sample", _models.Customers, "--alias", "staging", "--notes", "first try");
+            Assert.Contains("parity", result.Out);
+            Assert.Contains("passed", result.Out);
+            Assert.Contains("Alias staging", result.Out);
+            var show = Expect(0, "show", "churn@staging");
+            Assert.Contains("first try", show.Out);
+            Assert.Contains("binary.zip", show.Out);
+        }
+
+        [Fact]
+        public void Unknown_models_aliases_and_versions_exit_with_code_5()
+        {
+            InstallAndRegisterBinary();
+            Assert.Contains("No model is named 'nosuch'", Expect(5, "show", "nosuch").Err);
+            Assert.Contains("no alias 'production'", Expect(5, "show", "churn").Err);
+            Assert.Contains("no version 7", Expect(5, "show", "churn:7").Err);
+            Expect(5, "versions", "nosuch");
+            Expect(5, "promote", "churn", "7", "--alias", "production");
+            Expect(5, "promote", "nosuch", "1", "--alias", "production");
+            Expect(5, "rollback", "churn", "--alias", "production");
+            Expect(5, "export", "churn:9", "--output", Path.Combine(_folder, "x.dbsm"));
+            Expect(5, "score-table", "churn@production", "--source", "customers", "--key", "CustomerId", "--target", "scores");
+            Expect(5, "audit", "runs", "--model", "nosuch");
+            Expect(5, "audit", "aliases", "--model", "nosuch");
+        }
+
+        [Fact]
+        public void Models_versions_and_show_print_tables_and_json()
+        {
+            InstallAndRegisterBinary();
+            Expect(0, "register", _models.BinaryZip2, "--name", "churn");
+            Expect(0, "promote", "churn", "1", "--alias", "production");
+            var models = Expect(0, "models");
+            Assert.Contains("MODEL", models.Out);
+            Assert.Contains("production=1", models.Out);
+            using (var json = JsonDocument.Parse(Expect(0, "models", "--json").Out))
+                Assert.Equal(2, json.RootElement[0].GetProperty("latestVersion").GetInt32());
+            var versions = Expect(0, "versions", "churn");
+            Assert.Contains("VERSION", versions.Out);
+            Assert.Contains("FastTree", versions.Out);
+            using (var json = JsonDocument.Parse(Expect(0, "versions", "churn", "--json").Out))
+                Assert.Equal(2, json.RootElement.GetArrayLength());
+            using (var json = JsonDocument.Parse(Expect(0, "show", "churn", "--json").Out))
+            {
+                Assert.Equal(1, json.RootElement.GetProperty("version").GetInt32());
+                Assert.Equal("production", json.RootElement.GetProperty("resolvedAlias").GetString());
+                Assert.Equal(64, json.RootElement.GetProperty("blobSha256").GetString()!.Length);
+            }
+        }
+
+        [Fact]
+        public void Promote_and_rollback_are_moves_kept_in_the_alias_history()
+        {
+            InstallAndRegisterBinary();
+            Expect(0, "register", _models.BinaryZip2, "--name", "churn");
+            Expect(0, "promote", "churn", "1", "--alias", "production");
+            Assert.Contains("nothing moved", Expect(0, "promote", "churn", "1", "--alias", "production").Out);
+            Assert.Contains("version 1 → version 2", Expect(0, "promote", "churn", "2", "--alias", "production", "--reason", "better").Out);
+            System.Threading.Thread.Sleep(15);
+            string whileV2 = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            System.Threading.Thread.Sleep(15);
+            Assert.Contains("version 2 → version 1", Expect(0, "rollback", "churn", "--alias", "production").Out);
+            Assert.Contains("\"version\": 1", Expect(0, "show", "churn", "--json").Out);
+
+            using var json = JsonDocument.Parse(Expect(0, "audit", "aliases", "--model", "churn", "--json").Out);
+            var history = json.RootElement.GetProperty("history").EnumerateArray().ToList();
+            Assert.Equal(new[] { 1, 2, 1 }, history.Select(h => h.GetProperty("toVersion").GetInt32()));
+            Assert.StartsWith("Rollback", history[2].GetProperty("reason").GetString());
+            Assert.All(history, h => Assert.False(string.IsNullOrEmpty(h.GetProperty("movedBy").GetString())));
+            using var at = JsonDocument.Parse(Expect(0, "audit", "aliases", "--model", "churn", "--at", whileV2, "--json").Out);
+            Assert.Equal(2, at.RootElement.GetProperty("pointers")[0].GetProperty("version").GetInt32());
+            var text = Expect(0, "audit", "aliases", "--model", "churn");
+            Assert.Contains("Alias history", text.Out);
+            Assert.Contains("Rollback", text.Out);
+        }
+
+        [Fact]
+        public void Export_writes_the_registered_bytes_exactly()
+        {
+            Expect(0, "install");
+            string blob = Path.Combine(_folder, "churn.dbsm");
+            Cli.Expect(0, "convert", _models.BinaryZip, "--output", blob);
+            Expect(0, "register", blob, "--name", "churn");
+            string exported = Path.Combine(_folder, "exported.dbsm");
+            Assert.Contains("matches the registered bytes", Expect(0, "export", "churn:1", "--output", exported).Out);
+            Assert.Equal(File.ReadAllBytes(blob), File.ReadAllBytes(exported));
+        }
+
+        [Fact]
+        public void A_tampered_stored_blob_is_reported_and_never_scored_or_exported()
+        {
+            InstallAndRegisterBinary();
+            Expect(0, "promote", "churn", "1", "--alias", "production");
+            LoadCustomersTable(50);
+            RawSql.Execute(_db, "DROP TRIGGER Private_ModelVersion_RefuseUpdate");
+            RawSql.Execute(_db, "UPDATE ModelVersion SET ModelBlob = CAST(substr(ModelBlob, 1, 40) || x'FF' || substr(ModelBlob, 42) AS BLOB)");
+
+            var score = Expect(3, "score-table", "churn", "--source", "customers", "--key", "CustomerId", "--target", "scores");
+            Assert.Contains("SHA-256", score.Err);
+            Assert.Contains("altered", score.Err);
+            Assert.Equal(0, RawSql.Scalar(_db, "SELECT count(*) FROM PredictionLog"));
+            Assert.Equal(0, RawSql.Scalar(_db, "SELECT count(*) FROM sqlite_master WHERE name = 'scores'") == 0 ? 0 : RawSql.Scalar(_db, "SELECT count(*) FROM scores"));
+
+            string exported = Path.Combine(_folder, "exported.dbsm");
+            Assert.Contains("altered", Expect(3, "export", "churn:1", "--output", exported).Err);
+            Assert.False(File.Exists(exported));
+        }
+
+        [Fact]
+        public void A_read_only_store_is_readable_and_refuses_changes_with_code_6()
+        {
+            InstallAndRegisterBinary();
+            string readOnly = _store + "?mode=ro";
+            Cli.Expect(0, "models", "--store", readOnly);
+            Cli.Expect(0, "versions", "churn", "--store", readOnly);
+            Assert.Contains("read-only", Cli.Expect(6, "promote", "churn", "1", "--alias", "production", "--store", readOnly).Err);
+            Cli.Expect(6, "register", _models.BinaryZip2, "--name", "churn", "--store", readOnly);
+            Cli.Expect(6, "models", "--store", "sqlite:" + Path.Combine(_folder, "missing.db") + "?mode=ro");
+            Cli.Expect(6, "models", "--store", "sqlite:" + Path.Combine(_folder, "no", "such", "dir", "x.db"));
+        }
+
+        [Fact]
+        public void An_interrupted_score_table_run_resumes_without_loss_or_duplicates()
+        {
+            InstallAndRegisterBinary();
+            LoadCustomersTable(600);
+            // The target as score-table creates it, plus a trigger that fails the run when its 251st row goes in (inside batch 3 of 100-row batches).
+            RawSql.Execute(_db,
+                "CREATE TABLE scores (CustomerId INTEGER, ModelVersionId INTEGER NOT NULL, PredictedLabel TEXT, PredictedClass INTEGER, Score REAL, Probability REAL, " +
+                "ClassScores TEXT, ScoringRunId INTEGER NOT NULL, ScoredAt TEXT NOT NULL, PRIMARY KEY (CustomerId, ModelVersionId));" +
+                "CREATE TRIGGER crash BEFORE INSERT ON scores WHEN (SELECT count(*) FROM scores) >= 250 BEGIN SELECT RAISE(ABORT, 'simulated crash'); END;");
+            string[] run = { "score-table", "churn:1", "--source", "customers", "--key", "CustomerId", "--target", "scores", "--batch-size", "100", "--log-inputs" };
+            var failed = Expect(6, run);
+            Assert.Contains("simulated crash", failed.Err);
+            Assert.Equal(200, RawSql.Scalar(_db, "SELECT count(*) FROM scores")); // batches 1 and 2 committed; batch 3 rolled back
+
+            RawSql.Execute(_db, "DROP TRIGGER crash");
+            var resumed = Expect(0, run);
+            Assert.Contains("400 rows scored", resumed.Out);
+            Assert.Contains("batch", resumed.Err); // progress on stderr
+            Assert.Equal(600, RawSql.Scalar(_db, "SELECT count(*) FROM scores"));
+            Assert.Equal(600, RawSql.Scalar(_db, "SELECT count(DISTINCT CustomerId) FROM scores"));
+            Assert.Equal(600, RawSql.Scalar(_db, "SELECT count(*) FROM PredictionLog"));
+            Assert.Equal(600, RawSql.Scalar(_db, "SELECT count(DISTINCT RowKey) FROM PredictionLog"));
+            Assert.Contains("0 rows scored", Expect(0, run).Out);
+
+            using var runs = JsonDocument.Parse(Expect(0, "audit", "runs", "--model", "churn", "--json").Out);
+            Assert.Equal(new[] { "Succeeded", "Succeeded", "Failed" }, runs.RootElement.EnumerateArray().Select(r => r.GetProperty("status").GetString()));
+            var table = Expect(0, "audit", "runs", "--limit", "2");
+            Assert.Contains("Succeeded", table.Out);
+            Assert.DoesNotContain("Failed", table.Out);
+        }
+
+        [Fact]
+        public void Score_table_logs_each_prediction_for_the_auditor()
+        {
+            InstallAndRegisterBinary();
+            Expect(0, "register", _models.BinaryZip2, "--name", "churn", "--alias", "challenger");
+            Expect(0, "promote", "churn", "1", "--alias", "production");
+            LoadCustomersTable(100);
+            Expect(0, "score-table", "churn", "--source", "customers", "--key", "CustomerId", "--target", "scores", "--log-inputs");
+            Expect(0, "score-table", "churn@challenger", "--source", "customers", "--key", "CustomerId", "--target", "scores");
+            using var json = JsonDocument.Parse(Expect(0, "audit", "predictions", "--key", "7", "--model", "churn", "--json").Out);
+            var predictions = json.RootElement.EnumerateArray().ToList();
+            Assert.Equal(new[] { 1, 2 }, predictions.Select(p => p.GetProperty("version").GetInt32()));
+            Assert.Contains("\"Tenure\"", predictions[0].GetProperty("inputs").GetString());
+            Assert.Equal(JsonValueKind.Null, predictions[1].GetProperty("inputs").ValueKind); // hash only without --log-inputs
+            Assert.Contains("No predictions", Expect(0, "audit", "predictions", "--key", "99999").Out);
+            // An unknown source table is the caller's mistake.
+            Assert.Contains("nosuchtable", Expect(2, "score-table", "churn", "--source", "nosuchtable", "--key", "CustomerId", "--target", "scores").Err);
+        }
+
+        [Fact]
+        public void Store_specs_come_from_the_option_a_file_or_the_environment_and_passwords_are_never_echoed()
+        {
+            Expect(0, "install");
+            string file = Path.Combine(_folder, "store.conn");
+            File.WriteAllText(file, "# the store\n" + _store + "\n");
+            Assert.Contains("No models", Cli.Expect(0, "models", "--store-file", file).Out);
+            Assert.Contains("No models", Cli.RunWithEnvironment(new Dictionary<string, string> { ["DBSCORING_STORE"] = _store }, "models").Out);
+            Assert.Equal(2, Cli.Run("models", "--store", _store, "--store-file", file).Code);
+
+            var secret = Cli.Run("models", "--store", "Server=127.0.0.1,1;Database=Scoring;User Id=sa;Password=Sup3rSecret!;Connect Timeout=1");
+            Assert.Equal(6, secret.Code);
+            Assert.Contains("DBSCORING_STORE", secret.Err);
+            Assert.Contains("--store-file", secret.Err);
+            Assert.DoesNotContain("Sup3rSecret", secret.Out + secret.Err);
+        }
+    }
+}

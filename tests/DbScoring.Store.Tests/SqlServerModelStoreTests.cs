@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using DbScoring.Store.SqlServer;
+using DotNet.Testcontainers.Builders;
+using Microsoft.Data.SqlClient;
+using Testcontainers.MsSql;
+using Xunit;
+
+namespace DbScoring.Store.Tests
+{
+    /// <summary>
+    /// Finds a SQL Server for the suite: DBSCORING_TEST_SQLSERVER (a connection string), else a Testcontainers SQL Server 2022
+    /// when Docker is reachable; plus the generated installer (sql/Install/*.sql). Whatever is missing becomes the skip reason.
+    /// </summary>
+    public sealed class SqlServerFixture : IAsyncLifetime
+    {
+        private MsSqlContainer? _container;
+
+        public string? ConnectionString { get; private set; }
+        public string? Installer { get; private set; }
+        public string? SkipReason { get; private set; }
+
+        public async Task InitializeAsync()
+        {
+            Installer = FindInstaller();
+            ConnectionString = Environment.GetEnvironmentVariable("DBSCORING_TEST_SQLSERVER");
+            if (string.IsNullOrWhiteSpace(ConnectionString))
+            {
+                try
+                {
+                    _container = new MsSqlBuilder("mcr.microsoft.com/mssql/server:2022-latest").WithEnvironment("MSSQL_AGENT_ENABLED", "true").Build();
+                    await _container.StartAsync();
+                    ConnectionString = _container.GetConnectionString();
+                }
+                catch (Exception e) when (e is DockerUnavailableException || e.GetType().Name.Contains("Docker", StringComparison.Ordinal))
+                {
+                    SkipReason = "SQL Server backend not tested: DBSCORING_TEST_SQLSERVER is not set and Docker is unavailable (" + e.GetType().Name + ": " + ConnectionStringMask.Mask(e.Message.Split('\n')[0]) + ").";
+                    return;
+                }
+            }
+            if (Installer == null)
+                SkipReason = "SQL Server backend not tested: no generated installer (sql/Install/*.sql) in this checkout to install the scoring schema and CLR assembly.";
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_container != null) await _container.DisposeAsync();
+        }
+
+        private static string? FindInstaller()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            {
+                if (!File.Exists(Path.Combine(dir.FullName, "DbScoring.sln"))) continue;
+                string install = Path.Combine(dir.FullName, "sql", "Install");
+                return Directory.Exists(install) ? Directory.GetFiles(install, "*.sql").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault() : null;
+            }
+            return null;
+        }
+    }
+
+    /// <summary>The behaviour suite against SQL Server (scoring.* procedures), in a fresh database per test.</summary>
+    public sealed class SqlServerModelStoreTests : ModelStoreBehaviour, IClassFixture<SqlServerFixture>
+    {
+        private readonly SqlServerFixture _fixture;
+        private readonly string _database = "dbscoring_test_" + Guid.NewGuid().ToString("N").Substring(0, 12);
+        private string? _databaseConnection;
+
+        public SqlServerModelStoreTests(SqlServerFixture fixture) { _fixture = fixture; }
+
+        protected override string? SkipReason => _fixture.SkipReason;
+
+        private string Db
+        {
+            get
+            {
+                if (_databaseConnection != null) return _databaseConnection;
+                using (var master = new SqlConnection(_fixture.ConnectionString))
+                {
+                    master.Open();
+                    using var cmd = master.CreateCommand();
+                    cmd.CommandText = $"CREATE DATABASE [{_database}]";
+                    cmd.ExecuteNonQuery();
+                }
+                return _databaseConnection = new SqlConnectionStringBuilder(_fixture.ConnectionString) { InitialCatalog = _database }.ConnectionString;
+            }
+        }
+
+        protected override IModelStore CreateStore()
+        {
+            var store = new SqlServerModelStore(Db, _fixture.Installer);
+            store.EnsureSchema();
+            return store;
+        }
+
+        protected override IModelStore ReopenStore() => new SqlServerModelStore(Db);
+
+        protected override void RawSql(string sql)
+        {
+            _ = Store;
+            using var c = new SqlConnection(Db);
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.ExecuteNonQuery();
+        }
+
+        protected override long RawCount(string sql)
+        {
+            _ = Store;
+            using var c = new SqlConnection(Db);
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        protected override string CreateCustomers(string table, int count)
+        {
+            RawSql($"CREATE TABLE dbo.{table} (Id bigint NOT NULL PRIMARY KEY, Age nvarchar(20) NULL, Tenure float NULL, [Plan] nvarchar(20) NULL, Region nvarchar(20) NULL)");
+            var values = Enumerable.Range(1, count).Select(i =>
+            {
+                var c = TestModels.Customer(i);
+                return string.Format(CultureInfo.InvariantCulture, "({0}, {1}, {2}, {3}, N'north')", c.Id,
+                    c.Age.HasValue ? "N'" + c.Age.Value.ToString(CultureInfo.InvariantCulture) + "'" : "NULL",
+                    c.Tenure.HasValue ? c.Tenure.Value.ToString(CultureInfo.InvariantCulture) : "NULL", c.Plan == null ? "NULL" : "N'" + c.Plan + "'");
+            });
+            foreach (var chunk in values.Chunk(500))
+                RawSql($"INSERT dbo.{table} (Id, Age, Tenure, [Plan], Region) VALUES {string.Join(", ", chunk)}");
+            return "dbo." + table;
+        }
+
+        protected override string CreateCustomersName(string table) => "dbo." + table;
+
+        protected override void PoisonAge(string table, long id, bool poison)
+        {
+            var c = TestModels.Customer((int)id);
+            RawSql(poison ? $"UPDATE dbo.{table} SET Age = N'abc' WHERE Id = {id}"
+                          : $"UPDATE dbo.{table} SET Age = {(c.Age.HasValue ? "N'" + c.Age.Value.ToString(CultureInfo.InvariantCulture) + "'" : "NULL")} WHERE Id = {id}");
+        }
+
+        protected override string TargetName(string table) => "dbo." + table;
+
+        protected override List<(long Id, string? Label, double? Score, double? Probability, long VersionId)> ReadTarget(string table)
+        {
+            _ = Store;
+            using var c = new SqlConnection(Db);
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"IF OBJECT_ID(N'dbo.{table}') IS NOT NULL SELECT Id, PredictedLabel, Score, Probability, ModelVersionId FROM dbo.{table} ORDER BY Id, ModelVersionId";
+            var rows = new List<(long, string?, double?, double?, long)>();
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                rows.Add((Convert.ToInt64(r[0], CultureInfo.InvariantCulture), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : Convert.ToDouble(r[2], CultureInfo.InvariantCulture),
+                          r.IsDBNull(3) ? null : Convert.ToDouble(r[3], CultureInfo.InvariantCulture), Convert.ToInt64(r[4], CultureInfo.InvariantCulture)));
+            return rows;
+        }
+
+        protected override void TamperBlob(string model, int version)
+        {
+            RawSql("DISABLE TRIGGER ALL ON scoring.ModelVersion; ALTER TABLE scoring.ModelVersion NOCHECK CONSTRAINT CK_ModelVersion_BlobSha256;");
+            RawSql($"UPDATE v SET ModelBlob = SUBSTRING(v.ModelBlob, 1, 40) + 0xFF + SUBSTRING(v.ModelBlob, 42, DATALENGTH(v.ModelBlob)) " +
+                   $"FROM scoring.ModelVersion AS v JOIN scoring.Model AS m ON m.ModelId = v.ModelId WHERE m.ModelName = N'{model}' AND v.VersionNumber = {version}");
+        }
+
+        protected override IEnumerable<string> ForbiddenStatements => new[]
+        {
+            "UPDATE scoring.ModelVersion SET Notes = N'edited'", "DELETE FROM scoring.ModelVersion",
+            "UPDATE scoring.PredictionLog SET Score = 0", "DELETE FROM scoring.PredictionLog",
+            "UPDATE scoring.ScoringRun SET RowsScored = 0", "DELETE FROM scoring.ScoringRun",
+            "DELETE FROM scoring.Model",
+        };
+
+        protected override string LogTable => "scoring.PredictionLog";
+
+        protected override string CreateTableWithoutTenure => "CREATE TABLE dbo.narrow (Id bigint NOT NULL PRIMARY KEY, Age float NULL, [Plan] nvarchar(20) NULL, Extra nvarchar(20) NULL)";
+
+        public override void Dispose()
+        {
+            base.Dispose();
+            if (_databaseConnection == null) return;
+            SqlConnection.ClearAllPools();
+            using var master = new SqlConnection(_fixture.ConnectionString);
+            master.Open();
+            using var cmd = master.CreateCommand();
+            cmd.CommandText = $"ALTER DATABASE [{_database}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{_database}];";
+            cmd.ExecuteNonQuery();
+        }
+    }
+}

@@ -1,0 +1,283 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using DbScoring.Runtime;
+using DbScoring.Store.Sqlite;
+using Microsoft.Data.Sqlite;
+using Xunit;
+
+namespace DbScoring.Store.Tests
+{
+    /// <summary>The behaviour suite against the embedded store, plus what only the embedded store has (SQL functions, files).</summary>
+    public sealed class SqliteModelStoreTests : ModelStoreBehaviour
+    {
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "dbscoring-store-" + Guid.NewGuid().ToString("N"));
+
+        public SqliteModelStoreTests() { Directory.CreateDirectory(_dir); }
+
+        private string DbPath => Path.Combine(_dir, "store.db");
+
+        protected override string? SkipReason => null;
+
+        protected override IModelStore CreateStore()
+        {
+            var store = new SqliteModelStore(DbPath);
+            store.EnsureSchema();
+            return store;
+        }
+
+        protected override IModelStore ReopenStore() => new SqliteModelStore(DbPath);
+
+        private SqliteConnection Raw()
+        {
+            _ = Store; // the store creates the file and schema
+            var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DbPath, Pooling = false }.ToString());
+            c.Open();
+            return c;
+        }
+
+        protected override void RawSql(string sql)
+        {
+            using var c = Raw();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.ExecuteNonQuery();
+        }
+
+        protected override long RawCount(string sql)
+        {
+            using var c = Raw();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        protected override string CreateCustomers(string table, int count)
+        {
+            using var c = Raw();
+            using var tx = c.BeginTransaction();
+            using (var create = c.CreateCommand())
+            {
+                create.CommandText = $"CREATE TABLE {table} (Id INTEGER PRIMARY KEY, Age REAL, Tenure REAL, Plan TEXT, Region TEXT)";
+                create.ExecuteNonQuery();
+            }
+            using var insert = c.CreateCommand();
+            insert.CommandText = $"INSERT INTO {table} (Id, Age, Tenure, Plan, Region) VALUES ($id, $age, $tenure, $plan, 'north')";
+            var id = insert.Parameters.Add("$id", SqliteType.Integer);
+            var age = insert.Parameters.Add("$age", SqliteType.Real);
+            var tenure = insert.Parameters.Add("$tenure", SqliteType.Real);
+            var plan = insert.Parameters.Add("$plan", SqliteType.Text);
+            for (int i = 1; i <= count; i++)
+            {
+                var x = TestModels.Customer(i);
+                id.Value = x.Id; age.Value = (object?)x.Age ?? DBNull.Value; tenure.Value = (object?)x.Tenure ?? DBNull.Value; plan.Value = (object?)x.Plan ?? DBNull.Value;
+                insert.ExecuteNonQuery();
+            }
+            tx.Commit();
+            return table;
+        }
+
+        protected override string CreateCustomersName(string table) => table;
+
+        protected override void PoisonAge(string table, long id, bool poison)
+        {
+            var c = TestModels.Customer((int)id);
+            RawSql(poison ? $"UPDATE {table} SET Age = 'abc' WHERE Id = {id}"
+                          : $"UPDATE {table} SET Age = {(c.Age.HasValue ? c.Age.Value.ToString(CultureInfo.InvariantCulture) : "NULL")} WHERE Id = {id}");
+        }
+
+        protected override string TargetName(string table) => table;
+
+        protected override List<(long Id, string? Label, double? Score, double? Probability, long VersionId)> ReadTarget(string table)
+        {
+            using var c = Raw();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"SELECT count(*) FROM sqlite_master WHERE name = '{table}'";
+            if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == 0) return new();
+            cmd.CommandText = $"SELECT Id, PredictedLabel, Score, Probability, ModelVersionId FROM {table} ORDER BY Id, ModelVersionId";
+            using var r = cmd.ExecuteReader();
+            var rows = new List<(long, string?, double?, double?, long)>();
+            while (r.Read())
+                rows.Add((r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetDouble(2), r.IsDBNull(3) ? null : r.GetDouble(3), r.GetInt64(4)));
+            return rows;
+        }
+
+        protected override void TamperBlob(string model, int version)
+        {
+            RawSql("DROP TRIGGER Private_ModelVersion_RefuseUpdate");
+            RawSql($"UPDATE ModelVersion SET ModelBlob = CAST(substr(ModelBlob, 1, 40) || x'FF' || substr(ModelBlob, 42) AS BLOB) " +
+                   $"WHERE VersionNumber = {version} AND ModelId = (SELECT ModelId FROM Model WHERE ModelName = '{model}')");
+        }
+
+        protected override IEnumerable<string> ForbiddenStatements => new[]
+        {
+            "UPDATE ModelVersion SET Notes = 'edited'", "DELETE FROM ModelVersion",
+            "UPDATE ModelVersion SET ModelBlob = x'00'",
+            "UPDATE AliasHistory SET ToModelVersionId = 1", "DELETE FROM AliasHistory",
+            "UPDATE PredictionLog SET Score = 0", "DELETE FROM PredictionLog",
+            "UPDATE ScoringRun SET RowsScored = 0", "UPDATE ScoringRun SET Status = 'Failed'", "DELETE FROM ScoringRun",
+            "UPDATE Model SET ModelName = 'other'", "DELETE FROM Model",
+            "UPDATE ModelAlias SET ModelVersionId = 1", "DELETE FROM ModelAlias",
+        };
+
+        protected override string? RefusalText => "DbScoring:";
+
+        protected override string LogTable => "PredictionLog";
+
+        protected override string CreateTableWithoutTenure => "CREATE TABLE narrow (Id INTEGER PRIMARY KEY, Age REAL, Plan TEXT, Extra TEXT)";
+
+        public override void Dispose()
+        {
+            base.Dispose();
+            try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        }
+
+        // ------------------------------------------------------------ embedded-store only
+
+        private SqliteModelStore Sqlite => (SqliteModelStore)Store;
+
+        [Fact]
+        public void The_sql_functions_score_in_plain_sql_like_the_runtime()
+        {
+            Register();
+            Store.SetAlias("churn", "production", 1);
+            CreateCustomers("customers", 50);
+            var scorer = ScoringModel.Load(TestModels.Churn()).CreateScorer();
+            using var c = Sqlite.OpenConnection();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT Id, dbscoring_score('churn@production', 'Age', Age, 'tenure', Tenure, 'Plan', Plan), " +
+                              "dbscoring_probability('churn:1', 'Age', Age, 'Tenure', Tenure, 'Plan', Plan), dbscoring_label('churn', 'Age', Age, 'Tenure', Tenure, 'Plan', Plan), " +
+                              "json_extract(dbscoring_predict('churn', 'Age', Age, 'Tenure', Tenure, 'Plan', Plan), '$.version') FROM customers ORDER BY Id";
+            using var r = cmd.ExecuteReader();
+            int n = 0;
+            while (r.Read())
+            {
+                var expected = TestModels.Expected(scorer, TestModels.Customer((int)r.GetInt64(0)));
+                TestModels.AssertSameFloat(expected.Score, r.IsDBNull(1) ? null : r.GetDouble(1));
+                TestModels.AssertSameFloat(expected.Probability, r.IsDBNull(2) ? null : r.GetDouble(2));
+                Assert.Equal(expected.PredictedLabel, r.GetString(3));
+                Assert.Equal(1, r.GetInt32(4));
+                n++;
+            }
+            Assert.Equal(50, n);
+        }
+
+        [Fact]
+        public void The_sql_functions_refuse_unknown_or_missing_inputs_by_name()
+        {
+            Register();
+            Store.SetAlias("churn", "production", 1);
+            using var c = Sqlite.OpenConnection();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT dbscoring_score('churn', 'Age', 30, 'Plan', 'basic')";
+            Assert.Contains("Tenure", Assert.Throws<SqliteException>(() => cmd.ExecuteScalar()).Message, StringComparison.Ordinal);
+            cmd.CommandText = "SELECT dbscoring_score('churn', 'Age', 30, 'Tenure', 3, 'Plan', 'basic', 'Shoe', 42)";
+            Assert.Contains("Shoe", Assert.Throws<SqliteException>(() => cmd.ExecuteScalar()).Message, StringComparison.Ordinal);
+            cmd.CommandText = "SELECT dbscoring_score('churn@staging', 'Age', 30, 'Tenure', 3, 'Plan', 'basic')";
+            Assert.Contains("staging", Assert.Throws<SqliteException>(() => cmd.ExecuteScalar()).Message, StringComparison.Ordinal);
+            cmd.CommandText = "SELECT dbscoring_score('churn', 'Age', NULL, 'Tenure', NULL, 'Plan', NULL)";
+            Assert.NotNull(cmd.ExecuteScalar()); // NULL = missing, scored like the runtime scores missing values
+        }
+
+        [Fact]
+        public void A_batch_rolled_back_before_commit_leaves_nothing_and_the_rerun_completes_it()
+        {
+            var v = Register();
+            Store.SetAlias("churn", "production", 1);
+            CreateCustomers("customers", 100);
+            Sqlite.BeforeBatchCommit = batch => { if (batch == 3) throw new InvalidOperationException("simulated crash in batch 3"); };
+            var e = Assert.Throws<ScoringRunFailedException>(() => Score("customers", "scores", batch: 10));
+            Assert.Contains("simulated crash", e.Message, StringComparison.Ordinal);
+            Assert.Equal(20, ReadTarget("scores").Count);
+            Assert.Equal(20, RawCount("SELECT count(*) FROM PredictionLog"));
+            var failed = Assert.Single(Store.ListRuns());
+            Assert.Equal("Failed", failed.Status);
+            Assert.Equal(20, failed.RowsScored);
+            Sqlite.BeforeBatchCommit = null;
+            var rerun = Score("customers", "scores", batch: 10);
+            Assert.Equal(80, rerun.RowsScored);
+            Assert.Equal(100, ReadTarget("scores").Select(x => x.Id).Distinct().Count());
+            Assert.Equal(100, RawCount($"SELECT count(DISTINCT RowKey) FROM PredictionLog WHERE ModelVersionId = {v.ModelVersionId}"));
+            Assert.Equal(100, RawCount("SELECT count(*) FROM PredictionLog"));
+        }
+
+        [Fact]
+        public void Readers_keep_reading_while_a_run_writes()
+        {
+            Register();
+            Store.SetAlias("churn", "production", 1);
+            CreateCustomers("customers", 40);
+            var seen = new List<long>();
+            Sqlite.BeforeBatchCommit = batch => seen.Add(RawCount("SELECT count(*) FROM scores"));
+            Score("customers", "scores", batch: 10);
+            // Inside batch k's open write transaction another connection reads, unblocked, and sees only committed batches.
+            Assert.Equal(new long[] { 0, 10, 20, 30 }, seen);
+        }
+
+        [Fact]
+        public void Rows_with_a_null_key_are_skipped_and_counted()
+        {
+            Register();
+            Store.SetAlias("churn", "production", 1);
+            RawSql("CREATE TABLE keyed (Code TEXT, Age REAL, Tenure REAL, Plan TEXT)");
+            RawSql("INSERT INTO keyed VALUES ('a', 30, 1, 'basic'), (NULL, 40, 2, 'premium'), ('c', NULL, NULL, NULL)");
+            var run = Store.ScoreTable(new ScoreTableRequest { Model = ModelRef.Parse("churn"), Source = "keyed", KeyColumns = new[] { "code" }, Target = "keyed_scores", BatchSize = 1 });
+            Assert.Equal(2, run.RowsScored);
+            Assert.Equal(1, run.RowsSkipped);
+            Assert.Equal(2, run.Batches);
+        }
+
+        [Fact]
+        public void A_store_opened_read_only_refuses_writes_with_a_clear_error()
+        {
+            Register();
+            Store.Dispose();
+            using var ro = new SqliteModelStore(DbPath, readOnly: true);
+            Assert.Single(ro.ListModels());
+            var e = Assert.Throws<ModelStoreException>(() => ro.RegisterVersion(new RegisterRequest { Model = "churn", Blob = TestModels.Churn(0.25f) }));
+            Assert.Contains("read-only", e.Message, StringComparison.Ordinal);
+            Assert.Contains(DbPath, e.Message, StringComparison.Ordinal);
+        }
+
+        [SkippableFact]
+        public void A_read_only_database_file_refuses_writes_with_a_clear_error()
+        {
+            Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "File modes are Unix-only.");
+            Skip.If(Environment.UserName == "root" || (OperatingSystem.IsLinux() && File.Exists("/proc/self/status") && File.ReadAllText("/proc/self/status").Contains("Uid:\t0\t", StringComparison.Ordinal)),
+                "Running as root, which ignores file permissions: a chmod 0444 file stays writable. The read-only mode test covers the message.");
+            Register();
+            Store.Dispose();
+#pragma warning disable CA1416 // guarded by Skip.IfNot above
+            File.SetUnixFileMode(DbPath, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+#pragma warning restore CA1416
+            using var store = new SqliteModelStore(DbPath);
+            Assert.Single(store.ListModels());
+            var e = Assert.Throws<ModelStoreException>(() => store.SetAlias("churn", "production", 1));
+            Assert.Contains("read-only", e.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_store_without_the_schema_says_to_install_it()
+        {
+            using var bare = new SqliteModelStore(Path.Combine(_dir, "bare.db"));
+            Assert.Equal(0, bare.GetSchemaVersion());
+            var e = Assert.Throws<ModelStoreException>(() => bare.ListModels());
+            Assert.Contains("install", e.Message, StringComparison.Ordinal);
+            var status = bare.EnsureSchema();
+            Assert.Equal(0, status.VersionBefore);
+            Assert.True(status.Changed);
+            Assert.Empty(bare.ListModels());
+        }
+
+        [Fact]
+        public void The_benchmark_runs_and_reports_both_timings()
+        {
+            var result = SqliteScoringBenchmark.Run(TestModels.Churn(), 20_000, Path.Combine(_dir, "bench.db"));
+            Assert.Equal(20_000, result.Rows);
+            Assert.True(result.ScoringRowsPerSecond > 0 && result.FloorRowsPerSecond > 0);
+            Assert.Contains("rows/s", result.ToString(), StringComparison.Ordinal);
+        }
+    }
+}
