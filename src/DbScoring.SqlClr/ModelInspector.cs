@@ -13,7 +13,8 @@ namespace DbScoring.SqlClr;
 /// <code>
 /// { "valid": true|false, "error": null|"message",
 ///   "formatVersion": "1.0", "contentHash": "64 hex", "blobSha256": "64 hex", "kind": 1|2|3, "kindName": "...",
-///   "inputs": [ { "name": "...", "kind": 1|2|3, "kindName": "Number|Text|Boolean", "index": 0, "categories": [..] } ],
+///   "inputs": [ { "name": "...", "kind": 1|2|3, "kindName": "Number|Text|Boolean", "index": 0, "categories": [..],
+///                 "trainingMin": number|null, "trainingMax": number|null } ],
 ///   "classLabels": [ .. ], "metadata": { "key": "value", .. }, "describe": "runtime DescribeJson as a string" }
 /// </code>
 /// An invalid blob gives <c>valid = false</c> and the format error; other members are then absent.
@@ -30,12 +31,15 @@ internal static class ModelInspector
         {
             model = ScoringModel.Load(blob);
         }
-        catch (ModelFormatException ex)
+        catch (Exception ex) when (ex is ModelFormatException or ArgumentException or IndexOutOfRangeException
+                                   or OverflowException or InvalidOperationException or System.IO.EndOfStreamException)
         {
+            // The runtime reports bad blobs as ModelFormatException; anything else a malformed blob provokes is
+            // reported the same way (named), so that registration refuses it cleanly instead of failing with 6522.
             JsonText.Name(sb, "valid", first: true);
             sb.Append("false");
             JsonText.Name(sb, "error");
-            JsonText.String(sb, ex.Message);
+            JsonText.String(sb, ex is ModelFormatException ? ex.Message : ex.GetType().Name + ": " + ex.Message);
             sb.Append('}');
             return sb.ToString();
         }
@@ -102,6 +106,10 @@ internal static class ModelInspector
             sb.Append(i);
             JsonText.Name(sb, "categories");
             AppendStrings(sb, input.Categories);
+            JsonText.Name(sb, "trainingMin");
+            JsonText.Number(sb, input.TrainingMin);
+            JsonText.Name(sb, "trainingMax");
+            JsonText.Number(sb, input.TrainingMax);
             sb.Append('}');
         }
 

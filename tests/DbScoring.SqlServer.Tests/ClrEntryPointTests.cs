@@ -64,6 +64,11 @@ public class ClrEntryPointTests
         Assert.Equal(new[] { "Age", "Plan", "Tenure" }, names.OrderBy(n => n).ToArray());
         Assert.False(string.IsNullOrEmpty(root.GetProperty("metadata").GetProperty("algorithm").GetString()));
         Assert.Equal(JsonValueKind.String, root.GetProperty("describe").ValueKind);
+        Assert.All(root.GetProperty("inputs").EnumerateArray(), i =>
+        {
+            Assert.True(i.TryGetProperty("trainingMin", out _));
+            Assert.True(i.TryGetProperty("trainingMax", out _));
+        });
     }
 
     [Fact]
