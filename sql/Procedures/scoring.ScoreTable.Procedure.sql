@@ -2,7 +2,8 @@
 -- scoring.ScoreTable: scores the rows of @Source with one model version into @Target, set-based, in batches.
 -- Restartable and incremental: each batch commits its target rows and its PredictionLog rows together, and
 -- every batch takes only keys that the target does not yet hold for this version, so a rerun after a crash
--- neither duplicates nor loses rows, and a later run scores only new rows. One scoring.ScoringRun row per run.
+-- neither duplicates nor loses rows, and a later run scores only new rows. One scoring.ScoringRun row per run,
+-- and per batch and input one scoring.ScoringRunInputStats row (missing, unseen categories, out of training range).
 -- Security: the source is read and the target written with the caller's own rights (dynamic SQL); the
 -- registry and the audit tables are reached by ownership chaining only (callers need no rights on them).
 CREATE OR ALTER PROCEDURE scoring.ScoreTable
@@ -258,7 +259,8 @@ BEGIN
         CREATE TABLE #Batch (BatchRowId int IDENTITY(1, 1) NOT NULL PRIMARY KEY, RowKey nvarchar(450) NOT NULL, Inputs varbinary(8000) NOT NULL);
         -- Heaps filled WITH (TABLOCK): parallel insert is possible, so the CLR calls can run in the parallel zone.
         CREATE TABLE #Scored (BatchRowId int NOT NULL, Packed varbinary(8000) NULL);
-        CREATE TABLE #Result (BatchRowId int NOT NULL, PredictedClass int NULL, PredictedLabel nvarchar(400) NULL, Score real NULL, Probability real NULL);
+        CREATE TABLE #Result (BatchRowId int NOT NULL, PredictedClass int NULL, PredictedLabel nvarchar(400) NULL, Score real NULL, Probability real NULL,
+                              Flags varbinary(8000) NULL);
         EXEC sys.sp_executesql @AddBatchKeys;
 
         WHILE @MaxBatches IS NULL OR @Batches < @MaxBatches
@@ -279,10 +281,14 @@ BEGIN
             CROSS JOIN scoring.ModelVersion AS v
             WHERE v.ModelVersionId = @ModelVersionId;
 
-            INSERT #Result WITH (TABLOCK) (BatchRowId, PredictedClass, PredictedLabel, Score, Probability)
-            SELECT s.BatchRowId, CONVERT(int, SUBSTRING(s.Packed, 2, 4)), NULLIF(CONVERT(nvarchar(400), SUBSTRING(s.Packed, 14, 800)), N''),
-                   scoring.Private_ReadReal(s.Packed, 6), scoring.Private_ReadReal(s.Packed, 10)
-            FROM #Scored AS s;
+            -- Packed prediction: version, class, score, probability, N, N input flags, label (docs/sql-reference.md).
+            INSERT #Result WITH (TABLOCK) (BatchRowId, PredictedClass, PredictedLabel, Score, Probability, Flags)
+            SELECT s.BatchRowId, CONVERT(int, SUBSTRING(s.Packed, 2, 4)),
+                   NULLIF(CONVERT(nvarchar(400), SUBSTRING(s.Packed, 16 + n.Inputs, 800)), N''),
+                   scoring.Private_ReadReal(s.Packed, 6), scoring.Private_ReadReal(s.Packed, 10),
+                   SUBSTRING(s.Packed, 16, n.Inputs)
+            FROM #Scored AS s
+            CROSS APPLY (SELECT Inputs = CONVERT(int, SUBSTRING(s.Packed, 14, 2))) AS n;
 
             SET @Now = SYSUTCDATETIME();
             BEGIN TRANSACTION;
@@ -295,6 +301,19 @@ BEGIN
 
             EXEC sys.sp_executesql @InsertTarget, N'@ModelVersionId int, @ScoringRunId bigint, @Now datetime2(3)',
                  @ModelVersionId = @ModelVersionId, @ScoringRunId = @ScoringRunId, @Now = @Now;
+
+            -- Input statistics of this batch: missing values, unseen categories, values outside the training range.
+            INSERT scoring.ScoringRunInputStats (ScoringRunId, BatchNumber, InputIndex, InputName, RowsSeen, Missing, UnseenCategory,
+                                                 BelowTrainingMin, AboveTrainingMax)
+            SELECT @ScoringRunId, @Batches + 1, i.InputIndex, i.InputName, COUNT_BIG(*),
+                   SUM(CASE WHEN f.Flag = 0x01 THEN CONVERT(bigint, 1) ELSE 0 END),
+                   SUM(CASE WHEN f.Flag = 0x02 THEN CONVERT(bigint, 1) ELSE 0 END),
+                   SUM(CASE WHEN f.Flag = 0x03 THEN CONVERT(bigint, 1) ELSE 0 END),
+                   SUM(CASE WHEN f.Flag = 0x04 THEN CONVERT(bigint, 1) ELSE 0 END)
+            FROM #Result AS r
+            CROSS JOIN scoring.Private_ModelInputs(@ModelVersionId) AS i
+            CROSS APPLY (SELECT Flag = SUBSTRING(r.Flags, i.InputIndex + 1, 1)) AS f
+            GROUP BY i.InputIndex, i.InputName;
 
             COMMIT TRANSACTION;
 

@@ -7,6 +7,7 @@ GRANT EXECUTE ON scoring.Version TO ScoringAnalyst, ScoringPublisher, ScoringAud
 GRANT SELECT ON scoring.Models TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.ModelVersions TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.Runs TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
+GRANT SELECT ON scoring.RunInputStatistics TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 
 GRANT EXECUTE ON scoring.ScoreTable TO ScoringPublisher;
 GRANT EXECUTE ON scoring.AddModelVersion TO ScoringPublisher;
@@ -24,6 +25,7 @@ GRANT SELECT ON scoring.ModelAlias TO ScoringAuditor;
 GRANT SELECT ON scoring.ModelAliasHistory TO ScoringAuditor;
 GRANT SELECT ON scoring.ScoringRun TO ScoringAuditor;
 GRANT SELECT ON scoring.PredictionLog TO ScoringAuditor;
+GRANT SELECT ON scoring.ScoringRunInputStats TO ScoringAuditor;
 GRANT EXECUTE ON scoring.Private_UnpackInputs TO ScoringAuditor;
 
 GRANT EXECUTE, SELECT ON SCHEMA::scoring TO ScoringAdmin;
@@ -34,4 +36,5 @@ DENY INSERT, UPDATE, DELETE ON scoring.ModelAlias TO ScoringAnalyst, ScoringPubl
 DENY INSERT, UPDATE, DELETE ON scoring.ModelAliasHistory TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY INSERT, UPDATE, DELETE ON scoring.ScoringRun TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY INSERT, UPDATE, DELETE ON scoring.PredictionLog TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.ScoringRunInputStats TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY ALTER, CONTROL, TAKE OWNERSHIP ON SCHEMA::scoring TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using DbScoring.Runtime;
 
@@ -20,7 +21,29 @@ internal sealed class CachedModel
         VersionId = versionId;
         BlobSha256 = blobSha256;
         Model = model;
+        // Dictionary, not HashSet: System.Core's HashSet<T> carries [HostProtection(MayLeakOnAbort)], refused in SAFE.
+        var categories = new Dictionary<string, bool>?[model.Inputs.Count];
+        for (int i = 0; i < categories.Length; i++)
+        {
+            IReadOnlyList<string> known = model.Inputs[i].Categories;
+            if (model.Inputs[i].Kind == InputKind.Text && known.Count > 0)
+            {
+                // Exact ordinal match, as ML.NET's one-hot vocabulary lookup.
+                var set = new Dictionary<string, bool>(known.Count, System.StringComparer.Ordinal);
+                for (int k = 0; k < known.Count; k++)
+                {
+                    set[known[k]] = true;
+                }
+
+                categories[i] = set;
+            }
+        }
+
+        Categories = categories;
     }
+
+    /// <summary>Per input: the categories seen in training (ordinal), or null when the input is not categorical. Read-only after construction.</summary>
+    internal Dictionary<string, bool>?[] Categories { get; }
 
     /// <summary>Registry version id (scoring.ModelVersion.ModelVersionId).</summary>
     internal int VersionId { get; }

@@ -19,6 +19,9 @@ namespace DbScoring.SqlClr;
 ///   0x02 + 2 bytes L + L bytes   text: L = byte length (big-endian), bytes = UTF-16LE = CAST(nvarchar AS varbinary)
 /// </code>
 /// Booleans travel as numbers 0/1. The field count must equal the model's input count.
+/// While applying a row, each input gets a flag (persisted — read by scoring.ScoreTable; never renumber):
+/// <see cref="FlagOk"/>, <see cref="FlagMissing"/>, <see cref="FlagUnseenCategory"/>, <see cref="FlagBelowTrainingMin"/>,
+/// <see cref="FlagAboveTrainingMax"/>.
 /// </remarks>
 internal static class InputCodec
 {
@@ -34,10 +37,30 @@ internal static class InputCodec
     /// <summary>Field tag: length-prefixed UTF-16LE text.</summary>
     internal const byte TagText = 2;
 
-    /// <summary>Sets every input of <paramref name="scorer"/> from the packed row.</summary>
+    /// <summary>Input flag: value present and within what training saw.</summary>
+    internal const byte FlagOk = 0;
+
+    /// <summary>Input flag: missing (SQL NULL).</summary>
+    internal const byte FlagMissing = 1;
+
+    /// <summary>Input flag: a text value not among the training categories (scored as all-zero, like ML.NET).</summary>
+    internal const byte FlagUnseenCategory = 2;
+
+    /// <summary>Input flag: a number below the smallest value seen in training.</summary>
+    internal const byte FlagBelowTrainingMin = 3;
+
+    /// <summary>Input flag: a number above the largest value seen in training.</summary>
+    internal const byte FlagAboveTrainingMax = 4;
+
+    /// <summary>Sets every input of <paramref name="scorer"/> from the packed row and fills one flag per input.</summary>
+    /// <param name="packed">The packed row.</param>
+    /// <param name="cached">The model (inputs, categories, training ranges).</param>
+    /// <param name="scorer">The scorer to set.</param>
+    /// <param name="flags">Receives one flag per input; length = input count.</param>
     /// <exception cref="ArgumentException">The packed row is malformed or does not match the model's inputs.</exception>
-    internal static void Apply(byte[] packed, IReadOnlyList<InputColumn> inputs, Scorer scorer)
+    internal static void Apply(byte[] packed, CachedModel cached, Scorer scorer, byte[] flags)
     {
+        IReadOnlyList<InputColumn> inputs = cached.Model.Inputs;
         int pos = CheckHeader(packed);
         for (int i = 0; i < inputs.Count; i++)
         {
@@ -54,16 +77,22 @@ internal static class InputCodec
             {
                 case TagMissing:
                     scorer.SetMissing(i);
+                    flags[i] = FlagMissing;
                     break;
                 case TagNumber:
                     double number = ReadDouble(packed, ref pos);
                     if (column.Kind == InputKind.Text)
                     {
-                        scorer.SetText(i, number.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                        string formatted = number.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                        scorer.SetText(i, formatted);
+                        flags[i] = TextFlag(cached, i, formatted);
                     }
                     else
                     {
                         scorer.SetNumber(i, number);
+                        flags[i] = number < column.TrainingMin ? FlagBelowTrainingMin
+                            : number > column.TrainingMax ? FlagAboveTrainingMax
+                            : FlagOk;
                     }
 
                     break;
@@ -72,6 +101,7 @@ internal static class InputCodec
                     if (column.Kind == InputKind.Text)
                     {
                         scorer.SetText(i, text);
+                        flags[i] = TextFlag(cached, i, text);
                     }
                     else
                     {
@@ -120,6 +150,12 @@ internal static class InputCodec
 
         sb.Append(']');
         return sb.ToString();
+    }
+
+    private static byte TextFlag(CachedModel cached, int input, string value)
+    {
+        Dictionary<string, bool>? known = cached.Categories[input];
+        return known is null || known.ContainsKey(value) ? FlagOk : FlagUnseenCategory;
     }
 
     private static int CheckHeader(byte[] packed)

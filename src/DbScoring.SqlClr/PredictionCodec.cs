@@ -15,7 +15,10 @@ namespace DbScoring.SqlClr;
 /// bytes 1..4    predicted class, int32 big-endian  = CAST(SUBSTRING(p, 2, 4) AS int); -1 for regression
 /// bytes 5..8    score, IEEE-754 single big-endian  = scoring.Private_ReadReal(p, 6); NaN reads as NULL
 /// bytes 9..12   probability, single big-endian     = scoring.Private_ReadReal(p, 10); NaN reads as NULL
-/// bytes 13..    predicted label, UTF-16LE          = NULLIF(CAST(SUBSTRING(p, 14, 800) AS nvarchar(400)), N'')
+/// bytes 13..14  N = number of inputs, uint16 big-endian = CAST(SUBSTRING(p, 14, 2) AS int)
+/// bytes 15..    N input flags, one byte each (InputCodec.Flag*: 0 ok, 1 missing, 2 unseen category,
+///               3 below training min, 4 above training max) = SUBSTRING(p, 16 + i, 1) for input i (0-based)
+/// then          predicted label, UTF-16LE          = NULLIF(CAST(SUBSTRING(p, 16 + N, 800) AS nvarchar(400)), N'')
 /// </code>
 /// Labels longer than <see cref="MaxLabelChars"/> characters are cut (label vocabularies are short names).
 /// </remarks>
@@ -27,8 +30,8 @@ internal static class PredictionCodec
     /// <summary>Longest label written, in UTF-16 code units (the SQL column is nvarchar(400)).</summary>
     internal const int MaxLabelChars = 400;
 
-    /// <summary>Packs <paramref name="prediction"/> as described in the remarks.</summary>
-    internal static byte[] Pack(Prediction prediction)
+    /// <summary>Packs <paramref name="prediction"/> and the input flags as described in the remarks.</summary>
+    internal static byte[] Pack(Prediction prediction, byte[] flags)
     {
         string label = prediction.PredictedLabel ?? string.Empty;
         if (label.Length > MaxLabelChars)
@@ -37,12 +40,16 @@ internal static class PredictionCodec
         }
 
         int labelBytes = Encoding.Unicode.GetByteCount(label);
-        var packed = new byte[13 + labelBytes];
+        int labelAt = 15 + flags.Length;
+        var packed = new byte[labelAt + labelBytes];
         packed[0] = FormatVersion;
         WriteInt32(packed, 1, prediction.PredictedClass);
         WriteInt32(packed, 5, SingleBits(prediction.Score));
         WriteInt32(packed, 9, SingleBits(prediction.Probability));
-        Encoding.Unicode.GetBytes(label, 0, label.Length, packed, 13);
+        packed[13] = (byte)(flags.Length >> 8);
+        packed[14] = (byte)flags.Length;
+        Buffer.BlockCopy(flags, 0, packed, 15, flags.Length);
+        Encoding.Unicode.GetBytes(label, 0, label.Length, packed, labelAt);
         return packed;
     }
 

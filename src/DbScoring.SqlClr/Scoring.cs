@@ -12,8 +12,9 @@ internal static class Scoring
         Scorer scorer = cached.Rent();
         try
         {
-            InputCodec.Apply(packedInputs, cached.Model.Inputs, scorer);
-            return PredictionCodec.Pack(scorer.Predict());
+            var flags = new byte[cached.Model.Inputs.Count];
+            InputCodec.Apply(packedInputs, cached, scorer, flags);
+            return PredictionCodec.Pack(scorer.Predict(), flags);
         }
         finally
         {
@@ -27,7 +28,7 @@ internal static class Scoring
         Scorer scorer = cached.Rent();
         try
         {
-            InputCodec.Apply(packedInputs, cached.Model.Inputs, scorer);
+            InputCodec.Apply(packedInputs, cached, scorer, new byte[cached.Model.Inputs.Count]);
             Prediction p = scorer.Predict();
             return new PredictionRow(p.PredictedClass, p.PredictedLabel, p.Score, p.Probability);
         }

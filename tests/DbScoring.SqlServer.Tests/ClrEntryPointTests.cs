@@ -119,7 +119,9 @@ public class ClrEntryPointTests
             Assert.Equal(expected.PredictedClass, predictedClass);
             Assert.Equal(expected.Score, ScoringFunctions.ReadReal(packed, 6).Value);
             Assert.Equal(expected.Probability, ScoringFunctions.ReadReal(packed, 10).Value);
-            Assert.Equal(expected.PredictedLabel, Encoding.Unicode.GetString(p, 13, p.Length - 13));   // CAST(SUBSTRING(p, 14, 800) AS nvarchar)
+            int n = (p[13] << 8) | p[14];                                                      // CAST(SUBSTRING(p, 14, 2) AS int)
+            Assert.Equal(model.Inputs.Count, n);
+            Assert.Equal(expected.PredictedLabel, Encoding.Unicode.GetString(p, 15 + n, p.Length - 15 - n)); // CAST(SUBSTRING(p, 16 + N, 800) AS nvarchar)
 
             IEnumerable rows = ScoringFunctions.PredictRow(7, Sha256(blob), new SqlBytes(blob), new SqlBinary(PackLikeTsql(values)));
             object row = Assert.Single(rows.Cast<object>());
@@ -128,6 +130,31 @@ public class ClrEntryPointTests
             Assert.Equal(expected.PredictedLabel, label.Value);
             Assert.Equal(expected.Score, score.Value);
             Assert.Equal(expected.Probability, probability.Value);
+        }
+    }
+
+    [Fact]
+    public void Predict_flags_missing_values_unseen_categories_and_values_outside_the_training_range()
+    {
+        byte[] blob = TestModels.Churn;
+        ScoringModel model = ScoringModel.Load(blob);
+        int age = model.FindInput("Age"), plan = model.FindInput("Plan"), tenure = model.FindInput("Tenure");
+        Assert.Equal(new[] { 0, 1, 2 }, new[] { age, plan, tenure });
+
+        byte[] Flags(object? a, object? p, object? t)
+        {
+            byte[] packed = ScoringFunctions.Predict(7, Sha256(blob), new SqlBytes(blob), new SqlBinary(PackLikeTsql(a, p, t))).Value;
+            return packed.Skip(15).Take((packed[13] << 8) | packed[14]).ToArray();
+        }
+
+        double min = model.Inputs[tenure].TrainingMin, max = model.Inputs[tenure].TrainingMax;
+        Assert.Equal(new byte[] { 0, 0, 0 }, Flags(30, "basic", (min + max) / 2));
+        Assert.Equal(new byte[] { 1, 1, 0 }, Flags(null, null, (min + max) / 2));
+        Assert.Equal(new byte[] { 0, 2, 0 }, Flags(30, "platinum", (min + max) / 2));
+        if (!double.IsNaN(min))
+        {
+            Assert.Equal(new byte[] { 0, 0, 3 }, Flags(30, "plus", min - 1));
+            Assert.Equal(new byte[] { 0, 0, 4 }, Flags(30, "plus", max + 1));
         }
     }
 
