@@ -207,7 +207,7 @@ namespace DbScoring.Store.SqlServer
         public AliasMove Rollback(string model, string alias, string? movedBy = null, string? reason = null) => Guard(() =>
         {
             var before = CurrentMoveCount(model, alias);
-            Connection.Execute(Proc("scoring.Rollback", new { Model = model, Alias = alias, Reason = reason, Execute = "Y" }));
+            Connection.Execute(Proc("scoring.RollbackAlias", new { Model = model, Alias = alias, Reason = reason, Execute = "Y" }));
             return LastMove(model, alias, CurrentMoveCount(model, alias) != before);
         });
 

@@ -1,0 +1,62 @@
+-- DbScoring version: 0.1.0
+-- scoring.RollbackAlias (not "Rollback": ROLLBACK is a reserved word and would need [brackets]): moves alias @Alias back to the version it pointed to before its current one. A rollback is
+-- a new move (kept in the history like any other), never an edit; rolling back twice returns to where it was.
+CREATE OR ALTER PROCEDURE scoring.RollbackAlias
+    @Model    nvarchar(100)  = NULL,
+    @Alias    nvarchar(100)  = N'production',
+    @Reason   nvarchar(4000) = NULL,
+    @Execute  char(1)        = 'Y',
+    @Help     bit            = 0
+AS
+BEGIN
+    SET NOCOUNT ON;
+    SET XACT_ABORT ON;
+
+    IF @Help = 1
+    BEGIN
+        PRINT N'scoring.RollbackAlias (DbScoring ' + scoring.Version() + N') — move an alias back to its previous version.';
+        PRINT N'  @Model    nvarchar(100)   the model name';
+        PRINT N'  @Alias    nvarchar(100)   alias name (default production)';
+        PRINT N'  @Reason   nvarchar(4000)  optional: why (kept in the alias history)';
+        PRINT N'  @Execute  ''Y'' | ''N''       ''N'' reports what would move, changes nothing';
+        PRINT N'Example: EXEC scoring.RollbackAlias @Model = N''churn'';';
+        RETURN 0;
+    END;
+
+    DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(2000) NOT NULL);
+    DECLARE @ModelId int = (SELECT m.ModelId FROM scoring.Model AS m WHERE m.ModelName = @Model);
+    DECLARE @CurrentVersionId int = (SELECT a.ModelVersionId FROM scoring.ModelAlias AS a WHERE a.ModelId = @ModelId AND a.AliasName = @Alias);
+    DECLARE @PreviousVersionId int =
+        (SELECT TOP (1) h.ModelVersionId
+         FROM scoring.ModelAlias FOR SYSTEM_TIME ALL AS h
+         WHERE h.ModelId = @ModelId AND h.AliasName = @Alias AND h.ModelVersionId <> @CurrentVersionId
+           AND h.ValidTo < CONVERT(datetime2(7), '9999-12-31T23:59:59.9999999')
+         ORDER BY h.ValidTo DESC);
+    DECLARE @PreviousNumber int = (SELECT v.VersionNumber FROM scoring.ModelVersion AS v WHERE v.ModelVersionId = @PreviousVersionId);
+
+    IF @ModelId IS NULL
+        INSERT @Errors (Message) VALUES (N'The value for the parameter @Model is not supported. No model is named ' + ISNULL(N'''' + @Model + N'''', N'NULL') + N' (see scoring.Models).');
+    ELSE IF @CurrentVersionId IS NULL
+        INSERT @Errors (Message) VALUES (N'The value for the parameter @Alias is not supported. Model ' + @Model + N' has no alias ' + ISNULL(N'''' + @Alias + N'''', N'NULL') + N'.');
+    ELSE IF @PreviousVersionId IS NULL
+        INSERT @Errors (Message) VALUES (N'The value for the parameter @Alias is not supported. Alias ' + @Alias + N' of model ' + @Model + N' has never pointed at another version.');
+    IF @Execute IS NULL OR @Execute NOT IN ('Y', 'N')
+        INSERT @Errors (Message) VALUES (N'The value for the parameter @Execute is not supported. Give ''Y'' or ''N''.');
+
+    IF EXISTS (SELECT 1 FROM @Errors)
+    BEGIN
+        DECLARE @ErrorText nvarchar(2048) =
+            (SELECT LEFT(STRING_AGG(e.Message, NCHAR(13) + NCHAR(10)) WITHIN GROUP (ORDER BY e.Id), 2048) FROM @Errors AS e);
+        THROW 50001, @ErrorText, 1;
+    END;
+
+    IF @Execute = 'N'
+    BEGIN
+        PRINT N'Dry run: alias ' + @Alias + N' of model ' + @Model + N' would move back to version ' + CONVERT(nvarchar(10), @PreviousNumber) + N'.';
+        RETURN 0;
+    END;
+
+    DECLARE @MoveReason nvarchar(4000) = LEFT(N'Rollback' + ISNULL(N': ' + @Reason, N''), 4000);
+    EXEC scoring.SetAlias @Model = @Model, @Alias = @Alias, @Version = @PreviousNumber, @Reason = @MoveReason, @Execute = @Execute;
+    RETURN 0;
+END;

@@ -1,0 +1,87 @@
+-- DbScoring version: 0.1.0
+-- scoring.SetAlias: points alias @Alias of model @Model at version @Version (promote). Every move is kept in
+-- scoring.ModelAliasHistory (system-versioned) with who moved it and when. If a generated prediction function
+-- for this alias exists and the new version takes different inputs, it is regenerated in the same transaction.
+CREATE OR ALTER PROCEDURE scoring.SetAlias
+    @Model    nvarchar(100)  = NULL,
+    @Alias    nvarchar(100)  = N'production',
+    @Version  int            = NULL,
+    @Reason   nvarchar(4000) = NULL,
+    @Execute  char(1)        = 'Y',
+    @Help     bit            = 0
+AS
+BEGIN
+    SET NOCOUNT ON;
+    SET XACT_ABORT ON;
+
+    IF @Help = 1
+    BEGIN
+        PRINT N'scoring.SetAlias (DbScoring ' + scoring.Version() + N') — point an alias at a version (promote).';
+        PRINT N'  @Model    nvarchar(100)   the model name';
+        PRINT N'  @Alias    nvarchar(100)   alias name (default production): a letter, then letters, digits, _';
+        PRINT N'  @Version  int             the version number to point at';
+        PRINT N'  @Reason   nvarchar(4000)  optional: why (kept in the alias history)';
+        PRINT N'  @Execute  ''Y'' | ''N''       ''N'' reports what would move, changes nothing';
+        PRINT N'Example: EXEC scoring.SetAlias @Model = N''churn'', @Alias = N''production'', @Version = 3;';
+        RETURN 0;
+    END;
+
+    DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(2000) NOT NULL);
+    DECLARE @ModelId int = (SELECT m.ModelId FROM scoring.Model AS m WHERE m.ModelName = @Model);
+    DECLARE @ModelVersionId int = (SELECT v.ModelVersionId FROM scoring.ModelVersion AS v WHERE v.ModelId = @ModelId AND v.VersionNumber = @Version);
+
+    IF @ModelId IS NULL
+        INSERT @Errors (Message) VALUES (N'The value for the parameter @Model is not supported. No model is named ' + ISNULL(N'''' + @Model + N'''', N'NULL') + N' (see scoring.Models).');
+    IF @Alias IS NULL OR @Alias = N'' OR @Alias LIKE N'%[^A-Za-z0-9_]%' OR @Alias NOT LIKE N'[A-Za-z]%'
+        INSERT @Errors (Message) VALUES (N'The value for the parameter @Alias is not supported. Give a name that starts with a letter and has only letters, digits and _.');
+    IF @ModelId IS NOT NULL AND @ModelVersionId IS NULL
+        INSERT @Errors (Message) VALUES (N'The value for the parameter @Version is not supported. Model ' + @Model + N' has no version ' + ISNULL(CONVERT(nvarchar(10), @Version), N'NULL') + N' (see scoring.ModelVersions).');
+    IF @Execute IS NULL OR @Execute NOT IN ('Y', 'N')
+        INSERT @Errors (Message) VALUES (N'The value for the parameter @Execute is not supported. Give ''Y'' or ''N''.');
+
+    IF EXISTS (SELECT 1 FROM @Errors)
+    BEGIN
+        DECLARE @ErrorText nvarchar(2048) =
+            (SELECT LEFT(STRING_AGG(e.Message, NCHAR(13) + NCHAR(10)) WITHIN GROUP (ORDER BY e.Id), 2048) FROM @Errors AS e);
+        THROW 50001, @ErrorText, 1;
+    END;
+
+    DECLARE @CurrentVersionId int = (SELECT a.ModelVersionId FROM scoring.ModelAlias AS a WHERE a.ModelId = @ModelId AND a.AliasName = @Alias);
+    IF @CurrentVersionId = @ModelVersionId
+    BEGIN
+        PRINT N'Alias ' + @Alias + N' of model ' + @Model + N' already points at version ' + CONVERT(nvarchar(10), @Version) + N'; nothing moved.';
+        RETURN 0;
+    END;
+
+    IF @Execute = 'N'
+    BEGIN
+        PRINT N'Dry run: alias ' + @Alias + N' of model ' + @Model + N' would move to version ' + CONVERT(nvarchar(10), @Version) + N'.';
+        RETURN 0;
+    END;
+
+    DECLARE @FunctionName nvarchar(128) = N'Predict_' + @Model + CASE WHEN @Alias = N'production' THEN N'' ELSE N'_' + @Alias END;
+    DECLARE @Regenerate bit = CASE
+        WHEN OBJECT_ID(N'scoring.' + QUOTENAME(@FunctionName), N'IF') IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM scoring.ModelVersion AS a JOIN scoring.ModelVersion AS b ON a.InputSignature = b.InputSignature
+                             WHERE a.ModelVersionId = @CurrentVersionId AND b.ModelVersionId = @ModelVersionId)
+        THEN 1 ELSE 0 END;
+
+    BEGIN TRANSACTION;
+
+    IF @CurrentVersionId IS NULL
+        INSERT scoring.ModelAlias (ModelId, AliasName, ModelVersionId, MovedBy, MoveReason)
+        VALUES (@ModelId, @Alias, @ModelVersionId, ORIGINAL_LOGIN(), @Reason);
+    ELSE
+        UPDATE scoring.ModelAlias
+        SET ModelVersionId = @ModelVersionId, MovedBy = ORIGINAL_LOGIN(), MoveReason = @Reason
+        WHERE ModelId = @ModelId AND AliasName = @Alias;
+
+    IF @Regenerate = 1
+        EXEC scoring.CreatePredictFunction @Model = @Model, @Alias = @Alias, @FunctionName = @FunctionName;
+
+    COMMIT TRANSACTION;
+
+    PRINT N'Alias ' + @Alias + N' of model ' + @Model + N' now points at version ' + CONVERT(nvarchar(10), @Version)
+          + CASE WHEN @Regenerate = 1 THEN N'; scoring.' + @FunctionName + N' was regenerated for its inputs.' ELSE N'.' END;
+    RETURN 0;
+END;

@@ -1,0 +1,40 @@
+-- DbScoring version: 0.1.0
+-- Permissions of the four DbScoring roles. Procedures reach the tables by ownership chaining (all objects are
+-- owned by dbo), so no role holds INSERT, UPDATE or DELETE on any DbScoring table, and all are denied them
+-- explicitly, together with ALTER on the schema (no disabling of triggers, no TRUNCATE). Re-running is harmless.
+GRANT EXECUTE ON scoring.ScoreTable TO ScoringAnalyst;
+GRANT EXECUTE ON scoring.Version TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
+GRANT SELECT ON scoring.Models TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
+GRANT SELECT ON scoring.ModelVersions TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
+GRANT SELECT ON scoring.Runs TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
+GRANT SELECT ON scoring.RunInputStatistics TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
+
+GRANT EXECUTE ON scoring.ScoreTable TO ScoringPublisher;
+GRANT EXECUTE ON scoring.AddModelVersion TO ScoringPublisher;
+GRANT EXECUTE ON scoring.SetAlias TO ScoringPublisher;
+GRANT EXECUTE ON scoring.RollbackAlias TO ScoringPublisher;
+GRANT EXECUTE ON scoring.CreatePredictFunction TO ScoringPublisher;
+GRANT SELECT ON scoring.AliasHistory TO ScoringPublisher, ScoringAuditor;
+
+GRANT SELECT ON scoring.AliasesAsOf TO ScoringPublisher, ScoringAuditor;
+GRANT SELECT ON scoring.PredictionAudit TO ScoringAuditor;
+GRANT SELECT ON scoring.Modules TO ScoringAuditor, ScoringAdmin;
+GRANT SELECT ON scoring.Model TO ScoringAuditor;
+GRANT SELECT ON scoring.ModelVersion TO ScoringAuditor;
+GRANT SELECT ON scoring.ModelAlias TO ScoringAuditor;
+GRANT SELECT ON scoring.ModelAliasHistory TO ScoringAuditor;
+GRANT SELECT ON scoring.ScoringRun TO ScoringAuditor;
+GRANT SELECT ON scoring.PredictionLog TO ScoringAuditor;
+GRANT SELECT ON scoring.ScoringRunInputStats TO ScoringAuditor;
+GRANT EXECUTE ON scoring.Private_UnpackInputs TO ScoringAuditor;
+
+GRANT EXECUTE, SELECT ON SCHEMA::scoring TO ScoringAdmin;
+
+DENY INSERT, UPDATE, DELETE ON scoring.Model TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.ModelVersion TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.ModelAlias TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.ModelAliasHistory TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.ScoringRun TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.PredictionLog TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.ScoringRunInputStats TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY ALTER, CONTROL, TAKE OWNERSHIP ON SCHEMA::scoring TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;

@@ -1,0 +1,25 @@
+-- DbScoring version: 0.1.0
+-- Ledger: append-only
+-- scoring.PredictionLog: one row per prediction written by scoring.ScoreTable: run, row key, model version
+-- and blob hash, the inputs exactly as sent to the model (packed; when @LogInputs = 'Y') and always their
+-- SHA-256, the outputs, the time. Append-only: a trigger refuses UPDATE and DELETE, roles are denied.
+-- The installer can create it as an append-only ledger table (SQL Server 2022+).
+-- RowKey: the key column values as text (ISO 8601 for dates), joined with '|' when there are several.
+CREATE TABLE scoring.PredictionLog
+(
+    PredictionLogId  bigint          IDENTITY(1, 1) NOT NULL,
+    ScoringRunId     bigint          NOT NULL,
+    RowKey           nvarchar(450)   NOT NULL,
+    ModelVersionId   int             NOT NULL,
+    BlobSha256       binary(32)      NOT NULL,
+    InputsSha256     binary(32)      NOT NULL,
+    Inputs           varbinary(8000) NULL,
+    PredictedClass   int             NULL,
+    PredictedLabel   nvarchar(400)   NULL,
+    Score            real            NULL,
+    Probability      real            NULL,
+    PredictedAt      datetime2(3)    NOT NULL CONSTRAINT DF_PredictionLog_PredictedAt DEFAULT (SYSUTCDATETIME()),
+    CONSTRAINT PK_PredictionLog PRIMARY KEY CLUSTERED (PredictionLogId),
+    INDEX IX_PredictionLog_RowKey NONCLUSTERED (RowKey, PredictedAt),
+    INDEX IX_PredictionLog_Run NONCLUSTERED (ScoringRunId)
+);
