@@ -36,27 +36,30 @@ namespace DbScoring.Runtime
             if (linear == null) return new ExecutionPlan(all, predictor);
 
             var writer = new Dictionary<int, Transform>();
+            var position = new Dictionary<int, int>(); // destination column → index in all
             var readers = new Dictionary<int, int>();
-            foreach (var t in all)
+            for (int i = 0; i < all.Length; i++)
             {
+                var t = all[i];
                 writer[t.Destination] = t;
+                position[t.Destination] = i;
                 foreach (int source in t.Sources) readers[source] = (readers.TryGetValue(source, out int n) ? n : 0) + 1;
             }
             readers[predictor.FeatureColumn] = (readers.TryGetValue(predictor.FeatureColumn, out int p) ? p : 0) + 1;
             bool OnlyReader(int column) => readers.TryGetValue(column, out int n) && n == 1;
 
-            var elided = new HashSet<Transform>();
+            var elided = new bool[all.Length]; // HashSet is host-protected: refused in SQL Server's SAFE mode
             int concatenated = predictor.FeatureColumn;
             float[]? scale = null;
             if (writer.TryGetValue(concatenated, out var last) && last is AffineNormalizeTransform normalize && OnlyReader(concatenated) && AllZero(normalize.Offset))
             {
                 scale = ToArray(normalize.Scale);
-                elided.Add(normalize);
+                elided[position[normalize.Destination]] = true;
                 concatenated = normalize.Source;
             }
             if (!writer.TryGetValue(concatenated, out var producer) || producer is not ConcatenateTransform concat || !OnlyReader(concatenated))
                 return new ExecutionPlan(all, predictor);
-            elided.Add(concat);
+            elided[position[concat.Destination]] = true;
 
             var segments = new List<FoldedLinearScoreFunction.Segment>();
             int feature = 0;
@@ -67,7 +70,7 @@ namespace DbScoring.Runtime
                 {
                     var keys = model.Columns[oneHot.Source];
                     segments.Add(new FoldedLinearScoreFunction.Segment { IsKey = true, Column = oneHot.Source, Length = keys.Length, KeyCount = keys.KeyCount, FirstFeature = feature });
-                    elided.Add(oneHot);
+                    elided[position[oneHot.Destination]] = true;
                 }
                 else if (column.Kind == ColumnKind.Float)
                 {
@@ -82,7 +85,7 @@ namespace DbScoring.Runtime
                 ? new BinaryPredictor(binary.FeatureColumn, folded, binary.Calibrator, binary.Threshold, binary.ThresholdOnProbability)
                 : new RegressionPredictor(predictor.FeatureColumn, folded, ((RegressionPredictor)predictor).Link);
             var kept = new List<Transform>();
-            foreach (var t in all) if (!elided.Contains(t)) kept.Add(t);
+            for (int i = 0; i < all.Length; i++) if (!elided[i]) kept.Add(all[i]);
             return new ExecutionPlan(kept.ToArray(), rewritten);
         }
 

@@ -14,7 +14,9 @@ namespace DbScoring.Store.Tests
 {
     /// <summary>
     /// Finds a SQL Server for the suite: DBSCORING_TEST_SQLSERVER (a connection string), else a Testcontainers SQL Server 2022
-    /// when Docker is reachable; plus the generated installer (sql/Install/*.sql). Whatever is missing becomes the skip reason.
+    /// when Docker is reachable. The installer is generated from sql/ and the built SAFE CLR assembly, as `build.ps1 package`
+    /// does; the server gets `clr enabled` and the installer may add the assembly's hash to the trusted list (test servers
+    /// only — a DBA does both by hand in production, see docs/operations.md).
     /// </summary>
     public sealed class SqlServerFixture : IAsyncLifetime
     {
@@ -43,7 +45,14 @@ namespace DbScoring.Store.Tests
                 }
             }
             if (Installer == null)
-                SkipReason = "SQL Server backend not tested: no generated installer (sql/Install/*.sql) in this checkout to install the scoring schema and CLR assembly.";
+            {
+                SkipReason = "SQL Server backend not tested: the SqlClr assembly or sql/ is missing from this checkout, so no installer could be generated.";
+                return;
+            }
+            await using var connection = new SqlConnection(ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new SqlCommand("EXEC sys.sp_configure N'clr enabled', 1; RECONFIGURE;", connection);
+            await command.ExecuteNonQueryAsync();
         }
 
         public async Task DisposeAsync()
@@ -56,8 +65,14 @@ namespace DbScoring.Store.Tests
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
             {
                 if (!File.Exists(Path.Combine(dir.FullName, "DbScoring.sln"))) continue;
-                string install = Path.Combine(dir.FullName, "sql", "Install");
-                return Directory.Exists(install) ? Directory.GetFiles(install, "*.sql").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault() : null;
+                string configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
+                string assembly = Path.Combine(dir.FullName, "src", "DbScoring.SqlClr", "bin", configuration, "net48", "DbScoring.SqlClr.dll");
+                string sql = Path.Combine(dir.FullName, "sql");
+                if (!File.Exists(assembly) || !Directory.Exists(sql)) return null;
+                string path = Path.Combine(Path.GetTempPath(), "dbscoring-store-tests-install.sql");
+                File.WriteAllText(path, "EXEC sys.sp_set_session_context N'DbScoring.AddTrustedAssembly', N'Y';\nGO\n" +
+                                        DbScoring.InstallerBuilder.InstallerGenerator.Generate(sql, File.ReadAllBytes(assembly)));
+                return path;
             }
             return null;
         }
