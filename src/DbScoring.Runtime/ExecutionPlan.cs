@@ -6,8 +6,8 @@ namespace DbScoring.Runtime
 {
     /// <summary>
     /// How a loaded model is executed: the transforms to run and the predictor to call. Usually the model's own; for a
-    /// binary or regression linear model over Concatenate(numbers…, one-hot keys…) — optionally normalized with zero
-    /// offsets — the concatenation, one-hot and normalization steps are folded into the dot product
+    /// linear model (binary, regression, multiclass) over Concatenate(numbers…, one-hot keys…) — optionally normalized
+    /// with zero offsets — the concatenation, one-hot and normalization steps are folded into the dot products
     /// (<see cref="FoldedLinearScoreFunction"/>), with bit-identical results. Built once per model; shared by scorers.
     /// </summary>
     internal sealed class ExecutionPlan
@@ -29,8 +29,9 @@ namespace DbScoring.Runtime
             var predictor = model.Predictor;
             var linear = predictor switch
             {
-                BinaryPredictor b => b.Function as LinearScoreFunction,
-                RegressionPredictor r => r.Function as LinearScoreFunction,
+                BinaryPredictor b when b.Function is LinearScoreFunction f => new[] { f },
+                RegressionPredictor r when r.Function is LinearScoreFunction f => new[] { f },
+                MulticlassLinearPredictor m => ToArray(m.Classes),
                 _ => null,
             };
             if (linear == null) return new ExecutionPlan(all, predictor);
@@ -80,10 +81,14 @@ namespace DbScoring.Runtime
                 feature += column.Length;
             }
 
-            var folded = new FoldedLinearScoreFunction(linear, scale, segments.ToArray());
-            Predictor rewritten = predictor is BinaryPredictor binary
-                ? new BinaryPredictor(binary.FeatureColumn, folded, binary.Calibrator, binary.Threshold, binary.ThresholdOnProbability)
-                : new RegressionPredictor(predictor.FeatureColumn, folded, ((RegressionPredictor)predictor).Link);
+            var folded = new ScoreFunction[linear.Length];
+            for (int k = 0; k < linear.Length; k++) folded[k] = new FoldedLinearScoreFunction(linear[k], scale, segments.ToArray());
+            Predictor rewritten = predictor switch
+            {
+                BinaryPredictor binary => new BinaryPredictor(binary.FeatureColumn, folded[0], binary.Calibrator, binary.Threshold, binary.ThresholdOnProbability),
+                RegressionPredictor regression => new RegressionPredictor(regression.FeatureColumn, folded[0], regression.Link),
+                _ => ((MulticlassLinearPredictor)predictor).WithEvaluated(folded),
+            };
             var kept = new List<Transform>();
             for (int i = 0; i < all.Length; i++) if (!elided[i]) kept.Add(all[i]);
             return new ExecutionPlan(kept.ToArray(), rewritten);
@@ -95,9 +100,9 @@ namespace DbScoring.Runtime
             return true;
         }
 
-        private static float[] ToArray(IReadOnlyList<float> values)
+        private static T[] ToArray<T>(IReadOnlyList<T> values)
         {
-            var array = new float[values.Count];
+            var array = new T[values.Count];
             for (int i = 0; i < array.Length; i++) array[i] = values[i];
             return array;
         }

@@ -12,6 +12,7 @@ namespace DbScoring.Runtime.Predictors
     public sealed class MulticlassLinearPredictor : Predictor
     {
         private readonly LinearScoreFunction[] _classes;
+        private readonly ScoreFunction[] _evaluated; // what Predict calls: the classes, or their folded forms (ExecutionPlan)
 
         /// <summary>Creates the predictor from one linear function per class, in class order.</summary>
         public MulticlassLinearPredictor(int featureColumn, IReadOnlyList<LinearScoreFunction> classes, bool softmax) : base(featureColumn)
@@ -19,7 +20,18 @@ namespace DbScoring.Runtime.Predictors
             if (classes == null) throw new ArgumentNullException(nameof(classes));
             _classes = new LinearScoreFunction[classes.Count];
             for (int i = 0; i < classes.Count; i++) _classes[i] = classes[i];
+            _evaluated = _classes;
             Softmax = softmax;
+        }
+
+        /// <summary>The same predictor evaluating <paramref name="evaluated"/> (one per class) instead of the classes.</summary>
+        internal MulticlassLinearPredictor WithEvaluated(ScoreFunction[] evaluated) => new MulticlassLinearPredictor(this, evaluated);
+
+        private MulticlassLinearPredictor(MulticlassLinearPredictor original, ScoreFunction[] evaluated) : base(original.FeatureColumn)
+        {
+            _classes = original._classes;
+            _evaluated = evaluated;
+            Softmax = original.Softmax;
         }
 
         /// <summary>One linear function per class.</summary>
@@ -45,7 +57,7 @@ namespace DbScoring.Runtime.Predictors
         internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels, Workspace workspace)
         {
             float[] scores = output.ClassScores;
-            for (int k = 0; k < _classes.Length; k++) scores[k] = _classes[k].Score(features, offset, workspace);
+            for (int k = 0; k < _evaluated.Length; k++) scores[k] = _evaluated[k].Score(features, offset, workspace);
             if (Softmax) MulticlassMath.LogSumExpSoftmax(scores);
             MulticlassMath.SetArgMax(output, classLabels);
         }

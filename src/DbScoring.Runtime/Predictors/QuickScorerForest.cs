@@ -48,17 +48,36 @@ namespace DbScoring.Runtime.Predictors
         /// <summary>Builds the evaluator, or returns null when a tree has a categorical split or more than 64 leaves.</summary>
         internal static QuickScorerForest? TryCreate(IReadOnlyList<RegressionTree> trees)
         {
-            var byFeature = new SortedDictionary<int, List<(Entry Entry, bool FalseWhenMissing)>>();
+            int nodes = 0, leafTotal = 0, features = 0;
+            foreach (var tree in trees)
+            {
+                if (tree.LeafValues.Length > 64) return null;
+                for (int n = 0; n < tree.NodeCount; n++)
+                {
+                    if (tree.CategoricalFeatures[n].Length > 0) return null;
+                    if (tree.SplitFeature[n] >= features) features = tree.SplitFeature[n] + 1;
+                }
+                nodes += tree.NodeCount;
+                leafTotal += tree.LeafValues.Length;
+            }
+
+            // Entries grouped by feature (counting sort), then sorted by threshold within each feature.
+            var perFeature = new int[features + 1];
+            foreach (var tree in trees)
+                for (int n = 0; n < tree.NodeCount; n++)
+                    if (!float.IsNaN(tree.Threshold[n])) perFeature[tree.SplitFeature[n] + 1]++;
+            for (int f = 0; f < features; f++) perFeature[f + 1] += perFeature[f];
+            var fill = (int[])perFeature.Clone();
+            var entries = new Entry[perFeature[features]];
+            var falseWhenMissing = new bool[entries.Length];
             var initialMasks = new ulong[trees.Count];
             var leafBase = new int[trees.Count];
-            var leafValues = new List<double>();
+            var leafValues = new double[leafTotal];
+            int nextLeaf = 0;
             for (int t = 0; t < trees.Count; t++)
             {
                 var tree = trees[t];
                 int leaves = tree.LeafValues.Length;
-                if (leaves > 64) return null;
-                for (int n = 0; n < tree.NodeCount; n++)
-                    if (tree.CategoricalFeatures[n].Length > 0) return null;
                 var rank = new int[leaves];
                 var ranges = new (int First, int Last)[tree.NodeCount];
                 int nextRank = 0;
@@ -68,48 +87,45 @@ namespace DbScoring.Runtime.Predictors
                 for (int n = 0; n < tree.NodeCount; n++)
                 {
                     // The left subtree's leaves are ranks [ranges.First, leftEnd): cleared when this node's test fails.
-                    int leftFirst = ranges[n].First, leftEnd = LeftEnd(tree, n, ranges, rank);
-                    ulong cleared = ~(RangeBits(leftFirst, leftEnd));
-                    float threshold = tree.Threshold[n], missing = tree.DefaultForMissing[n];
+                    ulong cleared = ~RangeBits(ranges[n].First, LeftEnd(tree, n, ranges, rank));
+                    float threshold = tree.Threshold[n];
                     if (float.IsNaN(threshold))
                     {
                         mask &= cleared; // value <= NaN is never true: the node always goes right
                         continue;
                     }
-                    if (!byFeature.TryGetValue(tree.SplitFeature[n], out var list))
-                        byFeature.Add(tree.SplitFeature[n], list = new List<(Entry, bool)>());
-                    list.Add((new Entry { Threshold = threshold, Tree = t, Mask = cleared }, !(missing <= threshold)));
+                    int at = fill[tree.SplitFeature[n]]++;
+                    entries[at] = new Entry { Threshold = threshold, Tree = t, Mask = cleared };
+                    falseWhenMissing[at] = !(tree.DefaultForMissing[n] <= threshold);
                 }
                 initialMasks[t] = mask;
-                leafBase[t] = leafValues.Count;
-                var ordered = new double[leaves];
-                for (int l = 0; l < leaves; l++) ordered[rank[l]] = tree.LeafValues[l];
-                leafValues.AddRange(ordered);
+                leafBase[t] = nextLeaf;
+                for (int l = 0; l < leaves; l++) leafValues[nextLeaf + rank[l]] = tree.LeafValues[l];
+                nextLeaf += leaves;
             }
 
-            var features = new int[byFeature.Count];
-            var featureStart = new int[byFeature.Count + 1];
-            var entries = new List<Entry>();
-            var falseWhenMissing = new List<bool>();
-            int k = 0;
-            foreach (var pair in byFeature)
+            var used = new List<int>();
+            var starts = new List<int>();
+            var keys = new float[entries.Length];
+            var order = new int[entries.Length];
+            for (int i = 0; i < entries.Length; i++) { keys[i] = entries[i].Threshold; order[i] = i; }
+            for (int f = 0; f < features; f++)
             {
-                features[k] = pair.Key;
-                featureStart[k] = entries.Count;
-                var sorted = pair.Value.ToArray();
-                var keys = new float[sorted.Length];
-                var order = new int[sorted.Length];
-                for (int i = 0; i < sorted.Length; i++) { keys[i] = sorted[i].Entry.Threshold; order[i] = i; }
-                Array.Sort(keys, order); // order among equal thresholds does not matter: all or none of them apply
-                foreach (int i in order)
-                {
-                    entries.Add(sorted[i].Entry);
-                    falseWhenMissing.Add(sorted[i].FalseWhenMissing);
-                }
-                k++;
+                int first = perFeature[f], count = perFeature[f + 1] - first;
+                if (count == 0) continue;
+                used.Add(f);
+                starts.Add(first);
+                Array.Sort(keys, order, first, count); // ties in any order: equal thresholds apply together
             }
-            featureStart[k] = entries.Count;
-            return new QuickScorerForest(features, featureStart, entries.ToArray(), falseWhenMissing.ToArray(), initialMasks, leafBase, leafValues.ToArray());
+            starts.Add(entries.Length);
+            var sortedEntries = new Entry[entries.Length];
+            var sortedMissing = new bool[entries.Length];
+            for (int i = 0; i < entries.Length; i++)
+            {
+                sortedEntries[i] = entries[order[i]];
+                sortedMissing[i] = falseWhenMissing[order[i]];
+            }
+            return new QuickScorerForest(used.ToArray(), starts.ToArray(), sortedEntries, sortedMissing, initialMasks, leafBase, leafValues);
         }
 
         /// <summary>Σ leaf values in tree order, in double. <paramref name="masks"/> holds at least <see cref="TreeCount"/> values.</summary>
