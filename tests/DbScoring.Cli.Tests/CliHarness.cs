@@ -85,24 +85,7 @@ namespace DbScoring.Cli.Tests
                 .Append(ml.Clustering.Trainers.KMeans("Features", numberOfClusters: 3)), KMeansZip);
         }
 
-        private static IDataView Load(MLContext ml, string csv) => ml.Data.CreateTextLoader(new TextLoader.Options
-        {
-            HasHeader = true,
-            Separators = new[] { ',' },
-            MissingRealsAsNaNs = true,
-            Columns = new[]
-            {
-                new TextLoader.Column("CustomerId", DataKind.Single, 0),
-                new TextLoader.Column("Age", DataKind.Single, 1),
-                new TextLoader.Column("Tenure", DataKind.Single, 2),
-                new TextLoader.Column("MonthlyCharges", DataKind.Single, 3),
-                new TextLoader.Column("SupportCalls", DataKind.Single, 4),
-                new TextLoader.Column("Plan", DataKind.String, 5),
-                new TextLoader.Column("Region", DataKind.String, 6),
-                new TextLoader.Column("HasPartner", DataKind.Boolean, 7),
-                new TextLoader.Column("Churned", DataKind.Boolean, 8),
-            },
-        }).Load(csv);
+        private static IDataView Load(MLContext ml, string csv) => DbScoring.Cli.Demo.DemoTrainer.Load(ml, csv);
 
         private static void Save(MLContext ml, IDataView data, IEstimator<ITransformer> pipeline, string path) =>
             ml.Model.Save(pipeline.Fit(data), data.Schema, path);

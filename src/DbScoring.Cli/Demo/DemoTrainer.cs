@@ -16,28 +16,30 @@ namespace DbScoring.Cli.Demo
         public static void TrainTrees(string csv, string zip) => Train(csv, zip, (ml, features) =>
             features.Append(ml.BinaryClassification.Trainers.FastTree("Churned", numberOfLeaves: 20, numberOfTrees: 100)));
 
+        /// <summary>Reads the demo's customer CSV (<see cref="DemoData.Header"/>) as ML.NET sees it: empty numbers are missing (NaN).</summary>
+        public static IDataView Load(MLContext ml, string csv) => ml.Data.CreateTextLoader(new TextLoader.Options
+        {
+            HasHeader = true,
+            Separators = new[] { ',' },
+            MissingRealsAsNaNs = true,
+            Columns = new[]
+            {
+                new TextLoader.Column("CustomerId", DataKind.Single, 0),
+                new TextLoader.Column("Age", DataKind.Single, 1),
+                new TextLoader.Column("Tenure", DataKind.Single, 2),
+                new TextLoader.Column("MonthlyCharges", DataKind.Single, 3),
+                new TextLoader.Column("SupportCalls", DataKind.Single, 4),
+                new TextLoader.Column("Plan", DataKind.String, 5),
+                new TextLoader.Column("Region", DataKind.String, 6),
+                new TextLoader.Column("HasPartner", DataKind.Boolean, 7),
+                new TextLoader.Column("Churned", DataKind.Boolean, 8),
+            },
+        }).Load(csv);
+
         private static void Train(string csv, string zip, System.Func<MLContext, IEstimator<ITransformer>, IEstimator<ITransformer>> trainer)
         {
             var ml = new MLContext(seed: 42);
-            var loader = ml.Data.CreateTextLoader(new TextLoader.Options
-            {
-                HasHeader = true,
-                Separators = new[] { ',' },
-                MissingRealsAsNaNs = true,
-                Columns = new[]
-                {
-                    new TextLoader.Column("CustomerId", DataKind.Single, 0),
-                    new TextLoader.Column("Age", DataKind.Single, 1),
-                    new TextLoader.Column("Tenure", DataKind.Single, 2),
-                    new TextLoader.Column("MonthlyCharges", DataKind.Single, 3),
-                    new TextLoader.Column("SupportCalls", DataKind.Single, 4),
-                    new TextLoader.Column("Plan", DataKind.String, 5),
-                    new TextLoader.Column("Region", DataKind.String, 6),
-                    new TextLoader.Column("HasPartner", DataKind.Boolean, 7),
-                    new TextLoader.Column("Churned", DataKind.Boolean, 8),
-                },
-            });
-            var data = loader.Load(csv);
+            var data = Load(ml, csv);
             var features = ml.Transforms.ReplaceMissingValues(new[] { new InputOutputColumnPair("Age"), new InputOutputColumnPair("MonthlyCharges") }, MissingValueReplacingEstimator.ReplacementMode.Mean)
                 .Append(ml.Transforms.Categorical.OneHotEncoding(new[] { new InputOutputColumnPair("PlanVec", "Plan"), new InputOutputColumnPair("RegionVec", "Region") }))
                 .Append(ml.Transforms.Conversion.ConvertType("Partner", "HasPartner", DataKind.Single))

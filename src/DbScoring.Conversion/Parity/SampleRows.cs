@@ -14,6 +14,8 @@ namespace DbScoring.Conversion.Parity
     /// </summary>
     internal static class SampleRows
     {
+        private static readonly double[] Extremes = { double.NaN, 0, -0.0, 1e30, -1e30, 3.4e38, -3.4e38, 1e-30, double.PositiveInfinity, double.NegativeInfinity };
+
         /// <summary>Synthetic rows: plausible values mixed with every kind of edge value, from a fixed seed.</summary>
         public static List<SampleRow> Synthesize(IReadOnlyList<InputColumn> inputs, IReadOnlyList<bool> integral, int count, int seed)
         {
@@ -97,8 +99,6 @@ namespace DbScoring.Conversion.Parity
             else if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
             throw new InvalidDataException($"{csv.Source} line {csv.LineNumber}, column '{csv.Header[column]}': '{text}' is not a {input.Kind.ToString().ToLowerInvariant()}.");
         }
-
-        private static readonly double[] Extremes = { double.NaN, 0, -0.0, 1e30, -1e30, 3.4e38, -3.4e38, 1e-30, double.PositiveInfinity, double.NegativeInfinity };
 
         private static double SynthNumber(Random random, bool integral)
         {
