@@ -5,10 +5,12 @@ using DbScoring.Runtime.Transforms;
 namespace DbScoring.Runtime
 {
     /// <summary>
-    /// How a loaded model is executed: the transforms to run and the predictor to call. Usually the model's own; for a
-    /// linear model (binary, regression, multiclass) over Concatenate(numbers…, one-hot keys…) — optionally normalized
-    /// with zero offsets — the concatenation, one-hot and normalization steps are folded into the dot products
-    /// (<see cref="FoldedLinearScoreFunction"/>), with bit-identical results. Built once per model; shared by scorers.
+    /// How a loaded model is executed: the transforms to run and the predictor to call. Usually the model's own. When
+    /// the features are Concatenate(numbers…, one-hot keys…) — optionally normalized with zero offsets — and nothing
+    /// else reads those intermediate vectors, a linear model (binary, regression, multiclass) or a QuickScorer tree
+    /// ensemble (binary, regression) reads the numbers and keys straight from the frame instead
+    /// (<see cref="FoldedLinearScoreFunction"/>, <see cref="FoldedTreeScoreFunction"/>), and the one-hot,
+    /// concatenation and normalization steps are not run. Results are bit-identical. Built once per model.
     /// </summary>
     internal sealed class ExecutionPlan
     {
@@ -27,84 +29,142 @@ namespace DbScoring.Runtime
             var all = new Transform[model.Transforms.Count];
             for (int i = 0; i < all.Length; i++) all[i] = model.Transforms[i];
             var predictor = model.Predictor;
-            var linear = predictor switch
+            var plain = new ExecutionPlan(all, predictor);
+            var fold = FoldedFeatures.TryCreate(model, all);
+            if (fold == null) return plain;
+
+            Predictor? rewritten = predictor switch
             {
-                BinaryPredictor b when b.Function is LinearScoreFunction f => new[] { f },
-                RegressionPredictor r when r.Function is LinearScoreFunction f => new[] { f },
-                MulticlassLinearPredictor m => ToArray(m.Classes),
+                BinaryPredictor b when b.Function is LinearScoreFunction f =>
+                    new BinaryPredictor(b.FeatureColumn, new FoldedLinearScoreFunction(f, fold.Scale, fold.Segments), b.Calibrator, b.Threshold, b.ThresholdOnProbability),
+                RegressionPredictor r when r.Function is LinearScoreFunction f =>
+                    new RegressionPredictor(r.FeatureColumn, new FoldedLinearScoreFunction(f, fold.Scale, fold.Segments), r.Link),
+                MulticlassLinearPredictor m => m.WithEvaluated(FoldAll(m.Classes, fold)),
+                BinaryPredictor b when b.Function is TreeEnsembleScoreFunction e && FoldedTreeScoreFunction.TryCreate(e, fold) is { } folded =>
+                    new BinaryPredictor(b.FeatureColumn, folded, b.Calibrator, b.Threshold, b.ThresholdOnProbability),
+                RegressionPredictor r when r.Function is TreeEnsembleScoreFunction e && FoldedTreeScoreFunction.TryCreate(e, fold) is { } folded =>
+                    new RegressionPredictor(r.FeatureColumn, folded, r.Link),
                 _ => null,
             };
-            if (linear == null) return new ExecutionPlan(all, predictor);
+            if (rewritten == null) return plain;
+            var kept = new List<Transform>();
+            for (int i = 0; i < all.Length; i++) if (!fold.Elided[i]) kept.Add(all[i]);
+            return new ExecutionPlan(kept.ToArray(), rewritten);
+        }
 
-            var writer = new Dictionary<int, Transform>();
-            var position = new Dictionary<int, int>(); // destination column → index in all
-            var readers = new Dictionary<int, int>();
+        private static ScoreFunction[] FoldAll(IReadOnlyList<LinearScoreFunction> classes, FoldedFeatures fold)
+        {
+            var folded = new ScoreFunction[classes.Count];
+            for (int k = 0; k < folded.Length; k++) folded[k] = new FoldedLinearScoreFunction(classes[k], fold.Scale, fold.Segments);
+            return folded;
+        }
+    }
+
+    /// <summary>
+    /// Where each feature of a Concatenate(numbers…, one-hot keys…) feature column comes from, so that predictors can
+    /// read the frame instead of the built vector; and which transforms become unnecessary.
+    /// </summary>
+    internal sealed class FoldedFeatures
+    {
+        private readonly int[] _offsets; // frame offset of each working column
+
+        private FoldedFeatures(FoldedLinearScoreFunction.Segment[] segments, float[]? scale, bool[] elided, int[] offsets)
+        {
+            Segments = segments;
+            Scale = scale;
+            Elided = elided;
+            _offsets = offsets;
+            var elements = new List<(int FrameIndex, int KeyCount)>();
+            foreach (var segment in segments)
+                if (segment.IsKey)
+                    for (int j = 0; j < segment.Length; j++) elements.Add((offsets[segment.Column] + j, segment.KeyCount));
+            KeyElements = elements;
+        }
+
+        internal FoldedLinearScoreFunction.Segment[] Segments { get; }
+
+        /// <summary>The zero-offset normalizer's scale per feature, or null when the features are not normalized.</summary>
+        internal float[]? Scale { get; }
+
+        /// <summary>Per transform of the model: not needed when the predictor reads the folded features.</summary>
+        internal bool[] Elided { get; }
+
+        /// <summary>Every one-hot key element, in feature order: its frame index in the key array and its key count.</summary>
+        internal IReadOnlyList<(int FrameIndex, int KeyCount)> KeyElements { get; }
+
+        /// <summary>The source of one feature: a float in the frame, or (key element, key value) of a one-hot block.</summary>
+        internal (bool IsKey, int FrameIndex, int Element, int Key, float Scale) Locate(int feature)
+        {
+            int element = 0;
+            foreach (var segment in Segments)
+            {
+                int width = segment.IsKey ? segment.Length * segment.KeyCount : segment.Length;
+                if (feature < segment.FirstFeature + width)
+                {
+                    int within = feature - segment.FirstFeature;
+                    float scale = Scale == null ? 1f : Scale[feature];
+                    return segment.IsKey
+                        ? (true, -1, element + within / segment.KeyCount, within % segment.KeyCount + 1, scale)
+                        : (false, _offsets[segment.Column] + within, -1, 0, scale);
+                }
+                if (segment.IsKey) element += segment.Length;
+            }
+            throw new ModelFormatException($"Feature {feature} lies outside the concatenated columns.");
+        }
+
+        internal static FoldedFeatures? TryCreate(ModelDefinition model, Transform[] all)
+        {
+            var writer = new Dictionary<int, int>();   // destination column → transform index
+            var readers = new Dictionary<int, int>();  // column → number of readers
             for (int i = 0; i < all.Length; i++)
             {
-                var t = all[i];
-                writer[t.Destination] = t;
-                position[t.Destination] = i;
-                foreach (int source in t.Sources) readers[source] = (readers.TryGetValue(source, out int n) ? n : 0) + 1;
+                writer[all[i].Destination] = i;
+                foreach (int source in all[i].Sources) readers[source] = (readers.TryGetValue(source, out int n) ? n : 0) + 1;
             }
-            readers[predictor.FeatureColumn] = (readers.TryGetValue(predictor.FeatureColumn, out int p) ? p : 0) + 1;
+            int featureColumn = model.Predictor.FeatureColumn;
+            readers[featureColumn] = (readers.TryGetValue(featureColumn, out int p) ? p : 0) + 1;
             bool OnlyReader(int column) => readers.TryGetValue(column, out int n) && n == 1;
 
-            var elided = new bool[all.Length]; // HashSet is host-protected: refused in SQL Server's SAFE mode
-            int concatenated = predictor.FeatureColumn;
+            var elided = new bool[all.Length]; // (a HashSet would be host-protected: refused in SQL Server's SAFE mode)
+            int concatenated = featureColumn;
             float[]? scale = null;
-            if (writer.TryGetValue(concatenated, out var last) && last is AffineNormalizeTransform normalize && OnlyReader(concatenated) && AllZero(normalize.Offset))
+            if (writer.TryGetValue(concatenated, out int last) && all[last] is AffineNormalizeTransform normalize
+                && OnlyReader(concatenated) && AllZero(normalize.Offset))
             {
-                scale = ToArray(normalize.Scale);
-                elided[position[normalize.Destination]] = true;
+                scale = new float[normalize.Scale.Count];
+                for (int i = 0; i < scale.Length; i++) scale[i] = normalize.Scale[i];
+                elided[last] = true;
                 concatenated = normalize.Source;
             }
-            if (!writer.TryGetValue(concatenated, out var producer) || producer is not ConcatenateTransform concat || !OnlyReader(concatenated))
-                return new ExecutionPlan(all, predictor);
-            elided[position[concat.Destination]] = true;
+            if (!writer.TryGetValue(concatenated, out int producer) || all[producer] is not ConcatenateTransform concat || !OnlyReader(concatenated))
+                return null;
+            elided[producer] = true;
 
             var segments = new List<FoldedLinearScoreFunction.Segment>();
             int feature = 0;
             foreach (int source in concat.Sources)
             {
                 var column = model.Columns[source];
-                if (writer.TryGetValue(source, out var t) && t is KeyToVectorTransform oneHot && !oneHot.Bag && OnlyReader(source))
+                if (writer.TryGetValue(source, out int index) && all[index] is KeyToVectorTransform oneHot && !oneHot.Bag && OnlyReader(source))
                 {
                     var keys = model.Columns[oneHot.Source];
                     segments.Add(new FoldedLinearScoreFunction.Segment { IsKey = true, Column = oneHot.Source, Length = keys.Length, KeyCount = keys.KeyCount, FirstFeature = feature });
-                    elided[position[oneHot.Destination]] = true;
+                    elided[index] = true;
                 }
                 else if (column.Kind == ColumnKind.Float)
                 {
                     segments.Add(new FoldedLinearScoreFunction.Segment { Column = source, Length = column.Length, FirstFeature = feature });
                 }
-                else return new ExecutionPlan(all, predictor);
+                else return null;
                 feature += column.Length;
             }
-
-            var folded = new ScoreFunction[linear.Length];
-            for (int k = 0; k < linear.Length; k++) folded[k] = new FoldedLinearScoreFunction(linear[k], scale, segments.ToArray());
-            Predictor rewritten = predictor switch
-            {
-                BinaryPredictor binary => new BinaryPredictor(binary.FeatureColumn, folded[0], binary.Calibrator, binary.Threshold, binary.ThresholdOnProbability),
-                RegressionPredictor regression => new RegressionPredictor(regression.FeatureColumn, folded[0], regression.Link),
-                _ => ((MulticlassLinearPredictor)predictor).WithEvaluated(folded),
-            };
-            var kept = new List<Transform>();
-            for (int i = 0; i < all.Length; i++) if (!elided[i]) kept.Add(all[i]);
-            return new ExecutionPlan(kept.ToArray(), rewritten);
+            return new FoldedFeatures(segments.ToArray(), scale, elided, new Frame(model.Columns).Offsets);
         }
 
         private static bool AllZero(IReadOnlyList<float> values)
         {
             for (int i = 0; i < values.Count; i++) if (values[i] != 0f) return false;
             return true;
-        }
-
-        private static T[] ToArray<T>(IReadOnlyList<T> values)
-        {
-            var array = new T[values.Count];
-            for (int i = 0; i < array.Length; i++) array[i] = values[i];
-            return array;
         }
     }
 }

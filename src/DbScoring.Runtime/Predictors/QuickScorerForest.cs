@@ -23,7 +23,7 @@ namespace DbScoring.Runtime.Predictors
         private readonly int[] _leafBase;       // per tree: first index in _leafValues (leaves in left-to-right order)
         private readonly double[] _leafValues;
 
-        private struct Entry
+        internal struct Entry
         {
             public float Threshold;
             public int Tree;
@@ -44,6 +44,15 @@ namespace DbScoring.Runtime.Predictors
 
         /// <summary>Number of trees (the size of the mask workspace).</summary>
         internal int TreeCount => _initialMasks.Length;
+
+        // Read by FoldedTreeScoreFunction, which re-targets the same tables at frame columns.
+        internal int[] Features => _features;
+        internal int[] FeatureStart => _featureStart;
+        internal Entry[] Entries => _entries;
+        internal bool[] FalseWhenMissing => _falseWhenMissing;
+        internal ulong[] InitialMasks => _initialMasks;
+        internal int[] LeafBase => _leafBase;
+        internal double[] LeafValues => _leafValues;
 
         /// <summary>Builds the evaluator, or returns null when a tree has a categorical split or more than 64 leaves.</summary>
         internal static QuickScorerForest? TryCreate(IReadOnlyList<RegressionTree> trees)

@@ -36,6 +36,9 @@ namespace DbScoring.Runtime.Predictors
             if (_quick == null) _traversal = new TraversalForest(_trees);
         }
 
+        /// <summary>The QuickScorer tables, or null when the ensemble is walked (categorical splits, &gt; 64 leaves).</summary>
+        internal QuickScorerForest? QuickScorer => _quick;
+
         /// <summary>The trees, in summation order.</summary>
         public IReadOnlyList<RegressionTree> Trees => _trees;
 
