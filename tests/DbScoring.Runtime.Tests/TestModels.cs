@@ -72,7 +72,7 @@ namespace DbScoring.Runtime.Tests
             new ConcatenateTransform(new[] { CAgeFilled, CPlanVec, CCityVec, CTenureNorm, CVip, CIncomeCdf, CAgeBin }, CFeatures),
         };
 
-        private static ModelDefinition Build(Predictor predictor, IReadOnlyList<string> labels, string name) =>
+        internal static ModelDefinition Build(Predictor predictor, IReadOnlyList<string> labels, string name) =>
             new ModelDefinition(Inputs(), Columns(), Transforms(), predictor, labels,
                 new Dictionary<string, string> { ["name"] = name, ["algorithm"] = predictor.Kind.ToString(), ["note"] = "Zürich – ünïcödé" });
 

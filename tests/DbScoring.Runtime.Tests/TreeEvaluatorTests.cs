@@ -46,7 +46,7 @@ namespace DbScoring.Runtime.Tests
         }
 
         /// <summary>A random binary tree grown by splitting random leaves; thresholds sometimes repeat; defaults sometimes set.</summary>
-        private static RegressionTree RandomTree(Random random, int features, int leaves)
+        internal static RegressionTree RandomTree(Random random, int features, int leaves)
         {
             var left = new List<int>();
             var right = new List<int>();

@@ -1,0 +1,81 @@
+using System.Linq;
+using DbScoring.Runtime.Format;
+using DbScoring.Runtime.Predictors;
+using Xunit;
+
+namespace DbScoring.Runtime.Tests
+{
+    /// <summary>The execution plan may fold the feature pipeline into the predictor; it must never change a bit.</summary>
+    public sealed class ExecutionPlanTests
+    {
+        [Theory]
+        [MemberData(nameof(TestModels.AllNames), MemberType = typeof(TestModels))]
+        public void The_folded_plan_scores_bit_for_bit_like_running_every_transform(string name)
+        {
+            var model = ScoringModel.Load(ModelSerializer.Write(TestModels.ByName(name)));
+            var rows = TestModels.Rows(500);
+            var planned = TestModels.ScoreAll(model, rows);
+
+            for (int r = 0; r < rows.Count; r++)
+                Assert.Equal(Unfolded(model, rows[r]), planned[r]);
+        }
+
+        [Fact]
+        public void A_QuickScorer_ensemble_over_numbers_and_one_hot_keys_is_folded_and_scores_bit_for_bit()
+        {
+            var random = new System.Random(99);
+            var trees = Enumerable.Range(0, 25).Select(_ => TreeEvaluatorTests.RandomTree(random, TestModels.FeatureCount, 2 + random.Next(40))).ToArray();
+            var definition = TestModels.Build(new BinaryPredictor(17, new TreeEnsembleScoreFunction(trees, false, TestModels.FeatureCount),
+                new PlattCalibrator(-0.4, 0), 0f, false), new[] { "False", "True" }, "binary-quickscorer");
+            var model = ScoringModel.Load(ModelSerializer.Write(definition));
+            var rows = TestModels.Rows(2000, seed: 5);
+            var planned = TestModels.ScoreAll(model, rows);
+
+            Assert.IsType<FoldedTreeScoreFunction>(((BinaryPredictor)model.Plan.Predictor).Function);
+            for (int r = 0; r < rows.Count; r++)
+                Assert.Equal(Unfolded(model, rows[r]), planned[r]);
+        }
+
+        [Theory]
+        [InlineData("binary-linear")]
+        [InlineData("poisson-linear")]
+        [InlineData("multiclass-linear")]
+        public void Linear_models_over_numbers_and_one_hot_keys_are_folded(string name)
+        {
+            var model = ScoringModel.Load(ModelSerializer.Write(TestModels.ByName(name)));
+
+            Assert.True(model.Plan.Transforms.Length < model.Definition.Transforms.Count,
+                $"{model.Plan.Transforms.Length} of {model.Definition.Transforms.Count} transforms still run");
+        }
+
+        /// <summary>The model run the long way: every transform, then the model's own predictor.</summary>
+        private static TestModels.Snapshot Unfolded(ScoringModel model, TestModels.Row row)
+        {
+            var definition = model.Definition;
+            var frame = new Frame(definition.Columns);
+            void Number(int input, double value)
+            {
+                var field = definition.Inputs[input];
+                float stored = field.Kind == InputKind.Boolean ? (double.IsNaN(value) ? float.NaN : value != 0 ? 1f : 0f) : (float)value;
+                frame.Floats[frame.Offsets[field.Column] + field.Slot] = stored;
+            }
+            void Text(int input, string? value)
+            {
+                var field = definition.Inputs[input];
+                frame.Texts[frame.Offsets[field.Column] + field.Slot] = value;
+            }
+            Number(TestModels.Age, row.Age);
+            Text(TestModels.Plan, row.Plan);
+            Number(TestModels.Tenure, row.Tenure);
+            Text(TestModels.City, row.City);
+            Number(TestModels.IsVip, row.IsVip);
+            Text(TestModels.Income, row.Income);
+            foreach (var transform in definition.Transforms) transform.Apply(frame);
+            var predictor = definition.Predictor;
+            var prediction = new Prediction(predictor.ClassCount);
+            predictor.Predict(frame.Floats, frame.Offsets[predictor.FeatureColumn], prediction, definition.ClassLabels,
+                new Workspace(predictor.WorkspaceTreeMasks, frame));
+            return new TestModels.Snapshot(prediction);
+        }
+    }
+}
