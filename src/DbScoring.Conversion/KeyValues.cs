@@ -22,6 +22,25 @@ namespace DbScoring.Conversion
             return (string[])read.Invoke(null, new object[] { column })!;
         }
 
+        /// <summary>
+        /// The key values of a key column over Single values (a numeric vocabulary). ML.NET stores them as floats, or as
+        /// their text when the annotation was added as text (OneHotEncoding does); text is parsed back (round-trip
+        /// formatting, and the parity gate checks the result).
+        /// </summary>
+        public static float[] AsSingles(DataViewSchema.Column column)
+        {
+            var annotation = column.Annotations.Schema.GetColumnOrNull(AnnotationName);
+            if (annotation?.Type is VectorDataViewType { ItemType: NumberDataViewType number } && number.RawType == typeof(float))
+            {
+                VBuffer<float> values = default;
+                column.GetKeyValues(ref values);
+                return values.DenseValues().ToArray();
+            }
+            return AsText(column).Select(text => float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value)
+                ? value
+                : throw new ModelConversionException($"Key column '{column.Name}' has the value '{text}', which is not a number.")).ToArray();
+        }
+
         private static string[] Read<T>(DataViewSchema.Column column)
         {
             VBuffer<T> values = default;

@@ -13,7 +13,7 @@ namespace DbScoring.Conversion
         public static IReadOnlyList<string> Transformers { get; } = new[]
         {
             "ColumnCopyingTransformer", "ColumnSelectingTransformer", "ColumnConcatenatingTransformer",
-            "MissingValueReplacingTransformer", "ValueToKeyMappingTransformer (text)", "KeyToVectorMappingTransformer",
+            "MissingValueReplacingTransformer", "ValueToKeyMappingTransformer (text, Single)", "KeyToVectorMappingTransformer",
             "KeyToValueMappingTransformer (text)", "HashingTransformer (text, Single)", "TypeConvertingTransformer (to Single/Double)",
             "NormalizingTransformer (MinMax, MeanVariance, LogMeanVariance, Binning)",
         };

@@ -86,10 +86,17 @@ namespace DbScoring.Conversion
             {
                 int source = graph.Resolve(inputName, user);
                 var column = graph.Column(source);
+                if (column.Kind == ColumnKind.Float && InputBinding.ItemType(schema[inputName].Type) == NumberDataViewType.Single)
+                {
+                    float[] numbers = KeyValues.AsSingles(output[outputName]);
+                    graph.Emit(outputName, ColumnKind.Key, column.Length, numbers.Length, new[] { source },
+                        (map, destination) => new NumericValueToKeyTransform(map(source), destination, numbers));
+                    continue;
+                }
                 if (column.Kind != ColumnKind.Text)
                 {
-                    // Numeric vocabularies (typically the label) are rejected only if scoring needs them.
-                    graph.BindUnusable(outputName, $"{user} over the non-text column '{inputName}' is not supported.");
+                    // Other vocabularies (typically a label of another type) are rejected only if scoring needs them.
+                    graph.BindUnusable(outputName, $"{user} over '{inputName}' of type {schema[inputName].Type} is not supported (text and Single are).");
                     continue;
                 }
                 string[] vocabulary = KeyValues.AsText(output[outputName]);

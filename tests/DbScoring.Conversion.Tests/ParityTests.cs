@@ -17,6 +17,8 @@ namespace DbScoring.Conversion.Tests
             foreach (var trainer in new[] { "FastTree", "FastForest", "LightGbm" })
                 yield return new object[] { "trees-raw", "binary", trainer };
             yield return new object[] { "hash-meanvariance", "binary", "SdcaLogisticRegression" };
+            yield return new object[] { "numeric-onehot", "binary", "LbfgsLogisticRegression" };
+            yield return new object[] { "numeric-onehot", "binary", "LightGbm" };
             yield return new object[] { "logmeanvariance-binning", "binary", "LbfgsLogisticRegression" };
             yield return new object[] { "logmeanvariance-binning", "binary", "FastTree" };
             foreach (var trainer in new[] { "Sdca", "OnlineGradientDescent", "LbfgsPoissonRegression" })

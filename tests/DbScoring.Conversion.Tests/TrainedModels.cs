@@ -57,6 +57,10 @@ namespace DbScoring.Conversion.Tests
                         .Append(ml.Transforms.Conversion.ConvertType("Partner", "HasPartner", DataKind.Single))
                         .Append(ml.Transforms.Concatenate("Features", "Age", "Tenure", "MonthlyCharges", "PlanVec", "RegionHash", "Partner"))
                         .Append(ml.Transforms.SelectColumns("Features", "Churn", "Spend", "Segment"));
+                case "numeric-onehot":
+                    return ml.Transforms.Categorical.OneHotEncoding("TenureVec", "Tenure")
+                        .Append(ml.Transforms.ReplaceMissingValues("Age"))
+                        .Append(ml.Transforms.Concatenate("Features", "Age", "MonthlyCharges", "TenureVec"));
                 default: throw new ArgumentException(name);
             }
         }

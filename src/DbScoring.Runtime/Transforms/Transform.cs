@@ -28,6 +28,8 @@ namespace DbScoring.Runtime.Transforms
         BinNormalize = 10,
         /// <summary><see cref="CdfNormalizeTransform"/>.</summary>
         CdfNormalize = 11,
+        /// <summary><see cref="NumericValueToKeyTransform"/>.</summary>
+        NumericValueToKey = 12,
     }
 
     /// <summary>

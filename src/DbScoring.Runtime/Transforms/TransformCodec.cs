@@ -20,8 +20,9 @@ namespace DbScoring.Runtime.Transforms
                 case TransformKind.AffineNormalize: return AffineNormalizeTransform.ReadBody(body, destination);
                 case TransformKind.BinNormalize: return BinNormalizeTransform.ReadBody(body, destination);
                 case TransformKind.CdfNormalize: return CdfNormalizeTransform.ReadBody(body, destination);
+                case TransformKind.NumericValueToKey: return NumericValueToKeyTransform.ReadBody(body, destination);
                 default:
-                    throw body.Fail($"unknown transform kind {kind}; this runtime supports 1..11 (a newer DbScoring may be needed)");
+                    throw body.Fail($"unknown transform kind {kind}; this runtime supports 1..12 (a newer DbScoring may be needed)");
             }
         }
     }
