@@ -14,12 +14,14 @@ namespace DbScoring.Conversion
     {
         private readonly ConversionGraph _graph;
         private readonly int _featureColumn;
+        private readonly (List<ColumnDefinition> Columns, List<Transform> Transforms, Dictionary<int, int> Renumber) _slice;
 
         public Translation(ConversionGraph graph, TranslatedPredictor predictor, int featureColumn)
         {
             _graph = graph;
             Predictor = predictor;
             _featureColumn = featureColumn;
+            _slice = graph.Slice(featureColumn);
         }
 
         public TranslatedPredictor Predictor { get; }
@@ -30,7 +32,7 @@ namespace DbScoring.Conversion
         /// </summary>
         public ModelDefinition Build(IDictionary<string, string> metadata, IReadOnlyDictionary<string, (double Min, double Max)>? ranges = null)
         {
-            var (columns, transforms, renumber) = _graph.Slice(_featureColumn);
+            var (columns, transforms, renumber) = _slice;
             var categories = new Dictionary<int, string[]>();
             foreach (var toKey in transforms.OfType<ValueToKeyTransform>())
                 if (!categories.ContainsKey(toKey.Source)) categories[toKey.Source] = toKey.Vocabulary.ToArray();
@@ -60,7 +62,7 @@ namespace DbScoring.Conversion
         /// <summary>Per input field, whether ML.NET holds it as an integer (never missing).</summary>
         public IReadOnlyList<bool> IntegralInputs(ScoringModel model)
         {
-            var (_, _, renumber) = _graph.Slice(_featureColumn);
+            var renumber = _slice.Renumber;
             var typeOf = _graph.InputColumns.Where(p => renumber.ContainsKey(p.Key)).ToDictionary(p => renumber[p.Key], p => p.Value.Type);
             return model.Inputs.Select(i => InputBinding.IsIntegral(typeOf[i.Column])).ToList();
         }
@@ -68,7 +70,7 @@ namespace DbScoring.Conversion
         /// <summary>Per ML.NET input schema column, the model's input field of each slot; null when not read.</summary>
         public int[]?[] FieldsOfSchemaColumns(ScoringModel model, DataViewSchema schema)
         {
-            var (columns, _, renumber) = _graph.Slice(_featureColumn);
+            var (columns, _, renumber) = _slice;
             var result = new int[]?[schema.Count];
             foreach (var (original, mlColumn) in _graph.InputColumns)
             {
