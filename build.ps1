@@ -52,7 +52,7 @@ function Test-Mono {
 function Write-TestSummary([string] $resultsDir) {
     $passed = 0; $failed = 0; $skipped = 0
     foreach ($file in Get-ChildItem -Path $resultsDir -Filter *.trx -Recurse) {
-        [xml] $trx = Get-Content -Raw $file.FullName
+        [xml] $trx = Get-Content -Raw -LiteralPath $file.FullName  # names can hold [1], which -Path would read as a wildcard
         $counters = $trx.TestRun.ResultSummary.Counters
         $passed += [int] $counters.passed
         $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
