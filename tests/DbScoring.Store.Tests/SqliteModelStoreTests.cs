@@ -139,6 +139,40 @@ namespace DbScoring.Store.Tests
         private SqliteModelStore Sqlite => (SqliteModelStore)Store;
 
         [Fact]
+        public void Each_batch_records_missing_values_unseen_categories_and_out_of_range_inputs()
+        {
+            Register();
+            Store.SetAlias("churn", "production", 1);
+            string source = CreateCustomers("customers", 100);
+            using (var c = Raw())
+            using (var outOfRange = c.CreateCommand())
+            {
+                outOfRange.CommandText = "UPDATE customers SET Age = 5 WHERE Id IN (1, 2); UPDATE customers SET Age = 95 WHERE Id = 3;";
+                outOfRange.ExecuteNonQuery();
+            }
+
+            var run = Score(source, "scores", batch: 40);
+
+            var customers = Enumerable.Range(1, 100).Select(TestModels.Customer).ToList();
+            using var connection = Raw();
+            long Sum(string column, string input)
+            {
+                using var query = connection.CreateCommand();
+                query.CommandText = $"SELECT sum({column}) FROM ScoringRunInputStats WHERE ScoringRunId = $run AND InputName = $input";
+                query.Parameters.AddWithValue("$run", run.RunId);
+                query.Parameters.AddWithValue("$input", input);
+                return (long)query.ExecuteScalar()!;
+            }
+            Assert.Equal(100, Sum("RowsScored", "Age"));
+            Assert.Equal(customers.Count(c => c.Age == null && c.Id > 3), Sum("MissingValues", "Age"));
+            Assert.Equal(2, Sum("BelowRange", "Age"));
+            Assert.Equal(1, Sum("AboveRange", "Age"));
+            Assert.Equal(customers.Count(c => c.Plan == null), Sum("MissingValues", "Plan"));
+            Assert.Equal(customers.Count(c => c.Plan != null && !TestModels.Plans.Contains(c.Plan)), Sum("UnseenCategories", "Plan"));
+            Assert.Throws<SqliteException>(() => RawSql("DELETE FROM ScoringRunInputStats"));
+        }
+
+        [Fact]
         public void The_sql_functions_score_in_plain_sql_like_the_runtime()
         {
             Register();

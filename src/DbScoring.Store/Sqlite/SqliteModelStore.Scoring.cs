@@ -80,6 +80,7 @@ namespace DbScoring.Store.Sqlite
                                 throw new ArgumentException($"The key columns ({string.Join(", ", plan.Keys)}) do not identify the rows of {plan.Source} uniquely: {e.Message}", nameof(request.KeyColumns), e);
                             }
                             Execute(_connection, sql.Log, ("$vid", resolved.ModelVersionId), ("$run", runId), ("$at", now), ("$sha", resolved.BlobSha256), ("$log", request.LogInputs ? 1 : 0));
+                            WriteInputStatistics(resolved.ScoringModel, batchTable, runId, batches + 1);
                             Execute(_connection, $"DELETE FROM temp.{Q(batchTable)}");
                             BeforeBatchCommit?.Invoke(batches + 1);
                             tx.Commit();
@@ -221,6 +222,34 @@ namespace DbScoring.Store.Sqlite
             if (lacking.Count > 0)
                 throw new ArgumentException($"ScoreTable cannot run: the existing target {plan.Target} lacks the columns {string.Join(", ", lacking)}; give a new table name or one made by ScoreTable.", "request");
         }
+
+        /// <summary>
+        /// Per input of one batch: missing values (NULL, or empty text), text outside the model's known categories, and
+        /// numbers outside the range seen in the conversion sample — read from the batch's inputs as sent to the model.
+        /// </summary>
+        private void WriteInputStatistics(ScoringModel model, string batchTable, long runId, int batch)
+        {
+            foreach (var input in model.Inputs)
+            {
+                if (input.Name.IndexOf('"') >= 0) continue; // not addressable by a JSON path; the prediction log keeps the inputs
+                bool text = input.Kind == InputKind.Text;
+                string value = "json_extract(InputsJson, $path)";
+                string missing = text ? $"{value} IS NULL OR {value} = ''" : $"{value} IS NULL";
+                string unseen = text && input.Categories.Count > 0
+                    ? $"{value} IS NOT NULL AND {value} <> '' AND {value} NOT IN (SELECT value FROM json_each($categories))" : "0";
+                bool ranged = input.Kind == InputKind.Number && !double.IsNaN(input.TrainingMin);
+                string number = $"CAST({value} AS REAL)";
+                string below = ranged ? $"{value} IS NOT NULL AND {number} < $min" : "0", above = ranged ? $"{value} IS NOT NULL AND {number} > $max" : "0";
+                Execute(_connection,
+                    "INSERT INTO ScoringRunInputStats (ScoringRunId, BatchNumber, InputName, RowsScored, MissingValues, UnseenCategories, BelowRange, AboveRange) " +
+                    $"SELECT $run, $batch, $name, count(*), coalesce(sum({missing}), 0), coalesce(sum({unseen}), 0), coalesce(sum({below}), 0), coalesce(sum({above}), 0) FROM temp.{Q(batchTable)}",
+                    ("$run", runId), ("$batch", batch), ("$name", input.Name), ("$path", "$.\"" + input.Name + "\""),
+                    ("$categories", "[" + string.Join(",", input.Categories.Select(JsonString)) + "]"),
+                    ("$min", ranged ? input.TrainingMin : 0.0), ("$max", ranged ? input.TrainingMax : 0.0));
+            }
+        }
+
+        private static string JsonString(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 
         private static (string Create, string Fill, string Write, string Log) BatchSql(ScorePlan plan, ScoringModel model, string batchTable)
         {

@@ -16,6 +16,7 @@ namespace DbScoring.Store.Sqlite
         internal static readonly IReadOnlyList<(string Description, string Sql)> Migrations = new[]
         {
             ("registry, aliases with history, scoring runs and prediction log; append-only triggers", V1),
+            ("per-batch input statistics of scoring runs (missing, unseen categories, outside the sample range)", V2),
         };
 
         private const string V1 = @"
@@ -150,6 +151,27 @@ CREATE TRIGGER IF NOT EXISTS Private_PredictionLog_RefuseUpdate BEFORE UPDATE ON
 BEGIN SELECT RAISE(ABORT, 'DbScoring: PredictionLog rows are never updated (append-only audit).'); END;
 CREATE TRIGGER IF NOT EXISTS Private_PredictionLog_RefuseDelete BEFORE DELETE ON PredictionLog
 BEGIN SELECT RAISE(ABORT, 'DbScoring: PredictionLog rows are never deleted (append-only audit).'); END;
+";
+    
+        // One row per scoring batch and model input: a drift signal next to the run (as scoring.ScoringRunInputStats on SQL Server).
+        private const string V2 = @"
+CREATE TABLE IF NOT EXISTS ScoringRunInputStats (
+    ScoringRunId      INTEGER NOT NULL REFERENCES ScoringRun (ScoringRunId),
+    BatchNumber       INTEGER NOT NULL CHECK (BatchNumber >= 1),
+    InputName         TEXT NOT NULL,
+    RowsScored        INTEGER NOT NULL,
+    MissingValues     INTEGER NOT NULL,
+    UnseenCategories  INTEGER NOT NULL,
+    BelowRange        INTEGER NOT NULL,
+    AboveRange        INTEGER NOT NULL,
+    PRIMARY KEY (ScoringRunId, BatchNumber, InputName)
+);
+
+CREATE TRIGGER IF NOT EXISTS Private_ScoringRunInputStats_RefuseUpdate BEFORE UPDATE ON ScoringRunInputStats
+BEGIN SELECT RAISE(ABORT, 'DbScoring: ScoringRunInputStats rows are never updated (append-only audit).'); END;
+
+CREATE TRIGGER IF NOT EXISTS Private_ScoringRunInputStats_RefuseDelete BEFORE DELETE ON ScoringRunInputStats
+BEGIN SELECT RAISE(ABORT, 'DbScoring: ScoringRunInputStats rows are never deleted (append-only audit).'); END;
 ";
     }
 }
