@@ -63,6 +63,9 @@ namespace DbScoring.Store
         /// </summary>
         ScoringRunInfo ScoreTable(ScoreTableRequest request);
 
+        /// <summary>Per model input, the run's missing, unseen and out-of-range counts (a drift signal), in input order.</summary>
+        IReadOnlyList<InputStatistics> InputStatistics(long runId);
+
         /// <summary>Scoring runs, newest first (of one model when given), at most <paramref name="limit"/>.</summary>
         IReadOnlyList<ScoringRunInfo> ListRuns(string? model = null, int limit = 100);
 

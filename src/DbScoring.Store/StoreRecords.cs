@@ -178,6 +178,28 @@ namespace DbScoring.Store
         public long RowsScored { get; init; }
     }
 
+    /// <summary>One model input over a whole scoring run: how many values were missing, unknown or outside the sample range.</summary>
+    public sealed class InputStatistics
+    {
+        /// <summary>The model input.</summary>
+        public string InputName { get; init; } = "";
+
+        /// <summary>Rows scored.</summary>
+        public long Rows { get; init; }
+
+        /// <summary>Missing values (NULL; empty text for text inputs).</summary>
+        public long Missing { get; init; }
+
+        /// <summary>Text values outside the categories the model knows.</summary>
+        public long UnseenCategories { get; init; }
+
+        /// <summary>Numbers below the smallest value of the conversion sample.</summary>
+        public long BelowRange { get; init; }
+
+        /// <summary>Numbers above the largest value of the conversion sample.</summary>
+        public long AboveRange { get; init; }
+    }
+
     /// <summary>One scoring run as recorded in ScoringRun.</summary>
     public sealed class ScoringRunInfo
     {

@@ -277,6 +277,14 @@ namespace DbScoring.Cli.Tests
             var table = Expect(0, "audit", "runs", "--limit", "2");
             Assert.Contains("Succeeded", table.Out);
             Assert.DoesNotContain("Failed", table.Out);
+
+            // Input statistics of the resumed run cover exactly the rows it scored.
+            long resumedRun = runs.RootElement.EnumerateArray().Skip(1).First().GetProperty("runId").GetInt64();
+            using var inputs = JsonDocument.Parse(Expect(0, "audit", "inputs", "--run", resumedRun.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json").Out);
+            Assert.NotEmpty(inputs.RootElement.EnumerateArray());
+            Assert.All(inputs.RootElement.EnumerateArray(), i => Assert.Equal(400, i.GetProperty("rows").GetInt64()));
+            Expect(5, "audit", "inputs", "--run", "999");
+            Expect(2, "audit", "inputs", "--run", "x");
         }
 
         [Fact]

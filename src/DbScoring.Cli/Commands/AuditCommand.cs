@@ -16,13 +16,14 @@ namespace DbScoring.Cli.Commands
         public override string Summary => "Audit trail: scoring runs, the predictions logged for a row key, where aliases pointed and who moved them.";
 
         /// <inheritdoc />
-        protected override IEnumerable<string> CommandOptions => new[] { "--model", "--limit", "--key", "--at" };
+        protected override IEnumerable<string> CommandOptions => new[] { "--model", "--limit", "--key", "--at", "--run" };
 
         /// <inheritdoc />
         public override string Help =>
             "Usage: dbscoring audit runs [--model <model>] [--limit <n>]\n" +
             "       dbscoring audit predictions --key <row key> [--model <model>]\n" +
             "       dbscoring audit aliases [--model <model>] [--at <UTC time>]\n" +
+            "       dbscoring audit inputs --run <run id>\n" +
             "       (each with [--store <spec>] [--json])\n\n" +
             "runs         scoring runs, newest first: model version and blob hash, source → target, status,\n" +
             "             rows, duration, rows/s, who, error (default limit 20)\n" +
@@ -30,24 +31,28 @@ namespace DbScoring.Cli.Commands
             "             2026|1042), oldest first: run, version, blob hash, label, score, probability, inputs\n" +
             "aliases      which version each alias pointed at, at --at (default: now), then every move with\n" +
             "             who, when and why (rollbacks included)\n" +
+            "inputs       per model input of one run: rows, missing values, unseen categories, values below/above\n" +
+            "             the range seen when the model was converted — shares that grow from run to run signal drift\n" +
             "The log is append-only: the store refuses UPDATE and DELETE on it.\n\n" +
             "Options:\n" +
             "  --model <model>       only this model\n" +
             "  --limit <n>           runs: at most n (1 to 100,000; default 20)\n" +
             "  --key <row key>       predictions: the row key (required)\n" +
             "  --at <UTC time>       aliases: e.g. 2026-03-01T09:00:00Z (ISO 8601; no zone = UTC)\n" +
+            "  --run <run id>        inputs: the scoring run (required; see audit runs)\n" +
             "  --json                print the result as JSON\n\n" +
             StoreHelp + "\n" +
             "Exit codes: 0 ok, 2 bad arguments, 5 no such model, 6 store error.\n\n" +
             "Examples:\n" +
             "  dbscoring audit runs --model churn --limit 5\n" +
             "  dbscoring audit predictions --key 1042 --model churn\n" +
-            "  dbscoring audit aliases --model churn --at 2026-03-01T09:00:00Z\n";
+            "  dbscoring audit aliases --model churn --at 2026-03-01T09:00:00Z\n" +
+            "  dbscoring audit inputs --run 12\n";
 
         /// <inheritdoc />
         public override int Run(CommandLine args, CliContext context)
         {
-            string what = args.Positional(0, "what to audit: runs, predictions or aliases");
+            string what = args.Positional(0, "what to audit: runs, predictions, aliases or inputs");
             args.ExpectPositionals(1);
             switch (what)
             {
@@ -60,9 +65,39 @@ namespace DbScoring.Cli.Commands
                 case "aliases":
                     if (args.Option("--limit") != null || args.Option("--key") != null) throw new UsageException("audit aliases takes --model and --at only.");
                     return Aliases(args, context);
+                case "inputs":
+                    if (args.Option("--limit") != null || args.Option("--key") != null || args.Option("--at") != null || args.Option("--model") != null)
+                        throw new UsageException("audit inputs takes --run only.");
+                    return Inputs(args, context);
                 default:
-                    throw new UsageException($"Unknown audit '{what}': use runs, predictions or aliases.");
+                    throw new UsageException($"Unknown audit '{what}': use runs, predictions, aliases or inputs.");
             }
+        }
+
+        private static int Inputs(CommandLine args, CliContext context)
+        {
+            string text = args.Required("--run");
+            if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long runId) || runId < 1)
+                throw new UsageException($"The option --run must be a run id (a whole number from 1); '{text}' is not.");
+            using var store = OpenStore(args, context);
+            var statistics = store.InputStatistics(runId);
+            if (args.Json)
+            {
+                Json.Write(context.Out, statistics);
+                return ExitCodes.Ok;
+            }
+            if (statistics.Count == 0)
+            {
+                context.Out.WriteLine($"No input statistics recorded for run {runId} (no such run, or it scored no rows).");
+                return ExitCodes.NotFound;
+            }
+            static string Share(long count, long rows) => rows == 0 ? "" : (100.0 * count / rows).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+            var table = new TextTable("INPUT", "ROWS", "MISSING", "UNSEEN CATEGORY", "BELOW RANGE", "ABOVE RANGE");
+            foreach (var s in statistics)
+                table.Add(s.InputName, s.Rows, $"{s.Missing} ({Share(s.Missing, s.Rows)})", $"{s.UnseenCategories} ({Share(s.UnseenCategories, s.Rows)})",
+                    $"{s.BelowRange} ({Share(s.BelowRange, s.Rows)})", $"{s.AboveRange} ({Share(s.AboveRange, s.Rows)})");
+            table.Write(context.Out);
+            return ExitCodes.Ok;
         }
 
         private static string? Model(CommandLine args, IModelStore store) =>

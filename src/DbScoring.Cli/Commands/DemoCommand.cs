@@ -124,10 +124,11 @@ namespace DbScoring.Cli.Commands
             Run(sub, "rollback", Model, "--alias", "production", "--reason", "complaints from the south region");
             Run(sub, "models");
 
-            Step(o, 10, "The auditor's view: which version was in production when, who moved it; every run; what each version said about one customer");
+            Step(o, 10, "The auditor's view: which version was in production when, who moved it; every run and its inputs (missing, unseen, out of range); what each version said about one customer");
             Run(sub, "audit", "aliases", "--model", Model);
             Run(sub, "audit", "aliases", "--model", Model, "--at", whileV2);
             Run(sub, "audit", "runs", "--model", Model);
+            Run(sub, "audit", "inputs", "--run", "1");
             Run(sub, "audit", "predictions", "--key", "42", "--model", Model);
 
             o.WriteLine();

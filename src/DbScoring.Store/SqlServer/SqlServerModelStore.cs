@@ -297,6 +297,13 @@ namespace DbScoring.Store.SqlServer
                 .Select(r => r.ToInfo()).FirstOrDefault();
 
         /// <inheritdoc />
+        public IReadOnlyList<InputStatistics> InputStatistics(long runId) => Guard(() =>
+            (IReadOnlyList<InputStatistics>)Connection.Query<InputStatistics>(Sql(
+                "SELECT InputName, Rows = CONVERT(bigint, RowsSeen), Missing = CONVERT(bigint, Missing), UnseenCategories = CONVERT(bigint, UnseenCategory), " +
+                "BelowRange = CONVERT(bigint, BelowTrainingMin), AboveRange = CONVERT(bigint, AboveTrainingMax) " +
+                "FROM scoring.RunInputStatistics WHERE ScoringRunId = @runId ORDER BY InputIndex", new { runId })).ToList());
+
+        /// <inheritdoc />
         public IReadOnlyList<ScoringRunInfo> ListRuns(string? model = null, int limit = 100) => Guard(() =>
             (IReadOnlyList<ScoringRunInfo>)Connection.Query<RunRow>(Sql(RunSelect.Replace("SELECT ", "SELECT TOP (@limit) ", StringComparison.Ordinal) +
                 " WHERE (@model IS NULL OR ModelName = @model) ORDER BY ScoringRunId DESC", new { model, limit }))

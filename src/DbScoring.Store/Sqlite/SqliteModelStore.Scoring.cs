@@ -279,6 +279,26 @@ namespace DbScoring.Store.Sqlite
         // ---------------------------------------------------------------- audit
 
         /// <inheritdoc />
+        public IReadOnlyList<InputStatistics> InputStatistics(long runId) => Guard(() =>
+        {
+            RequireSchema();
+            var result = new List<InputStatistics>();
+            using var command = _connection.CreateCommand();
+            command.CommandText =
+                "SELECT InputName, sum(RowsScored), sum(MissingValues), sum(UnseenCategories), sum(BelowRange), sum(AboveRange) " +
+                "FROM ScoringRunInputStats WHERE ScoringRunId = $run GROUP BY InputName ORDER BY min(rowid)";
+            command.Parameters.AddWithValue("$run", runId);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                result.Add(new InputStatistics
+                {
+                    InputName = reader.GetString(0), Rows = reader.GetInt64(1), Missing = reader.GetInt64(2),
+                    UnseenCategories = reader.GetInt64(3), BelowRange = reader.GetInt64(4), AboveRange = reader.GetInt64(5),
+                });
+            return (IReadOnlyList<InputStatistics>)result;
+        });
+
+        /// <inheritdoc />
         public IReadOnlyList<ScoringRunInfo> ListRuns(string? model = null, int limit = 100) => Guard(() =>
         {
             if (model != null) StoreNames.CheckModel(model, nameof(model));
