@@ -74,10 +74,10 @@ namespace DbScoring.Runtime
             Scale = scale;
             Elided = elided;
             _offsets = offsets;
-            var elements = new List<(int FrameIndex, int KeyCount)>();
+            var elements = new List<KeyElement>();
             foreach (var segment in segments)
                 if (segment.IsKey)
-                    for (int j = 0; j < segment.Length; j++) elements.Add((offsets[segment.Column] + j, segment.KeyCount));
+                    for (int j = 0; j < segment.Length; j++) elements.Add(new KeyElement(offsets[segment.Column] + j, segment.KeyCount));
             KeyElements = elements;
         }
 
@@ -90,10 +90,10 @@ namespace DbScoring.Runtime
         internal bool[] Elided { get; }
 
         /// <summary>Every one-hot key element, in feature order: its frame index in the key array and its key count.</summary>
-        internal IReadOnlyList<(int FrameIndex, int KeyCount)> KeyElements { get; }
+        internal IReadOnlyList<KeyElement> KeyElements { get; }
 
         /// <summary>The source of one feature: a float in the frame, or (key element, key value) of a one-hot block.</summary>
-        internal (bool IsKey, int FrameIndex, int Element, int Key, float Scale) Locate(int feature)
+        internal FeatureSource Locate(int feature)
         {
             int element = 0;
             foreach (var segment in Segments)
@@ -104,8 +104,8 @@ namespace DbScoring.Runtime
                     int within = feature - segment.FirstFeature;
                     float scale = Scale == null ? 1f : Scale[feature];
                     return segment.IsKey
-                        ? (true, -1, element + within / segment.KeyCount, within % segment.KeyCount + 1, scale)
-                        : (false, _offsets[segment.Column] + within, -1, 0, scale);
+                        ? FeatureSource.OneHot(element + within / segment.KeyCount, within % segment.KeyCount + 1, scale)
+                        : FeatureSource.Number(_offsets[segment.Column] + within, scale);
                 }
                 if (segment.IsKey) element += segment.Length;
             }
@@ -166,5 +166,56 @@ namespace DbScoring.Runtime
             for (int i = 0; i < values.Count; i++) if (values[i] != 0f) return false;
             return true;
         }
+    }
+
+    /// <summary>One key of a folded one-hot block: where the key sits in the frame's key array, and how many keys it has.</summary>
+    internal readonly struct KeyElement
+    {
+        internal KeyElement(int frameIndex, int keyCount)
+        {
+            FrameIndex = frameIndex;
+            KeyCount = keyCount;
+        }
+
+        /// <summary>Index in <see cref="Frame.Keys"/>.</summary>
+        internal int FrameIndex { get; }
+
+        /// <summary>Keys 1..KeyCount select a slot of the one-hot block; 0 and larger keys select none.</summary>
+        internal int KeyCount { get; }
+    }
+
+    /// <summary>
+    /// Where one feature of a folded feature vector comes from: a number in the frame (<see cref="IsKey"/> false), or the
+    /// slot of a one-hot block that is 1 exactly when key element <see cref="Element"/> holds <see cref="Key"/>.
+    /// </summary>
+    internal readonly struct FeatureSource
+    {
+        private FeatureSource(bool isKey, int frameIndex, int element, int key, float scale)
+        {
+            IsKey = isKey;
+            FrameIndex = frameIndex;
+            Element = element;
+            Key = key;
+            Scale = scale;
+        }
+
+        internal static FeatureSource Number(int frameIndex, float scale) => new FeatureSource(false, frameIndex, 0, 0, scale);
+
+        internal static FeatureSource OneHot(int element, int key, float scale) => new FeatureSource(true, 0, element, key, scale);
+
+        /// <summary>True for a one-hot slot, false for a number read from the frame.</summary>
+        internal bool IsKey { get; }
+
+        /// <summary>A number's index in <see cref="Frame.Floats"/>.</summary>
+        internal int FrameIndex { get; }
+
+        /// <summary>A one-hot slot's key element (an index into <see cref="FoldedFeatures.KeyElements"/>).</summary>
+        internal int Element { get; }
+
+        /// <summary>A one-hot slot's key value, 1-based.</summary>
+        internal int Key { get; }
+
+        /// <summary>The zero-offset normalizer's scale for this feature (1 when the features are not normalized).</summary>
+        internal float Scale { get; }
     }
 }

@@ -78,9 +78,7 @@ namespace DbScoring.Runtime
         /// Scores the inputs set since the last call and returns this scorer's <see cref="Prediction"/>, which the next
         /// call overwrites. All inputs are missing again afterwards.
         /// </summary>
-#if NET
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
-#endif
+        [MethodImpl(HotPath.Options)]
         public Prediction Predict()
         {
             var plan = _model.Plan;

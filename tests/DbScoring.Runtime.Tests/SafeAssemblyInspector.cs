@@ -65,7 +65,10 @@ namespace DbScoring.Runtime.Tests
             "System.Security", "System.Transactions", "System.Web.Services", "System.Xml", "System.Xml.Linq",
         };
 
-        /// <summary>Types whose use SQL Server rejects in SAFE code (locking, threads, tasks, concurrent collections, Emit).</summary>
+        /// <summary>
+        /// Types whose use SQL Server rejects in SAFE code (locking, threads, tasks, concurrent collections, Emit), and
+        /// System.ValueTuple, which mscorlib has only from .NET Framework 4.7 (a server on 4.6 would fail to load us).
+        /// </summary>
         public static readonly IReadOnlyCollection<string> ForbiddenTypes = new HashSet<string>(StringComparer.Ordinal)
         {
             "System.Threading.Monitor", "System.Threading.Thread", "System.Threading.ThreadPool", "System.Threading.Mutex",
@@ -73,6 +76,8 @@ namespace DbScoring.Runtime.Tests
             "System.Threading.Tasks.Parallel", "System.Collections.Concurrent.ConcurrentDictionary`2",
             "System.Runtime.InteropServices.Marshal", "System.Runtime.InteropServices.GCHandle",
             "System.Security.UnverifiableCodeAttribute",
+            "System.ValueTuple", "System.ValueTuple`1", "System.ValueTuple`2", "System.ValueTuple`3", "System.ValueTuple`4",
+            "System.ValueTuple`5", "System.ValueTuple`6", "System.ValueTuple`7", "System.ValueTuple`8",
         };
 
         private static readonly Dictionary<ushort, OperandType> Operands = BuildOperandTable();

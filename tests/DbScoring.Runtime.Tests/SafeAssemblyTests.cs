@@ -49,6 +49,15 @@ namespace DbScoring.Runtime.Tests
         }
 
         [Fact]
+        public void The_inspector_reports_value_tuples_which_need_NET_Framework_47()
+        {
+            var pair = (Trees: 2, Leaves: 3);
+            Assert.Equal(6, pair.Trees * pair.Leaves);
+            var violations = SafeAssemblyInspector.Inspect(typeof(SafeAssemblyTests).Assembly.Location);
+            Assert.Contains(violations, v => v.Rule == SafeRule.ForbiddenType && v.Where == "System.ValueTuple`2");
+        }
+
+        [Fact]
         public void The_inspector_reports_locks_threads_and_unsupported_references_in_System_Collections_Concurrent()
         {
             var violations = SafeAssemblyInspector.Inspect(typeof(ConcurrentDictionary<,>).Assembly.Location);

@@ -49,9 +49,7 @@ namespace DbScoring.Runtime.Predictors
         internal override void WriteBody(BlobWriter writer) =>
             throw new InvalidOperationException("A folded linear function exists only while scoring; write the model's own function.");
 
-#if NET
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-#endif
+        [MethodImpl(HotPath.Options)]
         internal override float Score(float[] features, int offset, Workspace workspace)
         {
             Frame frame = workspace.Frame;

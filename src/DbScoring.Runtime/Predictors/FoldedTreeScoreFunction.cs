@@ -65,7 +65,12 @@ namespace DbScoring.Runtime.Predictors
             var floatStart = new List<int>();
             var floatEntries = new List<QuickScorerForest.Entry>();
             var floatMissing = new List<bool>();
-            var hot = new Dictionary<(int Element, int Key), List<QuickScorerForest.Entry>>();
+            // Per one-hot slot (key element e, key k ≥ 1: slot keyFirst[e] + k − 1), the tests that fail only when it is hot.
+            var keyElements = features.KeyElements;
+            var keyFirst = new int[keyElements.Count];
+            int slots = 0;
+            for (int e = 0; e < keyElements.Count; e++) { keyFirst[e] = slots; slots += keyElements[e].KeyCount; }
+            var hot = new List<QuickScorerForest.Entry>?[slots];
             for (int k = 0; k < quick.Features.Length; k++)
             {
                 int feature = quick.Features[k];
@@ -92,42 +97,34 @@ namespace DbScoring.Runtime.Predictors
                     if (failsCold && failsHot) masks[entry.Tree] &= entry.Mask;
                     else if (failsHot)
                     {
-                        var slot = (source.Element, source.Key);
-                        if (!hot.TryGetValue(slot, out var list)) hot.Add(slot, list = new List<QuickScorerForest.Entry>());
-                        list.Add(entry);
+                        int slot = keyFirst[source.Element] + source.Key - 1;
+                        (hot[slot] ??= new List<QuickScorerForest.Entry>()).Add(entry);
                     }
                     else if (failsCold) return null;
                 }
             }
             floatStart.Add(floatEntries.Count);
 
-            var keyElements = features.KeyElements;
-            var keyFirst = new int[keyElements.Count];
-            var hotStart = new List<int>();
+            var hotStart = new int[slots + 1];
             var hotTree = new List<int>();
             var hotMask = new List<ulong>();
-            for (int e = 0; e < keyElements.Count; e++)
+            for (int slot = 0; slot < slots; slot++)
             {
-                keyFirst[e] = hotStart.Count;
-                for (int key = 1; key <= keyElements[e].KeyCount; key++)
-                {
-                    hotStart.Add(hotTree.Count);
-                    if (!hot.TryGetValue((e, key), out var list)) continue;
-                    foreach (var entry in list) { hotTree.Add(entry.Tree); hotMask.Add(entry.Mask); }
-                }
+                hotStart[slot] = hotTree.Count;
+                var list = hot[slot];
+                if (list == null) continue;
+                foreach (var entry in list) { hotTree.Add(entry.Tree); hotMask.Add(entry.Mask); }
             }
-            hotStart.Add(hotTree.Count);
+            hotStart[slots] = hotTree.Count;
             var keyIndex = new int[keyElements.Count];
             var keyCount = new int[keyElements.Count];
             for (int e = 0; e < keyElements.Count; e++) { keyIndex[e] = keyElements[e].FrameIndex; keyCount[e] = keyElements[e].KeyCount; }
             return new FoldedTreeScoreFunction(ensemble.FeatureCount, ensemble.Average, masks, quick.LeafBase, quick.LeafValues,
                 floatIndex.ToArray(), floatScale.ToArray(), floatStart.ToArray(), floatEntries.ToArray(), floatMissing.ToArray(),
-                keyIndex, keyCount, keyFirst, hotStart.ToArray(), hotTree.ToArray(), hotMask.ToArray());
+                keyIndex, keyCount, keyFirst, hotStart, hotTree.ToArray(), hotMask.ToArray());
         }
 
-#if NET
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-#endif
+        [MethodImpl(HotPath.Options)]
         internal override float Score(float[] features, int offset, Workspace workspace)
         {
             ulong[] masks = workspace.TreeMasks;

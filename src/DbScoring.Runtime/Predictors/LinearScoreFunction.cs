@@ -35,9 +35,7 @@ namespace DbScoring.Runtime.Predictors
         internal override float Score(float[] features, int offset, Workspace workspace) => Bias + Dot(_weights, features, offset);
 
         /// <summary>Float dot product of <paramref name="weights"/> with the features at <paramref name="offset"/>.</summary>
-#if NET
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
-#endif
+        [MethodImpl(HotPath.Options)]
         internal static float Dot(float[] weights, float[] features, int offset)
         {
             float sum = 0f;

@@ -23,6 +23,13 @@ namespace DbScoring.Runtime.Predictors
         private readonly int[] _leafBase;       // per tree: first index in _leafValues (leaves in left-to-right order)
         private readonly double[] _leafValues;
 
+        /// <summary>The leaves below a node, as left-to-right ranks [First, End).</summary>
+        private struct LeafRange
+        {
+            public int First;
+            public int End;
+        }
+
         internal struct Entry
         {
             public float Threshold;
@@ -88,7 +95,7 @@ namespace DbScoring.Runtime.Predictors
                 var tree = trees[t];
                 int leaves = tree.LeafValues.Length;
                 var rank = new int[leaves];
-                var ranges = new (int First, int Last)[tree.NodeCount];
+                var ranges = new LeafRange[tree.NodeCount];
                 int nextRank = 0;
                 if (tree.NodeCount == 0) rank[0] = nextRank++;
                 else Number(tree, 0, rank, ranges, ref nextRank);
@@ -138,9 +145,7 @@ namespace DbScoring.Runtime.Predictors
         }
 
         /// <summary>Σ leaf values in tree order, in double. <paramref name="masks"/> holds at least <see cref="TreeCount"/> values.</summary>
-#if NET
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
-#endif
+        [MethodImpl(HotPath.Options)]
         internal double Sum(float[] x, int offset, ulong[] masks)
         {
             Array.Copy(_initialMasks, masks, _initialMasks.Length);
@@ -167,7 +172,7 @@ namespace DbScoring.Runtime.Predictors
         }
 
         /// <summary>Numbers leaves left to right below <paramref name="node"/>; records each node's leaf rank range.</summary>
-        private static void Number(RegressionTree tree, int node, int[] rank, (int First, int Last)[] ranges, ref int next)
+        private static void Number(RegressionTree tree, int node, int[] rank, LeafRange[] ranges, ref int next)
         {
             int first = next;
             for (int side = 0; side < 2; side++)
@@ -176,13 +181,13 @@ namespace DbScoring.Runtime.Predictors
                 if (child < 0) rank[~child] = next++;
                 else Number(tree, child, rank, ranges, ref next);
             }
-            ranges[node] = (first, next);
+            ranges[node] = new LeafRange { First = first, End = next };
         }
 
-        private static int LeftEnd(RegressionTree tree, int node, (int First, int Last)[] ranges, int[] rank)
+        private static int LeftEnd(RegressionTree tree, int node, LeafRange[] ranges, int[] rank)
         {
             int left = tree.Left[node];
-            return left < 0 ? rank[~left] + 1 : ranges[left].Last;
+            return left < 0 ? rank[~left] + 1 : ranges[left].End;
         }
 
         private static ulong RangeBits(int first, int end)

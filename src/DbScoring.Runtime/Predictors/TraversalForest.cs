@@ -48,9 +48,7 @@ namespace DbScoring.Runtime.Predictors
         }
 
         /// <summary>Σ leaf values in tree order, in double.</summary>
-#if NET
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
-#endif
+        [MethodImpl(HotPath.Options)]
         internal double Sum(float[] x, int offset)
         {
             double sum = 0;

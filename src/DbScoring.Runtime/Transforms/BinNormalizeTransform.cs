@@ -56,9 +56,7 @@ namespace DbScoring.Runtime.Transforms
             ColumnCheck.Length(_offset.Length, length, where, "offsets");
         }
 
-#if NET
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
-#endif
+        [MethodImpl(HotPath.Options)]
         internal override void Apply(Frame frame)
         {
             float[] f = frame.Floats;

@@ -52,9 +52,7 @@ namespace DbScoring.Runtime.Transforms
                     throw new ModelFormatException($"{where}: slot {i} has mean {_mean[i]} and standard deviation {_stdDev[i]}; NaN is not allowed.");
         }
 
-#if NET
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
-#endif
+        [MethodImpl(HotPath.Options)]
         internal override void Apply(Frame frame)
         {
             float[] f = frame.Floats;

@@ -45,9 +45,7 @@ namespace DbScoring.Runtime.Transforms
             _kind = destination.Kind;
         }
 
-#if NET
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
-#endif
+        [MethodImpl(HotPath.Options)]
         internal override void Apply(Frame frame)
         {
             int to = frame.Offsets[Destination];

@@ -36,9 +36,7 @@ namespace DbScoring.Runtime.Transforms
             _length = length;
         }
 
-#if NET
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimization from the first call: no slow tier-0 phase
-#endif
+        [MethodImpl(HotPath.Options)]
         internal override void Apply(Frame frame)
         {
             int from = frame.Offsets[Source], to = frame.Offsets[Destination];
