@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.CommandLine;
 using System.Linq;
 using DbScoring.Store;
 using DbScoring.Store.SqlServer;
@@ -14,26 +15,34 @@ namespace DbScoring.Cli
         public NotFoundException(string message) : base(message) { }
     }
 
-    /// <summary>A command that works on a model store: adds <c>--store</c> and <c>--store-file</c>.</summary>
-    public abstract class StoreCommand : Command
+    /// <summary>A command that works on a model store: takes <c>--store</c> and <c>--store-file</c> (also before the command name).</summary>
+    public abstract class StoreCommand : CliCommand
     {
-        /// <summary>Help text for the store options, shared by every store command.</summary>
-        public const string StoreHelp =
-            "Store (every store command):\n" +
-            "  --store <spec>        sqlite:<path> (append ?mode=ro for read-only) or a SQL Server connection string\n" +
-            "  --store-file <path>   read the spec from the first line of a file (keeps passwords off the command line)\n" +
-            "  otherwise the environment variable DBSCORING_STORE, otherwise sqlite:./dbscoring.db.\n" +
-            "  Connection strings are never printed; a password given with --store draws a warning.\n";
+        /// <summary>--store: shared by the root command and every store command, so it may stand before or after the command name.</summary>
+        public static readonly Option<string> StoreOption = new("--store")
+        {
+            Description = "the store: sqlite:<path> (append ?mode=ro for read-only) or a SQL Server connection string;\n" +
+                          "default: the environment variable DBSCORING_STORE, else sqlite:./dbscoring.db.\n" +
+                          "Connection strings are never printed; a password given here draws a warning.",
+            HelpName = "spec",
+        };
 
-        /// <summary>Options that take a value, store options included.</summary>
-        public sealed override IEnumerable<string> ValuedOptions => CommandOptions.Concat(new[] { "--store", "--store-file" });
+        /// <summary>--store-file: the spec from the first line of a file, which keeps passwords off the command line.</summary>
+        public static readonly Option<string> StoreFileOption = new("--store-file")
+        {
+            Description = "read the store spec from the first non-comment line of a file (keeps passwords off the command line)",
+            HelpName = "path",
+        };
 
-        /// <summary>The command's own valued options.</summary>
-        protected virtual IEnumerable<string> CommandOptions => Array.Empty<string>();
+        /// <summary>The command's own arguments and options; the store options are added after them.</summary>
+        protected abstract IEnumerable<Symbol> CommandSymbols { get; }
+
+        /// <inheritdoc />
+        public sealed override IEnumerable<Symbol> Symbols => CommandSymbols.Concat(new Symbol[] { StoreOption, StoreFileOption });
 
         /// <summary>Opens the store the command line names; the caller disposes it.</summary>
-        protected static IModelStore OpenStore(CommandLine args, CliContext context) =>
-            ModelStoreFactory.Open(StoreAccess.ResolveSpec(args, context));
+        protected static IModelStore OpenStore(CommandInput input, CliContext context) =>
+            ModelStoreFactory.Open(StoreAccess.ResolveSpec(input, context));
     }
 
     /// <summary>Store lookups that tell "not found" (exit 5) apart from caller mistakes and store failures.</summary>
@@ -43,9 +52,9 @@ namespace DbScoring.Cli
         /// The store spec: --store, else the first non-blank line of --store-file, else DBSCORING_STORE, else the default.
         /// Warns on stderr when --store carries a password.
         /// </summary>
-        public static string ResolveSpec(CommandLine args, CliContext context)
+        public static string ResolveSpec(CommandInput input, CliContext context)
         {
-            string? spec = args.Option("--store"), file = args.Option("--store-file");
+            string? spec = input.Value(StoreCommand.StoreOption), file = input.Value(StoreCommand.StoreFileOption);
             if (spec != null && file != null) throw new UsageException("Give either --store or --store-file, not both.");
             if (spec != null)
             {

@@ -40,18 +40,6 @@ namespace DbScoring.Cli.Tests
             RawSql.Execute(_db, "INSERT INTO customers VALUES " + values);
         }
 
-        [Fact]
-        public void Every_command_prints_help_with_examples()
-        {
-            foreach (var command in CliApp.Commands)
-            {
-                var result = Cli.Expect(0, command.Name, "--help");
-                Assert.Contains("Usage: dbscoring " + command.Name, result.Out);
-                Assert.Contains("Example", result.Out);
-            }
-            Assert.Contains("score-table", Cli.Expect(0, "--help").Out);
-        }
-
         [Theory]
         [InlineData("nosuchcommand")]
         [InlineData("models", "--frobnicate")]

@@ -1,13 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Globalization;
 using System.Linq;
 using DbScoring.Store;
 
 namespace DbScoring.Cli.Commands
 {
-    /// <summary><c>dbscoring audit</c>: what an auditor asks — runs, predictions for a row, alias history.</summary>
-    public sealed class AuditCommand : StoreCommand
+    /// <summary><c>dbscoring audit</c>: what an auditor asks — runs, predictions for a row, alias history, a run's inputs.</summary>
+    public sealed class AuditCommand : CliCommandGroup
     {
         /// <inheritdoc />
         public override string Name => "audit";
@@ -16,100 +17,65 @@ namespace DbScoring.Cli.Commands
         public override string Summary => "Audit trail: scoring runs, the predictions logged for a row key, where aliases pointed and who moved them.";
 
         /// <inheritdoc />
-        protected override IEnumerable<string> CommandOptions => new[] { "--model", "--limit", "--key", "--at", "--run" };
+        public override string Details => "The log is append-only: the store refuses UPDATE and DELETE on it.";
+
+        /// <summary>The audit questions. To add one, add a <see cref="StoreCommand"/> here.</summary>
+        public override IReadOnlyList<CliCommand> Subcommands { get; } = new CliCommand[]
+        {
+            new AuditRunsCommand(), new AuditPredictionsCommand(), new AuditAliasesCommand(), new AuditInputsCommand(),
+        };
 
         /// <inheritdoc />
-        public override string Help =>
-            "Usage: dbscoring audit runs [--model <model>] [--limit <n>]\n" +
-            "       dbscoring audit predictions --key <row key> [--model <model>]\n" +
-            "       dbscoring audit aliases [--model <model>] [--at <UTC time>]\n" +
-            "       dbscoring audit inputs --run <run id>\n" +
-            "       (each with [--store <spec>] [--json])\n\n" +
-            "runs         scoring runs, newest first: model version and blob hash, source → target, status,\n" +
-            "             rows, duration, rows/s, who, error (default limit 20)\n" +
-            "predictions  every logged prediction for a row key (key values joined with '|', e.g. 1042 or\n" +
-            "             2026|1042), oldest first: run, version, blob hash, label, score, probability, inputs\n" +
-            "aliases      which version each alias pointed at, at --at (default: now), then every move with\n" +
-            "             who, when and why (rollbacks included)\n" +
-            "inputs       per model input of one run: rows, missing values, unseen categories, values below/above\n" +
-            "             the range seen when the model was converted — shares that grow from run to run signal drift\n" +
-            "The log is append-only: the store refuses UPDATE and DELETE on it.\n\n" +
-            "Options:\n" +
-            "  --model <model>       only this model\n" +
-            "  --limit <n>           runs: at most n (1 to 100,000; default 20)\n" +
-            "  --key <row key>       predictions: the row key (required)\n" +
-            "  --at <UTC time>       aliases: e.g. 2026-03-01T09:00:00Z (ISO 8601; no zone = UTC)\n" +
-            "  --run <run id>        inputs: the scoring run (required; see audit runs)\n" +
-            "  --json                print the result as JSON\n\n" +
-            StoreHelp + "\n" +
-            "Exit codes: 0 ok, 2 bad arguments, 5 no such model, 6 store error.\n\n" +
-            "Examples:\n" +
-            "  dbscoring audit runs --model churn --limit 5\n" +
-            "  dbscoring audit predictions --key 1042 --model churn\n" +
-            "  dbscoring audit aliases --model churn --at 2026-03-01T09:00:00Z\n" +
-            "  dbscoring audit inputs --run 12\n";
+        public override string ExitCodeHelp => "0 ok, 2 bad arguments, 5 no such model or run, 6 store error.";
 
         /// <inheritdoc />
-        public override int Run(CommandLine args, CliContext context)
-        {
-            string what = args.Positional(0, "what to audit: runs, predictions, aliases or inputs");
-            args.ExpectPositionals(1);
-            switch (what)
-            {
-                case "runs":
-                    if (args.Option("--key") != null || args.Option("--at") != null) throw new UsageException("audit runs takes --model and --limit only.");
-                    return Runs(args, context);
-                case "predictions":
-                    if (args.Option("--limit") != null || args.Option("--at") != null) throw new UsageException("audit predictions takes --key and --model only.");
-                    return Predictions(args, context);
-                case "aliases":
-                    if (args.Option("--limit") != null || args.Option("--key") != null) throw new UsageException("audit aliases takes --model and --at only.");
-                    return Aliases(args, context);
-                case "inputs":
-                    if (args.Option("--limit") != null || args.Option("--key") != null || args.Option("--at") != null || args.Option("--model") != null)
-                        throw new UsageException("audit inputs takes --run only.");
-                    return Inputs(args, context);
-                default:
-                    throw new UsageException($"Unknown audit '{what}': use runs, predictions, aliases or inputs.");
-            }
-        }
+        public override string Examples =>
+            "dbscoring audit runs --model churn --limit 5\n" +
+            "dbscoring audit predictions --key 1042 --model churn\n" +
+            "dbscoring audit aliases --model churn --at 2026-03-01T09:00:00Z\n" +
+            "dbscoring audit inputs --run 12\n";
+    }
 
-        private static int Inputs(CommandLine args, CliContext context)
+    /// <summary>Options the audit questions share.</summary>
+    internal static class AuditOptions
+    {
+        public static Option<string> Model() => CliOptions.Text("--model", "only this model", "model");
+
+        /// <summary>The model as the store spells it, or null when --model was not given.</summary>
+        public static string? Resolve(string? model, IModelStore store) => model is { } m ? StoreAccess.RequireModel(store, m).Model : null;
+    }
+
+    /// <summary><c>dbscoring audit runs</c>.</summary>
+    public sealed class AuditRunsCommand : StoreCommand
+    {
+        private readonly Option<string> _model = AuditOptions.Model();
+        private readonly Option<int> _limit = CliOptions.Int("--limit", "at most n runs", 20, 1, 100_000);
+        private readonly Option<bool> _json = JsonOption();
+
+        /// <inheritdoc />
+        public override string Name => "runs";
+
+        /// <inheritdoc />
+        public override string Summary => "Scoring runs, newest first: model version and blob hash, source → target, status, rows, duration, rows/s, who, error.";
+
+        /// <inheritdoc />
+        protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _model, _limit, _json };
+
+        /// <inheritdoc />
+        public override string ExitCodeHelp => "0 ok, 2 bad arguments, 5 no such model, 6 store error.";
+
+        /// <inheritdoc />
+        public override string Examples => "dbscoring audit runs --model churn --limit 5\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandInput args, CliContext context)
         {
-            string text = args.Required("--run");
-            if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long runId) || runId < 1)
-                throw new UsageException($"The option --run must be a run id (a whole number from 1); '{text}' is not.");
+            int limit = args.Value(_limit);
+            string? name = args.Value(_model);
+            if (name != null) StoreAccess.CheckModelName(name);
             using var store = OpenStore(args, context);
-            var statistics = store.InputStatistics(runId);
-            if (args.Json)
-            {
-                Json.Write(context.Out, statistics);
-                return ExitCodes.Ok;
-            }
-            if (statistics.Count == 0)
-            {
-                context.Out.WriteLine($"No input statistics recorded for run {runId} (no such run, or it scored no rows).");
-                return ExitCodes.NotFound;
-            }
-            static string Share(long count, long rows) => rows == 0 ? "" : (100.0 * count / rows).ToString("0.0", CultureInfo.InvariantCulture) + "%";
-            var table = new TextTable("INPUT", "ROWS", "MISSING", "UNSEEN CATEGORY", "BELOW RANGE", "ABOVE RANGE");
-            foreach (var s in statistics)
-                table.Add(s.InputName, s.Rows, $"{s.Missing} ({Share(s.Missing, s.Rows)})", $"{s.UnseenCategories} ({Share(s.UnseenCategories, s.Rows)})",
-                    $"{s.BelowRange} ({Share(s.BelowRange, s.Rows)})", $"{s.AboveRange} ({Share(s.AboveRange, s.Rows)})");
-            table.Write(context.Out);
-            return ExitCodes.Ok;
-        }
-
-        private static string? Model(CommandLine args, IModelStore store) =>
-            args.Option("--model") is { } m ? StoreAccess.RequireModel(store, m).Model : null;
-
-        private static int Runs(CommandLine args, CliContext context)
-        {
-            int limit = args.Int("--limit", 20, 1, 100_000);
-            if (args.Option("--model") is { } name) StoreAccess.CheckModelName(name);
-            using var store = OpenStore(args, context);
-            var runs = store.ListRuns(Model(args, store), limit);
-            if (args.Json)
+            var runs = store.ListRuns(AuditOptions.Resolve(name, store), limit);
+            if (args.Value(_json))
             {
                 Json.Write(context.Out, runs.Select(RunJson));
                 return ExitCodes.Ok;
@@ -132,14 +98,39 @@ namespace DbScoring.Cli.Commands
             rowsScored = r.RowsScored, rowsSkipped = r.RowsSkipped, batches = r.Batches, durationMs = r.DurationMs, rowsPerSecond = r.RowsPerSecond,
             error = r.Error, runBy = r.RunBy, command = r.Command,
         };
+    }
 
-        private static int Predictions(CommandLine args, CliContext context)
+    /// <summary><c>dbscoring audit predictions</c>.</summary>
+    public sealed class AuditPredictionsCommand : StoreCommand
+    {
+        private readonly Option<string> _key = CliOptions.RequiredText("--key", "the row key (key values joined with '|', e.g. 1042 or 2026|1042)", "row key");
+        private readonly Option<string> _model = AuditOptions.Model();
+        private readonly Option<bool> _json = JsonOption();
+
+        /// <inheritdoc />
+        public override string Name => "predictions";
+
+        /// <inheritdoc />
+        public override string Summary => "Every logged prediction for a row key, oldest first: run, version, blob hash, label, score, probability, inputs.";
+
+        /// <inheritdoc />
+        protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _key, _model, _json };
+
+        /// <inheritdoc />
+        public override string ExitCodeHelp => "0 ok (also when nothing is logged for the key), 2 bad arguments, 5 no such model, 6 store error.";
+
+        /// <inheritdoc />
+        public override string Examples => "dbscoring audit predictions --key 1042 --model churn\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandInput args, CliContext context)
         {
-            string key = args.Required("--key");
-            if (args.Option("--model") is { } name) StoreAccess.CheckModelName(name);
+            string key = args.Required(_key);
+            string? name = args.Value(_model);
+            if (name != null) StoreAccess.CheckModelName(name);
             using var store = OpenStore(args, context);
-            var predictions = store.PredictionsForKey(key, Model(args, store));
-            if (args.Json)
+            var predictions = store.PredictionsForKey(key, AuditOptions.Resolve(name, store));
+            if (args.Value(_json))
             {
                 Json.Write(context.Out, predictions.Select(p => new
                 {
@@ -158,20 +149,48 @@ namespace DbScoring.Cli.Commands
             table.Write(context.Out);
             return ExitCodes.Ok;
         }
+    }
 
-        private static int Aliases(CommandLine args, CliContext context)
+    /// <summary><c>dbscoring audit aliases</c>.</summary>
+    public sealed class AuditAliasesCommand : StoreCommand
+    {
+        private readonly Option<string> _model = AuditOptions.Model();
+        private readonly Option<string> _at = CliOptions.Text("--at", "the moment to look at, e.g. 2026-03-01T09:00:00Z (ISO 8601; no zone = UTC); default: now", "UTC time");
+        private readonly Option<bool> _json = JsonOption();
+
+        /// <inheritdoc />
+        public override string Name => "aliases";
+
+        /// <inheritdoc />
+        public override string Summary => "Which version each alias pointed at, at --at (default: now), then every move with who, when and why.";
+
+        /// <inheritdoc />
+        protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _model, _at, _json };
+
+        /// <inheritdoc />
+        public override string Details => "Rollbacks are moves too: the history shows every one.";
+
+        /// <inheritdoc />
+        public override string ExitCodeHelp => "0 ok, 2 bad arguments, 5 no such model, 6 store error.";
+
+        /// <inheritdoc />
+        public override string Examples => "dbscoring audit aliases --model churn --at 2026-03-01T09:00:00Z\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandInput args, CliContext context)
         {
             DateTime at = DateTime.UtcNow;
-            if (args.Option("--at") is { } text &&
+            if (args.Value(_at) is { } text &&
                 !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out at))
                 throw new UsageException($"--at must be a UTC time such as 2026-03-01T09:00:00Z; '{text}' is not.");
-            if (args.Option("--model") is { } name) StoreAccess.CheckModelName(name);
+            string? name = args.Value(_model);
+            if (name != null) StoreAccess.CheckModelName(name);
             using var store = OpenStore(args, context);
-            string? model = Model(args, store);
+            string? model = AuditOptions.Resolve(name, store);
             var pointers = store.AliasesAsOf(at, model);
             var models = model != null ? new[] { model } : store.ListModels().Select(m => m.Model).ToArray();
             var history = models.SelectMany(m => store.AliasHistory(m)).ToList();
-            if (args.Json)
+            if (args.Value(_json))
             {
                 Json.Write(context.Out, new
                 {
@@ -200,6 +219,59 @@ namespace DbScoring.Cli.Commands
                     table.Add(StoreAccess.PreciseTime(h.MovedAt), h.Model, h.Alias, h.FromVersion?.ToString(CultureInfo.InvariantCulture) ?? "-", h.ToVersion, h.MovedBy, h.Reason);
                 table.Write(o, "  ");
             }
+            return ExitCodes.Ok;
+        }
+    }
+
+    /// <summary><c>dbscoring audit inputs</c>.</summary>
+    public sealed class AuditInputsCommand : StoreCommand
+    {
+        private readonly Option<string> _run = CliOptions.RequiredText("--run", "the scoring run (see audit runs)", "run id");
+        private readonly Option<bool> _json = JsonOption();
+
+        /// <inheritdoc />
+        public override string Name => "inputs";
+
+        /// <inheritdoc />
+        public override string Summary => "Per model input of one run: rows, missing values, unseen categories, values below/above the training range.";
+
+        /// <inheritdoc />
+        protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _run, _json };
+
+        /// <inheritdoc />
+        public override string Details =>
+            "The range is the one seen when the model was converted; shares that grow from run to run signal drift.";
+
+        /// <inheritdoc />
+        public override string ExitCodeHelp => "0 ok, 2 bad arguments, 5 no statistics for the run (no such run, or it scored no rows), 6 store error.";
+
+        /// <inheritdoc />
+        public override string Examples => "dbscoring audit inputs --run 12\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandInput args, CliContext context)
+        {
+            string text = args.Required(_run);
+            if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long runId) || runId < 1)
+                throw new UsageException($"The option --run must be a run id (a whole number from 1); '{text}' is not.");
+            using var store = OpenStore(args, context);
+            var statistics = store.InputStatistics(runId);
+            if (args.Value(_json))
+            {
+                Json.Write(context.Out, statistics);
+                return ExitCodes.Ok;
+            }
+            if (statistics.Count == 0)
+            {
+                context.Out.WriteLine($"No input statistics recorded for run {runId} (no such run, or it scored no rows).");
+                return ExitCodes.NotFound;
+            }
+            static string Share(long count, long rows) => rows == 0 ? "" : (100.0 * count / rows).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+            var table = new TextTable("INPUT", "ROWS", "MISSING", "UNSEEN CATEGORY", "BELOW RANGE", "ABOVE RANGE");
+            foreach (var s in statistics)
+                table.Add(s.InputName, s.Rows, $"{s.Missing} ({Share(s.Missing, s.Rows)})", $"{s.UnseenCategories} ({Share(s.UnseenCategories, s.Rows)})",
+                    $"{s.BelowRange} ({Share(s.BelowRange, s.Rows)})", $"{s.AboveRange} ({Share(s.AboveRange, s.Rows)})");
+            table.Write(context.Out);
             return ExitCodes.Ok;
         }
     }

@@ -1,11 +1,12 @@
 using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
 using DbScoring.Conversion;
 
 namespace DbScoring.Cli.Commands
 {
     /// <summary><c>dbscoring convert</c>: ML.NET .zip → .dbsm, through the parity gate.</summary>
-    public sealed class ConvertCommand : Command
+    public sealed class ConvertCommand : CliCommand
     {
         /// <inheritdoc />
         public override string Name => "convert";
@@ -13,39 +14,44 @@ namespace DbScoring.Cli.Commands
         /// <inheritdoc />
         public override string Summary => "Convert an ML.NET model (.zip) to a DbScoring model blob (.dbsm), proving parity with ML.NET.";
 
-        /// <inheritdoc />
-        public override IEnumerable<string> ValuedOptions => new[] { "--output", "-o", "--sample", "--name" };
+        private readonly Argument<string> _model = CliOptions.Argument("mlnet.zip", "the ML.NET model file (.zip)");
+        private readonly Option<string> _output = CliOptions.RequiredText("--output", "where to write the blob", "file.dbsm", "-o");
+        private readonly Option<string> _sample = CliOptions.Text("--sample", "real rows for the gate (header = input names); default: synthetic rows", "data.csv");
+        private readonly Option<string> _name = CliOptions.Text("--name", "model name stored in the blob (default: the file name)", "text");
+        private readonly Option<bool> _json = JsonOption();
 
         /// <inheritdoc />
-        public override string Help =>
-            "Usage: dbscoring convert <mlnet.zip> --output <file.dbsm> [--sample <data.csv>] [--name <text>] [--json]\n\n" +
+        public override IEnumerable<Symbol> Symbols => new Symbol[] { _model, _output, _sample, _name, _json };
+
+        /// <inheritdoc />
+        public override string Details =>
             "Converts an ML.NET 5.0.1 model and checks it against ML.NET itself (the parity gate): Score and\n" +
             "Probability must agree within 1e-5 and every PredictedLabel must match, on the sample rows plus\n" +
             "synthetic edge rows (missing values, unseen and empty categories, extreme numbers). A model that\n" +
-            "uses an unsupported component or fails the gate is refused (exit code 3) and nothing is written.\n\n" +
-            "Options:\n" +
-            "  --output, -o <file>   where to write the blob (required)\n" +
-            "  --sample <csv>        real rows for the gate (header = input names); default: synthetic rows\n" +
-            "  --name <text>         model name stored in the blob (default: the file name)\n" +
-            "  --json                print the result as JSON\n\n" +
-            "Examples:\n" +
-            "  dbscoring convert churn.zip --output churn.dbsm\n" +
-            "  dbscoring convert churn.zip -o churn.dbsm --sample customers.csv --name churn\n";
+            "uses an unsupported component or fails the gate is refused (exit code 3) and nothing is written.";
 
         /// <inheritdoc />
-        public override int Run(CommandLine args, CliContext context)
+        public override string ExitCodeHelp =>
+            "0 converted, 2 bad arguments, 3 model refused (unsupported component, parity gate failed),\n4 file missing or unreadable sample.";
+
+        /// <inheritdoc />
+        public override string Examples =>
+            "dbscoring convert churn.zip --output churn.dbsm\n" +
+            "dbscoring convert churn.zip -o churn.dbsm --sample customers.csv --name churn\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandInput args, CliContext context)
         {
-            string input = args.Positional(0, "the ML.NET model file (.zip)");
-            args.ExpectPositionals(1);
-            string output = args.Option("--output") ?? args.Required("-o");
-            string? sample = args.Option("--sample");
+            string input = args.Value(_model)!;
+            string output = args.Required(_output);
+            string? sample = args.Value(_sample);
             ModelFiles.RequireFile(input);
             if (sample != null) ModelFiles.RequireFile(sample);
-            var result = ModelConverter.Convert(input, new ConversionOptions { SamplePath = sample, Name = args.Option("--name") });
+            var result = ModelConverter.Convert(input, new ConversionOptions { SamplePath = sample, Name = args.Value(_name) });
             string temporary = output + ".tmp";
             File.WriteAllBytes(temporary, result.Blob);
             File.Move(temporary, output, overwrite: true);
-            if (args.Json)
+            if (args.Value(_json))
             {
                 Json.Write(context.Out, new { output, bytes = result.Blob.Length, sha256 = result.Model.ContentHashHex, parity = Json.Parity(result.Parity) });
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -19,7 +20,7 @@ namespace DbScoring.Cli.Commands
     /// promote, score a table in SQL, challenger, compare, promote, roll back, audit. Each step runs the real
     /// command in-process and prints it, so the narration doubles as a tutorial.
     /// </summary>
-    public sealed class DemoCommand : Command
+    public sealed class DemoCommand : CliCommand
     {
         private const string Model = "churn";
 
@@ -29,12 +30,16 @@ namespace DbScoring.Cli.Commands
         /// <inheritdoc />
         public override string Summary => "Run the end-to-end demo on the embedded store: train, register, promote, score in SQL, roll back, audit.";
 
-        /// <inheritdoc />
-        public override IEnumerable<string> ValuedOptions => new[] { "--folder", "--rows", "--data", "--store" };
+        private readonly Option<string> _folder = CliOptions.Text("--folder", "where the data, models and store go (default ./demo-output)", "dir");
+        private readonly Option<int> _rows = CliOptions.Int("--rows", "customers to generate", 30_000, 100, 10_000_000);
+        private readonly Option<string> _data = CliOptions.Text("--data", "use this customers file instead (CustomerId, Age, Tenure, MonthlyCharges,\n" +
+                                                                            "SupportCalls, Plan, Region, HasPartner, Churned)", "customers.csv");
 
         /// <inheritdoc />
-        public override string Help =>
-            "Usage: dbscoring demo [--folder <dir>] [--rows <n>] [--data <customers.csv>] [--store sqlite:<path>]\n\n" +
+        public override IEnumerable<Symbol> Symbols => new Symbol[] { _folder, _rows, _data, StoreCommand.StoreOption };
+
+        /// <inheritdoc />
+        public override string Details =>
             "The model lifecycle, narrated, each step a real dbscoring command (printed with a '$'):\n" +
             "  generate a churn table (or use --data, with the demo's columns) and train two ML.NET models,\n" +
             "  register v1 through the parity gate and promote it to production, load the customers table into\n" +
@@ -42,25 +47,23 @@ namespace DbScoring.Cli.Commands
             "  SQL function, register v2 as challenger and compare the two score distributions, promote v2, roll\n" +
             "  back, and end with the auditor's view: alias history with who/when, the run log, and the\n" +
             "  predictions for one customer under each version.\n" +
-            "The store is a fresh sqlite:<folder>/demo.db, recreated on every run (--store names another SQLite\n" +
-            "file, which is kept and reused: registrations are recognised, scoring resumes). Files go to --folder\n" +
-            "(default ./demo-output). About a minute on two cores with the default 30,000 rows.\n\n" +
-            "Options:\n" +
-            "  --folder <dir>        where the data, models and store go (default ./demo-output)\n" +
-            "  --rows <n>            customers to generate, 100 to 10,000,000 (default 30,000)\n" +
-            "  --data <csv>          use this customers file instead (CustomerId, Age, Tenure, MonthlyCharges,\n" +
-            "                        SupportCalls, Plan, Region, HasPartner, Churned)\n" +
-            "  --store <spec>        sqlite:<path> for the store (SQL Server: run the commands one by one)\n\n" +
-            "Exit codes: 0 ok, 2 bad arguments, 3 a model failed the parity gate, 4 bad data file, 6 store error.\n\n" +
-            "Examples:\n  dbscoring demo\n  dbscoring demo --rows 200000 --folder /tmp/demo\n";
+            "The store is a fresh sqlite:<folder>/demo.db, recreated on every run (--store sqlite:<path> names another\n" +
+            "SQLite file, which is kept and reused: registrations are recognised, scoring resumes; on SQL Server, run\n" +
+            "the commands one by one). Files go to --folder (default ./demo-output). Well under a minute on two cores\n" +
+            "with the default 30,000 rows.";
 
         /// <inheritdoc />
-        public override int Run(CommandLine args, CliContext context)
+        public override string ExitCodeHelp => "0 ok, 2 bad arguments, 3 a model failed the parity gate, 4 bad data file, 6 store error.";
+
+        /// <inheritdoc />
+        public override string Examples => "dbscoring demo\ndbscoring demo --rows 200000 --folder /tmp/demo\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandInput args, CliContext context)
         {
-            args.ExpectPositionals(0);
-            string folder = Path.GetFullPath(args.Option("--folder") ?? "demo-output");
-            int rows = args.Int("--rows", 30_000, 100, 10_000_000);
-            string? spec = args.Option("--store");
+            string folder = Path.GetFullPath(args.Value(_folder) ?? "demo-output");
+            int rows = args.Value(_rows);
+            string? spec = args.Value(StoreCommand.StoreOption);
             if (spec != null && !spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
                 throw new UsageException("The demo runs on the embedded store (--store sqlite:<path>). On SQL Server, run install, register, promote, " +
                                          "score-table and audit one by one (see 'dbscoring --help').");
@@ -75,14 +78,14 @@ namespace DbScoring.Cli.Commands
             }
             // Sub-commands read the store from DBSCORING_STORE, as a user would set it; the printed commands stay short.
             var sub = new CliContext(o, context.Error, name => name == ModelStoreFactory.EnvironmentVariable ? spec : context.Environment(name));
-            string csv = args.Option("--data") ?? Path.Combine(folder, "customers.csv");
+            string csv = args.Value(_data) ?? Path.Combine(folder, "customers.csv");
             string rel(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path);
 
             o.WriteLine("DbScoring demo — a churn model from training to audited scoring inside the database.");
             o.WriteLine($"Store: {spec}   (to repeat any step yourself: export DBSCORING_STORE={spec})");
 
-            Step(o, 1, args.Option("--data") == null ? $"Generate {rows:N0} customers (some values missing) and train two ML.NET models" : $"Use the customers in {csv} and train two ML.NET models");
-            if (args.Option("--data") == null) DemoData.Write(csv, rows, seed: 2026);
+            Step(o, 1, args.Value(_data) == null ? $"Generate {rows:N0} customers (some values missing) and train two ML.NET models" : $"Use the customers in {csv} and train two ML.NET models");
+            if (args.Value(_data) == null) DemoData.Write(csv, rows, seed: 2026);
             else ModelFiles.RequireFile(csv);
             string v1Zip = Path.Combine(folder, "churn-v1-logistic.zip"), v2Zip = Path.Combine(folder, "churn-v2-trees.zip");
             DemoTrainer.TrainLogistic(csv, v1Zip);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -8,7 +9,7 @@ using DbScoring.Runtime;
 namespace DbScoring.Cli.Commands
 {
     /// <summary><c>dbscoring inspect</c>: what a model file holds.</summary>
-    public sealed class InspectCommand : Command
+    public sealed class InspectCommand : CliCommand
     {
         /// <inheritdoc />
         public override string Name => "inspect";
@@ -16,21 +17,30 @@ namespace DbScoring.Cli.Commands
         /// <inheritdoc />
         public override string Summary => "Show a model's inputs, pipeline, predictor, size, hash and parity figures (.dbsm or ML.NET .zip).";
 
-        /// <inheritdoc />
-        public override string Help =>
-            "Usage: dbscoring inspect <file.dbsm|mlnet.zip> [--json]\n\n" +
-            "For a .dbsm blob: verifies it (magic, version, SHA-256, every component) and describes it.\n" +
-            "For an ML.NET .zip: converts it in memory through the parity gate (synthetic rows) and describes\n" +
-            "the result, or says which component prevents conversion. Nothing is written.\n\n" +
-            "Examples:\n  dbscoring inspect churn.dbsm\n  dbscoring inspect churn.zip --json\n";
+        private readonly Argument<string> _file = CliOptions.Argument("file", "the model file: a .dbsm blob or an ML.NET .zip");
+        private readonly Option<bool> _json = JsonOption();
 
         /// <inheritdoc />
-        public override int Run(CommandLine args, CliContext context)
+        public override IEnumerable<Symbol> Symbols => new Symbol[] { _file, _json };
+
+        /// <inheritdoc />
+        public override string Details =>
+            "For a .dbsm blob: verifies it (magic, version, SHA-256, every component) and describes it.\n" +
+            "For an ML.NET .zip: converts it in memory through the parity gate (synthetic rows) and describes\n" +
+            "the result, or says which component prevents conversion. Nothing is written.";
+
+        /// <inheritdoc />
+        public override string ExitCodeHelp => "0 ok, 2 bad arguments, 3 bad model (corrupt blob, unsupported component), 4 file missing.";
+
+        /// <inheritdoc />
+        public override string Examples => "dbscoring inspect churn.dbsm\ndbscoring inspect churn.zip --json\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandInput args, CliContext context)
         {
-            string path = args.Positional(0, "the model file (.dbsm or .zip)");
-            args.ExpectPositionals(1);
+            string path = args.Value(_file)!;
             var (model, blob, conversion) = ModelFiles.Open(path, new ConversionOptions());
-            if (args.Json) Json.Write(context.Out, Describe(model, blob, conversion != null));
+            if (args.Value(_json)) Json.Write(context.Out, Describe(model, blob, conversion != null));
             else Print(context.Out, model, blob, path, conversion != null);
             return ExitCodes.Ok;
         }

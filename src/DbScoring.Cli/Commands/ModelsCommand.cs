@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -12,22 +13,28 @@ namespace DbScoring.Cli.Commands
         /// <inheritdoc />
         public override string Summary => "List the registered models with their latest version and current aliases.";
 
-        /// <inheritdoc />
-        public override string Help =>
-            "Usage: dbscoring models [--store <spec>] [--json]\n\n" +
-            "Lists every model in the store: latest version, number of versions, where each alias points now,\n" +
-            "who created the model and when (UTC).\n\n" +
-            StoreHelp + "\n" +
-            "Exit codes: 0 ok, 2 bad arguments, 6 store error.\n\n" +
-            "Examples:\n  dbscoring models\n  dbscoring models --store sqlite:./scoring.db --json\n";
+        private readonly Option<bool> _json = JsonOption();
 
         /// <inheritdoc />
-        public override int Run(CommandLine args, CliContext context)
+        protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _json };
+
+        /// <inheritdoc />
+        public override string Details =>
+            "Lists every model in the store: latest version, number of versions, where each alias points now,\n" +
+            "who created the model and when (UTC).";
+
+        /// <inheritdoc />
+        public override string ExitCodeHelp => "0 ok, 2 bad arguments, 6 store error.";
+
+        /// <inheritdoc />
+        public override string Examples => "dbscoring models\ndbscoring --store sqlite:./scoring.db models --json\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandInput args, CliContext context)
         {
-            args.ExpectPositionals(0);
             using var store = OpenStore(args, context);
             var models = store.ListModels();
-            if (args.Json)
+            if (args.Value(_json))
             {
                 Json.Write(context.Out, models.Select(m => new { model = m.Model, latestVersion = m.LatestVersion, versions = m.VersionCount, aliases = m.Aliases, createdBy = m.CreatedBy, createdAt = m.CreatedAt }));
                 return ExitCodes.Ok;
@@ -53,25 +60,32 @@ namespace DbScoring.Cli.Commands
         /// <inheritdoc />
         public override string Summary => "List every version of a model: hash, size, kind, algorithm, aliases, who registered it and when.";
 
-        /// <inheritdoc />
-        public override string Help =>
-            "Usage: dbscoring versions <model> [--store <spec>] [--json]\n\n" +
-            "Lists the model's versions, oldest first. Versions are immutable: the SHA-256 is that of the stored\n" +
-            "bytes, checked whenever they are read.\n\n" +
-            StoreHelp + "\n" +
-            "Exit codes: 0 ok, 2 bad arguments, 5 no such model, 6 store error.\n\n" +
-            "Example:\n  dbscoring versions churn\n";
+        private readonly Argument<string> _model = CliOptions.Argument("model", "the model name");
+        private readonly Option<bool> _json = JsonOption();
 
         /// <inheritdoc />
-        public override int Run(CommandLine args, CliContext context)
+        protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _model, _json };
+
+        /// <inheritdoc />
+        public override string Details =>
+            "Lists the model's versions, oldest first. Versions are immutable: the SHA-256 is that of the stored\n" +
+            "bytes, checked whenever they are read.";
+
+        /// <inheritdoc />
+        public override string ExitCodeHelp => "0 ok, 2 bad arguments, 5 no such model, 6 store error.";
+
+        /// <inheritdoc />
+        public override string Examples => "dbscoring versions churn\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandInput args, CliContext context)
         {
-            string name = args.Positional(0, "the model name");
-            args.ExpectPositionals(1);
+            string name = args.Value(_model)!;
             using var store = OpenStore(args, context);
             var model = StoreAccess.RequireModel(store, name);
             var versions = store.ListVersions(model.Model);
             var aliases = ParseAliases(model.Aliases);
-            if (args.Json)
+            if (args.Value(_json))
             {
                 Json.Write(context.Out, versions.Select(v => new
                 {

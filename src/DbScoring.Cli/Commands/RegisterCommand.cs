@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
 using System.Security.Cryptography;
 using DbScoring.Conversion;
@@ -15,38 +16,41 @@ namespace DbScoring.Cli.Commands
         /// <inheritdoc />
         public override string Summary => "Register an ML.NET model (.zip, converted through the parity gate) or a .dbsm blob as a new version.";
 
-        /// <inheritdoc />
-        protected override IEnumerable<string> CommandOptions => new[] { "--name", "--sample", "--alias", "--notes" };
+        private readonly Argument<string> _file = CliOptions.Argument("file", "the model: an ML.NET .zip (converted through the parity gate) or a .dbsm blob");
+        private readonly Option<string> _name = CliOptions.RequiredText("--name", "model name: a letter, then letters, digits and _", "model");
+        private readonly Option<string> _sample = CliOptions.Text("--sample", ".zip only: real rows for the parity gate (default: synthetic rows)", "data.csv");
+        private readonly Option<string> _alias = CliOptions.Text("--alias", "also point this alias at the version (e.g. staging, production)", "alias");
+        private readonly Option<string> _notes = CliOptions.Text("--notes", "free text kept with the version", "text");
+        private readonly Option<bool> _json = JsonOption();
 
         /// <inheritdoc />
-        public override string Help =>
-            "Usage: dbscoring register <mlnet.zip|file.dbsm> --name <model> [--sample <csv>] [--alias <alias>] [--notes <text>] [--store <spec>] [--json]\n\n" +
+        protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _file, _name, _sample, _alias, _notes, _json };
+
+        /// <inheritdoc />
+        public override string Details =>
             "An ML.NET .zip is converted and checked against ML.NET itself (the parity gate, see 'dbscoring convert');\n" +
             "a .dbsm blob is verified (magic, version, SHA-256, every component). The blob is then stored as the next\n" +
             "version of <model> (created on first use). Versions are immutable. Registering the same bytes again\n" +
             "changes nothing and reports 'already registered as version N'. With --alias the alias is moved to the\n" +
-            "version (a promote, kept in the alias history).\n\n" +
-            "Options:\n" +
-            "  --name <model>        model name: a letter, then letters, digits and _ (required)\n" +
-            "  --sample <csv>        .zip only: real rows for the parity gate (default: synthetic rows)\n" +
-            "  --alias <alias>       also point this alias at the version (e.g. staging, production)\n" +
-            "  --notes <text>        free text kept with the version\n" +
-            "  --json                print the result as JSON\n\n" +
-            StoreHelp + "\n" +
-            "Exit codes: 0 registered (or already registered), 2 bad arguments, 3 model refused (unsupported\n" +
-            "component, parity gate failed, corrupt blob), 4 file missing, 6 store error (not installed, read-only).\n\n" +
-            "Examples:\n" +
-            "  dbscoring register churn.zip --name churn --sample customers.csv\n" +
-            "  dbscoring register churn.dbsm --name churn --alias staging --notes \"retrained on March data\"\n";
+            "version (a promote, kept in the alias history).";
 
         /// <inheritdoc />
-        public override int Run(CommandLine args, CliContext context)
+        public override string ExitCodeHelp =>
+            "0 registered (or already registered), 2 bad arguments, 3 model refused (unsupported\n" +
+            "component, parity gate failed, corrupt blob), 4 file missing, 6 store error (not installed, read-only).";
+
+        /// <inheritdoc />
+        public override string Examples =>
+            "dbscoring register churn.zip --name churn --sample customers.csv\n" +
+            "dbscoring register churn.dbsm --name churn --alias staging --notes \"retrained on March data\"\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandInput args, CliContext context)
         {
-            string path = args.Positional(0, "the model file (.zip or .dbsm)");
-            args.ExpectPositionals(1);
-            string name = StoreAccess.CheckModelName(args.Required("--name"));
-            string? alias = args.Option("--alias") is { } a ? StoreAccess.CheckAliasName(a) : null;
-            string? sample = args.Option("--sample");
+            string path = args.Value(_file)!;
+            string name = StoreAccess.CheckModelName(args.Required(_name));
+            string? alias = args.Value(_alias) is { } a ? StoreAccess.CheckAliasName(a) : null;
+            string? sample = args.Value(_sample);
             ModelFiles.RequireFile(path);
             bool isBlob = ModelFiles.IsBlob(path);
             if (isBlob && sample != null) throw new UsageException("--sample applies to ML.NET .zip models (the parity gate); a .dbsm blob is verified as it is.");
@@ -60,11 +64,11 @@ namespace DbScoring.Cli.Commands
                 Blob = blob,
                 SourceArtifactName = Path.GetFileName(path),
                 SourceArtifactSha256 = isBlob ? null : System.Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))),
-                Notes = args.Option("--notes"),
+                Notes = args.Value(_notes),
             });
             AliasMove? move = alias != null ? store.SetAlias(result.Model, alias, result.Version) : null;
 
-            if (args.Json)
+            if (args.Value(_json))
             {
                 Json.Write(context.Out, new
                 {

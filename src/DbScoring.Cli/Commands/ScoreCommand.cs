@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -8,7 +9,7 @@ using DbScoring.Conversion.Data;
 namespace DbScoring.Cli.Commands
 {
     /// <summary><c>dbscoring score</c>: file-to-file scoring for cron jobs.</summary>
-    public sealed class ScoreCommand : Command
+    public sealed class ScoreCommand : CliCommand
     {
         /// <inheritdoc />
         public override string Name => "score";
@@ -16,12 +17,18 @@ namespace DbScoring.Cli.Commands
         /// <inheritdoc />
         public override string Summary => "Score a CSV file with a .dbsm model into another CSV file (streaming).";
 
-        /// <inheritdoc />
-        public override IEnumerable<string> ValuedOptions => new[] { "--model", "--input", "--output", "--key", "--na" };
+        private readonly Option<string> _model = CliOptions.RequiredText("--model", "the model blob", "file.dbsm");
+        private readonly Option<string> _input = CliOptions.RequiredText("--input", "the CSV file to score (header row; comma or tab)", "data.csv");
+        private readonly Option<string> _output = CliOptions.RequiredText("--output", "where to write the scores (CSV)", "scored.csv");
+        private readonly Option<string> _key = CliOptions.Text("--key", "column(s) copied to the output to identify rows, comma-separated; default: Row (1-based)", "col[,col]");
+        private readonly Option<string> _na = CliOptions.Text("--na", "field values read as missing, comma-separated (default: empty, ?, NA)", "tokens");
+        private readonly Option<bool> _json = JsonOption();
 
         /// <inheritdoc />
-        public override string Help =>
-            "Usage: dbscoring score --model <file.dbsm> --input <data.csv> --output <scored.csv> [--key <col>[,<col>]] [--na <tokens>]\n\n" +
+        public override IEnumerable<Symbol> Symbols => new Symbol[] { _model, _input, _output, _key, _na, _json };
+
+        /// <inheritdoc />
+        public override string Details =>
             "Reads a CSV with a header (comma or tab, detected), matches columns to model inputs by name\n" +
             "(case-insensitive), ignores extra columns and refuses missing ones by name. Empty fields, '?' and\n" +
             "'NA' are missing values unless --na lists other tokens (comma-separated; use --na \"\" for empty only).\n" +
@@ -29,17 +36,24 @@ namespace DbScoring.Cli.Commands
             "  binary:      PredictedLabel, Score, Probability\n" +
             "  regression:  Score\n" +
             "  multiclass:  PredictedLabel, Score.<class> per class (ML.NET's class order)\n" +
-            "Memory stays constant for any file size; progress goes to stderr every 100,000 rows.\n\n" +
-            "Examples:\n" +
-            "  dbscoring score --model churn.dbsm --input customers.csv --output scores.csv --key CustomerId\n";
+            "Memory stays constant for any file size; progress goes to stderr every 100,000 rows.\n" +
+            "A failed run leaves no output file behind.";
 
         /// <inheritdoc />
-        public override int Run(CommandLine args, CliContext context)
+        public override string ExitCodeHelp =>
+            "0 scored, 2 bad arguments, 3 bad model (corrupt or not a .dbsm blob),\n4 bad data (file missing, column missing, a value of the wrong type: line and column named).";
+
+        /// <inheritdoc />
+        public override string Examples =>
+            "dbscoring score --model churn.dbsm --input customers.csv --output scores.csv --key CustomerId\n" +
+            "dbscoring score --model churn.dbsm --input export.tsv --output scores.csv --na \"NULL,\"\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandInput args, CliContext context)
         {
-            args.ExpectPositionals(0);
-            string modelPath = args.Required("--model"), inputPath = args.Required("--input"), outputPath = args.Required("--output");
-            var keys = (args.Option("--key") ?? "").Split(',').Select(k => k.Trim()).Where(k => k.Length > 0).ToArray();
-            var missing = args.Option("--na") is { } na ? na.Split(',') : new[] { "", "?", "NA" };
+            string modelPath = args.Required(_model), inputPath = args.Required(_input), outputPath = args.Required(_output);
+            var keys = (args.Value(_key) ?? "").Split(',').Select(k => k.Trim()).Where(k => k.Length > 0).ToArray();
+            var missing = args.Value(_na) is { } na ? na.Split(',') : new[] { "", "?", "NA" };
             var (model, _) = ModelFiles.LoadBlob(modelPath);
             ModelFiles.RequireFile(inputPath);
             var clock = Stopwatch.StartNew();
@@ -58,7 +72,7 @@ namespace DbScoring.Cli.Commands
             }
             File.Move(temporary, outputPath, overwrite: true);
             double seconds = clock.Elapsed.TotalSeconds;
-            if (args.Json) Json.Write(context.Out, new { rows, output = outputPath, seconds, rowsPerSecond = rows / System.Math.Max(seconds, 1e-9) });
+            if (args.Value(_json)) Json.Write(context.Out, new { rows, output = outputPath, seconds, rowsPerSecond = rows / System.Math.Max(seconds, 1e-9) });
             else context.Out.WriteLine($"Scored {rows:N0} rows → {outputPath} in {seconds:N2} s ({rows / System.Math.Max(seconds, 1e-9):N0} rows/s)");
             return ExitCodes.Ok;
         }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Linq;
 using System.Text.Json;
 
@@ -12,25 +13,32 @@ namespace DbScoring.Cli.Commands
         /// <inheritdoc />
         public override string Summary => "Show one version (model, model@alias or model:version): hashes, schema, provenance, aliases.";
 
-        /// <inheritdoc />
-        public override string Help =>
-            "Usage: dbscoring show <model>[@<alias>|:<version>] [--store <spec>] [--json]\n\n" +
-            "A bare model name means <model>@production. Shows the version the reference resolves to now:\n" +
-            "SHA-256 of the stored bytes, the blob's content hash, format, task, algorithm, input schema,\n" +
-            "source artefact, notes, who registered it and when, and the aliases pointing at it.\n\n" +
-            StoreHelp + "\n" +
-            "Exit codes: 0 ok, 2 bad arguments, 5 no such model/alias/version, 6 store error.\n\n" +
-            "Examples:\n  dbscoring show churn\n  dbscoring show churn:2 --json\n  dbscoring show churn@challenger\n";
+        private readonly Argument<string> _reference = CliOptions.Argument("reference", "model, model@alias or model:version (a bare model name means model@production)");
+        private readonly Option<bool> _json = JsonOption();
 
         /// <inheritdoc />
-        public override int Run(CommandLine args, CliContext context)
+        protected override System.Collections.Generic.IEnumerable<Symbol> CommandSymbols => new Symbol[] { _reference, _json };
+
+        /// <inheritdoc />
+        public override string Details =>
+            "A bare model name means <model>@production. Shows the version the reference resolves to now:\n" +
+            "SHA-256 of the stored bytes, the blob's content hash, format, task, algorithm, input schema,\n" +
+            "source artefact, notes, who registered it and when, and the aliases pointing at it.";
+
+        /// <inheritdoc />
+        public override string ExitCodeHelp => "0 ok, 2 bad arguments, 5 no such model/alias/version, 6 store error.";
+
+        /// <inheritdoc />
+        public override string Examples => "dbscoring show churn\ndbscoring show churn:2 --json\ndbscoring show churn@challenger\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandInput args, CliContext context)
         {
-            var reference = StoreAccess.ParseRef(args.Positional(0, "the model reference (model, model@alias or model:version)"));
-            args.ExpectPositionals(1);
+            var reference = StoreAccess.ParseRef(args.Value(_reference)!);
             using var store = OpenStore(args, context);
             var v = StoreAccess.Resolve(store, reference);
             var aliases = VersionsCommand.ParseAliases(StoreAccess.RequireModel(store, v.Model).Aliases).Where(a => a.Version == v.Version).Select(a => a.Alias).ToList();
-            if (args.Json)
+            if (args.Value(_json))
             {
                 Json.Write(context.Out, new
                 {
@@ -86,36 +94,39 @@ namespace DbScoring.Cli.Commands
         /// <inheritdoc />
         public override string Summary => "Point an alias (production, challenger, ...) at a version; the move is kept in the alias history.";
 
-        /// <inheritdoc />
-        protected override System.Collections.Generic.IEnumerable<string> CommandOptions => new[] { "--alias", "--reason" };
+        private readonly Argument<string> _model = CliOptions.Argument("model", "the model name");
+        private readonly Argument<string> _version = CliOptions.Argument("version", "the version number to point the alias at");
+        private readonly Option<string> _alias = CliOptions.RequiredText("--alias", "the alias to move (created on first use)", "alias");
+        private readonly Option<string> _reason = CliOptions.Text("--reason", "why, kept in the history", "text");
+        private readonly Option<bool> _json = JsonOption("print the move as JSON");
 
         /// <inheritdoc />
-        public override string Help =>
-            "Usage: dbscoring promote <model> <version> --alias <alias> [--reason <text>] [--store <spec>] [--json]\n\n" +
+        protected override System.Collections.Generic.IEnumerable<Symbol> CommandSymbols => new Symbol[] { _model, _version, _alias, _reason, _json };
+
+        /// <inheritdoc />
+        public override string Details =>
             "Moves the alias to the version (creating the alias on first use). Every move is kept, with who and\n" +
             "when; nothing is ever edited. Promoting to the version the alias already points at changes nothing.\n" +
-            "On SQLite the move is seen by new connections at once; scoring runs resolve the alias when they start.\n\n" +
-            "Options:\n" +
-            "  --alias <alias>       the alias to move (required)\n" +
-            "  --reason <text>       why, kept in the history\n" +
-            "  --json                print the move as JSON\n\n" +
-            StoreHelp + "\n" +
-            "Exit codes: 0 moved (or already there), 2 bad arguments, 5 no such model/version, 6 store error.\n\n" +
-            "Examples:\n  dbscoring promote churn 3 --alias production\n  dbscoring promote churn 4 --alias challenger --reason \"A/B from 1 March\"\n";
+            "On SQLite the move is seen by new connections at once; scoring runs resolve the alias when they start.";
 
         /// <inheritdoc />
-        public override int Run(CommandLine args, CliContext context)
+        public override string ExitCodeHelp => "0 moved (or already there), 2 bad arguments, 5 no such model/version, 6 store error.";
+
+        /// <inheritdoc />
+        public override string Examples => "dbscoring promote churn 3 --alias production\ndbscoring promote churn 4 --alias challenger --reason \"A/B from 1 March\"\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandInput args, CliContext context)
         {
-            string name = args.Positional(0, "the model name");
-            string number = args.Positional(1, "the version number");
-            args.ExpectPositionals(2);
+            string name = args.Value(_model)!;
+            string number = args.Value(_version)!;
             if (!int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int version) || version < 1)
                 throw new UsageException($"The version must be a whole number from 1; '{number}' is not.");
-            string alias = StoreAccess.CheckAliasName(args.Required("--alias"));
+            string alias = StoreAccess.CheckAliasName(args.Required(_alias));
             using var store = OpenStore(args, context);
             var v = StoreAccess.Resolve(store, Store.ModelRef.ForVersion(StoreAccess.CheckModelName(name), version));
-            var move = store.SetAlias(v.Model, alias, v.Version, reason: args.Option("--reason"));
-            RollbackCommand.Print(args, context, move, "promote");
+            var move = store.SetAlias(v.Model, alias, v.Version, reason: args.Value(_reason));
+            RollbackCommand.Print(args.Value(_json), context, move, "promote");
             return ExitCodes.Ok;
         }
     }
@@ -129,38 +140,40 @@ namespace DbScoring.Cli.Commands
         /// <inheritdoc />
         public override string Summary => "Move an alias back to the version it pointed at before (a new move, never an edit).";
 
-        /// <inheritdoc />
-        protected override System.Collections.Generic.IEnumerable<string> CommandOptions => new[] { "--alias", "--reason" };
+        private readonly Argument<string> _model = CliOptions.Argument("model", "the model name");
+        private readonly Option<string> _alias = CliOptions.RequiredText("--alias", "the alias to roll back", "alias");
+        private readonly Option<string> _reason = CliOptions.Text("--reason", "why, kept in the history", "text");
+        private readonly Option<bool> _json = JsonOption("print the move as JSON");
 
         /// <inheritdoc />
-        public override string Help =>
-            "Usage: dbscoring rollback <model> --alias <alias> [--reason <text>] [--store <spec>] [--json]\n\n" +
+        protected override System.Collections.Generic.IEnumerable<Symbol> CommandSymbols => new Symbol[] { _model, _alias, _reason, _json };
+
+        /// <inheritdoc />
+        public override string Details =>
             "Points the alias at the version it pointed at before its last move. The rollback is itself a move in\n" +
-            "the alias history (reason 'Rollback...'), so the history shows the promote and the rollback.\n\n" +
-            "Options:\n" +
-            "  --alias <alias>       the alias to roll back (required)\n" +
-            "  --reason <text>       why, kept in the history\n" +
-            "  --json                print the move as JSON\n\n" +
-            StoreHelp + "\n" +
-            "Exit codes: 0 rolled back, 2 bad arguments or nothing to roll back to, 5 no such model/alias, 6 store error.\n\n" +
-            "Example:\n  dbscoring rollback churn --alias production --reason \"v4 over-predicts churn in the south\"\n";
+            "the alias history (reason 'Rollback...'), so the history shows the promote and the rollback.";
 
         /// <inheritdoc />
-        public override int Run(CommandLine args, CliContext context)
+        public override string ExitCodeHelp => "0 rolled back, 2 bad arguments or nothing to roll back to, 5 no such model/alias, 6 store error.";
+
+        /// <inheritdoc />
+        public override string Examples => "dbscoring rollback churn --alias production --reason \"v4 over-predicts churn in the south\"\n";
+
+        /// <inheritdoc />
+        public override int Run(CommandInput args, CliContext context)
         {
-            string name = args.Positional(0, "the model name");
-            args.ExpectPositionals(1);
-            string alias = StoreAccess.CheckAliasName(args.Required("--alias"));
+            string name = args.Value(_model)!;
+            string alias = StoreAccess.CheckAliasName(args.Required(_alias));
             using var store = OpenStore(args, context);
             var current = StoreAccess.Resolve(store, Store.ModelRef.ForAlias(StoreAccess.CheckModelName(name), alias));
-            var move = store.Rollback(current.Model, alias, reason: args.Option("--reason"));
-            Print(args, context, move, "rollback");
+            var move = store.Rollback(current.Model, alias, reason: args.Value(_reason));
+            Print(args.Value(_json), context, move, "rollback");
             return ExitCodes.Ok;
         }
 
-        internal static void Print(CommandLine args, CliContext context, Store.AliasMove move, string action)
+        internal static void Print(bool json, CliContext context, Store.AliasMove move, string action)
         {
-            if (args.Json)
+            if (json)
             {
                 Json.Write(context.Out, new { action, model = move.Model, alias = move.Alias, fromVersion = move.FromVersion, toVersion = move.ToVersion, moved = move.Moved, movedBy = move.MovedBy, movedAt = move.MovedAt, reason = move.Reason });
                 return;
