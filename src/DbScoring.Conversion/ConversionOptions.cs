@@ -9,6 +9,15 @@ namespace DbScoring.Conversion
         /// <summary>A CSV file of real rows for the parity gate (header names = input names); null to synthesise rows.</summary>
         public string? SamplePath { get; init; }
 
+        /// <summary>
+        /// A CSV file of training or reference rows for the training profile stored in the blob (section 6); null: the
+        /// <see cref="SamplePath"/> rows; no profile when neither is given.
+        /// </summary>
+        public string? ProfilePath { get; init; }
+
+        /// <summary>At most this many rows are read from <see cref="ProfilePath"/>.</summary>
+        public int MaxProfileRows { get; init; } = 1_000_000;
+
         /// <summary>At most this many rows are read from <see cref="SamplePath"/>.</summary>
         public int MaxSampleRows { get; init; } = 10_000;
 

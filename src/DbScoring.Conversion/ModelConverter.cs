@@ -58,9 +58,11 @@ namespace DbScoring.Conversion
             var rows = new List<SampleRow>();
             string sample = "synthetic";
             IReadOnlyDictionary<string, (double Min, double Max)>? ranges = null;
+            List<SampleRow>? sampleRows = null;
             if (options.SamplePath != null)
             {
-                rows.AddRange(SampleRows.Read(options.SamplePath, model, options.MaxSampleRows));
+                sampleRows = SampleRows.Read(options.SamplePath, model, options.MaxSampleRows);
+                rows.AddRange(sampleRows);
                 sample = "file:" + Path.GetFileName(options.SamplePath) + "+edge-cases";
                 ranges = SampleRows.Ranges(model, rows);
                 metadata["ranges.source"] = "sample:" + Path.GetFileName(options.SamplePath);
@@ -76,8 +78,34 @@ namespace DbScoring.Conversion
                     string.Join("; ", parity.Examples) + ". The model was not converted; please report it with the model file.");
 
             foreach (var pair in parity.ToMetadata()) metadata[pair.Key] = pair.Value;
-            byte[] blob = ModelSerializer.Write(translation.Build(metadata, ranges));
+            var final = translation.Build(metadata, ranges);
+            if (options.ProfilePath != null || sampleRows != null)
+            {
+                var scored = ScoringModel.Load(ModelSerializer.Write(final));
+                var profile = options.ProfilePath != null
+                    ? Profile(scored, SampleRows.Read(options.ProfilePath, scored, options.MaxProfileRows), "file:" + Path.GetFileName(options.ProfilePath))
+                    : Profile(scored, sampleRows!, "sample:" + Path.GetFileName(options.SamplePath));
+                final = final.WithProfile(profile);
+            }
+            byte[] blob = ModelSerializer.Write(final);
             return new ConversionResult(blob, ScoringModel.Load(blob), parity);
+        }
+
+        /// <summary>The training profile of <paramref name="rows"/>: their input distributions and the model's outputs on them.</summary>
+        private static Runtime.Monitoring.TrainingProfile Profile(ScoringModel model, IReadOnlyList<SampleRow> rows, string source)
+        {
+            if (rows.Count == 0) throw new InvalidDataException($"The profile rows ({source}) are empty: give a file with at least one data row.");
+            var builder = new Runtime.Monitoring.TrainingProfileBuilder(model);
+            foreach (var row in rows)
+            {
+                for (int i = 0; i < model.Inputs.Count; i++)
+                {
+                    if (model.Inputs[i].Kind == InputKind.Text) builder.SetText(i, row.Texts[i]);
+                    else builder.SetNumber(i, row.Numbers[i]);
+                }
+                builder.AddRow();
+            }
+            return builder.Build(source);
         }
 
         /// <summary>Translates a loaded ML.NET model without checking parity (the parity gate runs in <see cref="Convert"/>).</summary>

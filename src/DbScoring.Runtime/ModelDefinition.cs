@@ -46,5 +46,15 @@ namespace DbScoring.Runtime
 
         /// <summary>The task, which follows from the predictor.</summary>
         public PredictionKind Kind => Predictor.Task;
+
+        /// <summary>
+        /// The distributions of inputs and outputs over reference rows (section 6), against which drift is measured;
+        /// null when the model was converted without profile rows (and in blobs of format 1.0).
+        /// </summary>
+        public Monitoring.TrainingProfile? Profile { get; private set; }
+
+        /// <summary>The same definition with <paramref name="profile"/> as its training profile (null: none).</summary>
+        public ModelDefinition WithProfile(Monitoring.TrainingProfile? profile) =>
+            new ModelDefinition(Inputs, Columns, Transforms, Predictor, ClassLabels, Metadata) { Profile = profile };
     }
 }

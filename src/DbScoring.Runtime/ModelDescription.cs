@@ -37,6 +37,10 @@ namespace DbScoring.Runtime
             }
             sb.Append("],\"predictor\":").Append(Quote(model.Definition.Predictor.Kind.ToString()));
             sb.Append(",\"featureCount\":").Append(model.Definition.Predictor.FeatureCount.ToString(CultureInfo.InvariantCulture));
+            var profile = model.Profile;
+            sb.Append(",\"profile\":");
+            if (profile == null) sb.Append("null");
+            else sb.Append("{\"source\":").Append(Quote(profile.Source)).Append(",\"rows\":").Append(profile.Rows.ToString(CultureInfo.InvariantCulture)).Append('}');
             sb.Append(",\"metadata\":{");
             bool first = true;
             foreach (var pair in model.Metadata)

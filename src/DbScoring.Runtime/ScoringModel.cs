@@ -63,6 +63,9 @@ namespace DbScoring.Runtime
         /// <summary>Text metadata: name, algorithm, source hash, parity-gate figures.</summary>
         public IReadOnlyDictionary<string, string> Metadata => _definition.Metadata;
 
+        /// <summary>The training profile drift is measured against; null when the blob has none ("no profile").</summary>
+        public Monitoring.TrainingProfile? Profile => _definition.Profile;
+
         /// <summary>Index of the input named <paramref name="name"/> (case-insensitive), or −1.</summary>
         public int FindInput(string name)
         {

@@ -108,5 +108,38 @@ namespace DbScoring.Cli.Tests
             var result = Cli.Expect(0, "inspect", Convert(_models.MulticlassZip, "multiclass"));
             Assert.Contains("MulticlassClassification", result.Out);
         }
+
+        [Fact]
+        public void Inspect_shows_the_training_profile_stored_from_the_sample_rows_or_says_there_is_none()
+        {
+            string blob = Convert(_models.BinaryZip, "binary-profiled");
+            var text = Cli.Expect(0, "inspect", blob);
+            Assert.Contains("profile:    600 rows (sample:customers.csv)", text.Out);
+            Assert.Matches(@"\n\s+Plan\s+missing\s+\d+\.\d%\s+\w+ \d+\.\d%", text.Out);
+            Assert.Matches(@"\n\s+Score\s+missing\s+0\.0%\s+\[", text.Out);
+
+            var json = System.Text.Json.JsonDocument.Parse(Cli.Expect(0, "inspect", blob, "--json").Out).RootElement.GetProperty("profile");
+            Assert.Equal(600, json.GetProperty("rows").GetInt64());
+            var score = json.GetProperty("outputs").EnumerateArray().First(o => o.GetProperty("name").GetString() == "Score");
+            double shares = score.GetProperty("bins").EnumerateArray().Sum(b => b.GetProperty("share").GetDouble());
+            Assert.Equal(1.0, shares, 9);
+
+            string bare = Path.Combine(_folder, "bare.dbsm");
+            Cli.Expect(0, "convert", _models.BinaryZip, "--output", bare);
+            Assert.Contains("no profile", Cli.Expect(0, "inspect", bare).Out);
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, System.Text.Json.JsonDocument.Parse(Cli.Expect(0, "inspect", bare, "--json").Out).RootElement.GetProperty("profile").ValueKind);
+        }
+
+        [Fact]
+        public void Convert_takes_the_profile_from_its_own_file_and_register_refuses_it_for_a_blob()
+        {
+            string profileRows = Path.Combine(_folder, "reference.csv");
+            File.WriteAllLines(profileRows, File.ReadAllLines(_models.Customers).Take(201));
+            string blob = Path.Combine(_folder, "p.dbsm");
+            var converted = Cli.Expect(0, "convert", _models.BinaryZip, "--output", blob, "--sample", _models.Customers, "--profile", profileRows);
+            Assert.Contains("profile:   200 rows (file:reference.csv)", converted.Out);
+            var refused = Cli.Expect(2, "register", blob, "--name", "churn", "--profile", profileRows, "--store-file", Path.Combine(_folder, "s.db"));
+            Assert.Contains("--profile applies to ML.NET .zip models", refused.Err);
+        }
     }
 }

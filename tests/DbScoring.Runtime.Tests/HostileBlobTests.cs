@@ -188,7 +188,7 @@ namespace DbScoring.Runtime.Tests
         {
             byte[] blob = ModelSerializer.Write(TestModels.BinaryLinear());
             BlobSurgery.PutUInt16(blob, 8, 0);
-            Assert.Contains("0.0", ExpectFormatError(BlobSurgery.Rehash(blob), "major 0").Message);
+            Assert.Contains($"0.{FormatConstants.MinorVersion}", ExpectFormatError(BlobSurgery.Rehash(blob), "major 0").Message);
         }
 
         [Fact]

@@ -1,4 +1,5 @@
 using System;
+using DbScoring.Runtime.Format;
 using Xunit;
 
 namespace DbScoring.Runtime.Tests
@@ -101,7 +102,8 @@ namespace DbScoring.Runtime.Tests
         {
             var model = Model();
             string json = model.DescribeJson();
-            Assert.StartsWith("{\"formatVersion\":\"1.0\"", json);
+            Assert.StartsWith($"{{\"formatVersion\":\"{FormatConstants.MajorVersion}.{FormatConstants.MinorVersion}\"", json);
+            Assert.Contains("\"profile\":null", json);
             Assert.Contains("\"contentSha256\":\"" + model.ContentHashHex + "\"", json);
             Assert.Contains("\"name\":\"Plan\"", json);
             Assert.Contains("\"note\":\"Zürich – ünïcödé\"", json);

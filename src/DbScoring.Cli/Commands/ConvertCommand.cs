@@ -17,11 +17,13 @@ namespace DbScoring.Cli.Commands
         private readonly Argument<string> _model = CliOptions.Argument("mlnet.zip", "the ML.NET model file (.zip)");
         private readonly Option<string> _output = CliOptions.RequiredText("--output", "where to write the blob", "file.dbsm", "-o");
         private readonly Option<string> _sample = CliOptions.Text("--sample", "real rows for the gate (header = input names); default: synthetic rows", "data.csv");
+        private readonly Option<string> _profile = CliOptions.Text("--profile",
+            "training or reference rows: their distributions and the model's Score on them are stored in the blob as the training profile drift is measured against (default: the --sample rows; without either, no profile)", "data.csv");
         private readonly Option<string> _name = CliOptions.Text("--name", "model name stored in the blob (default: the file name)", "text");
         private readonly Option<bool> _json = JsonOption();
 
         /// <inheritdoc />
-        public override IEnumerable<Symbol> Symbols => new Symbol[] { _model, _output, _sample, _name, _json };
+        public override IEnumerable<Symbol> Symbols => new Symbol[] { _model, _output, _sample, _profile, _name, _json };
 
         /// <inheritdoc />
         public override string Details =>
@@ -37,7 +39,8 @@ namespace DbScoring.Cli.Commands
         /// <inheritdoc />
         public override string Examples =>
             "dbscoring convert churn.zip --output churn.dbsm\n" +
-            "dbscoring convert churn.zip -o churn.dbsm --sample customers.csv --name churn\n";
+            "dbscoring convert churn.zip -o churn.dbsm --sample customers.csv --name churn\n" +
+            "dbscoring convert churn.zip -o churn.dbsm --sample customers.csv --profile training.csv\n";
 
         /// <inheritdoc />
         public override int Run(CommandInput args, CliContext context)
@@ -46,14 +49,16 @@ namespace DbScoring.Cli.Commands
             string output = args.Required(_output);
             string? sample = args.Value(_sample);
             ModelFiles.RequireFile(input);
+            string? profile = args.Value(_profile);
             if (sample != null) ModelFiles.RequireFile(sample);
-            var result = ModelConverter.Convert(input, new ConversionOptions { SamplePath = sample, Name = args.Value(_name) });
+            if (profile != null) ModelFiles.RequireFile(profile);
+            var result = ModelConverter.Convert(input, new ConversionOptions { SamplePath = sample, ProfilePath = profile, Name = args.Value(_name) });
             string temporary = output + ".tmp";
             File.WriteAllBytes(temporary, result.Blob);
             File.Move(temporary, output, overwrite: true);
             if (args.Value(_json))
             {
-                Json.Write(context.Out, new { output, bytes = result.Blob.Length, sha256 = result.Model.ContentHashHex, parity = Json.Parity(result.Parity) });
+                Json.Write(context.Out, new { output, bytes = result.Blob.Length, sha256 = result.Model.ContentHashHex, parity = Json.Parity(result.Parity), profile = ProfileSummary(result.Model) });
             }
             else
             {
@@ -61,8 +66,13 @@ namespace DbScoring.Cli.Commands
                 context.Out.WriteLine($"  model:     {result.Model.Metadata["algorithm"]}, {result.Model.Kind}, {result.Model.Inputs.Count} inputs");
                 context.Out.WriteLine($"  sha256:    {result.Model.ContentHashHex}");
                 context.Out.WriteLine($"  parity:    {result.Parity}");
+                context.Out.WriteLine($"  profile:   {(result.Model.Profile is { } p ? $"{p.Rows:N0} rows ({p.Source})" : ProfileReport.NoProfile)}");
             }
             return ExitCodes.Ok;
         }
+
+        /// <summary>Rows and source of the stored profile, for --json; null when none.</summary>
+        internal static object? ProfileSummary(DbScoring.Runtime.ScoringModel model) =>
+            model.Profile == null ? null : new { rows = model.Profile.Rows, source = model.Profile.Source };
     }
 }

@@ -25,7 +25,9 @@ namespace DbScoring.Cli.Commands
 
         /// <inheritdoc />
         public override string Details =>
-            "For a .dbsm blob: verifies it (magic, version, SHA-256, every component) and describes it.\n" +
+            "For a .dbsm blob: verifies it (magic, version, SHA-256, every component) and describes it, with its\n" +
+            "training profile (per input the missing share and bins or category shares; the Score distribution)\n" +
+            "or \"no profile\".\n" +
             "For an ML.NET .zip: converts it in memory through the parity gate (synthetic rows) and describes\n" +
             "the result, or says which component prevents conversion. Nothing is written.";
 
@@ -64,6 +66,7 @@ namespace DbScoring.Cli.Commands
             predictor = model.Definition.Predictor.Kind.ToString(),
             featureCount = model.Definition.Predictor.FeatureCount,
             metadata = model.Metadata,
+            profile = ProfileReport.Describe(model.Profile),
         };
 
         private static void Print(TextWriter o, ScoringModel model, byte[] blob, string path, bool converted)
@@ -88,6 +91,7 @@ namespace DbScoring.Cli.Commands
                 string range = double.IsNaN(input.TrainingMin) ? "" : $"  range [{input.TrainingMin.ToString("G6", CultureInfo.InvariantCulture)}, {input.TrainingMax.ToString("G6", CultureInfo.InvariantCulture)}]";
                 o.WriteLine($"    {input.Name.PadRight(width)}  {input.Kind,-7}{categories}{range}");
             }
+            ProfileReport.Print(o, model.Profile);
         }
 
         private static string Get(IReadOnlyDictionary<string, string> meta, string key) => meta.TryGetValue(key, out var v) ? v : "?";

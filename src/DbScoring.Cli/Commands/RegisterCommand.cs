@@ -19,12 +19,13 @@ namespace DbScoring.Cli.Commands
         private readonly Argument<string> _file = CliOptions.Argument("file", "the model: an ML.NET .zip (converted through the parity gate) or a .dbsm blob");
         private readonly Option<string> _name = CliOptions.RequiredText("--name", "model name: a letter, then letters, digits and _", "model");
         private readonly Option<string> _sample = CliOptions.Text("--sample", ".zip only: real rows for the parity gate (default: synthetic rows)", "data.csv");
+        private readonly Option<string> _profile = CliOptions.Text("--profile", ".zip only: training or reference rows for the training profile stored in the blob (default: the --sample rows)", "data.csv");
         private readonly Option<string> _alias = CliOptions.Text("--alias", "also point this alias at the version (e.g. staging, production)", "alias");
         private readonly Option<string> _notes = CliOptions.Text("--notes", "free text kept with the version", "text");
         private readonly Option<bool> _json = JsonOption();
 
         /// <inheritdoc />
-        protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _file, _name, _sample, _alias, _notes, _json };
+        protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _file, _name, _sample, _profile, _alias, _notes, _json };
 
         /// <inheritdoc />
         public override string Details =>
@@ -53,11 +54,14 @@ namespace DbScoring.Cli.Commands
             string? sample = args.Value(_sample);
             ModelFiles.RequireFile(path);
             bool isBlob = ModelFiles.IsBlob(path);
+            string? profile = args.Value(_profile);
             if (isBlob && sample != null) throw new UsageException("--sample applies to ML.NET .zip models (the parity gate); a .dbsm blob is verified as it is.");
+            if (isBlob && profile != null) throw new UsageException("--profile applies to ML.NET .zip models: a .dbsm blob is stored as it is (convert it again with --profile to add one).");
             if (sample != null) ModelFiles.RequireFile(sample);
+            if (profile != null) ModelFiles.RequireFile(profile);
 
             using var store = OpenStore(args, context);
-            var (model, blob, conversion) = ModelFiles.Open(path, new ConversionOptions { SamplePath = sample, Name = name });
+            var (model, blob, conversion) = ModelFiles.Open(path, new ConversionOptions { SamplePath = sample, ProfilePath = profile, Name = name });
             var result = store.RegisterVersion(new RegisterRequest
             {
                 Model = name,
@@ -74,7 +78,7 @@ namespace DbScoring.Cli.Commands
                 {
                     model = result.Model, version = result.Version, modelVersionId = result.ModelVersionId, isNew = result.IsNew,
                     blobSha256 = result.BlobSha256, bytes = blob.Length, kind = model.Kind.ToString(), store = store.DisplayName,
-                    parity = conversion != null ? Json.Parity(conversion.Parity) : null,
+                    parity = conversion != null ? Json.Parity(conversion.Parity) : null, profile = ConvertCommand.ProfileSummary(model),
                     alias = move == null ? null : new { alias = move.Alias, fromVersion = move.FromVersion, toVersion = move.ToVersion, moved = move.Moved },
                 });
                 return ExitCodes.Ok;

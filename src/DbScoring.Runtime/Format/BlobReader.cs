@@ -84,6 +84,14 @@ namespace DbScoring.Runtime.Format
         /// <summary>Reads an unsigned 32-bit integer.</summary>
         public uint ReadUInt32() => unchecked((uint)ReadInt32());
 
+        /// <summary>Reads a signed 64-bit integer (low half first).</summary>
+        public long ReadInt64()
+        {
+            long low = ReadUInt32();
+            long high = ReadInt32();
+            return (high << 32) | low;
+        }
+
         /// <summary>Reads a non-negative 32-bit integer no larger than <paramref name="max"/>; <paramref name="what"/> names it in errors.</summary>
         public int ReadInt32InRange(int min, int max, string what)
         {
@@ -166,6 +174,15 @@ namespace DbScoring.Runtime.Format
             int n = ReadCount(4, what);
             var a = new int[n];
             for (int i = 0; i < n; i++) a[i] = ReadInt32();
+            return a;
+        }
+
+        /// <summary>Reads a count-prefixed array of 64-bit integers.</summary>
+        public long[] ReadInt64Array(string what)
+        {
+            int n = ReadCount(8, what);
+            var a = new long[n];
+            for (int i = 0; i < n; i++) a[i] = ReadInt64();
             return a;
         }
 

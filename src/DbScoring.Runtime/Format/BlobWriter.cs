@@ -60,6 +60,13 @@ namespace DbScoring.Runtime.Format
         /// <summary>Writes an unsigned 32-bit integer.</summary>
         public void WriteUInt32(uint value) => WriteInt32(unchecked((int)value));
 
+        /// <summary>Writes a signed 64-bit integer (low half first).</summary>
+        public void WriteInt64(long value)
+        {
+            WriteInt32(unchecked((int)value));
+            WriteInt32(unchecked((int)(value >> 32)));
+        }
+
         /// <summary>Writes a 32-bit float, bit for bit (NaN payloads included).</summary>
         public void WriteSingle(float value) => WriteBytes(BitConverter.GetBytes(value));
 
@@ -103,6 +110,13 @@ namespace DbScoring.Runtime.Format
         {
             WriteInt32(values.Count);
             for (int i = 0; i < values.Count; i++) WriteInt32(values[i]);
+        }
+
+        /// <summary>Writes a count-prefixed array of 64-bit integers.</summary>
+        public void WriteInt64Array(IReadOnlyList<long> values)
+        {
+            WriteInt32(values.Count);
+            for (int i = 0; i < values.Count; i++) WriteInt64(values[i]);
         }
 
         /// <summary>Writes a count-prefixed array of texts.</summary>

@@ -18,7 +18,8 @@ namespace DbScoring.Runtime.Format
         public const ushort MajorVersion = 1;
 
         /// <summary>Minor version written by this runtime. A newer minor version is read; unknown optional sections are skipped.</summary>
-        public const ushort MinorVersion = 0;
+        /// <remarks>1.1 added the TrainingStatistics section (6) with the training profile.</remarks>
+        public const ushort MinorVersion = 1;
 
         /// <summary>Length of the fixed header in bytes.</summary>
         public const int HeaderLength = 16;
@@ -52,7 +53,7 @@ namespace DbScoring.Runtime.Format
         Pipeline = 4,
         /// <summary>The predictor.</summary>
         Predictor = 5,
-        /// <summary>Per-input training statistics (optional; reserved for drift monitoring).</summary>
+        /// <summary>The training profile: per input and output distributions over reference rows (optional; format 1.1).</summary>
         TrainingStatistics = 6,
         /// <summary>Explanation data (optional; reserved for reason codes).</summary>
         Explanations = 7,

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Security.Cryptography;
+using DbScoring.Runtime.Monitoring;
 using DbScoring.Runtime.Predictors;
 using DbScoring.Runtime.Transforms;
 
@@ -17,7 +18,8 @@ namespace DbScoring.Runtime.Format
     /// section  id u16 | flags u16 (bit 0: required) | length u32 | payload[length]     (sectionCount times)
     /// trailer  SHA-256 over every byte before the trailer [32]
     /// </code>
-    /// Sections in this version, in this order: Metadata(1), Schema(2), Columns(3), Pipeline(4), Predictor(5).
+    /// Sections in this version, in this order: Metadata(1), Schema(2), Columns(3), Pipeline(4), Predictor(5),
+    /// TrainingStatistics(6, optional: written only when the model has a profile).
     /// </remarks>
     public static class ModelSerializer
     {
@@ -29,7 +31,7 @@ namespace DbScoring.Runtime.Format
             w.WriteBytes(FormatConstants.Magic());
             w.WriteUInt16(FormatConstants.MajorVersion);
             w.WriteUInt16(FormatConstants.MinorVersion);
-            w.WriteInt32(5);
+            w.WriteInt32(model.Profile == null ? 5 : 6);
 
             int at = BeginSection(w, SectionId.Metadata, required: false);
             w.WriteInt32(model.Metadata.Count);
@@ -78,6 +80,13 @@ namespace DbScoring.Runtime.Format
             at = BeginSection(w, SectionId.Predictor, required: true);
             Predictor.Write(w, model.Predictor);
             w.EndLength(at);
+
+            if (model.Profile != null)
+            {
+                at = BeginSection(w, SectionId.TrainingStatistics, required: false);
+                ProfileCodec.Write(w, model.Profile);
+                w.EndLength(at);
+            }
 
             w.WriteBytes(Sha256(w.ToArray(), w.Length));
             return w.ToArray();
@@ -143,7 +152,9 @@ namespace DbScoring.Runtime.Format
             predictorSection.ExpectEnd();
             if (kind != (byte)predictor.Task)
                 throw schema.Fail($"output kind {kind} does not match the predictor's task {predictor.Task}");
-            var model = new ModelDefinition(inputs, columns, transforms, predictor, classLabels, metadata);
+            var profileSection = Optional(sections, SectionId.TrainingStatistics);
+            var profile = profileSection == null ? null : ProfileCodec.Read(profileSection, inputs, predictor.Task);
+            var model = new ModelDefinition(inputs, columns, transforms, predictor, classLabels, metadata).WithProfile(profile);
             ModelValidator.Validate(model);
             return model;
         }
