@@ -18,12 +18,18 @@ DECLARE @Problems TABLE (Id int IDENTITY(1, 1) NOT NULL, Problem nvarchar(2000) 
 DECLARE @Major int = CONVERT(int, SERVERPROPERTY('ProductMajorVersion'));
 DECLARE @StrictSecurity int = (SELECT CONVERT(int, c.value_in_use) FROM sys.configurations AS c WHERE c.name = N'clr strict security');
 DECLARE @HashText nvarchar(200) = CONVERT(nvarchar(200), @Hash, 1);
-DECLARE @CanControlServer int = HAS_PERMS_BY_NAME(NULL, NULL, N'CONTROL SERVER');
+DECLARE @TrustCall nvarchar(400) = N'EXEC sys.sp_add_trusted_assembly @hash = ' + @HashText + N', @description = N''DbScoring.SqlClr ' + @Version + N' (SAFE)'';';
+DECLARE @CanControlServer int = ISNULL(HAS_PERMS_BY_NAME(NULL, NULL, N'CONTROL SERVER'), 0);
+-- sys.trusted_assemblies is visible with VIEW SERVER STATE (2017, 2019) or VIEW SERVER SECURITY STATE (2022+).
+DECLARE @CanSeeTrusted int = ISNULL(CASE WHEN @Major >= 16 THEN HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW SERVER SECURITY STATE')
+                                         ELSE HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW SERVER STATE') END, 0);
+DECLARE @Compatibility int = (SELECT d.compatibility_level FROM sys.databases AS d WHERE d.database_id = DB_ID());
+DECLARE @InAvailabilityGroup bit = CASE WHEN EXISTS (SELECT 1 FROM sys.databases AS d WHERE d.database_id = DB_ID() AND d.replica_id IS NOT NULL) THEN 1 ELSE 0 END;
 DECLARE @AssemblyCurrent bit = CASE WHEN EXISTS (
     SELECT 1 FROM sys.assemblies AS a JOIN sys.assembly_files AS f ON f.assembly_id = a.assembly_id AND f.file_id = 1
     WHERE a.name = N'DbScoring.SqlClr' AND HASHBYTES('SHA2_512', f.content) = @Hash) THEN 1 ELSE 0 END;
 
-PRINT N'DbScoring ' + @Version + N' installer — database ' + QUOTENAME(DB_NAME()) + N' on ' + @@SERVERNAME + N' (SQL Server '
+PRINT N'DbScoring ' + @Version + N' installer: database ' + QUOTENAME(DB_NAME()) + N' on ' + @@SERVERNAME + N' (SQL Server '
       + CONVERT(nvarchar(128), SERVERPROPERTY('ProductVersion')) + N').';
 PRINT N'Assembly DbScoring.SqlClr SHA-512: ' + @HashText;
 
@@ -35,6 +41,10 @@ IF DB_NAME() IN (N'master', N'model', N'msdb', N'tempdb')
     INSERT @Problems (Problem, Remedy) VALUES (N'The current database is ' + DB_NAME() + N'.', N'Run the script in the user database that holds the data: USE YourDatabase; (or sqlcmd -d YourDatabase).');
 IF IS_MEMBER(N'db_owner') = 0
     INSERT @Problems (Problem, Remedy) VALUES (N'The installer needs db_owner in this database (CREATE SCHEMA, ASSEMBLY, TABLE, ROLE).', N'Run as a member of db_owner: ALTER ROLE db_owner ADD MEMBER [' + ORIGINAL_LOGIN() + N'];');
+IF @Compatibility < 130
+    INSERT @Problems (Problem, Remedy) VALUES (N'The database compatibility level is ' + CONVERT(nvarchar(10), @Compatibility) + N'; DbScoring reads JSON with OPENJSON, which needs level 130 or higher.',
+                                              N'Raise it (after checking the application at the new level): ALTER DATABASE ' + QUOTENAME(DB_NAME()) + N' SET COMPATIBILITY_LEVEL = 130;'
+                                              + N' (130 is the minimum; this server supports up to ' + CONVERT(nvarchar(10), 10 * @Major) + N').');
 IF (SELECT CONVERT(int, c.value_in_use) FROM sys.configurations AS c WHERE c.name = N'clr enabled') = 0
     INSERT @Problems (Problem, Remedy) VALUES (N'CLR integration is disabled on this server (clr enabled = 0); this script does not change server settings.',
                                               N'A sysadmin runs: EXEC sys.sp_configure N''clr enabled'', 1; RECONFIGURE;');
@@ -42,24 +52,47 @@ IF CONVERT(nvarchar(1), SESSION_CONTEXT(N'DbScoring.LedgerTables')) = N'Y' AND @
     INSERT @Problems (Problem, Remedy) VALUES (N'Ledger tables were requested but need SQL Server 2022 (16.x); this server is version ' + CONVERT(nvarchar(10), @Major) + N'.',
                                               N'EXEC sys.sp_set_session_context N''DbScoring.LedgerTables'', N''N''; then run the script again.');
 
+-- The procedures that act with the owner's rights (WITH EXECUTE AS OWNER) impersonate dbo. That fails with
+-- Msg 15517 when the database owner's login does not exist on this server (typical after restoring a database
+-- from another server) or dbo no longer maps to it. Probe exactly that, whoever runs the script.
+BEGIN TRY
+    EXECUTE AS USER = N'dbo';
+    REVERT;
+END TRY
+BEGIN CATCH
+    INSERT @Problems (Problem, Remedy)
+    VALUES (N'The database owner cannot be impersonated (Msg ' + CONVERT(nvarchar(10), ERROR_NUMBER()) + N': ' + LEFT(ERROR_MESSAGE(), 300)
+            + N'). Its login is missing on this server or dbo does not map to it (usual after a restore from another server); DbScoring''s EXECUTE AS OWNER procedures would fail.',
+            N'A sysadmin gives the database an owner that exists here, e.g. a dedicated disabled login: ALTER AUTHORIZATION ON DATABASE::'
+            + QUOTENAME(DB_NAME()) + N' TO [DbScoringOwner];');
+END CATCH;
+
 IF ISNULL(@StrictSecurity, 0) = 1 AND @AssemblyCurrent = 0
 BEGIN
-    IF @CanControlServer = 1 AND NOT EXISTS (SELECT 1 FROM sys.trusted_assemblies AS t WHERE t.hash = @Hash)
+    IF @CanSeeTrusted = 1 AND EXISTS (SELECT 1 FROM sys.trusted_assemblies AS t WHERE t.hash = @Hash)
+        PRINT N'The assembly SHA-512 is in sys.trusted_assemblies.';
+    ELSE IF @CanControlServer = 1 AND CONVERT(nvarchar(1), SESSION_CONTEXT(N'DbScoring.AddTrustedAssembly')) = N'Y'
     BEGIN
-        IF CONVERT(nvarchar(1), SESSION_CONTEXT(N'DbScoring.AddTrustedAssembly')) = N'Y' AND NOT EXISTS (SELECT 1 FROM @Problems)
+        IF NOT EXISTS (SELECT 1 FROM @Problems)
         BEGIN
             DECLARE @Description nvarchar(4000) = N'DbScoring.SqlClr ' + @Version + N' (SAFE)';
             EXEC sys.sp_add_trusted_assembly @hash = @Hash, @description = @Description;
             PRINT N'Added the assembly SHA-512 to sys.trusted_assemblies (DbScoring.AddTrustedAssembly = Y).';
-        END
-        ELSE
-            INSERT @Problems (Problem, Remedy) VALUES (N'clr strict security is on and this exact assembly is not trusted yet.',
-                N'A sysadmin reviews and runs: EXEC sys.sp_add_trusted_assembly @hash = ' + @HashText + N', @description = N''DbScoring.SqlClr ' + @Version + N' (SAFE)'';'
-                + N' (or sets DbScoring.AddTrustedAssembly = Y for this script). The hash is reproducible: build from source and compare.');
+        END;
     END
-    ELSE IF @CanControlServer = 0
-        PRINT N'Note: cannot read sys.trusted_assemblies without CONTROL SERVER. If CREATE ASSEMBLY fails with Msg 10343, a sysadmin runs: EXEC sys.sp_add_trusted_assembly @hash = ' + @HashText + N', @description = N''DbScoring.SqlClr ' + @Version + N' (SAFE)'';';
+    ELSE IF @CanSeeTrusted = 1
+        INSERT @Problems (Problem, Remedy) VALUES (N'clr strict security is on and this exact assembly is not trusted yet.',
+            N'A sysadmin reviews and runs: ' + @TrustCall
+            + N' (or, with CONTROL SERVER, sets DbScoring.AddTrustedAssembly = Y for this script). The hash is reproducible: build from source and compare.'
+            + CASE WHEN @InAvailabilityGroup = 1 THEN N' This database is in an Availability Group: run it on every replica.' ELSE N'' END);
+    ELSE
+        PRINT N'Note: this login cannot read sys.trusted_assemblies. If the assembly is not trusted, the assembly step stops and changes nothing;'
+              + N' a sysadmin then runs: ' + @TrustCall;
 END;
+
+IF @InAvailabilityGroup = 1
+    PRINT N'Note: this database is in an Availability Group. The trusted assembly list is per server: add the same hash on every replica ('
+          + @TrustCall + N'), or scoring fails after a failover.';
 
 IF EXISTS (SELECT 1 FROM @Problems)
 BEGIN

@@ -22,7 +22,7 @@ BEGIN
 
     IF @Help = 1
     BEGIN
-        PRINT N'scoring.AddModelVersion (DbScoring ' + scoring.Version() + N') — register a model blob as a new version.';
+        PRINT N'scoring.AddModelVersion (DbScoring ' + scoring.Version() + N') - register a model blob as a new version.';
         PRINT N'  @Model                nvarchar(100)   model name: a letter, then letters, digits, _ (created on first use)';
         PRINT N'  @Blob                 varbinary(max)  the .dbsm model blob; validated by the CLR runtime before it is stored';
         PRINT N'  @SourceArtifactName   nvarchar(400)   optional: the ML.NET .zip it was converted from';

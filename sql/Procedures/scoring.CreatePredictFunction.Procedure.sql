@@ -22,7 +22,7 @@ BEGIN
 
     IF @Help = 1
     BEGIN
-        PRINT N'scoring.CreatePredictFunction (DbScoring ' + scoring.Version() + N') — generate a typed per-row prediction function.';
+        PRINT N'scoring.CreatePredictFunction (DbScoring ' + scoring.Version() + N') - generate a typed per-row prediction function.';
         PRINT N'  @Model         nvarchar(100)  the model name';
         PRINT N'  @Alias         nvarchar(100)  alias resolved at query time (default production when @Version is NULL)';
         PRINT N'  @Version       int            or: a pinned version number';

@@ -26,7 +26,7 @@ BEGIN
 
     IF @Help = 1
     BEGIN
-        PRINT N'scoring.CreateScoringJob (DbScoring ' + scoring.Version() + N') — schedule scoring.ScoreTable as a SQL Agent job.';
+        PRINT N'scoring.CreateScoringJob (DbScoring ' + scoring.Version() + N') - schedule scoring.ScoreTable as a SQL Agent job.';
         PRINT N'  @JobName       nvarchar(128)  default DbScoring - <model> - <target>; an existing job of that name is left alone';
         PRINT N'  @Model, @Alias, @Version, @Source, @KeyColumns, @Target, @BatchSize, @LogInputs: as for scoring.ScoreTable';
         PRINT N'  @EveryMinutes  int            1440 = once a day at @StartTime (default); 1 .. 1439 = every N minutes from @StartTime';

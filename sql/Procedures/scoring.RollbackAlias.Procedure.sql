@@ -14,7 +14,7 @@ BEGIN
 
     IF @Help = 1
     BEGIN
-        PRINT N'scoring.RollbackAlias (DbScoring ' + scoring.Version() + N') — move an alias back to its previous version.';
+        PRINT N'scoring.RollbackAlias (DbScoring ' + scoring.Version() + N') - move an alias back to its previous version.';
         PRINT N'  @Model    nvarchar(100)   the model name';
         PRINT N'  @Alias    nvarchar(100)   alias name (default production)';
         PRINT N'  @Reason   nvarchar(4000)  optional: why (kept in the alias history)';

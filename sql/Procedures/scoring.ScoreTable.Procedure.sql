@@ -25,7 +25,7 @@ BEGIN
 
     IF @Help = 1
     BEGIN
-        PRINT N'scoring.ScoreTable (DbScoring ' + scoring.Version() + N') — score a table into another, restartable and incremental.';
+        PRINT N'scoring.ScoreTable (DbScoring ' + scoring.Version() + N') - score a table into another, restartable and incremental.';
         PRINT N'  @Model       nvarchar(100)   the model name';
         PRINT N'  @Alias       nvarchar(100)   alias to score with (default production when @Version is NULL), resolved once per run';
         PRINT N'  @Version     int             or: a pinned version number';

@@ -16,7 +16,7 @@ BEGIN
 
     IF @Help = 1
     BEGIN
-        PRINT N'scoring.SetAlias (DbScoring ' + scoring.Version() + N') — point an alias at a version (promote).';
+        PRINT N'scoring.SetAlias (DbScoring ' + scoring.Version() + N') - point an alias at a version (promote).';
         PRINT N'  @Model    nvarchar(100)   the model name';
         PRINT N'  @Alias    nvarchar(100)   alias name (default production): a letter, then letters, digits, _';
         PRINT N'  @Version  int             the version number to point at';

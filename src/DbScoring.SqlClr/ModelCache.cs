@@ -1,6 +1,5 @@
 using System;
 using System.Data.SqlTypes;
-using System.Security.Cryptography;
 using System.Threading;
 using DbScoring.Runtime;
 
@@ -65,12 +64,11 @@ internal sealed class ModelCache
         return loaded;
     }
 
-    /// <summary>SHA-256 of <paramref name="bytes"/> (SHA256Managed: no HostProtection, no CryptoConfig lookup).</summary>
-    internal static byte[] Sha256(byte[] bytes)
-    {
-        using var sha = new SHA256Managed();
-        return sha.ComputeHash(bytes);
-    }
+    /// <summary>
+    /// SHA-256 of <paramref name="bytes"/> with the runtime's managed implementation: SHA256Managed throws under the
+    /// FIPS policy, and the FIPS-validated framework classes call native code a SAFE assembly may not use.
+    /// </summary>
+    internal static byte[] Sha256(byte[] bytes) => DbScoring.Runtime.Sha256.Hash(bytes);
 
     private void Publish(CachedModel loaded)
     {

@@ -17,9 +17,11 @@ namespace DbScoring.SqlServer.Tests;
 /// System.Reflection.Metadata: writable static fields (incl. compiler lambda caches), stsfld outside static
 /// constructors, P/Invoke and internal calls, finalizers, Reflection.Emit, references outside the SQL CLR
 /// supported list, and calls into framework types or members marked [HostProtection] in the .NET Framework 4.8
-/// reference assemblies (Monitor/lock, ConcurrentDictionary, Lazy, Thread, Timer, ...).
+/// reference assemblies (Monitor/lock, ConcurrentDictionary, Lazy, Thread, Timer, ...). The IL verifiability and
+/// platform checks (ref returns, ref structs, pointers, System.ValueTuple, non-FIPS hashes) are in
+/// SafeAssemblyInspector.Verifiability.cs.
 /// </summary>
-internal sealed class SafeAssemblyInspector
+internal sealed partial class SafeAssemblyInspector
 {
     /// <summary>.NET Framework libraries SQL Server CLR integration loads from the GAC (sql-docs "Supported .NET Framework libraries").</summary>
     internal static readonly ImmutableHashSet<string> SupportedFrameworkAssemblies = ImmutableHashSet.Create(
@@ -129,6 +131,7 @@ internal sealed class SafeAssemblyInspector
             }
         }
 
+        InspectVerifiability(pe, md, problems);
         return problems.Distinct().ToList();
     }
 
@@ -159,6 +162,7 @@ internal sealed class SafeAssemblyInspector
                 default: il.ReadInt32(); break;
             }
 
+            CheckUnverifiableOpCode(op, typeName, methodName, problems);
             if (op == OpCodes.Stsfld && methodName != ".cctor")
             {
                 problems.Add($"{typeName}.{methodName} stores to a static field outside a static constructor");

@@ -49,4 +49,27 @@ public class SafeAssemblyTests
         Assert.True(problems.Exists(p => p.Contains("System.Collections.Concurrent.ConcurrentDictionary")), "ConcurrentDictionary not caught:\n" + all);
         Assert.True(problems.Exists(p => p.Contains("System.Lazy")), "Lazy<T> not caught:\n" + all);
     }
+
+    [Fact]
+    public void The_inspection_catches_unverifiable_IL_ValueTuple_and_non_FIPS_hashes_in_the_unsafe_sample()
+    {
+        string sample = Path.Combine(Repo.Root, "tests", "DbScoring.SqlClr.UnsafeSample", "bin", Repo.Configuration, "net48", "DbScoring.SqlClr.UnsafeSample.dll");
+        List<string> problems = new SafeAssemblyInspector(ReferenceAssemblies).Inspect(sample);
+        string all = string.Join("\n", problems);
+        Assert.True(problems.Exists(p => p.Contains("Unverifiable.FirstNumber returns by reference")), "ref return not caught:\n" + all);
+        Assert.True(problems.Exists(p => p.Contains("Window is a ref struct")), "ref struct not caught:\n" + all);
+        Assert.True(problems.Exists(p => p.Contains("Unverifiable.Pointer: a parameter is a pointer")), "pointer not caught:\n" + all);
+        Assert.True(problems.Exists(p => p.Contains("Unverifiable.FunctionPointer: a parameter is a function pointer")), "function pointer not caught:\n" + all);
+        Assert.True(problems.Exists(p => p.Contains("StackBuffer uses the unverifiable opcode localloc")), "stackalloc not caught:\n" + all);
+        Assert.True(problems.Exists(p => p.Contains("FunctionPointer uses the unverifiable opcode calli")), "calli not caught:\n" + all);
+        Assert.True(problems.Exists(p => p.Contains("System.ValueTuple`2") && p.Contains("4.7")), "ValueTuple not caught:\n" + all);
+        Assert.True(problems.Exists(p => p.Contains("System.Security.Cryptography.SHA256Managed") && p.Contains("FIPS")), "SHA256Managed not caught:\n" + all);
+    }
+
+    [Fact]
+    public void The_SqlClr_assembly_is_built_with_PEVerify_compatible_code_generation()
+    {
+        string project = File.ReadAllText(Path.Combine(Repo.Root, "src", "DbScoring.SqlClr", "DbScoring.SqlClr.csproj"));
+        Assert.Contains("<Features>peverify-compat</Features>", project);
+    }
 }

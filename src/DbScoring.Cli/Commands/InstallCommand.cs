@@ -68,7 +68,7 @@ namespace DbScoring.Cli.Commands
             {
                 File.Copy(installer, script, overwrite: true);
                 if (args.Value(_json)) Json.Write(context.Out, new { written = script, installer, bytes = new FileInfo(script).Length });
-                else context.Out.WriteLine($"Wrote the SQL Server installer to {script} ({new FileInfo(script).Length:N0} bytes). Review it, then run it as a DBA (sqlcmd -i {script}).");
+                else context.Out.WriteLine($"Wrote the SQL Server installer to {script} ({new FileInfo(script).Length:N0} bytes). Review it, then run it as a DBA (sqlcmd -b -I -i {script}).");
                 return ExitCodes.Ok;
             }
             ModelStoreFactory.Open(spec).Dispose(); // validates the spec (a connection string, not something else)

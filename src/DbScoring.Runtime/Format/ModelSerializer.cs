@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+#if !NETFRAMEWORK
 using System.Security.Cryptography;
+#endif
 using DbScoring.Runtime.Monitoring;
 using DbScoring.Runtime.Predictors;
 using DbScoring.Runtime.Transforms;
@@ -248,10 +250,15 @@ namespace DbScoring.Runtime.Format
             return transforms;
         }
 
+        /// <summary>
+        /// SHA-256 of the first <paramref name="count"/> bytes. On .NET Framework (SQL Server CLR) our managed
+        /// <see cref="Runtime.Sha256"/>, which works under the FIPS policy where SHA256Managed throws; elsewhere the
+        /// platform's implementation (FIPS-compliant, hardware-accelerated).
+        /// </summary>
         internal static byte[] Sha256(byte[] bytes, int count)
         {
 #if NETFRAMEWORK
-            using (var sha = new SHA256Managed()) return sha.ComputeHash(bytes, 0, count);
+            return Runtime.Sha256.Hash(bytes, 0, count);
 #else
             return SHA256.HashData(new ReadOnlySpan<byte>(bytes, 0, count));
 #endif

@@ -27,6 +27,9 @@ public sealed class SqlServerFixture : IAsyncLifetime
     /// <summary>Why the integration tests cannot run here, or null.</summary>
     public string? SkipReason { get; private set; }
 
+    /// <summary>The SQL Server container, or null when the server is the one named by DBSCORING_TEST_SQLSERVER.</summary>
+    public MsSqlContainer? Container => _container;
+
     /// <summary>The installer for the SqlClr assembly built with these tests.</summary>
     public string Installer { get; private set; } = "";
 
