@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using DbScoring.Conversion.Parity;
 using DbScoring.Runtime;
+using DbScoring.Runtime.Explanations;
 using DbScoring.Runtime.Format;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -59,10 +60,12 @@ namespace DbScoring.Conversion
             string sample = "synthetic";
             IReadOnlyDictionary<string, (double Min, double Max)>? ranges = null;
             List<SampleRow>? sampleRows = null;
+            ExplanationData? covers = null;
             if (options.SamplePath != null)
             {
                 sampleRows = SampleRows.Read(options.SamplePath, model, options.MaxSampleRows);
                 rows.AddRange(sampleRows);
+                covers = RecordCovers(model, sampleRows, $"{sampleRows.Count} rows of sample {Path.GetFileName(options.SamplePath)}");
                 sample = "file:" + Path.GetFileName(options.SamplePath) + "+edge-cases";
                 ranges = SampleRows.Ranges(model, rows);
                 metadata["ranges.source"] = "sample:" + Path.GetFileName(options.SamplePath);
@@ -78,7 +81,7 @@ namespace DbScoring.Conversion
                     string.Join("; ", parity.Examples) + ". The model was not converted; please report it with the model file.");
 
             foreach (var pair in parity.ToMetadata()) metadata[pair.Key] = pair.Value;
-            var final = translation.Build(metadata, ranges);
+            var final = translation.Build(metadata, ranges).WithExplanations(covers);
             if (options.ProfilePath != null || sampleRows != null)
             {
                 var scored = ScoringModel.Load(ModelSerializer.Write(final));
@@ -106,6 +109,22 @@ namespace DbScoring.Conversion
                 builder.AddRow();
             }
             return builder.Build(source);
+        }
+
+        /// <summary>
+        /// Node covers for explaining trees (TreeSHAP), from the user's sample rows only — never the synthetic edge rows,
+        /// which are not typical data. Null for models without trees, or without rows.
+        /// </summary>
+        private static ExplanationData? RecordCovers(ScoringModel model, IReadOnlyList<SampleRow> rows, string source)
+        {
+            var recorder = new CoverRecorder(model);
+            if (!recorder.HasTrees || rows.Count == 0) return null;
+            foreach (var row in rows)
+            {
+                row.SetOn(recorder.Scorer);
+                recorder.Record();
+            }
+            return recorder.ToExplanationData(source);
         }
 
         /// <summary>Translates a loaded ML.NET model without checking parity (the parity gate runs in <see cref="Convert"/>).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using DbScoring.Runtime.Explanations;
 using DbScoring.Runtime.Predictors;
 using DbScoring.Runtime.Transforms;
 
@@ -14,7 +15,7 @@ namespace DbScoring.Runtime
         /// <summary>Creates a definition.</summary>
         public ModelDefinition(IReadOnlyList<InputColumn> inputs, IReadOnlyList<ColumnDefinition> columns,
             IReadOnlyList<Transform> transforms, Predictor predictor, IReadOnlyList<string> classLabels,
-            IDictionary<string, string>? metadata = null)
+            IDictionary<string, string>? metadata = null, ExplanationData? explanations = null)
         {
             Inputs = inputs ?? throw new ArgumentNullException(nameof(inputs));
             Columns = columns ?? throw new ArgumentNullException(nameof(columns));
@@ -24,7 +25,12 @@ namespace DbScoring.Runtime
             Metadata = new SortedDictionary<string, string>(StringComparer.Ordinal);
             if (metadata != null)
                 foreach (var pair in metadata) Metadata[pair.Key] = pair.Value;
+            Explanations = explanations;
         }
+
+        /// <summary>The same model with <paramref name="explanations"/> (node covers) attached.</summary>
+        public ModelDefinition WithExplanations(ExplanationData? explanations) =>
+            new ModelDefinition(Inputs, Columns, Transforms, Predictor, ClassLabels, Metadata, explanations) { Profile = Profile };
 
         /// <summary>Input fields in the order callers see them.</summary>
         public IReadOnlyList<InputColumn> Inputs { get; }
@@ -44,6 +50,12 @@ namespace DbScoring.Runtime
         /// <summary>Text metadata sorted by key (ordinal), so that the bytes are deterministic.</summary>
         public SortedDictionary<string, string> Metadata { get; }
 
+        /// <summary>
+        /// Node covers for explaining tree ensembles (the blob's Explanations section); null when the model was converted
+        /// without reference rows — then its trees cannot be explained (linear models need nothing here).
+        /// </summary>
+        public ExplanationData? Explanations { get; }
+
         /// <summary>The task, which follows from the predictor.</summary>
         public PredictionKind Kind => Predictor.Task;
 
@@ -55,6 +67,6 @@ namespace DbScoring.Runtime
 
         /// <summary>The same definition with <paramref name="profile"/> as its training profile (null: none).</summary>
         public ModelDefinition WithProfile(Monitoring.TrainingProfile? profile) =>
-            new ModelDefinition(Inputs, Columns, Transforms, Predictor, ClassLabels, Metadata) { Profile = profile };
+            new ModelDefinition(Inputs, Columns, Transforms, Predictor, ClassLabels, Metadata, Explanations) { Profile = profile };
     }
 }

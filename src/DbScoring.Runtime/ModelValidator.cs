@@ -72,6 +72,7 @@ namespace DbScoring.Runtime
             int classes = model.Kind == PredictionKind.BinaryClassification ? 2 : model.Kind == PredictionKind.Regression ? 0 : predictor.ClassCount;
             if (model.ClassLabels.Count != classes)
                 throw new ModelFormatException($"The output schema lists {model.ClassLabels.Count} class labels; the {model.Kind} predictor has {classes}.");
+            if (model.Explanations != null) Explanations.ExplanationCodec.Validate(model.Explanations, predictor);
         }
     }
 }

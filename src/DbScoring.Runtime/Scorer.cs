@@ -9,7 +9,7 @@ namespace DbScoring.Runtime
     /// Not thread-safe — use one per thread. Steady-state scoring allocates nothing. An input not set since the
     /// previous <see cref="Predict"/> is missing (NaN for numbers, null for text).
     /// </summary>
-    public sealed class Scorer
+    public sealed partial class Scorer
     {
         private readonly ScoringModel _model;
         private readonly Frame _frame;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using DbScoring.Runtime.Explanations;
 using DbScoring.Runtime.Format;
 
 namespace DbScoring.Runtime
@@ -13,6 +14,7 @@ namespace DbScoring.Runtime
     {
         private readonly ModelDefinition _definition;
         private readonly Dictionary<string, int> _inputsByName;
+        private ModelExplainer? _explainer; // built on first use; a race builds two equal ones, either is fine
 
         private ScoringModel(ModelDefinition definition, byte[] contentHash)
         {
@@ -71,6 +73,22 @@ namespace DbScoring.Runtime
         {
             if (name == null) throw new ArgumentNullException(nameof(name));
             return _inputsByName.TryGetValue(name, out int index) ? index : -1;
+        }
+
+        /// <summary>Why rows of this model cannot be explained (for example: trees without node covers); null when they can.</summary>
+        public string? ExplanationRefusal => Explainer.Refusal;
+
+        /// <summary>What the explained raw score is, in words: "raw score (margin), before calibration to a probability", …</summary>
+        public string ExplanationScale => Explainer.Scale;
+
+        internal ModelExplainer Explainer
+        {
+            get
+            {
+                var explainer = _explainer;
+                if (explainer == null) _explainer = explainer = ModelExplainer.Create(_definition);
+                return explainer;
+            }
         }
 
         /// <summary>Creates a scorer with its own scratch buffers; use one per thread.</summary>

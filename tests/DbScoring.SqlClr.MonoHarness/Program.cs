@@ -6,6 +6,13 @@ using System.Text;
 using DbScoring.SqlClr;
 
 // usage: DbScoring.SqlClr.MonoHarness <model.dbsm> <inputs.hex>
+//        DbScoring.SqlClr.MonoHarness --explain <model.dbsm> <rows.tsv>   (one row per line, one text per input, \N = missing)
+if (args[0] == "--explain")
+{
+    Console.Write(DbScoring.SqlClr.MonoHarness.ExplainRows.Run(File.ReadAllBytes(args[1]), File.ReadAllLines(args[2])));
+    return 0;
+}
+
 byte[] blob = File.ReadAllBytes(args[0]);
 byte[] hash;
 using (var sha = SHA256.Create())

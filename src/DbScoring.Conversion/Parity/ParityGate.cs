@@ -36,11 +36,7 @@ namespace DbScoring.Conversion.Parity
             while (cursor.MoveNext())
             {
                 var row = rows[index];
-                for (int i = 0; i < model.Inputs.Count; i++)
-                {
-                    if (model.Inputs[i].Kind == InputKind.Text) scorer.SetText(i, row.Texts[i]);
-                    else scorer.SetNumber(i, row.Numbers[i]);
-                }
+                row.SetOn(scorer);
                 var actual = scorer.Predict();
                 bool ok = true;
                 readScores(expectedScores);

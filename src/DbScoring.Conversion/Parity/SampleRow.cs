@@ -1,3 +1,5 @@
+using DbScoring.Runtime;
+
 namespace DbScoring.Conversion.Parity
 {
     /// <summary>
@@ -14,5 +16,16 @@ namespace DbScoring.Conversion.Parity
 
         public double[] Numbers { get; }
         public string?[] Texts { get; }
+
+        /// <summary>Sets every input of <paramref name="scorer"/> from this row.</summary>
+        public void SetOn(Scorer scorer)
+        {
+            var inputs = scorer.Model.Inputs;
+            for (int i = 0; i < inputs.Count; i++)
+            {
+                if (inputs[i].Kind == InputKind.Text) scorer.SetText(i, Texts[i]);
+                else scorer.SetNumber(i, Numbers[i]);
+            }
+        }
     }
 }

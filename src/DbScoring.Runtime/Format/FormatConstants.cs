@@ -18,7 +18,7 @@ namespace DbScoring.Runtime.Format
         public const ushort MajorVersion = 1;
 
         /// <summary>Minor version written by this runtime. A newer minor version is read; unknown optional sections are skipped.</summary>
-        /// <remarks>1.1 added the TrainingStatistics section (6) with the training profile.</remarks>
+        /// <remarks>1.1 added the TrainingStatistics section (6) with the training profile and the Explanations section (7) with node covers; 1.0 blobs load unchanged.</remarks>
         public const ushort MinorVersion = 1;
 
         /// <summary>Length of the fixed header in bytes.</summary>
@@ -55,7 +55,7 @@ namespace DbScoring.Runtime.Format
         Predictor = 5,
         /// <summary>The training profile: per input and output distributions over reference rows (optional; format 1.1).</summary>
         TrainingStatistics = 6,
-        /// <summary>Explanation data (optional; reserved for reason codes).</summary>
+        /// <summary>Explanation data: node covers of tree ensembles, for TreeSHAP reason codes (optional; format 1.1).</summary>
         Explanations = 7,
     }
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Security.Cryptography;
 #endif
 using DbScoring.Runtime.Monitoring;
+using DbScoring.Runtime.Explanations;
 using DbScoring.Runtime.Predictors;
 using DbScoring.Runtime.Transforms;
 
@@ -21,7 +22,8 @@ namespace DbScoring.Runtime.Format
     /// trailer  SHA-256 over every byte before the trailer [32]
     /// </code>
     /// Sections in this version, in this order: Metadata(1), Schema(2), Columns(3), Pipeline(4), Predictor(5),
-    /// TrainingStatistics(6, optional: written only when the model has a profile).
+    /// TrainingStatistics(6, optional: written only when the model has a profile), Explanations(7, optional: written
+    /// only when the model has node covers).
     /// </remarks>
     public static class ModelSerializer
     {
@@ -33,7 +35,7 @@ namespace DbScoring.Runtime.Format
             w.WriteBytes(FormatConstants.Magic());
             w.WriteUInt16(FormatConstants.MajorVersion);
             w.WriteUInt16(FormatConstants.MinorVersion);
-            w.WriteInt32(model.Profile == null ? 5 : 6);
+            w.WriteInt32(5 + (model.Profile == null ? 0 : 1) + (model.Explanations == null ? 0 : 1));
 
             int at = BeginSection(w, SectionId.Metadata, required: false);
             w.WriteInt32(model.Metadata.Count);
@@ -87,6 +89,13 @@ namespace DbScoring.Runtime.Format
             {
                 at = BeginSection(w, SectionId.TrainingStatistics, required: false);
                 ProfileCodec.Write(w, model.Profile);
+                w.EndLength(at);
+            }
+
+            if (model.Explanations != null)
+            {
+                at = BeginSection(w, SectionId.Explanations, required: false);
+                ExplanationCodec.Write(w, model.Explanations);
                 w.EndLength(at);
             }
 
@@ -156,7 +165,9 @@ namespace DbScoring.Runtime.Format
                 throw schema.Fail($"output kind {kind} does not match the predictor's task {predictor.Task}");
             var profileSection = Optional(sections, SectionId.TrainingStatistics);
             var profile = profileSection == null ? null : ProfileCodec.Read(profileSection, inputs, predictor.Task);
-            var model = new ModelDefinition(inputs, columns, transforms, predictor, classLabels, metadata).WithProfile(profile);
+            var explanationsSection = Optional(sections, SectionId.Explanations);
+            var explanations = explanationsSection == null ? null : ExplanationCodec.Read(explanationsSection);
+            var model = new ModelDefinition(inputs, columns, transforms, predictor, classLabels, metadata, explanations).WithProfile(profile);
             ModelValidator.Validate(model);
             return model;
         }

@@ -46,6 +46,37 @@ namespace DbScoring.Runtime.Predictors
         /// <summary>Number of internal nodes.</summary>
         public int NodeCount => Left.Length;
 
+        /// <summary>
+        /// The child of internal node <paramref name="node"/> that the row <paramref name="x"/>[<paramref name="offset"/>…]
+        /// goes to (≥ 0 node, &lt; 0 leaf ~c), by the rules in the class summary. The evaluators keep their own flattened
+        /// copies of this rule for speed; this one serves explanations and cover recording.
+        /// </summary>
+        internal int ChildFor(int node, float[] x, int offset)
+        {
+            int[] categorical = CategoricalFeatures[node];
+            if (categorical.Length == 0)
+            {
+                float value = x[offset + SplitFeature[node]];
+                if (float.IsNaN(value)) value = DefaultForMissing[node];
+                return value <= Threshold[node] ? Left[node] : Right[node];
+            }
+            for (int i = 0; i < categorical.Length; i++)
+            {
+                float value = x[offset + categorical[i]];
+                if (float.IsNaN(value)) value = DefaultForMissing[node];
+                if (value > 0f) return Right[node];
+            }
+            return Left[node];
+        }
+
+        /// <summary>The leaf the row reaches.</summary>
+        internal int LeafFor(float[] x, int offset)
+        {
+            int node = NodeCount == 0 ? ~0 : 0;
+            while (node >= 0) node = ChildFor(node, x, offset);
+            return ~node;
+        }
+
         internal void Write(BlobWriter writer)
         {
             writer.WriteInt32Array(Left);
