@@ -46,85 +46,62 @@ namespace DbScoring.Cli
                 return index >= 0 ? index : throw new InvalidDataException($"{input.Source} has no key column '{k}'.");
             }).ToArray();
 
-            var csv = new CsvWriter(output);
-            csv.WriteRow(keyColumns.Count > 0 ? keyColumns.Concat(OutputColumns) : new[] { "Row" }.Concat(OutputColumns));
+            using var csv = new CsvWriter(output, (keyColumns.Count > 0 ? keyColumns : new[] { "Row" }).Concat(OutputColumns).ToArray());
+            var missing = _missingTokens.GetAlternateLookup<ReadOnlySpan<char>>();
+            int longestToken = _missingTokens.Count == 0 ? -1 : _missingTokens.Max(t => t.Length);
+            var isNumber = _model.Inputs.Select(i => i.Kind == InputKind.Number).ToArray();
             var scorer = _model.CreateScorer();
-            var fields = new List<string>();
-            var record = new List<string>();
             var clock = Stopwatch.StartNew();
             long rows = 0, nextReport = 100_000;
-            while (input.ReadRow(fields))
+            while (input.ReadRow())
             {
                 rows++;
                 for (int c = 0; c < fieldOfColumn.Length; c++)
                 {
                     int field = fieldOfColumn[c];
                     if (field < 0) continue;
-                    string value = c < fields.Count ? fields[c] : "";
-                    if (_missingTokens.Contains(value.Trim())) { scorer.SetMissing(field); continue; }
-                    try { scorer.SetText(field, value); }
+                    var value = input.Field(c).Trim();
+                    if (value.Length <= longestToken && missing.Contains(value)) { scorer.SetMissing(field); continue; }
+                    // Fast path: a number the runtime would parse the same way (float, invariant, trimmed) is set without a string;
+                    // anything else ("?", "NA", booleans, text, bad values) goes through the runtime's own parsing and messages.
+                    if (isNumber[field] && float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out float number)) { scorer.SetNumber(field, number); continue; }
+                    try { scorer.SetText(field, input.FieldText(c)); }
                     catch (FormatException ex) { throw new InvalidDataException($"{input.Source} line {input.LineNumber}: {ex.Message}"); }
                 }
                 var prediction = scorer.Predict();
-                record.Clear();
-                if (keyIndexes.Length > 0) record.AddRange(keyIndexes.Select(k => k < fields.Count ? fields[k] : ""));
-                else record.Add(rows.ToString(CultureInfo.InvariantCulture));
-                AppendPrediction(record, prediction);
-                csv.WriteRow(record);
+                var record = csv.NewRow();
+                if (keyIndexes.Length > 0) foreach (int k in keyIndexes) record.Add(input.Field(k));
+                else record.Add(rows);
+                AppendPrediction(ref record, prediction);
+                record.Dispose(); // writes the row
                 if (progress != null && rows >= nextReport)
                 {
                     progress.WriteLine($"  {rows:N0} rows scored ({rows / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} rows/s)");
                     nextReport += 100_000;
                 }
             }
+            csv.Flush();
             output.Flush();
             return rows;
         }
 
-        private void AppendPrediction(List<string> record, Prediction p)
+        private void AppendPrediction(ref CsvRow record, Prediction p)
         {
             switch (_model.Kind)
             {
                 case PredictionKind.BinaryClassification:
                     record.Add(p.PredictedLabel ?? "");
-                    record.Add(Number(p.Score));
-                    record.Add(Number(p.Probability));
+                    record.Add(p.Score);
+                    record.Add(p.Probability);
                     break;
                 case PredictionKind.Regression:
-                    record.Add(Number(p.Score));
+                    record.Add(p.Score);
                     break;
                 default:
                     record.Add(p.PredictedLabel ?? "");
-                    foreach (float score in p.ClassScores) record.Add(Number(score));
+                    foreach (float score in p.ClassScores) record.Add(score);
                     break;
             }
-        }
-
-        /// <summary>Round-trippable invariant text; empty for NaN (missing).</summary>
-        public static string Number(float value) => float.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Writes RFC 4180 CSV: fields with commas, quotes or line breaks are quoted.</summary>
-    public sealed class CsvWriter
-    {
-        private readonly TextWriter _writer;
-
-        /// <summary>Writes to <paramref name="writer"/>.</summary>
-        public CsvWriter(TextWriter writer) => _writer = writer;
-
-        /// <summary>Writes one row.</summary>
-        public void WriteRow(IEnumerable<string> fields)
-        {
-            bool first = true;
-            foreach (string field in fields)
-            {
-                if (!first) _writer.Write(',');
-                first = false;
-                if (field.IndexOfAny(new[] { ',', '"', '\n', '\r' }) >= 0 || field.StartsWith(' ') || field.EndsWith(' '))
-                    _writer.Write("\"" + field.Replace("\"", "\"\"") + "\"");
-                else _writer.Write(field);
-            }
-            _writer.Write('\n');
         }
     }
 }

@@ -5,13 +5,19 @@ using BenchmarkDotNet.Running;
 namespace DbScoring.Benchmarks
 {
     /// <summary>
-    /// `--quick [filter]`: the few-minute comparison table (build.ps1 bench). Anything else goes to BenchmarkDotNet,
+    /// `--quick [filter]`: the few-minute comparison table (build.ps1 bench); `--score-file [rows]`: `dbscoring score`
+    /// end to end (CSV in, CSV out). Anything else goes to BenchmarkDotNet,
     /// e.g. `dotnet run -c Release -- --filter *ScoringBenchmarks*`.
     /// </summary>
     public static class Program
     {
         public static void Main(string[] args)
         {
+            if (args.Length > 0 && args[0] == "--score-file")
+            {
+                FileScoringBench.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000, Console.Out);
+                return;
+            }
             if (args.Length > 0 && args[0] == "--quick")
             {
                 QuickBench.Run(args.Skip(1).FirstOrDefault(), Console.Out);

@@ -23,11 +23,13 @@ namespace DbScoring.Cli.Tests
             return blob;
         }
 
-        private string[] Score(string blob, string input, params string[] extra)
+        private string[] Score(string blob, string input, params string[] extra) => File.ReadAllLines(ScoreToFile(blob, input, extra));
+
+        private string ScoreToFile(string blob, string input, params string[] extra)
         {
             string output = Path.Combine(_folder, "scores-" + System.Guid.NewGuid().ToString("N") + ".csv");
             Cli.Expect(0, new[] { "score", "--model", blob, "--input", input, "--output", output }.Concat(extra).ToArray());
-            return File.ReadAllLines(output);
+            return output;
         }
 
         [Fact]
@@ -85,6 +87,49 @@ namespace DbScoring.Cli.Tests
         {
             Cli.Expect(4, "score", "--model", Path.Combine(_folder, "none.dbsm"), "--input", _models.Customers, "--output", Path.Combine(_folder, "x.csv"));
             Cli.Expect(2, "score", "--model", "m.dbsm", "--input", _models.Customers);
+        }
+
+        [Fact]
+        public void Score_reads_and_writes_rfc4180_quotes_and_names_the_line_of_a_bad_value()
+        {
+            string blob = Convert(_models.BinaryZip, "binary");
+            string header = File.ReadAllLines(_models.Customers)[0];
+            string input = Path.Combine(_folder, "quoted.csv");
+            File.WriteAllText(input, header + "\n" +
+                "\"1, the first\",30,10,50,1,basic,north,true,false\n" +
+                "\"say \"\"hi\"\"\", 40 ,12,50,1,\"plus\",north,true,false\n" +
+                "\n" +                                                    // a blank line is skipped
+                "\"two\nlines\",50,14,50,1,basic,south,false,false\n");   // a quoted field spanning lines
+            var scored = File.ReadAllText(ScoreToFile(blob, input, "--key", "CustomerId"));
+            Assert.StartsWith("CustomerId,PredictedLabel,Score,Probability\n\"1, the first\",", scored);
+            Assert.Contains("\n\"say \"\"hi\"\"\",", scored);
+            Assert.Contains("\n\"two\nlines\",", scored);
+            Assert.Equal(5, scored.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Length); // header + 3 rows, one spanning two lines
+
+            // The same rows tab-separated score the same.
+            string tabs = Path.Combine(_folder, "tabs.tsv");
+            File.WriteAllLines(tabs, File.ReadAllLines(_models.Customers).Take(30).Select(l => l.Replace(',', '\t')));
+            Assert.Equal(File.ReadAllText(ScoreToFile(blob, tabs, "--key", "CustomerId")),
+                         File.ReadAllText(ScoreToFile(blob, WriteLines("comma.csv", File.ReadAllLines(_models.Customers).Take(30)), "--key", "CustomerId")));
+
+            // A bad value is named with its line (counting the lines of a multi-line field) and column; nothing is written.
+            File.AppendAllText(input, "4,forty,10,50,1,basic,north,true,false\n");
+            string output = Path.Combine(_folder, "bad.csv");
+            var bad = Cli.Expect(4, "score", "--model", blob, "--input", input, "--output", output);
+            Assert.Contains("quoted.csv line 7", bad.Err);
+            Assert.Contains("Age", bad.Err);
+            Assert.Contains("forty", bad.Err);
+            Assert.False(File.Exists(output));
+
+            var unclosed = Cli.Expect(4, "score", "--model", blob, "--input", WriteLines("unclosed.csv", new[] { header, "1,30,10,50,1,\"basic,north,true,false", "2,30,10,50,1,basic,north,true,false" }), "--output", output);
+            Assert.Contains("unclosed.csv line 2: a quoted field is not closed", unclosed.Err);
+        }
+
+        private string WriteLines(string name, System.Collections.Generic.IEnumerable<string> lines)
+        {
+            string path = Path.Combine(_folder, name);
+            File.WriteAllLines(path, lines);
+            return path;
         }
 
         [Theory]

@@ -2,32 +2,32 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using nietras.SeparatedValues;
 
 namespace DbScoring.Conversion.Data
 {
     /// <summary>
-    /// Streams a delimited text file with a header row: comma or tab (detected from the header: tab when it has one),
-    /// RFC 4180 quotes ("" inside quotes is a quote; quoted fields may span lines), white space around unquoted
-    /// fields trimmed. Reads one row at a time, so memory stays constant for any file size.
+    /// Streams a delimited text file with a header row, through Sep: comma or tab (tab when the header line has one),
+    /// RFC 4180 quotes ("" inside quotes is a quote; quoted fields may span lines), spaces around fields outside quotes
+    /// trimmed, blank lines skipped, a row with fewer fields than the header reads the rest as empty. One row at a
+    /// time, so memory stays constant for any file size. The one CSV reader of the product: the CLI's <c>score</c>,
+    /// the demo's loader and the parity gate's sample all read through it.
     /// </summary>
     public sealed class CsvReader : IDisposable
     {
-        private readonly TextReader _reader;
-        private readonly StringBuilder _field = new();
-        private string? _pending;
-        private long _physicalLine;
+        private readonly SepReader _reader;
+        private bool _hasRow;
 
-        /// <summary>Opens <paramref name="reader"/> and reads the header row.</summary>
-        public CsvReader(TextReader reader, string source)
+        private CsvReader(SepReader reader, char delimiter, string source)
         {
-            _reader = reader ?? throw new ArgumentNullException(nameof(reader));
+            _reader = reader;
             Source = source;
-            string? first = PeekFirstLine();
-            if (first == null) throw new InvalidDataException($"{source} is empty: a header row with column names is required.");
-            Delimiter = first.Contains('\t') ? '\t' : ',';
-            var header = new List<string>();
-            if (!ReadRecord(header)) throw new InvalidDataException($"{source} is empty: a header row with column names is required.");
-            Header = header.ToArray();
+            Delimiter = delimiter;
+            if (!NextRecord()) throw new InvalidDataException($"{source} is empty: a header row with column names is required.");
+            var row = _reader.Current;
+            var header = new string[row.ColCount];
+            for (int i = 0; i < header.Length; i++) header[i] = row[i].ToString();
+            Header = header;
         }
 
         /// <summary>Name of the file, for messages.</summary>
@@ -39,84 +39,81 @@ namespace DbScoring.Conversion.Data
         /// <summary>Column names from the header row.</summary>
         public IReadOnlyList<string> Header { get; }
 
-        /// <summary>1-based line number where the last row read started.</summary>
+        /// <summary>1-based line number where the current row starts (rows may span lines).</summary>
         public long LineNumber { get; private set; }
 
-        /// <summary>Opens a file.</summary>
-        public static CsvReader Open(string path) =>
-            new(new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), Path.GetFileName(path));
+        /// <summary>Fields in the current row (may differ from the header's count).</summary>
+        public int FieldCount => _hasRow ? _reader.Current.ColCount : 0;
+
+        /// <summary>Opens a file (UTF-8, a byte order mark is honoured).</summary>
+        public static CsvReader Open(string path)
+        {
+            char delimiter = DetectDelimiter(path);
+            var reader = Sep.New(delimiter).Reader(o => o with
+            {
+                HasHeader = false,          // the header is read as the first record: duplicate or empty names stay the caller's to judge
+                Unescape = true,
+                Trim = SepTrim.Outer,
+                DisableColCountCheck = true,
+                // Repeated short values (categories, small numbers) share one string instead of allocating per row.
+                CreateToString = SepToString.PoolPerCol(maximumStringLength: 32),
+            }).FromFile(path);
+            try
+            {
+                return new CsvReader(reader, delimiter, Path.GetFileName(path));
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Moves to the next row; false at the end. Blank lines are skipped.</summary>
+        public bool ReadRow()
+        {
+            while (NextRecord())
+            {
+                var row = _reader.Current;
+                if (row.ColCount > 1 || row[0].Span.Length > 0) return true;
+            }
+            return false;
+        }
 
         /// <summary>Reads the next row into <paramref name="fields"/>; false at the end. Blank lines are skipped.</summary>
         public bool ReadRow(List<string> fields)
         {
-            while (true)
-            {
-                if (!ReadRecord(fields)) return false;
-                if (fields.Count == 1 && fields[0].Length == 0) continue;
-                return true;
-            }
-        }
-
-        private string? PeekFirstLine()
-        {
-            _pending = _reader.ReadLine();
-            return _pending;
-        }
-
-        private string? NextLine()
-        {
-            string? line;
-            if (_pending != null) { line = _pending; _pending = null; }
-            else line = _reader.ReadLine();
-            if (line != null) _physicalLine++;
-            return line;
-        }
-
-        private bool ReadRecord(List<string> fields)
-        {
             fields.Clear();
-            string? line = NextLine();
-            if (line == null) return false;
-            LineNumber = _physicalLine;
-            int i = 0;
-            while (true)
-            {
-                _field.Clear();
-                while (i < line.Length && (line[i] == ' ' || (line[i] == '\t' && Delimiter != '\t'))) i++;
-                if (i < line.Length && line[i] == '"')
-                {
-                    i++;
-                    while (true)
-                    {
-                        if (i >= line.Length)
-                        {
-                            string? next = NextLine();
-                            if (next == null) throw new InvalidDataException($"{Source} line {LineNumber}: a quoted field is not closed.");
-                            _field.Append('\n');
-                            line = next;
-                            i = 0;
-                            continue;
-                        }
-                        char c = line[i++];
-                        if (c == '"')
-                        {
-                            if (i < line.Length && line[i] == '"') { _field.Append('"'); i++; }
-                            else break;
-                        }
-                        else _field.Append(c);
-                    }
-                    while (i < line.Length && line[i] != Delimiter) i++;
-                    fields.Add(_field.ToString());
-                }
-                else
-                {
-                    int start = i;
-                    while (i < line.Length && line[i] != Delimiter) i++;
-                    fields.Add(line.Substring(start, i - start).TrimEnd(' ', '\t', '\r'));
-                }
-                if (i >= line.Length) return true;
-                i++; // delimiter
-            }
+            if (!ReadRow()) return false;
+            var row = _reader.Current;
+            for (int i = 0; i < row.ColCount; i++) fields.Add(row[i].ToString());
+            return true;
+        }
+
+        /// <summary>Field <paramref name="index"/> of the current row, unquoted and trimmed; empty past the row's last field.</summary>
+        public ReadOnlySpan<char> Field(int index) => index < FieldCount ? _reader.Current[index].Span : ReadOnlySpan<char>.Empty;
+
+        /// <summary>Field <paramref name="index"/> as a string (repeated short values share one instance); "" past the row's last field.</summary>
+        public string FieldText(int index) => index < FieldCount ? _reader.Current[index].ToString() : "";
+
+        private bool NextRecord()
+        {
+            _hasRow = _reader.MoveNext();
+            if (!_hasRow) return false;
+            var row = _reader.Current;
+            LineNumber = row.LineNumberFrom;
+            // Sep reads an unclosed quote to the end of the file as one field; RFC 4180 wants it closed.
+            if (System.MemoryExtensions.Count(row.Span, '"') % 2 != 0)
+                throw new InvalidDataException($"{Source} line {LineNumber}: a quoted field is not closed.");
+            return true;
+        }
+
+        /// <summary>Tab when the first line holds one, else comma.</summary>
+        private static char DetectDelimiter(string path)
+        {
+            using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            string? first = reader.ReadLine();
+            return first != null && first.Contains('\t') ? '\t' : ',';
         }
 
         /// <inheritdoc />
