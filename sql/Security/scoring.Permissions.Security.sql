@@ -27,7 +27,12 @@ GRANT SELECT ON scoring.ScoringRun TO ScoringAuditor;
 GRANT SELECT ON scoring.PredictionLog TO ScoringAuditor;
 GRANT SELECT ON scoring.ScoringRunInputStats TO ScoringAuditor;
 GRANT EXECUTE ON scoring.Private_UnpackInputs TO ScoringAuditor;
+GRANT SELECT ON scoring.RetentionPolicies TO ScoringAuditor;
+GRANT SELECT ON scoring.Purges TO ScoringAuditor;
+GRANT SELECT ON scoring.RetentionPolicy TO ScoringAuditor;
+GRANT SELECT ON scoring.RetentionLog TO ScoringAuditor;
 
+-- ScoringAdmin: everything, including scoring.SetRetention and scoring.PurgePredictionLog (no other role may purge).
 GRANT EXECUTE, SELECT ON SCHEMA::scoring TO ScoringAdmin;
 
 DENY INSERT, UPDATE, DELETE ON scoring.Model TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
@@ -37,4 +42,6 @@ DENY INSERT, UPDATE, DELETE ON scoring.ModelAliasHistory TO ScoringAnalyst, Scor
 DENY INSERT, UPDATE, DELETE ON scoring.ScoringRun TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY INSERT, UPDATE, DELETE ON scoring.PredictionLog TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY INSERT, UPDATE, DELETE ON scoring.ScoringRunInputStats TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.RetentionPolicy TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.RetentionLog TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY ALTER, CONTROL, TAKE OWNERSHIP ON SCHEMA::scoring TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;

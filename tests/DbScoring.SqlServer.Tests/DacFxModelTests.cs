@@ -89,9 +89,9 @@ public class DacFxModelTests
         foreach (string path in Repo.InstallerScripts())
         {
             string relative = Repo.Relative(path);
-            if (relative.StartsWith("Install/", System.StringComparison.Ordinal))
+            if (relative.StartsWith("Install/", System.StringComparison.Ordinal) || relative.StartsWith("Upgrades/", System.StringComparison.Ordinal))
             {
-                continue; // installer batches (preconditions, summary) are not schema objects
+                continue; // installer batches (preconditions, upgrades, summary) are not schema objects
             }
 
             string text = File.ReadAllText(path);
