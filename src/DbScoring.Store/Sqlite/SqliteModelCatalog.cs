@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using DbScoring.Runtime;
-using Microsoft.Data.Sqlite;
 
 namespace DbScoring.Store.Sqlite
 {
@@ -24,33 +23,25 @@ namespace DbScoring.Store.Sqlite
     }
 
     /// <summary>
-    /// Resolves model references and loads blobs for one store file, on its own short-lived connections (so that the
-    /// SQL functions can load a model while their own connection is in the middle of a statement). Loaded models are
-    /// cached by (version id, blob SHA-256): a version is immutable, so the pair names the same bytes forever, and a
-    /// <see cref="ScoringModel"/> is thread-safe. Every load verifies the stored bytes against the recorded SHA-256.
+    /// Resolves model references and loads blobs for one store file. Loaded models are cached by (version id, blob
+    /// SHA-256): a version is immutable, so the pair names the same bytes forever, and a <see cref="ScoringModel"/> is
+    /// thread-safe. Every load verifies the stored bytes against the recorded SHA-256.
+    /// This part is binding-free (it reads through <see cref="IRegistryConnection"/>) and is compiled into the loadable
+    /// SQLite extension too; SqliteModelCatalog.Connections.cs adds the Microsoft.Data.Sqlite side.
     /// </summary>
-    internal sealed class SqliteModelCatalog
+    internal sealed partial class SqliteModelCatalog
     {
-        private readonly string _connectionString;
         private readonly string _displayName;
         private readonly ConcurrentDictionary<(long, string), ScoringModel> _models = new ConcurrentDictionary<(long, string), ScoringModel>();
 
-        internal SqliteModelCatalog(string connectionString, string displayName)
+        /// <summary>A catalog whose messages name the store as <paramref name="displayName"/> (its file path).</summary>
+        internal SqliteModelCatalog(string displayName)
         {
-            _connectionString = connectionString;
             _displayName = displayName;
         }
 
-        /// <summary>Resolves and loads a reference, on a connection of its own.</summary>
-        internal ResolvedModel Resolve(ModelRef reference)
-        {
-            using var connection = new SqliteConnection(_connectionString);
-            connection.Open();
-            return Resolve(connection, reference);
-        }
-
-        /// <summary>Resolves and loads a reference on <paramref name="connection"/> (no pending transaction on it).</summary>
-        internal ResolvedModel Resolve(SqliteConnection connection, ModelRef reference)
+        /// <summary>Resolves and loads a reference on <paramref name="connection"/>.</summary>
+        internal ResolvedModel Resolve(IRegistryConnection connection, ModelRef reference)
         {
             var (versionId, version, sha) = Find(connection, reference);
             var key = (versionId, sha);
@@ -63,31 +54,23 @@ namespace DbScoring.Store.Sqlite
         }
 
         /// <summary>The version id, number and recorded blob SHA-256 a reference names; ArgumentException when none.</summary>
-        internal static (long VersionId, int Version, string BlobSha256) Find(SqliteConnection connection, ModelRef reference)
+        internal static (long VersionId, int Version, string BlobSha256) Find(IRegistryConnection connection, ModelRef reference)
         {
-            using var command = connection.CreateCommand();
-            command.Parameters.AddWithValue("$model", reference.Model);
-            if (reference.Version.HasValue)
-            {
-                command.CommandText = "SELECT v.ModelVersionId, v.VersionNumber, v.BlobSha256 FROM ModelVersion AS v JOIN Model AS m ON m.ModelId = v.ModelId WHERE m.ModelName = $model AND v.VersionNumber = $version";
-                command.Parameters.AddWithValue("$version", reference.Version.Value);
-            }
-            else
-            {
-                command.CommandText = "SELECT v.ModelVersionId, v.VersionNumber, v.BlobSha256 FROM ModelAlias AS a JOIN Model AS m ON m.ModelId = a.ModelId JOIN ModelVersion AS v ON v.ModelVersionId = a.ModelVersionId WHERE m.ModelName = $model AND a.AliasName = $alias";
-                command.Parameters.AddWithValue("$alias", reference.Alias);
-            }
-            using (var reader = command.ExecuteReader())
-                if (reader.Read()) return (reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2));
+            var row = reference.Version.HasValue
+                ? connection.FirstRow(
+                    "SELECT v.ModelVersionId, v.VersionNumber, v.BlobSha256 FROM ModelVersion AS v JOIN Model AS m ON m.ModelId = v.ModelId WHERE m.ModelName = $model AND v.VersionNumber = $version",
+                    ("$model", reference.Model), ("$version", (long)reference.Version.Value))
+                : connection.FirstRow(
+                    "SELECT v.ModelVersionId, v.VersionNumber, v.BlobSha256 FROM ModelAlias AS a JOIN Model AS m ON m.ModelId = a.ModelId JOIN ModelVersion AS v ON v.ModelVersionId = a.ModelVersionId WHERE m.ModelName = $model AND a.AliasName = $alias",
+                    ("$model", reference.Model), ("$alias", reference.Alias!));
+            if (row != null)
+                return (Convert.ToInt64(row[0], CultureInfo.InvariantCulture), Convert.ToInt32(row[1], CultureInfo.InvariantCulture), (string)row[2]!);
             throw new ArgumentException(Describe(connection, reference), nameof(reference));
         }
 
-        private static string Describe(SqliteConnection connection, ModelRef reference)
+        private static string Describe(IRegistryConnection connection, ModelRef reference)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM Model WHERE ModelName = $model";
-            command.Parameters.AddWithValue("$model", reference.Model);
-            bool exists = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+            bool exists = connection.FirstRow("SELECT 1 FROM Model WHERE ModelName = $model", ("$model", reference.Model)) != null;
             if (!exists) return $"No model is named '{reference.Model}' in this store.";
             return reference.Version.HasValue
                 ? $"Model '{reference.Model}' has no version {reference.Version.Value.ToString(CultureInfo.InvariantCulture)}."
@@ -95,7 +78,7 @@ namespace DbScoring.Store.Sqlite
         }
 
         /// <summary>Reads the stored blob, checks it against the recorded SHA-256 and loads it with the runtime.</summary>
-        internal ScoringModel LoadVerified(SqliteConnection connection, long versionId, string recordedSha, string model, int version)
+        internal ScoringModel LoadVerified(IRegistryConnection connection, long versionId, string recordedSha, string model, int version)
         {
             byte[] blob = ReadVerifiedBlob(connection, versionId, recordedSha, model, version);
             try
@@ -109,12 +92,10 @@ namespace DbScoring.Store.Sqlite
         }
 
         /// <summary>Reads a stored blob; <see cref="BlobIntegrityException"/> when it does not match its recorded SHA-256.</summary>
-        internal byte[] ReadVerifiedBlob(SqliteConnection connection, long versionId, string recordedSha, string model, int version)
+        internal byte[] ReadVerifiedBlob(IRegistryConnection connection, long versionId, string recordedSha, string model, int version)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT ModelBlob FROM ModelVersion WHERE ModelVersionId = $id";
-            command.Parameters.AddWithValue("$id", versionId);
-            byte[] blob = command.ExecuteScalar() as byte[] ?? Array.Empty<byte>();
+            var row = connection.FirstRow("SELECT ModelBlob FROM ModelVersion WHERE ModelVersionId = $id", ("$id", versionId));
+            byte[] blob = row?[0] as byte[] ?? Array.Empty<byte>();
             string actual = Sha256Hex(blob);
             if (!string.Equals(actual, recordedSha, StringComparison.OrdinalIgnoreCase))
                 throw new BlobIntegrityException(

@@ -6,7 +6,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using DbScoring.Runtime;
-using Microsoft.Data.Sqlite;
 
 namespace DbScoring.Store.Sqlite
 {
@@ -15,7 +14,7 @@ namespace DbScoring.Store.Sqlite
     /// <code>
     /// dbscoring_predict(model_ref, 'Input1', value1, 'Input2', value2, ...)      -- JSON text: model, version, label, class, score, probability[, classScores]
     /// dbscoring_score(...), dbscoring_probability(...), dbscoring_label(...), dbscoring_class(...), dbscoring_class_scores(...)
-    /// dbscoring_sha256(text)                                                       -- 64 hex digits
+    /// dbscoring_sha256(text or blob)                                               -- 64 hex digits
     /// </code>
     /// model_ref is 'churn@production', 'churn:3' or 'churn' (= churn@production). Every model input must be named
     /// exactly once (case-insensitive); NULL means missing. An alias is resolved at its first use on the connection and
@@ -23,29 +22,31 @@ namespace DbScoring.Store.Sqlite
     /// versions. SQLite calls functions on the connection's thread, so one <see cref="Scorer"/> per model per connection
     /// is enough. The last row's prediction is kept, so that several output functions over the same arguments in one
     /// SELECT score the row once.
+    /// This file is binding-free: the store registers <see cref="Definitions"/> through Microsoft.Data.Sqlite
+    /// (SqliteScoringFunctions.Registration.cs) and the loadable extension (src/DbScoring.SqliteExtension) through the
+    /// host's sqlite3 API, so both give the same results and the same error texts.
     /// </summary>
-    internal sealed class SqliteScoringFunctions
+    internal sealed partial class SqliteScoringFunctions
     {
-        private readonly SqliteModelCatalog _catalog;
+        /// <summary>Every function, as both bindings register it.</summary>
+        internal static readonly IReadOnlyList<SqliteFunctionDefinition> Definitions = new[]
+        {
+            new SqliteFunctionDefinition("dbscoring_predict", -1, true, (f, args) => f.PredictJson(args)),
+            new SqliteFunctionDefinition("dbscoring_score", -1, true, (f, args) => Nullable(f.Score(args).Score)),
+            new SqliteFunctionDefinition("dbscoring_probability", -1, true, (f, args) => Nullable(f.Score(args).Probability)),
+            new SqliteFunctionDefinition("dbscoring_label", -1, true, (f, args) => f.Score(args).Label),
+            new SqliteFunctionDefinition("dbscoring_class", -1, true, (f, args) => f.Score(args).Class),
+            new SqliteFunctionDefinition("dbscoring_class_scores", -1, true, (f, args) => f.Score(args).ClassScoresJson),
+            new SqliteFunctionDefinition("dbscoring_sha256", 1, true, (f, args) => Sha256(args[0])),
+            new SqliteFunctionDefinition("dbscoring_refresh", 0, false, (f, args) => { f.Invalidate(); return 1L; }),
+        };
+
+        private readonly Func<ModelRef, ResolvedModel> _resolve;
         private readonly Dictionary<string, Entry> _entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         private Entry? _last;
 
-        private SqliteScoringFunctions(SqliteModelCatalog catalog) { _catalog = catalog; }
-
-        /// <summary>Registers the functions on <paramref name="connection"/> and returns their state.</summary>
-        internal static SqliteScoringFunctions Register(SqliteConnection connection, SqliteModelCatalog catalog)
-        {
-            var f = new SqliteScoringFunctions(catalog);
-            connection.CreateFunction("dbscoring_predict", (object?[] args) => f.PredictJson(args), isDeterministic: true);
-            connection.CreateFunction("dbscoring_score", (object?[] args) => Nullable(f.Score(args).Score), isDeterministic: true);
-            connection.CreateFunction("dbscoring_probability", (object?[] args) => Nullable(f.Score(args).Probability), isDeterministic: true);
-            connection.CreateFunction("dbscoring_label", (object?[] args) => f.Score(args).Label, isDeterministic: true);
-            connection.CreateFunction("dbscoring_class", (object?[] args) => f.Score(args).Class, isDeterministic: true);
-            connection.CreateFunction("dbscoring_class_scores", (object?[] args) => f.Score(args).ClassScoresJson, isDeterministic: true);
-            connection.CreateFunction("dbscoring_sha256", (string? text) => text == null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), isDeterministic: true);
-            connection.CreateFunction("dbscoring_refresh", () => { f.Invalidate(); return 1L; }, isDeterministic: false);
-            return f;
-        }
+        /// <summary>Function state for one connection; <paramref name="resolve"/> resolves and loads a model reference.</summary>
+        internal SqliteScoringFunctions(Func<ModelRef, ResolvedModel> resolve) { _resolve = resolve; }
 
         /// <summary>Forgets alias resolutions (loaded models stay cached in the catalog).</summary>
         internal void Invalidate()
@@ -63,7 +64,16 @@ namespace DbScoring.Store.Sqlite
             return resolved;
         }
 
-        private static double? Nullable(float value) => float.IsNaN(value) ? null : value;
+        private static object? Nullable(float value) => float.IsNaN(value) ? null : (double)value;
+
+        /// <summary>SHA-256 of text (its UTF-8 bytes) or of a blob's bytes, as 64 lowercase hex digits; NULL for NULL.</summary>
+        private static string? Sha256(object? value) => value switch
+        {
+            null or DBNull => null,
+            string text => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
+            byte[] bytes => Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            _ => throw new ArgumentException("dbscoring_sha256 takes text or a blob; for a number, hash CAST(value AS TEXT)."),
+        };
 
         private string PredictJson(object?[] args)
         {
@@ -81,13 +91,27 @@ namespace DbScoring.Store.Sqlite
                 WriteFloat(w, "probability", r.Probability);
                 if (r.ClassScores.Length > 0)
                 {
-                    w.WriteStartArray("classScores");
-                    foreach (float s in r.ClassScores) { if (float.IsNaN(s)) w.WriteNullValue(); else w.WriteNumberValue(s); }
-                    w.WriteEndArray();
+                    w.WritePropertyName("classScores");
+                    WriteArray(w, r.ClassScores);
                 }
                 w.WriteEndObject();
             }
             return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+        }
+
+        /// <summary>A JSON array of floats, NaN as null (written by hand: no reflection, so it runs under Native AOT).</summary>
+        private static string ArrayJson(float[] values)
+        {
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream)) WriteArray(w, values);
+            return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+        }
+
+        private static void WriteArray(Utf8JsonWriter w, float[] values)
+        {
+            w.WriteStartArray();
+            foreach (float v in values) { if (float.IsNaN(v) || float.IsInfinity(v)) w.WriteNullValue(); else w.WriteNumberValue(v); }
+            w.WriteEndArray();
         }
 
         private static void WriteFloat(Utf8JsonWriter w, string name, float value)
@@ -107,7 +131,7 @@ namespace DbScoring.Store.Sqlite
             if (last != null && string.Equals(last.Ref, modelRef, StringComparison.Ordinal)) return last;
             if (!_entries.TryGetValue(modelRef, out var entry))
             {
-                entry = new Entry(_catalog.Resolve(ModelRef.Parse(modelRef))) { Ref = modelRef };
+                entry = new Entry(_resolve(ModelRef.Parse(modelRef))) { Ref = modelRef };
                 _entries[modelRef] = entry;
             }
             entry.Ref = modelRef;
@@ -149,7 +173,7 @@ namespace DbScoring.Store.Sqlite
             memo.Class = entry.Resolved.ScoringModel.Kind == PredictionKind.Regression ? null : p.PredictedClass;
             if (memo.ClassScores.Length != p.ClassScores.Length) memo.ClassScores = new float[p.ClassScores.Length];
             Array.Copy(p.ClassScores, memo.ClassScores, p.ClassScores.Length);
-            memo.ClassScoresJson = memo.ClassScores.Length == 0 ? null : JsonSerializer.Serialize(memo.ClassScores);
+            memo.ClassScoresJson = memo.ClassScores.Length == 0 ? null : ArrayJson(memo.ClassScores);
             if (entry.MemoArgs == null || entry.MemoArgs.Length != args.Length) entry.MemoArgs = new object?[args.Length];
             Array.Copy(args, entry.MemoArgs, args.Length);
             return memo;
