@@ -33,6 +33,7 @@ namespace DbScoring.Cli
             new Commands.ConvertCommand(),
             new Commands.InspectCommand(),
             new Commands.ScoreCommand(),
+            new Commands.DriftCommand(),
             new Commands.InstallCommand(),
             new Commands.RegisterCommand(),
             new Commands.ModelsCommand(),

@@ -36,10 +36,7 @@ namespace DbScoring.Cli
         /// <summary>Scores <paramref name="input"/> into <paramref name="output"/>; returns the number of rows.</summary>
         public long Score(CsvReader input, TextWriter output, IReadOnlyList<string> keyColumns, TextWriter? progress)
         {
-            var fieldOfColumn = input.Header.Select(h => _model.FindInput(h)).ToArray();
-            var absent = _model.Inputs.Where(i => !fieldOfColumn.Contains(i.Index)).Select(i => i.Name).ToList();
-            if (absent.Count > 0)
-                throw new InvalidDataException($"{input.Source} lacks the model's input column(s): {string.Join(", ", absent)}. Columns found: {string.Join(", ", input.Header)}.");
+            var fieldOfColumn = MapInputs(_model, input);
             var keyIndexes = keyColumns.Select(k =>
             {
                 int index = input.Header.ToList().FindIndex(h => string.Equals(h, k, StringComparison.OrdinalIgnoreCase));
@@ -83,6 +80,19 @@ namespace DbScoring.Cli
             csv.Flush();
             output.Flush();
             return rows;
+        }
+
+        /// <summary>
+        /// The model input of each file column (−1 for extra columns), matched by name case-insensitively;
+        /// <see cref="InvalidDataException"/> naming the model inputs the file lacks.
+        /// </summary>
+        internal static int[] MapInputs(ScoringModel model, CsvReader input)
+        {
+            var fieldOfColumn = input.Header.Select(h => model.FindInput(h)).ToArray();
+            var absent = model.Inputs.Where(i => !fieldOfColumn.Contains(i.Index)).Select(i => i.Name).ToList();
+            if (absent.Count > 0)
+                throw new InvalidDataException($"{input.Source} lacks the model's input column(s): {string.Join(", ", absent)}. Columns found: {string.Join(", ", input.Header)}.");
+            return fieldOfColumn;
         }
 
         private void AppendPrediction(ref CsvRow record, Prediction p)

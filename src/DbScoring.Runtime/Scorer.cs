@@ -156,11 +156,26 @@ namespace DbScoring.Runtime
         {
             if (text == null) return float.NaN;
             string t = text.Trim();
-            if (t.Length == 0 || t == "?" || string.Equals(t, "NA", StringComparison.OrdinalIgnoreCase) || string.Equals(t, "NaN", StringComparison.OrdinalIgnoreCase))
-                return float.NaN;
+            if (IsMissingNumber(t)) return float.NaN;
             if (float.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out float value)) return value;
-            throw new FormatException($"Input '{inputName}' expects a number, but the value is '{Truncate(text)}'.");
+            throw NotANumber(text, inputName);
         }
+
+        /// <summary>The same rules as <see cref="ParseNumber"/>, in double precision (drift is measured on the values as given).</summary>
+        internal static double ParseDouble(string? text, string inputName)
+        {
+            if (text == null) return double.NaN;
+            string t = text.Trim();
+            if (IsMissingNumber(t)) return double.NaN;
+            if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
+            throw NotANumber(text, inputName);
+        }
+
+        private static bool IsMissingNumber(string t) =>
+            t.Length == 0 || t == "?" || string.Equals(t, "NA", StringComparison.OrdinalIgnoreCase) || string.Equals(t, "NaN", StringComparison.OrdinalIgnoreCase);
+
+        private static FormatException NotANumber(string text, string inputName) =>
+            new FormatException($"Input '{inputName}' expects a number, but the value is '{Truncate(text)}'.");
 
         internal static float ParseBoolean(string? text, string inputName)
         {

@@ -79,8 +79,8 @@ namespace DbScoring.Runtime.Tests
             Assert.Equal(2, d.Missing);
             Assert.Equal(0, d.Other);
             Assert.Equal(1, d.BucketOfText("b", knownOutsideList: false));
-            Assert.Equal(3, d.BucketOfText("z", knownOutsideList: true));  // other
-            Assert.Equal(4, d.BucketOfText("z", knownOutsideList: false)); // unseen
+            Assert.Equal(4, d.BucketOfText("z", knownOutsideList: true));  // unseen: the profile listed every value it saw
+            Assert.Equal(4, d.BucketOfText("z", knownOutsideList: false));
             Assert.Equal(5, d.BucketOfText("", knownOutsideList: false));  // missing
         }
 
@@ -96,6 +96,9 @@ namespace DbScoring.Runtime.Tests
             Assert.True(d.Other > 0);
             Assert.Equal("c006", d.Categories[0]); // 7 occurrences, the smallest name among them
             Assert.True(d.Counts.Zip(d.Counts.Skip(1), (x, y) => x >= y).All(ok => ok));
+            string tail = Enumerable.Range(0, 150).Select(c => "c" + c.ToString("000")).First(c => !d.Categories.Contains(c));
+            Assert.Equal(d.Categories.Count, d.BucketOfText(tail, knownOutsideList: true));       // other: one of the unlisted values
+            Assert.Equal(d.Categories.Count + 1, d.BucketOfText("new", knownOutsideList: false)); // unseen
         }
 
         [Theory]

@@ -121,14 +121,16 @@ namespace DbScoring.Runtime.Monitoring
         }
 
         /// <summary>
-        /// The bucket of a text value: its listed category; other when <paramref name="knownOutsideList"/> says the value
-        /// was known but is not listed; unseen otherwise; missing for null or empty text.
+        /// The bucket of a text value: missing for null or empty text; its listed category; else unseen when the profile
+        /// listed every value it saw (<see cref="Other"/> = 0); else other when <paramref name="knownOutsideList"/> says
+        /// the value may be one of the profile's unlisted values (the caller knows the model's vocabulary, or has none
+        /// to tell by), unseen when not.
         /// </summary>
         public int BucketOfText(string? value, bool knownOutsideList)
         {
             if (value == null || value.Length == 0) return BucketCount - 1;
             if (_categoryIndex.TryGetValue(value, out int index)) return index;
-            return knownOutsideList ? Counts.Count : Counts.Count + 1;
+            return Other > 0 && knownOutsideList ? Counts.Count : Counts.Count + 1;
         }
 
         /// <summary>True when <paramref name="value"/> is one of the listed categories.</summary>
