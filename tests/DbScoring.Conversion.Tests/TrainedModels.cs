@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -110,8 +111,17 @@ namespace DbScoring.Conversion.Tests
             return toKey.Append(trainer).Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
         }
 
-        /// <summary>Trains <paramref name="features"/> + <paramref name="trainer"/> and saves the model; returns the .zip path.</summary>
-        public static string TrainAndSave(string features, string task, string trainer, int rows = 1500)
+        private static readonly ConcurrentDictionary<string, Lazy<string>> Saved = new ConcurrentDictionary<string, Lazy<string>>();
+
+        /// <summary>
+        /// Trains <paramref name="features"/> + <paramref name="trainer"/> and saves the model; returns the .zip path.
+        /// Training is deterministic (fixed seeds), so each combination is trained and written once per test process:
+        /// test classes run in parallel, and two of them writing the same file would race.
+        /// </summary>
+        public static string TrainAndSave(string features, string task, string trainer, int rows = 1500) =>
+            Saved.GetOrAdd($"{features}-{task}-{trainer}-{rows}", _ => new Lazy<string>(() => Train(features, task, trainer, rows))).Value;
+
+        private static string Train(string features, string task, string trainer, int rows)
         {
             var ml = new MLContext(seed: 1);
             var data = ml.Data.LoadFromEnumerable(ChurnData.Generate(rows, seed: 7));
@@ -125,7 +135,7 @@ namespace DbScoring.Conversion.Tests
             };
             var model = pipeline.Fit(data);
             Directory.CreateDirectory(Folder);
-            string path = Path.Combine(Folder, $"{features}-{task}-{trainer}.zip");
+            string path = Path.Combine(Folder, $"{features}-{task}-{trainer}-{rows}.zip");
             ml.Model.Save(model, data.Schema, path);
             return path;
         }
