@@ -145,6 +145,8 @@ namespace DbScoring.Cli
             BlobIntegrityException => ExitCodes.BadModel,
             ModelStoreException or SqliteException or SqlException => ExitCodes.StoreError,
             ModelConversionException or ModelFormatException => ExitCodes.BadModel,
+            // A model that cannot explain its rows (trees without node covers) is a model problem with a remedy in the message.
+            DbScoring.Runtime.Explanations.ExplanationUnavailableException => ExitCodes.BadModel,
             // The store refuses caller mistakes with a plain ArgumentException (subclasses such as
             // ArgumentOutOfRangeException stay unexpected: they are bugs here, because the CLI validates ranges first).
             ArgumentException a when a.GetType() == typeof(ArgumentException) => ExitCodes.BadArguments,

@@ -17,21 +17,26 @@ namespace DbScoring.Cli
     {
         private readonly ScoringModel _model;
         private readonly HashSet<string> _missingTokens;
+        private readonly ExplainColumns? _explain;
 
-        /// <summary>Creates a scorer; <paramref name="missingTokens"/> are the field values read as missing.</summary>
-        public FileScorer(ScoringModel model, IEnumerable<string> missingTokens)
+        /// <summary>
+        /// Creates a scorer; <paramref name="missingTokens"/> are the field values read as missing; <paramref name="explain"/>
+        /// adds reason-code columns (null: none).
+        /// </summary>
+        public FileScorer(ScoringModel model, IEnumerable<string> missingTokens, ExplainColumns? explain = null)
         {
             _model = model;
             _missingTokens = new HashSet<string>(missingTokens, StringComparer.OrdinalIgnoreCase);
+            _explain = explain;
         }
 
-        /// <summary>The output columns after the keys, for this model's task.</summary>
-        public IReadOnlyList<string> OutputColumns => _model.Kind switch
+        /// <summary>The output columns after the keys, for this model's task (and the reason codes, when asked for).</summary>
+        public IReadOnlyList<string> OutputColumns => (_model.Kind switch
         {
             PredictionKind.BinaryClassification => new[] { "PredictedLabel", "Score", "Probability" },
             PredictionKind.Regression => new[] { "Score" },
             _ => new[] { "PredictedLabel" }.Concat(_model.ClassLabels.Select(c => "Score." + c)).ToArray(),
-        };
+        }).Concat(_explain?.Headers ?? Array.Empty<string>()).ToArray();
 
         /// <summary>Scores <paramref name="input"/> into <paramref name="output"/>; returns the number of rows.</summary>
         public long Score(CsvReader input, TextWriter output, IReadOnlyList<string> keyColumns, TextWriter? progress)
@@ -48,6 +53,7 @@ namespace DbScoring.Cli
             int longestToken = _missingTokens.Count == 0 ? -1 : _missingTokens.Max(t => t.Length);
             var isNumber = _model.Inputs.Select(i => i.Kind == InputKind.Number).ToArray();
             var scorer = _model.CreateScorer();
+            var explanation = _explain == null ? null : new Runtime.Explanations.Explanation(_model);
             var clock = Stopwatch.StartNew();
             long rows = 0, nextReport = 100_000;
             while (input.ReadRow())
@@ -65,11 +71,12 @@ namespace DbScoring.Cli
                     try { scorer.SetText(field, input.FieldText(c)); }
                     catch (FormatException ex) { throw new InvalidDataException($"{input.Source} line {input.LineNumber}: {ex.Message}"); }
                 }
-                var prediction = scorer.Predict();
+                var prediction = explanation == null ? scorer.Predict() : scorer.Explain(explanation);
                 var record = csv.NewRow();
                 if (keyIndexes.Length > 0) foreach (int k in keyIndexes) record.Add(input.Field(k));
                 else record.Add(rows);
                 AppendPrediction(ref record, prediction);
+                if (explanation != null) _explain!.Append(ref record, explanation);
                 record.Dispose(); // writes the row
                 if (progress != null && rows >= nextReport)
                 {

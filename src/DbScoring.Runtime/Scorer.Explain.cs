@@ -13,7 +13,7 @@ namespace DbScoring.Runtime
         /// <paramref name="into"/>: one contribution per input on the raw score scale, the base value and the raw score
         /// (<see cref="Explanation"/>). Multiclass: toward <paramref name="classIndex"/>, or the predicted class when −1.
         /// Steady state allocates nothing. Same thread-safety as <see cref="Predict"/> (one scorer per thread).
-        /// Throws <see cref="NotSupportedException"/> with the reason when the model cannot be explained
+        /// Throws <see cref="ExplanationUnavailableException"/> with the reason when the model cannot be explained
         /// (<see cref="ScoringModel.ExplanationRefusal"/>), for example trees converted without reference rows.
         /// </summary>
         public Prediction Explain(Explanation into, int classIndex = -1)
@@ -25,7 +25,7 @@ namespace DbScoring.Runtime
             if (explainer.Refusal != null)
             {
                 ClearInputs();
-                throw new NotSupportedException(explainer.Refusal);
+                throw new ExplanationUnavailableException(explainer.Refusal);
             }
             bool multiclass = _model.Kind == PredictionKind.MulticlassClassification;
             if (classIndex < -1 || classIndex >= explainer.OutputCount || (!multiclass && classIndex > 0))

@@ -161,6 +161,11 @@ namespace DbScoring.Store
         public int BatchSize { get; init; } = 100_000;
         /// <summary>True: PredictionLog keeps the inputs as sent (JSON); false: only their SHA-256.</summary>
         public bool LogInputs { get; init; } = true;
+        /// <summary>
+        /// Reason codes: 0 (default) none; n ≥ 1 writes the n strongest reasons into the target (Reason1, Reason1Contribution,
+        /// …) and the whole explanation (every input's contribution and the base, docs/explanations.md) into PredictionLog.
+        /// </summary>
+        public int Explain { get; init; }
         /// <summary>Who runs it; null = the current OS user (SQL Server records ORIGINAL_LOGIN()).</summary>
         public string? RunBy { get; init; }
         /// <summary>Optional: called after each committed batch (progress).</summary>
@@ -250,6 +255,8 @@ namespace DbScoring.Store
     {
         /// <summary>Log row id.</summary>
         public long PredictionLogId { get; init; }
+        /// <summary>The explanation logged with the prediction (docs/explanations.md JSON); null when the run did not explain.</summary>
+        public string? ExplanationJson { get; init; }
         /// <summary>The run that made it.</summary>
         public long RunId { get; init; }
         /// <summary>Row key: key column values as text, joined with '|'.</summary>

@@ -166,7 +166,7 @@ namespace DbScoring.Runtime.Tests
             Assert.Null(model.Definition.Explanations);
             var scorer = model.CreateScorer();
             TestModels.Set(scorer, TestModels.Rows(1)[0]);
-            var ex = Assert.Throws<NotSupportedException>(() => scorer.Explain(new Explanation(model)));
+            var ex = Assert.Throws<ExplanationUnavailableException>(() => scorer.Explain(new Explanation(model)));
             Assert.Contains("no node covers", ex.Message);
             Assert.Contains("--sample", ex.Message);
             Assert.Equal(ex.Message, model.ExplanationRefusal);

@@ -137,14 +137,22 @@ namespace DbScoring.Cli.Commands
                     predictionLogId = p.PredictionLogId, runId = p.RunId, rowKey = p.RowKey, model = p.Model, version = p.Version, modelVersionId = p.ModelVersionId,
                     blobSha256 = p.BlobSha256, inputsSha256 = p.InputsSha256, inputs = p.InputsJson, predictedLabel = p.PredictedLabel,
                     predictedClass = p.PredictedClass, score = p.Score, probability = p.Probability, predictedAt = p.PredictedAt,
+                    explanation = p.ExplanationJson,
                 }));
                 return ExitCodes.Ok;
             }
             if (predictions.Count == 0) { context.Out.WriteLine($"No predictions logged for key '{key}'."); return ExitCodes.Ok; }
-            var table = new TextTable("WHEN (UTC)", "RUN", "MODEL", "VERSION", "LABEL", "SCORE", "PROBABILITY", "BLOB SHA256", "INPUTS");
+            bool explained = predictions.Any(p => p.ExplanationJson != null);
+            var headers = new List<string> { "WHEN (UTC)", "RUN", "MODEL", "VERSION", "LABEL", "SCORE", "PROBABILITY", "BLOB SHA256", "INPUTS" };
+            if (explained) headers.Add("TOP REASONS");
+            var table = new TextTable(headers.ToArray());
             foreach (var p in predictions)
-                table.Add(p.PredictedAt, p.RunId, p.Model, p.Version, p.PredictedLabel, p.Score, p.Probability, p.BlobSha256.Substring(0, 16) + "…",
-                    p.InputsJson ?? "sha256 " + p.InputsSha256.Substring(0, 16) + "…");
+            {
+                var cells = new List<object?> { p.PredictedAt, p.RunId, p.Model, p.Version, p.PredictedLabel, p.Score, p.Probability, p.BlobSha256.Substring(0, 16) + "…",
+                    p.InputsJson ?? "sha256 " + p.InputsSha256.Substring(0, 16) + "…" };
+                if (explained) cells.Add(ReasonText.Top(p.ExplanationJson, 3));
+                table.Add(cells.ToArray());
+            }
             context.Out.WriteLine($"Predictions logged for key '{key}':");
             table.Write(context.Out);
             return ExitCodes.Ok;

@@ -22,10 +22,11 @@ namespace DbScoring.Cli.Commands
         private readonly Option<string> _output = CliOptions.RequiredText("--output", "where to write the scores (CSV)", "scored.csv");
         private readonly Option<string> _key = CliOptions.Text("--key", "column(s) copied to the output to identify rows, comma-separated; default: Row (1-based)", "col[,col]");
         private readonly Option<string> _na = CliOptions.Text("--na", "field values read as missing, comma-separated (default: empty, ?, NA)", "tokens");
+        private readonly Option<string> _explain = CliOptions.Text("--explain", "add reason codes: n = the n strongest (Reason1, Reason1Contribution, …); all = Contribution.<input> for every input and Contribution.Base", "n|all");
         private readonly Option<bool> _json = JsonOption();
 
         /// <inheritdoc />
-        public override IEnumerable<Symbol> Symbols => new Symbol[] { _model, _input, _output, _key, _na, _json };
+        public override IEnumerable<Symbol> Symbols => new Symbol[] { _model, _input, _output, _key, _na, _explain, _json };
 
         /// <inheritdoc />
         public override string Details =>
@@ -36,17 +37,22 @@ namespace DbScoring.Cli.Commands
             "  binary:      PredictedLabel, Score, Probability\n" +
             "  regression:  Score\n" +
             "  multiclass:  PredictedLabel, Score.<class> per class (ML.NET's class order)\n" +
+            "With --explain n: Reason1, Reason1Contribution, …, Reasonn, ReasonnContribution (input names, strongest\n" +
+            "first by absolute contribution). With --explain all: Contribution.<input> per input and Contribution.Base,\n" +
+            "which add up to the raw score (binary: Score, before calibration; multiclass: the predicted class's raw\n" +
+            "score). See docs/explanations.md.\n" +
             "Memory stays constant for any file size; progress goes to stderr every 100,000 rows.\n" +
             "A failed run leaves no output file behind.";
 
         /// <inheritdoc />
         public override string ExitCodeHelp =>
-            "0 scored, 2 bad arguments, 3 bad model (corrupt or not a .dbsm blob),\n4 bad data (file missing, column missing, a value of the wrong type: line and column named).";
+            "0 scored, 2 bad arguments, 3 bad model (corrupt or not a .dbsm blob, or it cannot explain with --explain),\n4 bad data (file missing, column missing, a value of the wrong type: line and column named).";
 
         /// <inheritdoc />
         public override string Examples =>
             "dbscoring score --model churn.dbsm --input customers.csv --output scores.csv --key CustomerId\n" +
-            "dbscoring score --model churn.dbsm --input export.tsv --output scores.csv --na \"NULL,\"\n";
+            "dbscoring score --model churn.dbsm --input export.tsv --output scores.csv --na \"NULL,\"\n" +
+            "dbscoring score --model churn.dbsm --input customers.csv --output reasons.csv --key CustomerId --explain 3\n";
 
         /// <inheritdoc />
         public override int Run(CommandInput args, CliContext context)
@@ -55,6 +61,7 @@ namespace DbScoring.Cli.Commands
             var keys = (args.Value(_key) ?? "").Split(',').Select(k => k.Trim()).Where(k => k.Length > 0).ToArray();
             var missing = args.Value(_na) is { } na ? na.Split(',') : new[] { "", "?", "NA" };
             var (model, _) = ModelFiles.LoadBlob(modelPath);
+            var explain = ExplainColumns.Parse(args.Value(_explain), model);
             ModelFiles.RequireFile(inputPath);
             var clock = Stopwatch.StartNew();
             long rows;
@@ -63,7 +70,7 @@ namespace DbScoring.Cli.Commands
             {
                 using var input = CsvReader.Open(inputPath);
                 using var output = new StreamWriter(temporary, append: false, new UTF8Encoding(false), 1 << 16);
-                rows = new FileScorer(model, missing).Score(input, output, keys, context.Error);
+                rows = new FileScorer(model, missing, explain).Score(input, output, keys, context.Error);
             }
             catch
             {

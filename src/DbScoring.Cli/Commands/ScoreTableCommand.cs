@@ -21,10 +21,11 @@ namespace DbScoring.Cli.Commands
         private readonly Option<string> _target = CliOptions.RequiredText("--target", "table to write the scores to (created when missing)", "table");
         private readonly Option<int> _batchSize = CliOptions.Int("--batch-size", "rows per transaction", 100_000, 1, 10_000_000);
         private readonly Option<bool> _logInputs = CliOptions.Flag("--log-inputs", "keep the inputs as sent (JSON) in the prediction log; default: their SHA-256 only");
+        private readonly Option<int> _explain = CliOptions.Int("--explain", "write the n strongest reason codes (Reason1, Reason1Contribution, …) into the target and every input's contribution into the prediction log; default 0: none", 0, 0, 1000);
         private readonly Option<bool> _json = JsonOption("print the run as JSON");
 
         /// <inheritdoc />
-        protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _reference, _source, _key, _target, _batchSize, _logInputs, _json };
+        protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _reference, _source, _key, _target, _batchSize, _logInputs, _explain, _json };
 
         /// <inheritdoc />
         public override string Details =>
@@ -33,7 +34,9 @@ namespace DbScoring.Cli.Commands
             "ScoringRunId, ScoredAt). The alias is resolved once, at the start. Each batch is one transaction that\n" +
             "writes the target rows and one PredictionLog row per prediction, so an interrupted run loses at most\n" +
             "the batch in flight and a rerun neither duplicates nor loses rows. Every run is recorded (audit runs).\n" +
-            "Model inputs are matched to source columns by name; extra columns are ignored. Progress goes to stderr.";
+            "Model inputs are matched to source columns by name; extra columns are ignored. Progress goes to stderr.\n" +
+            "--explain n adds Reason1..n (input names, strongest first) and Reason1Contribution..n to the target and\n" +
+            "logs the whole explanation (JSON, docs/explanations.md) with each prediction (embedded store).";
 
         /// <inheritdoc />
         public override string ExitCodeHelp =>
@@ -43,7 +46,8 @@ namespace DbScoring.Cli.Commands
         /// <inheritdoc />
         public override string Examples =>
             "dbscoring score-table churn@production --source customers --key CustomerId --target churn_scores\n" +
-            "dbscoring score-table churn:2 --source customers --key CustomerId --target churn_scores --batch-size 20000 --log-inputs\n";
+            "dbscoring score-table churn:2 --source customers --key CustomerId --target churn_scores --batch-size 20000 --log-inputs\n" +
+            "dbscoring score-table churn@production --source customers --key CustomerId --target churn_reasons --explain 3\n";
 
         /// <inheritdoc />
         public override int Run(CommandInput args, CliContext context)
@@ -64,6 +68,7 @@ namespace DbScoring.Cli.Commands
                 Target = target,
                 BatchSize = batchSize,
                 LogInputs = args.Value(_logInputs),
+                Explain = args.Value(_explain),
                 Progress = p => context.Error.WriteLine($"  run {p.RunId}: batch {p.Batches} committed, {p.RowsScored:N0} rows scored"),
             });
             if (args.Value(_json))

@@ -265,6 +265,8 @@ namespace DbScoring.Store.SqlServer
         public ScoringRunInfo ScoreTable(ScoreTableRequest request) => Guard(() =>
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
+            if (request.Explain != 0)
+                throw new ArgumentException("Explain: reason codes in ScoreTable are available in the embedded store; on SQL Server use scoring.Explain functions when installed (docs/explanations.md).", nameof(request));
             var parameters = new DynamicParameters();
             parameters.Add("Model", request.Model.Model);
             if (request.Model.Version.HasValue) parameters.Add("Version", request.Model.Version.Value);

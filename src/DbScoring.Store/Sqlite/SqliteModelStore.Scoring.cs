@@ -33,7 +33,8 @@ namespace DbScoring.Store.Sqlite
             var plan = Plan(request);
             var resolved = _catalog.Resolve(_connection, ModelRef.ForVersion(request.Model.Model, SqliteModelCatalog.Find(_connection, request.Model).Version));
             string command = $"ScoreTable(Model = '{request.Model}', Source = '{request.Source}', KeyColumns = '{string.Join(",", request.KeyColumns)}', " +
-                             $"Target = '{request.Target}', BatchSize = {request.BatchSize.ToString(CultureInfo.InvariantCulture)}, LogInputs = '{(request.LogInputs ? "Y" : "N")}')";
+                             $"Target = '{request.Target}', BatchSize = {request.BatchSize.ToString(CultureInfo.InvariantCulture)}, LogInputs = '{(request.LogInputs ? "Y" : "N")}'" +
+                             (request.Explain > 0 ? $", Explain = {request.Explain.ToString(CultureInfo.InvariantCulture)})" : ")");
             string by = request.RunBy ?? Environment.UserName;
             long modelId = Convert.ToInt64(Scalar(_connection, "SELECT ModelId FROM Model WHERE ModelName = $m", ("$m", request.Model.Model)), CultureInfo.InvariantCulture);
             string started = Now();
@@ -52,10 +53,10 @@ namespace DbScoring.Store.Sqlite
             {
                 string modelRef = ModelRef.ForVersion(resolved.Model, resolved.Version).ToString();
                 _functions.Preload(modelRef, resolved);
-                EnsureTarget(plan, resolved.ScoringModel);
+                EnsureTarget(plan, resolved.ScoringModel, request.Explain);
                 skipped = Convert.ToInt64(Scalar(_connection, $"SELECT count(*) FROM main.{Q(plan.Source)} AS s WHERE {string.Join(" OR ", plan.Keys.Select(k => "s." + Q(k) + " IS NULL"))}"), CultureInfo.InvariantCulture);
                 string batchTable = "dbscoring_batch_" + runId.ToString(CultureInfo.InvariantCulture);
-                var sql = BatchSql(plan, resolved.ScoringModel, batchTable);
+                var sql = BatchSql(plan, resolved.ScoringModel, batchTable, request.Explain);
                 Execute(_connection, sql.Create);
                 try
                 {
@@ -132,6 +133,7 @@ namespace DbScoring.Store.Sqlite
             var plan = new ScorePlan();
             if (request.BatchSize < 1 || request.BatchSize > 10_000_000) problems.Add("BatchSize must be from 1 to 10,000,000.");
             if (request.KeyColumns == null || request.KeyColumns.Count == 0) problems.Add("Give at least one key column (KeyColumns).");
+            if (request.Explain < 0) problems.Add("Explain must be 0 (no reason codes) or the number of reasons to write (1 or more).");
 
             var source = Query(_connection, "SELECT name, type, sql FROM sqlite_master WHERE type IN ('table', 'view') AND name = $n COLLATE NOCASE",
                 r => (Name: r.GetString(0), Type: r.GetString(1), Sql: Str(r, 2) ?? ""), ("$n", request.Source ?? ""));
@@ -179,6 +181,10 @@ namespace DbScoring.Store.Sqlite
                     }
                     if (missing.Count > 0)
                         problems.Add($"Source: {plan.Source} lacks the input columns of model {request.Model.Model} version {version}: {string.Join(", ", missing)}.");
+                    if (request.Explain > model.Inputs.Count)
+                        problems.Add($"Explain: model {request.Model.Model} version {version} has {model.Inputs.Count} inputs, so at most {model.Inputs.Count} reasons; {request.Explain} were asked for.");
+                    if (request.Explain > 0 && model.ExplanationRefusal != null)
+                        problems.Add($"Explain: model {request.Model.Model} version {version}: {model.ExplanationRefusal}");
                 }
                 catch (ArgumentException e) { problems.Add("Model: " + e.Message.Split(" (Parameter")[0]); }
             }
@@ -208,17 +214,29 @@ namespace DbScoring.Store.Sqlite
         /// <summary>Quotes an identifier that was checked against the schema: "name", with " doubled.</summary>
         internal static string Q(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-        private void EnsureTarget(ScorePlan plan, ScoringModel model)
+        /// <summary>The target's reason columns for <paramref name="explain"/> reasons: Reason1, Reason1Contribution, Reason2, …</summary>
+        internal static IEnumerable<(string Name, string Type)> ReasonColumns(int explain)
         {
+            for (int i = 1; i <= explain; i++)
+            {
+                string n = i.ToString(CultureInfo.InvariantCulture);
+                yield return ("Reason" + n, "TEXT");
+                yield return ("Reason" + n + "Contribution", "REAL");
+            }
+        }
+
+        private void EnsureTarget(ScorePlan plan, ScoringModel model, int explain)
+        {
+            var outputs = OutputColumns.Concat(ReasonColumns(explain)).ToList();
             if (!plan.TargetExists)
             {
-                var defs = plan.Keys.Select((k, i) => Q(k) + " " + plan.KeyTypes[i]).Concat(OutputColumns.Select(c => c.Name + " " + c.Type));
+                var defs = plan.Keys.Select((k, i) => Q(k) + " " + plan.KeyTypes[i]).Concat(outputs.Select(c => c.Name + " " + c.Type));
                 Execute(_connection, $"CREATE TABLE IF NOT EXISTS main.{Q(plan.Target)} ({string.Join(", ", defs)}, PRIMARY KEY ({string.Join(", ", plan.Keys.Select(Q))}, ModelVersionId))");
                 plan.TargetExists = true;
                 return;
             }
             var have = Query(_connection, "SELECT name FROM pragma_table_info($t)", r => r.GetString(0), ("$t", plan.Target));
-            var lacking = plan.Keys.Concat(OutputColumns.Select(c => c.Name)).Where(c => !have.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+            var lacking = plan.Keys.Concat(outputs.Select(c => c.Name)).Where(c => !have.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
             if (lacking.Count > 0)
                 throw new ArgumentException($"ScoreTable cannot run: the existing target {plan.Target} lacks the columns {string.Join(", ", lacking)}; give a new table name or one made by ScoreTable.", "request");
         }
@@ -251,28 +269,37 @@ namespace DbScoring.Store.Sqlite
 
         private static string JsonString(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 
-        private static (string Create, string Fill, string Write, string Log) BatchSql(ScorePlan plan, ScoringModel model, string batchTable)
+        private static (string Create, string Fill, string Write, string Log) BatchSql(ScorePlan plan, ScoringModel model, string batchTable, int explain)
         {
             var keys = plan.Keys.Select((k, i) => "k" + i.ToString(CultureInfo.InvariantCulture)).ToList();
-            string args = "$ref" + string.Concat(plan.Inputs.Select((p, i) => ", $n" + i.ToString(CultureInfo.InvariantCulture) + ", s." + Q(p.Column)));
+            string pairs = string.Concat(plan.Inputs.Select((p, i) => ", $n" + i.ToString(CultureInfo.InvariantCulture) + ", s." + Q(p.Column)));
+            string args = "$ref" + pairs;
             string inputsJson = "json_object(" + string.Join(", ", plan.Inputs.Select((p, i) => "$n" + i.ToString(CultureInfo.InvariantCulture) + ", s." + Q(p.Column))) + ")";
-            string create = $"CREATE TEMP TABLE IF NOT EXISTS {Q(batchTable)} (rid INTEGER, {string.Join(", ", keys)}, InputsJson TEXT, Label TEXT, Class INTEGER, Score REAL, Probability REAL, ClassScores TEXT)";
+            string create = $"CREATE TEMP TABLE IF NOT EXISTS {Q(batchTable)} (rid INTEGER, {string.Join(", ", keys)}, InputsJson TEXT, Label TEXT, Class INTEGER, Score REAL, Probability REAL, ClassScores TEXT, Explanation TEXT)";
             var where = new StringBuilder();
             where.Append(string.Join(" AND ", plan.Keys.Select(k => "s." + Q(k) + " IS NOT NULL")));
             if (plan.HasRowId) where.Append(" AND s.rowid > $after");
             where.Append($" AND NOT EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {string.Join(" AND ", plan.Keys.Select(k => "t." + Q(k) + " = s." + Q(k)))} AND t.ModelVersionId = $vid)");
             string fill =
-                $"INSERT INTO temp.{Q(batchTable)} (rid, {string.Join(", ", keys)}, InputsJson, Label, Class, Score, Probability, ClassScores) " +
+                $"INSERT INTO temp.{Q(batchTable)} (rid, {string.Join(", ", keys)}, InputsJson, Label, Class, Score, Probability, ClassScores, Explanation) " +
                 $"SELECT {(plan.HasRowId ? "s.rowid" : "NULL")}, {string.Join(", ", plan.Keys.Select(k => "s." + Q(k)))}, {inputsJson}, " +
-                $"dbscoring_label({args}), dbscoring_class({args}), dbscoring_score({args}), dbscoring_probability({args}), dbscoring_class_scores({args}) " +
+                $"dbscoring_label({args}), dbscoring_class({args}), dbscoring_score({args}), dbscoring_probability({args}), dbscoring_class_scores({args}), " +
+                (explain > 0 ? $"dbscoring_explain($ref, 0{pairs}) " : "NULL ") + // the whole explanation; the target takes the top n
                 $"FROM main.{Q(plan.Source)} AS s WHERE {where}" + (plan.HasRowId ? " ORDER BY s.rowid" : "") + " LIMIT $n";
+            // Reason i is element i − 1 of the explanation's contributions, which are strongest first.
+            var reasons = ReasonColumns(explain).Select(c => c.Name).ToList();
+            var reasonValues = Enumerable.Range(0, explain).SelectMany(i => new[]
+            {
+                $"json_extract(Explanation, '$.contributions[{i.ToString(CultureInfo.InvariantCulture)}].input')",
+                $"json_extract(Explanation, '$.contributions[{i.ToString(CultureInfo.InvariantCulture)}].contribution')",
+            }).ToList();
             string write =
-                $"INSERT INTO main.{Q(plan.Target)} ({string.Join(", ", plan.Keys.Select(Q))}, ModelVersionId, PredictedLabel, PredictedClass, Score, Probability, ClassScores, ScoringRunId, ScoredAt) " +
-                $"SELECT {string.Join(", ", keys)}, $vid, Label, Class, Score, Probability, ClassScores, $run, $at FROM temp.{Q(batchTable)}";
+                $"INSERT INTO main.{Q(plan.Target)} ({string.Join(", ", plan.Keys.Select(Q))}, ModelVersionId, PredictedLabel, PredictedClass, Score, Probability, ClassScores, ScoringRunId, ScoredAt{string.Concat(reasons.Select(r => ", " + r))}) " +
+                $"SELECT {string.Join(", ", keys)}, $vid, Label, Class, Score, Probability, ClassScores, $run, $at{string.Concat(reasonValues.Select(v => ", " + v))} FROM temp.{Q(batchTable)}";
             string rowKey = string.Join(" || '|' || ", keys.Select(k => "CAST(" + k + " AS TEXT)"));
             string log =
-                "INSERT INTO PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, InputsJson, PredictedClass, PredictedLabel, Score, Probability, ClassScores, PredictedAt) " +
-                $"SELECT $run, {rowKey}, $vid, $sha, dbscoring_sha256(InputsJson), CASE WHEN $log = 1 THEN InputsJson END, Class, Label, Score, Probability, ClassScores, $at FROM temp.{Q(batchTable)}";
+                "INSERT INTO PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, InputsJson, PredictedClass, PredictedLabel, Score, Probability, ClassScores, PredictedAt, Explanation) " +
+                $"SELECT $run, {rowKey}, $vid, $sha, dbscoring_sha256(InputsJson), CASE WHEN $log = 1 THEN InputsJson END, Class, Label, Score, Probability, ClassScores, $at, Explanation FROM temp.{Q(batchTable)}";
             return (create, fill, write, log);
         }
 
@@ -330,7 +357,7 @@ namespace DbScoring.Store.Sqlite
             RequireSchema();
             return (IReadOnlyList<PredictionRecord>)Query(_connection,
                 "SELECT p.PredictionLogId, p.ScoringRunId, p.RowKey, m.ModelName, v.VersionNumber, p.ModelVersionId, p.BlobSha256, p.InputsSha256, p.InputsJson, " +
-                "p.PredictedLabel, p.PredictedClass, p.Score, p.Probability, p.PredictedAt " +
+                "p.PredictedLabel, p.PredictedClass, p.Score, p.Probability, p.PredictedAt, p.Explanation " +
                 "FROM PredictionLog AS p JOIN ModelVersion AS v ON v.ModelVersionId = p.ModelVersionId JOIN Model AS m ON m.ModelId = v.ModelId " +
                 "WHERE p.RowKey = $k AND ($m IS NULL OR m.ModelName = $m) ORDER BY p.PredictionLogId",
                 r => new PredictionRecord
@@ -338,7 +365,7 @@ namespace DbScoring.Store.Sqlite
                     PredictionLogId = r.GetInt64(0), RunId = r.GetInt64(1), RowKey = r.GetString(2), Model = r.GetString(3), Version = r.GetInt32(4),
                     ModelVersionId = r.GetInt64(5), BlobSha256 = r.GetString(6), InputsSha256 = r.GetString(7), InputsJson = Str(r, 8),
                     PredictedLabel = Str(r, 9), PredictedClass = r.IsDBNull(10) ? null : r.GetInt32(10), Score = Dbl(r, 11), Probability = Dbl(r, 12),
-                    PredictedAt = ParseTime(r.GetString(13)),
+                    PredictedAt = ParseTime(r.GetString(13)), ExplanationJson = Str(r, 14),
                 },
                 ("$k", rowKey), ("$m", model));
         });

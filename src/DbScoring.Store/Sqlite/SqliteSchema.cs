@@ -17,6 +17,7 @@ namespace DbScoring.Store.Sqlite
         {
             ("registry, aliases with history, scoring runs and prediction log; append-only triggers", V1),
             ("per-batch input statistics of scoring runs (missing, unseen categories, outside the sample range)", V2),
+            ("reason codes in the prediction log (the whole explanation as JSON)", V3),
         };
 
         private const string V1 = @"
@@ -172,6 +173,11 @@ BEGIN SELECT RAISE(ABORT, 'DbScoring: ScoringRunInputStats rows are never update
 
 CREATE TRIGGER IF NOT EXISTS Private_ScoringRunInputStats_RefuseDelete BEFORE DELETE ON ScoringRunInputStats
 BEGIN SELECT RAISE(ABORT, 'DbScoring: ScoringRunInputStats rows are never deleted (append-only audit).'); END;
+";
+
+        // The explanation of each logged prediction (ScoreTable with Explain), as ExplanationJson writes it.
+        private const string V3 = @"
+ALTER TABLE PredictionLog ADD COLUMN Explanation TEXT NULL;
 ";
     }
 }

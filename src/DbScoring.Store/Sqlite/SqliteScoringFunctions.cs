@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using DbScoring.Runtime;
+using DbScoring.Runtime.Explanations;
 
 namespace DbScoring.Store.Sqlite
 {
@@ -14,6 +15,7 @@ namespace DbScoring.Store.Sqlite
     /// <code>
     /// dbscoring_predict(model_ref, 'Input1', value1, 'Input2', value2, ...)      -- JSON text: model, version, label, class, score, probability[, classScores]
     /// dbscoring_score(...), dbscoring_probability(...), dbscoring_label(...), dbscoring_class(...), dbscoring_class_scores(...)
+    /// dbscoring_explain(model_ref, n, 'Input1', value1, ...)                      -- JSON reason codes: the n strongest (NULL or 0: all)
     /// dbscoring_sha256(text or blob)                                               -- 64 hex digits
     /// </code>
     /// model_ref is 'churn@production', 'churn:3' or 'churn' (= churn@production). Every model input must be named
@@ -37,6 +39,7 @@ namespace DbScoring.Store.Sqlite
             new SqliteFunctionDefinition("dbscoring_label", -1, true, (f, args) => f.Score(args).Label),
             new SqliteFunctionDefinition("dbscoring_class", -1, true, (f, args) => f.Score(args).Class),
             new SqliteFunctionDefinition("dbscoring_class_scores", -1, true, (f, args) => f.Score(args).ClassScoresJson),
+            new SqliteFunctionDefinition("dbscoring_explain", -1, true, (f, args) => f.ExplainJson(args)),
             new SqliteFunctionDefinition("dbscoring_sha256", 1, true, (f, args) => Sha256(args[0])),
             new SqliteFunctionDefinition("dbscoring_refresh", 0, false, (f, args) => { f.Invalidate(); return 1L; }),
         };
@@ -139,9 +142,53 @@ namespace DbScoring.Store.Sqlite
             return entry;
         }
 
+        /// <summary>
+        /// dbscoring_explain(model_ref, n, 'Input1', value1, ...): the row's reason codes as <see cref="ExplanationJson"/>,
+        /// the n strongest (NULL or 0: all inputs). A model that cannot be explained fails the statement with the reason.
+        /// </summary>
+        private string ExplainJson(object?[] args)
+        {
+            if (args.Length < 2)
+                throw new ArgumentException("dbscoring_explain takes the model reference, the number of reasons (NULL or 0 for all), then 'InputName', value pairs.");
+            int top = args[1] switch
+            {
+                null or DBNull => 0,
+                long n when n >= 0 && n <= int.MaxValue => (int)n,
+                _ => throw new ArgumentException($"The second argument of dbscoring_explain is the number of reasons: a whole number ≥ 0 (0 or NULL for all), not {args[1]}."),
+            };
+            var pairs = new object?[args.Length - 1];
+            pairs[0] = args[0];
+            Array.Copy(args, 2, pairs, 1, args.Length - 2);
+            var entry = Bind(pairs);
+            string? refusal = entry.Resolved.ScoringModel.ExplanationRefusal;
+            if (refusal != null) throw new ArgumentException($"Model '{entry.Resolved.Model}' version {entry.Resolved.Version}: {refusal}");
+            SetInputs(pairs, entry);
+            entry.Explanation ??= new Explanation(entry.Resolved.ScoringModel);
+            entry.Scorer.Explain(entry.Explanation);
+            return ExplanationJson.Write(entry.Explanation, top);
+        }
+
         private static Result Score(object?[] args, Entry entry)
         {
             if (entry.MemoArgs != null && SameArgs(entry.MemoArgs, args)) return entry.Memo;
+            SetInputs(args, entry);
+            var p = entry.Scorer.Predict();
+            var memo = entry.Memo;
+            memo.Score = p.Score;
+            memo.Probability = p.Probability;
+            memo.Label = p.PredictedLabel;
+            memo.Class = entry.Resolved.ScoringModel.Kind == PredictionKind.Regression ? null : p.PredictedClass;
+            if (memo.ClassScores.Length != p.ClassScores.Length) memo.ClassScores = new float[p.ClassScores.Length];
+            Array.Copy(p.ClassScores, memo.ClassScores, p.ClassScores.Length);
+            memo.ClassScoresJson = memo.ClassScores.Length == 0 ? null : ArrayJson(memo.ClassScores);
+            if (entry.MemoArgs == null || entry.MemoArgs.Length != args.Length) entry.MemoArgs = new object?[args.Length];
+            Array.Copy(args, entry.MemoArgs, args.Length);
+            return memo;
+        }
+
+        /// <summary>Sets the scorer's inputs from the name/value pairs after the model reference.</summary>
+        private static void SetInputs(object?[] args, Entry entry)
+        {
             int[] map = entry.Map(args);
             var scorer = entry.Scorer;
             var inputs = entry.Resolved.ScoringModel.Inputs;
@@ -165,18 +212,6 @@ namespace DbScoring.Store.Sqlite
                         throw new ArgumentException($"Input '{inputs[input].Name}' was given a {value.GetType().Name}; give a number, text or NULL.");
                 }
             }
-            var p = scorer.Predict();
-            var memo = entry.Memo;
-            memo.Score = p.Score;
-            memo.Probability = p.Probability;
-            memo.Label = p.PredictedLabel;
-            memo.Class = entry.Resolved.ScoringModel.Kind == PredictionKind.Regression ? null : p.PredictedClass;
-            if (memo.ClassScores.Length != p.ClassScores.Length) memo.ClassScores = new float[p.ClassScores.Length];
-            Array.Copy(p.ClassScores, memo.ClassScores, p.ClassScores.Length);
-            memo.ClassScoresJson = memo.ClassScores.Length == 0 ? null : ArrayJson(memo.ClassScores);
-            if (entry.MemoArgs == null || entry.MemoArgs.Length != args.Length) entry.MemoArgs = new object?[args.Length];
-            Array.Copy(args, entry.MemoArgs, args.Length);
-            return memo;
         }
 
         private static bool SameArgs(object?[] a, object?[] b)
@@ -215,6 +250,7 @@ namespace DbScoring.Store.Sqlite
             internal Scorer Scorer { get; }
             internal Result Memo { get; } = new Result();
             internal object?[]? MemoArgs;
+            internal Explanation? Explanation; // created on the first dbscoring_explain call
 
             /// <summary>Input index for each name/value pair; checked once per distinct list of names.</summary>
             internal int[] Map(object?[] args)

@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DbScoring.Conversion.Data;
+using DbScoring.Runtime;
+using DbScoring.Runtime.Explanations;
+
+namespace DbScoring.Cli
+{
+    /// <summary>
+    /// The reason-code columns of <c>dbscoring score --explain</c>: <c>n</c> gives Reason1, Reason1Contribution, … (input
+    /// names strongest first by absolute contribution); <c>all</c> gives Contribution.&lt;input&gt; for every input in
+    /// model order and Contribution.Base, which add up to the raw score.
+    /// </summary>
+    public sealed class ExplainColumns
+    {
+        private readonly int _top;   // 0: all
+
+        private ExplainColumns(ScoringModel model, int top)
+        {
+            _top = top;
+            Headers = top == 0
+                ? model.Inputs.Select(i => "Contribution." + i.Name).Append("Contribution.Base").ToArray()
+                : Enumerable.Range(1, top).SelectMany(i => new[] { "Reason" + I(i), "Reason" + I(i) + "Contribution" }).ToArray();
+        }
+
+        /// <summary>The column names, in output order.</summary>
+        public IReadOnlyList<string> Headers { get; }
+
+        /// <summary>
+        /// Parses the option value (null: no explanation). Refuses a bad value (exit 2) and a model that cannot explain
+        /// (exit 3, with the reason and remedy) before any row is read.
+        /// </summary>
+        public static ExplainColumns? Parse(string? value, ScoringModel model)
+        {
+            if (value == null) return null;
+            int top;
+            if (string.Equals(value.Trim(), "all", StringComparison.OrdinalIgnoreCase)) top = 0;
+            else if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out top) || top < 1)
+                throw new UsageException($"The option --explain takes a number of reasons (1 or more) or 'all'; '{value}' is neither.");
+            top = Math.Min(top, model.Inputs.Count);
+            if (model.ExplanationRefusal != null) throw new ExplanationUnavailableException(model.ExplanationRefusal);
+            return new ExplainColumns(model, top);
+        }
+
+        /// <summary>Appends the row's reason-code fields to <paramref name="record"/>.</summary>
+        public void Append(ref CsvRow record, Explanation explanation)
+        {
+            if (_top == 0)
+            {
+                foreach (double c in explanation.Contributions) record.Add(Number(c));
+                record.Add(Number(explanation.Base));
+                return;
+            }
+            for (int r = 0; r < _top; r++)
+            {
+                int input = explanation.Ranked[r];
+                record.Add(explanation.Model.Inputs[input].Name);
+                record.Add(Number(explanation.Contributions[input]));
+            }
+        }
+
+        private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>Round-trippable invariant text; empty for NaN (undefined).</summary>
+        private static string Number(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
+    }
+}
