@@ -25,11 +25,7 @@ namespace DbScoring.Cli.Tests
 
         private CliResult Expect(int code, params string[] args) => Cli.Expect(code, args.Concat(new[] { "--store", _store }).ToArray());
 
-        private void InstallAndRegisterBinary()
-        {
-            Expect(0, "install");
-            Expect(0, "register", _models.BinaryZip, "--name", "churn", "--sample", _models.Customers);
-        }
+        private void InstallAndRegisterBinary() => Expect(0, "register", _models.BinaryZip, "--name", "churn", "--sample", _models.Customers);
 
         private void LoadCustomersTable(int rows)
         {
@@ -66,14 +62,79 @@ namespace DbScoring.Cli.Tests
         }
 
         [Fact]
-        public void Install_is_idempotent_and_commands_before_install_are_store_errors()
+        public void A_new_sqlite_store_needs_no_install_and_read_commands_never_create_it()
         {
-            var before = Expect(6, "models");
-            Assert.Contains("install", before.Err);
-            Assert.Contains("Installed schema version", Expect(0, "install").Out);
-            Assert.Contains("nothing changed", Expect(0, "install").Out);
+            foreach (var read in new[] { new[] { "models" }, new[] { "versions", "churn" }, new[] { "show", "churn" }, new[] { "audit", "runs" }, new[] { "audit", "aliases" } })
+            {
+                var refused = Expect(6, read);
+                Assert.Contains("does not exist", refused.Err);
+                Assert.Contains("dbscoring register", refused.Err);
+            }
+            Assert.False(File.Exists(_db), "a read-only command created the store file");
+
+            Assert.Contains("Registered churn version 1", Expect(0, "register", _models.BinaryZip, "--name", "churn").Out);
+            Assert.Contains("churn", Expect(0, "models").Out);
+            Assert.Contains("nothing changed", Expect(0, "install").Out); // install stays, for an explicit upgrade
             using var json = JsonDocument.Parse(Expect(0, "install", "--json").Out);
             Assert.False(json.RootElement.GetProperty("changed").GetBoolean());
+        }
+
+        [Fact]
+        public void Install_creates_the_schema_explicitly_and_is_idempotent()
+        {
+            Assert.Contains("Installed schema version", Expect(0, "install").Out);
+            Assert.Contains("nothing changed", Expect(0, "install").Out);
+            Assert.Contains("No models", Expect(0, "models").Out);
+        }
+
+        /// <summary>
+        /// The auditor's case: the store on a share they may only read. Run as a user without write access to the folder
+        /// (root ignores permissions, so as root the tool runs as 'nobody' through setpriv).
+        /// </summary>
+        [Fact]
+        public void A_store_in_a_read_only_folder_is_readable_by_a_user_who_cannot_write_there()
+        {
+            if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("This test switches users with Linux's setpriv.");
+            InstallAndRegisterBinary();
+            Expect(0, "promote", "churn", "1", "--alias", "production");
+            LoadCustomersTable(20);
+            Expect(0, "score-table", "churn", "--source", "customers", "--key", "CustomerId", "--target", "scores");
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var readOnly = UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+            File.SetUnixFileMode(_db, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            File.SetUnixFileMode(_folder, readOnly);
+            try
+            {
+                Assert.Equal(new[] { "store.db" }, Directory.GetFiles(_folder).Select(Path.GetFileName)); // the WAL was merged when the writers closed
+                string spec = _store + "?mode=ro";
+                Assert.Contains("churn", RunAsReader("models", "--store", spec));
+                Assert.Contains("production", RunAsReader("show", "churn", "--store", spec));
+                Assert.Contains("Succeeded", RunAsReader("audit", "runs", "--store", spec));
+                Assert.Contains("\"runId\": 1", RunAsReader("audit", "predictions", "--key", "7", "--json", "--store", spec));
+                Assert.Equal(new[] { "store.db" }, Directory.GetFiles(_folder).Select(Path.GetFileName));
+            }
+            finally
+            {
+                File.SetUnixFileMode(_folder, readOnly | UnixFileMode.UserWrite);
+            }
+        }
+
+        /// <summary>Runs the real tool as a user who cannot write to the store's folder; returns stdout, failing on a non-zero exit.</summary>
+        private static string RunAsReader(params string[] args)
+        {
+            string tool = Path.Combine(AppContext.BaseDirectory, "dbscoring.dll");
+            bool root = Environment.IsPrivilegedProcess;
+            var start = new System.Diagnostics.ProcessStartInfo(root ? "setpriv" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            if (root) foreach (string a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet" }) start.ArgumentList.Add(a);
+            start.ArgumentList.Add(tool);
+            foreach (string a in args) start.ArgumentList.Add(a);
+            start.Environment["HOME"] = Path.GetTempPath();
+            start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
+            using var process = System.Diagnostics.Process.Start(start)!;
+            string output = process.StandardOutput.ReadToEnd(), error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"dbscoring {string.Join(" ", args)} as {(root ? "nobody" : "this user")} exited {process.ExitCode}:\n{output}\n{error}");
+            return output;
         }
 
         [Fact]
@@ -232,6 +293,7 @@ namespace DbScoring.Cli.Tests
             Assert.Contains("read-only", Cli.Expect(6, "promote", "churn", "1", "--alias", "production", "--store", readOnly).Err);
             Cli.Expect(6, "register", _models.BinaryZip2, "--name", "churn", "--store", readOnly);
             Cli.Expect(6, "models", "--store", "sqlite:" + Path.Combine(_folder, "missing.db") + "?mode=ro");
+            Assert.False(File.Exists(Path.Combine(_folder, "missing.db")));
             Cli.Expect(6, "models", "--store", "sqlite:" + Path.Combine(_folder, "no", "such", "dir", "x.db"));
         }
 

@@ -293,16 +293,49 @@ namespace DbScoring.Store.Tests
         }
 
         [Fact]
-        public void A_store_without_the_schema_says_to_install_it()
+        public void A_new_store_path_needs_no_install_and_reading_it_never_creates_the_file()
         {
-            using var bare = new SqliteModelStore(Path.Combine(_dir, "bare.db"));
+            string path = Path.Combine(_dir, "new.db");
+            using (var fresh = new SqliteModelStore(path))
+            {
+                Assert.Equal(0, fresh.GetSchemaVersion());
+                var e = Assert.Throws<ModelStoreException>(() => fresh.ListModels());
+                Assert.True(e.Message.Contains("does not exist", StringComparison.Ordinal), e.Message);
+                Assert.Contains("Register a model to create it", e.Message, StringComparison.Ordinal);
+                Assert.Throws<ModelStoreException>(() => fresh.ListRuns());
+                Assert.False(File.Exists(path), "a read created the store file");
+
+                var registered = fresh.RegisterVersion(new RegisterRequest { Model = "churn", Blob = TestModels.Churn() });
+                Assert.Equal(1, registered.Version);
+                Assert.True(File.Exists(path));
+                Assert.True(fresh.GetSchemaVersion() > 0);
+                Assert.Single(fresh.ListModels());
+            }
+            using var again = new SqliteModelStore(path);
+            Assert.False(again.EnsureSchema().Changed); // install after first use: nothing to do
+        }
+
+        [Fact]
+        public void A_database_without_the_registry_gets_it_with_the_first_change_and_keeps_its_tables()
+        {
+            string path = Path.Combine(_dir, "customers.db");
+            using (var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+            {
+                c.Open();
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = "CREATE TABLE customers (CustomerId INTEGER PRIMARY KEY, Age REAL); INSERT INTO customers VALUES (1, 40);";
+                cmd.ExecuteNonQuery();
+            }
+            using var bare = new SqliteModelStore(path);
             Assert.Equal(0, bare.GetSchemaVersion());
             var e = Assert.Throws<ModelStoreException>(() => bare.ListModels());
-            Assert.Contains("install", e.Message, StringComparison.Ordinal);
-            var status = bare.EnsureSchema();
-            Assert.Equal(0, status.VersionBefore);
-            Assert.True(status.Changed);
-            Assert.Empty(bare.ListModels());
+            Assert.True(e.Message.Contains("no DbScoring registry yet", StringComparison.Ordinal), e.Message);
+            bare.RegisterVersion(new RegisterRequest { Model = "churn", Blob = TestModels.Churn() });
+            Assert.Single(bare.ListModels());
+            using var c2 = bare.OpenConnection();
+            using var count = c2.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM customers";
+            Assert.Equal(1L, count.ExecuteScalar());
         }
 
         [Fact]

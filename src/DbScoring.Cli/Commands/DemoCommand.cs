@@ -93,7 +93,7 @@ namespace DbScoring.Cli.Commands
             o.WriteLine($"   v1: logistic regression → {rel(v1Zip)}");
             o.WriteLine($"   v2: boosted trees (100 × 20 leaves) → {rel(v2Zip)}");
 
-            Step(o, 2, "Install the store's schema (registry, alias history, append-only audit tables)");
+            Step(o, 2, "Install the store's schema: registry, alias history, append-only audit tables (optional on SQLite: the first register creates them)");
             Run(sub, "install");
 
             Step(o, 3, "Register v1: the converter checks it against ML.NET on the table's rows (the parity gate), then stores it; promote it to production");

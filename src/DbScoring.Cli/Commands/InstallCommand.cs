@@ -27,8 +27,9 @@ namespace DbScoring.Cli.Commands
 
         /// <inheritdoc />
         public override string Details =>
-            "Embedded store (sqlite:<path>): creates the registry and audit tables, triggers and schema version in\n" +
-            "the file (created when missing), or upgrades an older schema. Idempotent: a second run changes nothing.\n\n" +
+            "Embedded store (sqlite:<path>): not needed for a new store — the first change (register) creates the file\n" +
+            "and its schema, and reading a missing store never creates a file. install creates the registry and audit\n" +
+            "tables explicitly, or upgrades an older schema. Idempotent: a second run changes nothing.\n\n" +
             "SQL Server: runs the generated one-file installer (schema scoring, CLR assembly registered by hash,\n" +
             "roles) against the database — you need the rights a DBA has. With --script the installer is only\n" +
             "copied to <file> for review and nothing is connected to. The installer is produced by\n" +

@@ -19,7 +19,7 @@ namespace DbScoring.Store.Sqlite
             StoreNames.CheckModel(request.Model, nameof(request.Model));
             if (request.Blob == null || request.Blob.Length == 0) throw new ArgumentException("Give the model blob (.dbsm bytes).", nameof(request.Blob));
             string? sourceSha = NormalizeSha(request.SourceArtifactSha256, nameof(request.SourceArtifactSha256));
-            RequireSchema();
+            RequireSchemaForChange();
             var model = ScoringModel.Load(request.Blob); // a blob the runtime cannot score is refused here, not at query time
             string sha = SqliteModelCatalog.Sha256Hex(request.Blob);
             string by = request.RegisteredBy ?? Environment.UserName;
@@ -139,7 +139,7 @@ namespace DbScoring.Store.Sqlite
         {
             StoreNames.CheckModel(model, nameof(model));
             StoreNames.CheckAlias(alias, nameof(alias));
-            RequireSchema();
+            RequireSchemaForChange();
             AliasMove move;
             using (var tx = _connection.BeginTransaction())
             {
@@ -156,7 +156,7 @@ namespace DbScoring.Store.Sqlite
         {
             StoreNames.CheckModel(model, nameof(model));
             StoreNames.CheckAlias(alias, nameof(alias));
-            RequireSchema();
+            RequireSchemaForChange();
             AliasMove move;
             using (var tx = _connection.BeginTransaction())
             {

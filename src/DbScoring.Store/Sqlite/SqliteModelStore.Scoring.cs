@@ -29,7 +29,7 @@ namespace DbScoring.Store.Sqlite
         public ScoringRunInfo ScoreTable(ScoreTableRequest request) => Guard(() =>
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
-            RequireSchema();
+            RequireSchemaForChange();
             var plan = Plan(request);
             var resolved = _catalog.Resolve(_connection, ModelRef.ForVersion(request.Model.Model, SqliteModelCatalog.Find(_connection, request.Model).Version));
             string command = $"ScoreTable(Model = '{request.Model}', Source = '{request.Source}', KeyColumns = '{string.Join(",", request.KeyColumns)}', " +

@@ -16,17 +16,25 @@ namespace DbScoring.Store.Sqlite
     {
         private const int SqliteReadOnly = 8;
         private const int SqliteCantOpen = 14;
+        private const int SqliteIoError = 10;
         private readonly string _path;
         private readonly bool _readOnly;
-        private readonly string _connectionString;
-        private readonly SqliteModelCatalog _catalog;
-        private readonly SqliteConnection _connection;
-        private readonly SqliteScoringFunctions _functions;
+        private string _connectionString;
+        private SqliteModelCatalog _catalog;
+        private SqliteConnection? _openConnection;
+        private SqliteScoringFunctions? _openFunctions;
         private bool _schemaChecked;
 
-        /// <summary>Opens (creating when missing, unless <paramref name="readOnly"/>) the store file at <paramref name="path"/>.</summary>
+        /// <summary>
+        /// Opens the store file at <paramref name="path"/>. A missing file is created — with the schema — by the first
+        /// change (register, promote, score); reading a missing store never creates a file.
+        /// </summary>
         /// <param name="path">Database file path.</param>
-        /// <param name="readOnly">True: open read-only; every write is refused with a <see cref="ModelStoreException"/>.</param>
+        /// <param name="readOnly">
+        /// True: open read-only; every write is refused with a <see cref="ModelStoreException"/>. Works on a read-only
+        /// folder too (the auditor's share): when SQLite cannot create its shared-memory file there and no write-ahead log
+        /// is pending, the file is opened as immutable.
+        /// </param>
         public SqliteModelStore(string path, bool readOnly = false)
         {
             if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("Give the path of the SQLite store file.", nameof(path));
@@ -34,25 +42,72 @@ namespace DbScoring.Store.Sqlite
             _readOnly = readOnly;
             if (readOnly && !File.Exists(_path))
                 throw new ModelStoreException($"The store file '{_path}' does not exist (it was opened read-only, so it is not created).");
-            _connectionString = new SqliteConnectionStringBuilder
-            {
-                DataSource = _path,
-                Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
-                ForeignKeys = true,
-                Pooling = false,
-                DefaultTimeout = 60,
-            }.ToString();
+            _connectionString = ConnectionString(immutable: false);
             _catalog = new SqliteModelCatalog(_connectionString, _path);
+            if (File.Exists(_path)) Open();
+        }
+
+        /// <summary>The store's connection, opened by the constructor when the file exists, else by the first change.</summary>
+        private SqliteConnection _connection => _openConnection ?? throw Missing();
+
+        /// <summary>The scoring functions registered on <see cref="_connection"/>.</summary>
+        private SqliteScoringFunctions _functions => _openFunctions ?? throw Missing();
+
+        private string ConnectionString(bool immutable) => new SqliteConnectionStringBuilder
+        {
+            // immutable=1 (a URI parameter): no locks and no -shm file, for a read-only folder; safe only when no WAL is pending.
+            DataSource = immutable ? new Uri(_path).AbsoluteUri + "?immutable=1" : _path,
+            Mode = _readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+            ForeignKeys = true,
+            Pooling = false,
+            DefaultTimeout = 60,
+        }.ToString();
+
+        private void Open()
+        {
             try
             {
-                _connection = OpenRaw();
+                _openConnection = OpenRaw();
+                if (_readOnly) ProbeReadOnly();
             }
             catch (SqliteException e) when (e.SqliteErrorCode == SqliteCantOpen)
             {
                 throw new ModelStoreException($"Cannot open the store file '{_path}': {e.Message}", e);
             }
-            _functions = SqliteScoringFunctions.Register(_connection, _catalog);
+            _openFunctions = SqliteScoringFunctions.Register(_openConnection, _catalog);
         }
+
+        /// <summary>
+        /// A store in WAL mode read from a folder we may not write to: SQLite cannot create the -shm file and every read
+        /// fails. Then, if no write-ahead log holds changes the main file lacks, reading the file as immutable is exact.
+        /// </summary>
+        private void ProbeReadOnly()
+        {
+            try
+            {
+                Scalar(_openConnection!, "SELECT count(*) FROM sqlite_master");
+                return;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is SqliteCantOpen or SqliteReadOnly or SqliteIoError)
+            {
+                _openConnection!.Dispose();
+                _openConnection = null;
+                var wal = new FileInfo(_path + "-wal");
+                if (wal.Exists && wal.Length > 0)
+                    throw new ModelStoreException(
+                        $"The store file '{_path}' cannot be read here: its write-ahead log '{wal.Name}' holds changes not yet in the file, and SQLite " +
+                        $"cannot create its shared-memory file in the read-only folder ({e.Message}). Ask the store's owner to close every " +
+                        "writer (the log is merged into the file then), or copy the store with its -wal file to a folder you can write to.", e);
+            }
+            _connectionString = ConnectionString(immutable: true);
+            _catalog = new SqliteModelCatalog(_connectionString, _path);
+            _openConnection = OpenRaw();
+            Scalar(_openConnection, "SELECT count(*) FROM sqlite_master");
+        }
+
+        private ModelStoreException Missing() => new ModelStoreException(
+            $"The store file '{_path}' does not exist: nothing has been registered there yet. Register a model to create it " +
+            "(dbscoring register <model.zip> --name <model>), or check the path.");
 
         /// <inheritdoc />
         public string Backend => "sqlite";
@@ -69,6 +124,7 @@ namespace DbScoring.Store.Sqlite
         /// </summary>
         public SqliteConnection OpenConnection()
         {
+            if (_openConnection == null) throw Missing();
             var connection = OpenRaw();
             SqliteScoringFunctions.Register(connection, _catalog);
             return connection;
@@ -94,12 +150,12 @@ namespace DbScoring.Store.Sqlite
         }
 
         /// <inheritdoc />
-        public void Dispose() => _connection.Dispose();
+        public void Dispose() => _openConnection?.Dispose();
 
         // ---------------------------------------------------------------- schema
 
         /// <inheritdoc />
-        public int GetSchemaVersion() => Guard(() => ReadSchemaVersion(_connection));
+        public int GetSchemaVersion() => Guard(() => _openConnection == null ? 0 : ReadSchemaVersion(_connection));
 
         private static int ReadSchemaVersion(SqliteConnection connection)
         {
@@ -111,6 +167,7 @@ namespace DbScoring.Store.Sqlite
         /// <inheritdoc />
         public SchemaStatus EnsureSchema() => Guard(() =>
         {
+            if (_openConnection == null && !_readOnly) Open(); // creates the file
             int before = ReadSchemaVersion(_connection);
             if (before > SqliteSchema.CodeVersion) throw NewerSchema(before);
             if (before == SqliteSchema.CodeVersion)
@@ -139,16 +196,26 @@ namespace DbScoring.Store.Sqlite
             };
         });
 
+        /// <summary>Before a read: the file and its schema must exist (a read never creates either).</summary>
         private void RequireSchema()
         {
             if (_schemaChecked) return;
             int version = ReadSchemaVersion(_connection);
             if (version == 0)
-                throw new ModelStoreException($"The store {DisplayName} has no DbScoring schema yet: install it first ('dbscoring install', IModelStore.EnsureSchema).");
+                throw new ModelStoreException($"The store {DisplayName} has no DbScoring registry yet: nothing has been registered there. " +
+                                              "Register a model to create it (the schema is created on first use), or run 'dbscoring install'.");
             if (version > SqliteSchema.CodeVersion) throw NewerSchema(version);
             if (version < SqliteSchema.CodeVersion)
                 throw new ModelStoreException($"The store {DisplayName} has schema version {version}; this DbScoring needs {SqliteSchema.CodeVersion}: upgrade it ('dbscoring install').");
             _schemaChecked = true;
+        }
+
+        /// <summary>Before a change: a missing file or an empty database gets the schema now (first use); an older schema is upgraded only by an explicit install.</summary>
+        private void RequireSchemaForChange()
+        {
+            if (_schemaChecked) return;
+            if (!_readOnly && (_openConnection == null || ReadSchemaVersion(_connection) == 0)) EnsureSchema();
+            RequireSchema();
         }
 
         private ModelStoreException NewerSchema(int version) =>
