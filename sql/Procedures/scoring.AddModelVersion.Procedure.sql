@@ -35,7 +35,7 @@ BEGIN
         RETURN 0;
     END;
 
-    DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(2000) NOT NULL);
+    DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(max) NOT NULL);
     DECLARE @Inspect nvarchar(max);
 
     IF @Model IS NULL OR @Model = N'' OR @Model LIKE N'%[^A-Za-z0-9_]%' OR @Model NOT LIKE N'[A-Za-z]%'
@@ -60,9 +60,9 @@ BEGIN
 
     IF EXISTS (SELECT 1 FROM @Errors)
     BEGIN
-        DECLARE @ErrorText nvarchar(2048) =
-            (SELECT LEFT(STRING_AGG(e.Message, NCHAR(13) + NCHAR(10)) WITHIN GROUP (ORDER BY e.Id), 2048) FROM @Errors AS e);
-        THROW 50001, @ErrorText, 1;
+        DECLARE @ErrorList nvarchar(max) = (SELECT e.Message FROM @Errors AS e ORDER BY e.Id FOR JSON PATH);
+        EXEC scoring.Private_RaiseErrors @ProcedureName = N'scoring.AddModelVersion', @Errors = @ErrorList;
+        RETURN 50001;
     END;
 
     DECLARE @BlobSha256 binary(32) = CONVERT(binary(32), HASHBYTES('SHA2_256', @Blob));

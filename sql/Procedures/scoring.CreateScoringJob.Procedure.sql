@@ -14,6 +14,7 @@ CREATE OR ALTER PROCEDURE scoring.CreateScoringJob
     @Target        nvarchar(776)  = NULL,
     @BatchSize     int            = 100000,
     @LogInputs     char(1)        = 'Y',
+    @InputColumns  nvarchar(max)  = NULL,
     @EveryMinutes  int            = 1440,
     @StartTime     time(0)        = '02:00',
     @RetryAttempts int            = 3,
@@ -28,7 +29,7 @@ BEGIN
     BEGIN
         PRINT N'scoring.CreateScoringJob (DbScoring ' + scoring.Version() + N') - schedule scoring.ScoreTable as a SQL Agent job.';
         PRINT N'  @JobName       nvarchar(128)  default DbScoring - <model> - <target>; an existing job of that name is left alone';
-        PRINT N'  @Model, @Alias, @Version, @Source, @KeyColumns, @Target, @BatchSize, @LogInputs: as for scoring.ScoreTable';
+        PRINT N'  @Model, @Alias, @Version, @Source, @KeyColumns, @Target, @BatchSize, @LogInputs, @InputColumns: as for scoring.ScoreTable';
         PRINT N'  @EveryMinutes  int            1440 = once a day at @StartTime (default); 1 .. 1439 = every N minutes from @StartTime';
         PRINT N'  @StartTime     time(0)        first run of the day (default 02:00, server time)';
         PRINT N'  @RetryAttempts int            step retries on failure, 5 minutes apart (default 3; 0 .. 10)';
@@ -37,7 +38,7 @@ BEGIN
         RETURN 0;
     END;
 
-    DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(2000) NOT NULL);
+    DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(max) NOT NULL);
     DECLARE @Exists int, @Category sysname = N'DbScoring', @Database sysname = DB_NAME();
     DECLARE @Probe nvarchar(max) = N'SELECT @Exists = COUNT(*) FROM msdb.dbo.sysjobs WHERE name = @JobName;';
 
@@ -56,30 +57,22 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM sys.databases AS d WHERE d.name = N'msdb')
         INSERT @Errors (Message) VALUES (N'SQL Server Agent is not available here (no msdb): schedule scoring.ScoreTable with your own scheduler.');
 
-    -- The scoring parameters are validated by ScoreTable itself (it raises 50001 listing every problem).
-    BEGIN TRY
-        EXEC scoring.ScoreTable @Model = @Model, @Alias = @Alias, @Version = @Version, @Source = @Source, @KeyColumns = @KeyColumns,
-             @Target = @Target, @BatchSize = @BatchSize, @LogInputs = @LogInputs, @Execute = 'N';
-    END TRY
-    BEGIN CATCH
-        INSERT @Errors (Message) VALUES (LEFT(ERROR_MESSAGE(), 2000));
-    END CATCH;
-
     IF EXISTS (SELECT 1 FROM @Errors)
     BEGIN
-        DECLARE @ErrorText nvarchar(2048) =
-            (SELECT LEFT(STRING_AGG(e.Message, NCHAR(13) + NCHAR(10)) WITHIN GROUP (ORDER BY e.Id), 2048) FROM @Errors AS e);
-        THROW 50001, @ErrorText, 1;
+        DECLARE @ErrorList nvarchar(max) = (SELECT e.Message FROM @Errors AS e ORDER BY e.Id FOR JSON PATH);
+        EXEC scoring.Private_RaiseErrors @ProcedureName = N'scoring.CreateScoringJob', @Errors = @ErrorList;
+        RETURN 50001;
     END;
 
-    DECLARE @Command nvarchar(max) = N'EXEC scoring.ScoreTable @Model = N''' + REPLACE(@Model, N'''', N'''''') + N''''
-        + ISNULL(N', @Alias = N''' + REPLACE(@Alias, N'''', N'''''') + N'''', N'')
-        + ISNULL(N', @Version = ' + CONVERT(nvarchar(10), @Version), N'')
-        + N', @Source = N''' + REPLACE(@Source, N'''', N'''''') + N''''
-        + N', @KeyColumns = N''' + REPLACE(@KeyColumns, N'''', N'''''') + N''''
-        + N', @Target = N''' + REPLACE(@Target, N'''', N'''''') + N''''
-        + N', @BatchSize = ' + CONVERT(nvarchar(10), @BatchSize)
-        + N', @LogInputs = ''' + @LogInputs + N''';';
+    -- The scoring parameters are validated by a dry run of ScoreTable itself: it raises every problem and stops the batch.
+    EXEC scoring.ScoreTable @Model = @Model, @Alias = @Alias, @Version = @Version, @Source = @Source, @KeyColumns = @KeyColumns,
+         @Target = @Target, @BatchSize = @BatchSize, @LogInputs = @LogInputs, @InputColumns = @InputColumns, @Execute = 'N';
+
+    DECLARE @Facts nvarchar(max) =
+        (SELECT [model] = @Model, [alias] = @Alias, [version] = @Version, [source] = @Source, [keyColumns] = @KeyColumns, [target] = @Target,
+                [batchSize] = @BatchSize, [logInputs] = @LogInputs, [inputColumns] = @InputColumns
+         FOR JSON PATH, WITHOUT_ARRAY_WRAPPER, INCLUDE_NULL_VALUES);
+    DECLARE @Command nvarchar(max) = (SELECT g.Text FROM scoring.Private_GenerateStatements(N'ScoringJob', @Facts) AS g WHERE g.Name = N'JobStep');
     DECLARE @StartInt int = DATEPART(hour, @StartTime) * 10000 + DATEPART(minute, @StartTime) * 100 + DATEPART(second, @StartTime);
     DECLARE @SubdayType int = CASE WHEN @EveryMinutes = 1440 THEN 1 ELSE 4 END;
     DECLARE @SubdayInterval int = CASE WHEN @EveryMinutes = 1440 THEN 0 ELSE @EveryMinutes END;

@@ -23,9 +23,10 @@ BEGIN
         RETURN 0;
     END;
 
-    DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(2000) NOT NULL);
-    DECLARE @ModelId int = (SELECT m.ModelId FROM scoring.Model AS m WHERE m.ModelName = @Model);
-    DECLARE @CurrentVersionId int = (SELECT a.ModelVersionId FROM scoring.ModelAlias AS a WHERE a.ModelId = @ModelId AND a.AliasName = @Alias);
+    DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(max) NOT NULL);
+    DECLARE @ModelId int, @CurrentVersionId int, @ResolveProblem nvarchar(max);
+    SELECT @ModelId = r.ModelId, @CurrentVersionId = r.ModelVersionId, @ResolveProblem = r.Problem
+    FROM scoring.Private_ResolveVersion(@Model, ISNULL(@Alias, N'production'), NULL) AS r;
     DECLARE @PreviousVersionId int =
         (SELECT TOP (1) h.ModelVersionId
          FROM scoring.ModelAlias FOR SYSTEM_TIME ALL AS h
@@ -34,10 +35,8 @@ BEGIN
          ORDER BY h.ValidTo DESC);
     DECLARE @PreviousNumber int = (SELECT v.VersionNumber FROM scoring.ModelVersion AS v WHERE v.ModelVersionId = @PreviousVersionId);
 
-    IF @ModelId IS NULL
-        INSERT @Errors (Message) VALUES (N'The value for the parameter @Model is not supported. No model is named ' + ISNULL(N'''' + @Model + N'''', N'NULL') + N' (see scoring.Models).');
-    ELSE IF @CurrentVersionId IS NULL
-        INSERT @Errors (Message) VALUES (N'The value for the parameter @Alias is not supported. Model ' + @Model + N' has no alias ' + ISNULL(N'''' + @Alias + N'''', N'NULL') + N'.');
+    IF @ResolveProblem IS NOT NULL
+        INSERT @Errors (Message) VALUES (@ResolveProblem);
     ELSE IF @PreviousVersionId IS NULL
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Alias is not supported. Alias ' + @Alias + N' of model ' + @Model + N' has never pointed at another version.');
     IF @Execute IS NULL OR @Execute NOT IN ('Y', 'N')
@@ -45,9 +44,9 @@ BEGIN
 
     IF EXISTS (SELECT 1 FROM @Errors)
     BEGIN
-        DECLARE @ErrorText nvarchar(2048) =
-            (SELECT LEFT(STRING_AGG(e.Message, NCHAR(13) + NCHAR(10)) WITHIN GROUP (ORDER BY e.Id), 2048) FROM @Errors AS e);
-        THROW 50001, @ErrorText, 1;
+        DECLARE @ErrorList nvarchar(max) = (SELECT e.Message FROM @Errors AS e ORDER BY e.Id FOR JSON PATH);
+        EXEC scoring.Private_RaiseErrors @ProcedureName = N'scoring.RollbackAlias', @Errors = @ErrorList;
+        RETURN 50001;
     END;
 
     IF @Execute = 'N'

@@ -26,24 +26,24 @@ BEGIN
         RETURN 0;
     END;
 
-    DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(2000) NOT NULL);
-    DECLARE @ModelId int = (SELECT m.ModelId FROM scoring.Model AS m WHERE m.ModelName = @Model);
-    DECLARE @ModelVersionId int = (SELECT v.ModelVersionId FROM scoring.ModelVersion AS v WHERE v.ModelId = @ModelId AND v.VersionNumber = @Version);
+    DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(max) NOT NULL);
+    DECLARE @ModelId int, @ModelVersionId int;
+    SELECT @ModelId = r.ModelId, @ModelVersionId = r.ModelVersionId FROM scoring.Private_ResolveVersion(@Model, NULL, @Version) AS r;
 
-    IF @ModelId IS NULL
-        INSERT @Errors (Message) VALUES (N'The value for the parameter @Model is not supported. No model is named ' + ISNULL(N'''' + @Model + N'''', N'NULL') + N' (see scoring.Models).');
+    IF @Version IS NULL
+        INSERT @Errors (Message) VALUES (N'The value for the parameter @Version is not supported. Give the version number to point at (see scoring.ModelVersions).');
+    ELSE
+        INSERT @Errors (Message) SELECT r.Problem FROM scoring.Private_ResolveVersion(@Model, NULL, @Version) AS r WHERE r.Problem IS NOT NULL;
     IF @Alias IS NULL OR @Alias = N'' OR @Alias LIKE N'%[^A-Za-z0-9_]%' OR @Alias NOT LIKE N'[A-Za-z]%'
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Alias is not supported. Give a name that starts with a letter and has only letters, digits and _.');
-    IF @ModelId IS NOT NULL AND @ModelVersionId IS NULL
-        INSERT @Errors (Message) VALUES (N'The value for the parameter @Version is not supported. Model ' + @Model + N' has no version ' + ISNULL(CONVERT(nvarchar(10), @Version), N'NULL') + N' (see scoring.ModelVersions).');
     IF @Execute IS NULL OR @Execute NOT IN ('Y', 'N')
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Execute is not supported. Give ''Y'' or ''N''.');
 
     IF EXISTS (SELECT 1 FROM @Errors)
     BEGIN
-        DECLARE @ErrorText nvarchar(2048) =
-            (SELECT LEFT(STRING_AGG(e.Message, NCHAR(13) + NCHAR(10)) WITHIN GROUP (ORDER BY e.Id), 2048) FROM @Errors AS e);
-        THROW 50001, @ErrorText, 1;
+        DECLARE @ErrorList nvarchar(max) = (SELECT e.Message FROM @Errors AS e ORDER BY e.Id FOR JSON PATH);
+        EXEC scoring.Private_RaiseErrors @ProcedureName = N'scoring.SetAlias', @Errors = @ErrorList;
+        RETURN 50001;
     END;
 
     DECLARE @CurrentVersionId int = (SELECT a.ModelVersionId FROM scoring.ModelAlias AS a WHERE a.ModelId = @ModelId AND a.AliasName = @Alias);

@@ -9,16 +9,17 @@ namespace DbScoring.SqlClr;
 /// with plain CAST and the rest with one cheap CLR call.
 /// </summary>
 /// <remarks>
-/// Layout, version 1 (persisted — T-SQL in sql/ reads it; never renumber):
+/// Layout, version 1 (persisted — the T-SQL that <see cref="SqlReadColumns"/> generates reads it; never renumber).
+/// Offsets are 0-based here; T-SQL's SUBSTRING counts from 1:
 /// <code>
 /// byte 0        format version = 0x01
-/// bytes 1..4    predicted class, int32 big-endian  = CAST(SUBSTRING(p, 2, 4) AS int); -1 for regression
-/// bytes 5..8    score, IEEE-754 single big-endian  = scoring.Private_ReadReal(p, 6); NaN reads as NULL
-/// bytes 9..12   probability, single big-endian     = scoring.Private_ReadReal(p, 10); NaN reads as NULL
-/// bytes 13..14  N = number of inputs, uint16 big-endian = CAST(SUBSTRING(p, 14, 2) AS int)
-/// bytes 15..    N input flags, one byte each (InputCodec.Flag*: 0 ok, 1 missing, 2 unseen category,
-///               3 below training min, 4 above training max) = SUBSTRING(p, 16 + i, 1) for input i (0-based)
-/// then          predicted label, UTF-16LE          = NULLIF(CAST(SUBSTRING(p, 16 + N, 800) AS nvarchar(400)), N'')
+/// bytes 1..4    predicted class, int32 big-endian  (ClassOffset)        -1 for regression
+/// bytes 5..8    score, IEEE-754 single big-endian  (ScoreOffset)        NaN reads as NULL
+/// bytes 9..12   probability, single big-endian     (ProbabilityOffset)  NaN reads as NULL
+/// bytes 13..14  N = number of inputs, uint16 big-endian (InputCountOffset)
+/// bytes 15..    N input flags, one byte each (FlagsOffset; InputCodec.Flag*: 0 ok, 1 missing, 2 unseen category,
+///               3 below training min, 4 above training max)
+/// then          predicted label, UTF-16LE (at FlagsOffset + N), at most MaxLabelChars characters
 /// </code>
 /// Labels longer than <see cref="MaxLabelChars"/> characters are cut (label vocabularies are short names).
 /// </remarks>
@@ -30,6 +31,62 @@ internal static class PredictionCodec
     /// <summary>Longest label written, in UTF-16 code units (the SQL column is nvarchar(400)).</summary>
     internal const int MaxLabelChars = 400;
 
+    /// <summary>0-based offset of the predicted class (int32, big-endian).</summary>
+    internal const int ClassOffset = 1;
+
+    /// <summary>0-based offset of the score (float32, big-endian).</summary>
+    internal const int ScoreOffset = 5;
+
+    /// <summary>0-based offset of the probability (float32, big-endian).</summary>
+    internal const int ProbabilityOffset = 9;
+
+    /// <summary>0-based offset of the input count N (uint16, big-endian).</summary>
+    internal const int InputCountOffset = 13;
+
+    /// <summary>0-based offset of the first of N input flags; the label follows the flags.</summary>
+    internal const int FlagsOffset = 15;
+
+    /// <summary>
+    /// The T-SQL select-list that reads a packed prediction held in <paramref name="packed"/> (a trusted column
+    /// reference) of a model with <paramref name="inputs"/> inputs, as the columns PredictedClass, PredictedLabel,
+    /// Score, Probability and Flags (the N flag bytes).
+    /// </summary>
+    internal static string SqlReadColumns(string packed, int inputs)
+    {
+        string n = inputs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return "PredictedClass = CONVERT(int, SUBSTRING(" + packed + ", " + Position(ClassOffset) + ", 4)),\n"
+            + "       PredictedLabel = NULLIF(CONVERT(nvarchar(" + MaxLabelChars + "), SUBSTRING(" + packed + ", " + Position(FlagsOffset) + " + " + n
+            + ", " + (2 * MaxLabelChars) + ")), N''),\n"
+            + "       Score = scoring.Private_ReadReal(" + packed + ", " + Position(ScoreOffset) + "),\n"
+            + "       Probability = scoring.Private_ReadReal(" + packed + ", " + Position(ProbabilityOffset) + "),\n"
+            + "       Flags = SUBSTRING(" + packed + ", " + Position(FlagsOffset) + ", " + n + ")";
+    }
+
+    /// <summary>Reads a whole packed prediction (tests, tools): the prediction, and one <c>InputCodec.Flag*</c> byte per input.</summary>
+    /// <exception cref="ArgumentException">The bytes are not a packed prediction of this version.</exception>
+    internal static PredictionRow Unpack(byte[] packed, out byte[] flags)
+    {
+        if (packed.Length < FlagsOffset || packed[0] != FormatVersion)
+        {
+            throw new ArgumentException("Not a packed prediction of format version " + FormatVersion + ".", nameof(packed));
+        }
+
+        int n = (packed[InputCountOffset] << 8) | packed[InputCountOffset + 1];
+        if (FlagsOffset + n > packed.Length || ((packed.Length - FlagsOffset - n) & 1) != 0)
+        {
+            throw new ArgumentException("The packed prediction is truncated.", nameof(packed));
+        }
+
+        flags = new byte[n];
+        Buffer.BlockCopy(packed, FlagsOffset, flags, 0, n);
+        int predictedClass = (packed[ClassOffset] << 24) | (packed[ClassOffset + 1] << 16) | (packed[ClassOffset + 2] << 8) | packed[ClassOffset + 3];
+        string label = Encoding.Unicode.GetString(packed, FlagsOffset + n, packed.Length - FlagsOffset - n);
+        return new PredictionRow(predictedClass, label.Length == 0 ? null : label, ReadSingle(packed, ScoreOffset), ReadSingle(packed, ProbabilityOffset));
+    }
+
+    /// <summary>1-based position of a 0-based offset, as T-SQL's SUBSTRING takes it.</summary>
+    internal static int Position(int offset) => offset + 1;
+
     /// <summary>Packs <paramref name="prediction"/> and the input flags as described in the remarks.</summary>
     internal static byte[] Pack(Prediction prediction, byte[] flags)
     {
@@ -40,15 +97,15 @@ internal static class PredictionCodec
         }
 
         int labelBytes = Encoding.Unicode.GetByteCount(label);
-        int labelAt = 15 + flags.Length;
+        int labelAt = FlagsOffset + flags.Length;
         var packed = new byte[labelAt + labelBytes];
         packed[0] = FormatVersion;
-        WriteInt32(packed, 1, prediction.PredictedClass);
-        WriteInt32(packed, 5, SingleBits(prediction.Score));
-        WriteInt32(packed, 9, SingleBits(prediction.Probability));
-        packed[13] = (byte)(flags.Length >> 8);
-        packed[14] = (byte)flags.Length;
-        Buffer.BlockCopy(flags, 0, packed, 15, flags.Length);
+        WriteInt32(packed, ClassOffset, prediction.PredictedClass);
+        WriteInt32(packed, ScoreOffset, SingleBits(prediction.Score));
+        WriteInt32(packed, ProbabilityOffset, SingleBits(prediction.Probability));
+        packed[InputCountOffset] = (byte)(flags.Length >> 8);
+        packed[InputCountOffset + 1] = (byte)flags.Length;
+        Buffer.BlockCopy(flags, 0, packed, FlagsOffset, flags.Length);
         Encoding.Unicode.GetBytes(label, 0, label.Length, packed, labelAt);
         return packed;
     }
@@ -76,3 +133,4 @@ internal static class PredictionCodec
         target[offset + 3] = (byte)value;
     }
 }
+

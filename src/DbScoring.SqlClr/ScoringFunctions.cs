@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Data.SqlTypes;
 using System.Reflection;
+using DbScoring.SqlClr.Generation;
 using Microsoft.SqlServer.Server;
 
 namespace DbScoring.SqlClr;
@@ -143,6 +144,48 @@ public static class ScoringFunctions
         }
 
         return new SqlString(InputCodec.ToJson(inputs.Value));
+    }
+
+    /// <summary>
+    /// <c>scoring.Private_GenerateStatements(@Generator nvarchar(50), @Facts nvarchar(max)) RETURNS TABLE (RowKind
+    /// nvarchar(20), Name nvarchar(128), Text nvarchar(max), Parameters nvarchar(4000))</c>: the dynamic SQL of
+    /// ScoreTable, CreatePredictFunction and CreateScoringJob, built from catalog facts (JSON) by
+    /// <see cref="StatementGenerator"/>. Rows of kind <c>problem</c> say why no statement can be built. No data access.
+    /// </summary>
+    /// <param name="generator">ScoreTable, PredictFunction or ScoringJob.</param>
+    /// <param name="facts">The catalog facts as JSON (see each generator).</param>
+    [SqlFunction(Name = "Private_GenerateStatements", IsDeterministic = true, IsPrecise = true,
+        DataAccess = DataAccessKind.None, SystemDataAccess = SystemDataAccessKind.None,
+        FillRowMethodName = nameof(FillGeneratedRow),
+        TableDefinition = "RowKind nvarchar(20), Name nvarchar(128), Text nvarchar(max), Parameters nvarchar(4000)")]
+    public static IEnumerable GenerateStatements([SqlFacet(MaxSize = 50)] SqlString generator, [SqlFacet(MaxSize = -1)] SqlString facts)
+    {
+        if (generator.IsNull || facts.IsNull)
+        {
+            return new GeneratedRow[0];
+        }
+
+        return StatementGenerator.Generate(generator.Value, facts.Value).Rows;
+    }
+
+    /// <summary>Fill-row method of <see cref="GenerateStatements"/>.</summary>
+    /// <param name="row">A row produced by <see cref="GenerateStatements"/>.</param>
+    /// <param name="rowKind">problem, statement or value.</param>
+    /// <param name="name">Statement or value name.</param>
+    /// <param name="text">Message, statement or value.</param>
+    /// <param name="parameters">sys.sp_executesql parameter declaration of a statement; NULL when none.</param>
+    public static void FillGeneratedRow(
+        object row,
+        [SqlFacet(MaxSize = 20)] out SqlString rowKind,
+        [SqlFacet(MaxSize = 128)] out SqlString name,
+        [SqlFacet(MaxSize = -1)] out SqlString text,
+        [SqlFacet(MaxSize = 4000)] out SqlString parameters)
+    {
+        var r = (GeneratedRow)row;
+        rowKind = new SqlString(r.Kind);
+        name = new SqlString(r.Name);
+        text = new SqlString(r.Text);
+        parameters = r.Parameters is null ? SqlString.Null : new SqlString(r.Parameters);
     }
 
     /// <summary><c>scoring.Private_ClrVersion() RETURNS nvarchar(100)</c>: this assembly's informational version.</summary>

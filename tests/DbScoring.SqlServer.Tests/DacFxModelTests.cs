@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.SqlServer.Dac.Model;
+using DbScoring.Testing;
 using Xunit;
 
 namespace DbScoring.SqlServer.Tests;

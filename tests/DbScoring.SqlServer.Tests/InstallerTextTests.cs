@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using DbScoring.InstallerBuilder;
+using DbScoring.Testing;
 using Xunit;
 
 namespace DbScoring.SqlServer.Tests;

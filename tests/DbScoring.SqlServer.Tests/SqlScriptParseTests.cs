@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using DbScoring.InstallerBuilder;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using DbScoring.Testing;
 using Xunit;
 
 namespace DbScoring.SqlServer.Tests;

@@ -3,82 +3,17 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Threading.Tasks;
 using DbScoring.Store.SqlServer;
-using DotNet.Testcontainers.Builders;
+using DbScoring.Testing;
 using Microsoft.Data.SqlClient;
-using Testcontainers.MsSql;
 using Xunit;
 
 namespace DbScoring.Store.Tests
 {
     /// <summary>
-    /// Finds a SQL Server for the suite: DBSCORING_TEST_SQLSERVER (a connection string), else a Testcontainers SQL Server 2022
-    /// when Docker is reachable. The installer is generated from sql/ and the built SAFE CLR assembly, as `build.ps1 package`
-    /// does; the server gets `clr enabled` and the installer may add the assembly's hash to the trusted list (test servers
-    /// only — a DBA does both by hand in production, see docs/operations.md).
+    /// The behaviour suite against SQL Server (scoring.* procedures), in a fresh database per test. The server is found (or the
+    /// suite skipped, with the reason) by the shared <see cref="SqlServerFixture"/> of DbScoring.Testing.
     /// </summary>
-    public sealed class SqlServerFixture : IAsyncLifetime
-    {
-        private MsSqlContainer? _container;
-
-        public string? ConnectionString { get; private set; }
-        public string? Installer { get; private set; }
-        public string? SkipReason { get; private set; }
-
-        public async Task InitializeAsync()
-        {
-            Installer = FindInstaller();
-            ConnectionString = Environment.GetEnvironmentVariable("DBSCORING_TEST_SQLSERVER");
-            if (string.IsNullOrWhiteSpace(ConnectionString))
-            {
-                try
-                {
-                    _container = new MsSqlBuilder("mcr.microsoft.com/mssql/server:2022-latest").WithEnvironment("MSSQL_AGENT_ENABLED", "true").Build();
-                    await _container.StartAsync();
-                    ConnectionString = _container.GetConnectionString();
-                }
-                catch (Exception e) when (e is DockerUnavailableException || e.GetType().Name.Contains("Docker", StringComparison.Ordinal))
-                {
-                    SkipReason = "SQL Server backend not tested: DBSCORING_TEST_SQLSERVER is not set and Docker is unavailable (" + e.GetType().Name + ": " + ConnectionStringMask.Mask(e.Message.Split('\n')[0]) + ").";
-                    return;
-                }
-            }
-            if (Installer == null)
-            {
-                SkipReason = "SQL Server backend not tested: the SqlClr assembly or sql/ is missing from this checkout, so no installer could be generated.";
-                return;
-            }
-            await using var connection = new SqlConnection(ConnectionString);
-            await connection.OpenAsync();
-            await using var command = new SqlCommand("EXEC sys.sp_configure N'clr enabled', 1; RECONFIGURE;", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (_container != null) await _container.DisposeAsync();
-        }
-
-        private static string? FindInstaller()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (!File.Exists(Path.Combine(dir.FullName, "DbScoring.sln"))) continue;
-                string configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
-                string assembly = Path.Combine(dir.FullName, "src", "DbScoring.SqlClr", "bin", configuration, "net48", "DbScoring.SqlClr.dll");
-                string sql = Path.Combine(dir.FullName, "sql");
-                if (!File.Exists(assembly) || !Directory.Exists(sql)) return null;
-                string path = Path.Combine(Path.GetTempPath(), "dbscoring-store-tests-install.sql");
-                File.WriteAllText(path, "EXEC sys.sp_set_session_context N'DbScoring.AddTrustedAssembly', N'Y';\nGO\n" +
-                                        DbScoring.InstallerBuilder.InstallerGenerator.Generate(sql, File.ReadAllBytes(assembly)));
-                return path;
-            }
-            return null;
-        }
-    }
-
-    /// <summary>The behaviour suite against SQL Server (scoring.* procedures), in a fresh database per test.</summary>
     public sealed class SqlServerModelStoreTests : ModelStoreBehaviour, IClassFixture<SqlServerFixture>
     {
         private readonly SqlServerFixture _fixture;
@@ -107,7 +42,7 @@ namespace DbScoring.Store.Tests
 
         protected override IModelStore CreateStore()
         {
-            var store = new SqlServerModelStore(Db, _fixture.Installer);
+            var store = new SqlServerModelStore(Db, _fixture.InstallerFile);
             store.EnsureSchema();
             return store;
         }

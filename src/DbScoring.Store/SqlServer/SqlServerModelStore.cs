@@ -76,7 +76,7 @@ namespace DbScoring.Store.SqlServer
             {
                 return action();
             }
-            catch (SqlException e) when (e.Number == 50001)
+            catch (SqlException e) when (IsValidationError(e))
             {
                 throw new ArgumentException(ConnectionStringMask.Mask(e.Message));
             }
@@ -84,6 +84,19 @@ namespace DbScoring.Store.SqlServer
             {
                 throw new ModelStoreException($"{DisplayName}: SQL Server error {e.Number}: {ConnectionStringMask.Mask(e.Message)}", null);
             }
+        }
+
+        /// <summary>
+        /// True for DbScoring's parameter validation: each problem is raised on its own (50000) and a final 50001 ends the call,
+        /// so the message lists every problem; the first error's number is not 50001.
+        /// </summary>
+        private static bool IsValidationError(SqlException e)
+        {
+            foreach (SqlError error in e.Errors)
+            {
+                if (error.Number == 50001) return true;
+            }
+            return false;
         }
 
         private CommandDefinition Proc(string name, object parameters, int? timeout = null) =>
@@ -281,7 +294,7 @@ namespace DbScoring.Store.SqlServer
             {
                 Connection.Execute(Proc("scoring.ScoreTable", parameters, ScoreTableTimeoutSeconds));
             }
-            catch (SqlException e) when (e.Number != 50001)
+            catch (SqlException e) when (!IsValidationError(e))
             {
                 var failed = LastRunOfThisSession();
                 if (failed != null) throw new ScoringRunFailedException(failed.RunId, $"Scoring run {failed.RunId} failed: {ConnectionStringMask.Mask(e.Message)}", null);

@@ -2,9 +2,10 @@ using System;
 using System.IO;
 using System.Linq;
 using Microsoft.Data.SqlClient;
+using DbScoring.Testing;
 using Xunit;
 using Xunit.Abstractions;
-using static DbScoring.SqlServer.Tests.Integration.SqlServerFixture;
+using static DbScoring.Testing.SqlServerFixture;
 
 namespace DbScoring.SqlServer.Tests.Integration;
 
@@ -28,7 +29,7 @@ public class BenchmarkTests
     public void ScoreTable_and_the_per_row_function_against_plain_SQL_on_a_million_rows()
     {
         Skip.If(Environment.GetEnvironmentVariable("DBSCORING_BENCH") != "1", "Benchmark is opt-in: set DBSCORING_BENCH=1.");
-        Skip.If(_server.SkipReason is not null, _server.SkipReason);
+        _server.SkipUnlessAvailable();
         int rows = int.TryParse(Environment.GetEnvironmentVariable("DBSCORING_BENCH_ROWS"), out int n) ? n : 1_000_000;
 
         string cs = _server.CreateDatabase("bench");
@@ -37,7 +38,7 @@ public class BenchmarkTests
         db.Open();
         using (var register = new SqlCommand("EXEC scoring.AddModelVersion @Model = N'churn', @Blob = @Blob;", db))
         {
-            register.Parameters.Add("@Blob", System.Data.SqlDbType.VarBinary, -1).Value = TestModels.Churn;
+            register.Parameters.Add("@Blob", System.Data.SqlDbType.VarBinary, -1).Value = ChurnModels.Churn;
             register.ExecuteNonQuery();
         }
 
@@ -46,7 +47,7 @@ public class BenchmarkTests
             WITH n AS (SELECT TOP ({rows}) i = CONVERT(bigint, ROW_NUMBER() OVER (ORDER BY (SELECT NULL)))
                        FROM sys.all_columns AS a CROSS JOIN sys.all_columns AS b CROSS JOIN sys.all_columns AS c)
             INSERT dbo.BenchCustomers WITH (TABLOCK) (CustomerId, Age, [Plan], Tenure)
-            SELECT CONVERT(int, x.i), x.Age, x.[Plan], x.Tenure FROM (SELECT n.i, {TestModels.FeaturesSql} FROM n AS n) AS x;");
+            SELECT CONVERT(int, x.i), x.Age, x.[Plan], x.Tenure FROM (SELECT n.i, {ChurnModels.FeaturesSql} FROM n AS n) AS x;");
 
         string script = File.ReadAllText(Path.Combine(Repo.Sql, "bench", "ScoreTable.Benchmark.sql"));
         object?[] result = Rows(db, script).Single();

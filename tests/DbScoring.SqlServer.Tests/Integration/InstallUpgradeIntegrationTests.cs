@@ -10,8 +10,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using DbScoring.InstallerBuilder;
 using Microsoft.Data.SqlClient;
+using DbScoring.Testing;
 using Xunit;
-using static DbScoring.SqlServer.Tests.Integration.SqlServerFixture;
+using static DbScoring.Testing.SqlServerFixture;
 
 namespace DbScoring.SqlServer.Tests.Integration;
 
@@ -35,7 +36,7 @@ public class InstallUpgradeIntegrationTests
 
     private string NewDatabase(string prefix)
     {
-        Skip.If(_server.SkipReason is not null, _server.SkipReason);
+        _server.SkipUnlessAvailable();
         return _server.CreateDatabase(prefix);
     }
 
@@ -185,7 +186,7 @@ public class InstallUpgradeIntegrationTests
     private static void RegisterChurn(SqlConnection db)
     {
         using var command = new SqlCommand("EXEC scoring.AddModelVersion @Model = N'churn', @Blob = @Blob;", db);
-        command.Parameters.Add("@Blob", System.Data.SqlDbType.VarBinary, -1).Value = TestModels.Churn;
+        command.Parameters.Add("@Blob", System.Data.SqlDbType.VarBinary, -1).Value = ChurnModels.Churn;
         command.ExecuteNonQuery();
     }
 

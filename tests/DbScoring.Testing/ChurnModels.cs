@@ -6,29 +6,29 @@ using DbScoring.Conversion;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DbScoring.SqlServer.Tests;
+namespace DbScoring.Testing;
 
 /// <summary>
 /// Small real models for the SQL layer: trained with ML.NET, saved as .zip, converted to blobs by the converter
 /// (which runs its parity gate). Inputs: Age (number, may be missing), Plan (text, one-hot), Tenure (number);
 /// the "wide" model adds MonthlyCharges (other inputs = other signature).
 /// </summary>
-internal static class TestModels
+public static class ChurnModels
 {
     private static readonly Lazy<byte[]> ChurnV1 = new(() => Train("churn-v1", wide: false, lbfgs: false));
     private static readonly Lazy<byte[]> ChurnV2 = new(() => Train("churn-v2", wide: false, lbfgs: true));
     private static readonly Lazy<byte[]> ChurnWide = new(() => Train("churn-wide", wide: true, lbfgs: false));
 
     /// <summary>SDCA logistic regression on Age, Plan, Tenure.</summary>
-    internal static byte[] Churn => ChurnV1.Value;
+    public static byte[] Churn => ChurnV1.Value;
 
     /// <summary>L-BFGS logistic regression on the same inputs (a second version with the same signature).</summary>
-    internal static byte[] ChurnRetrained => ChurnV2.Value;
+    public static byte[] ChurnRetrained => ChurnV2.Value;
 
     /// <summary>Adds MonthlyCharges (a version with other inputs).</summary>
-    internal static byte[] ChurnWithCharges => ChurnWide.Value;
+    public static byte[] ChurnWithCharges => ChurnWide.Value;
 
-    internal static readonly string[] Plans = { "basic", "plus", "premium" };
+    public static readonly string[] Plans = { "basic", "plus", "premium" };
 
     private sealed class Row
     {
@@ -41,7 +41,7 @@ internal static class TestModels
 
     /// <summary>The deterministic feature values of synthetic row <paramref name="i"/> (also used to fill SQL tables).</summary>
     /// <remarks>The same formulas in T-SQL (bigint arithmetic): <see cref="FeaturesSql"/>.</remarks>
-    internal static (float? Age, string? Plan, float Tenure, float MonthlyCharges) Features(long i)
+    public static (float? Age, string? Plan, float Tenure, float MonthlyCharges) Features(long i)
     {
         float? age = i % 17 == 0 ? null : 18 + (i * 7919 % 60);
         string? plan = i % 23 == 0 ? null : Plans[i * 31 % 3];
@@ -51,7 +51,7 @@ internal static class TestModels
     }
 
     /// <summary>T-SQL select-list computing <see cref="Features"/> from a bigint column <c>n.i</c>.</summary>
-    internal const string FeaturesSql =
+    public const string FeaturesSql =
         "Age = CASE WHEN n.i % 17 = 0 THEN NULL ELSE CONVERT(real, 18 + n.i * 7919 % 60) END, " +
         "[Plan] = CASE WHEN n.i % 23 = 0 THEN NULL ELSE CHOOSE(CONVERT(int, n.i * 31 % 3) + 1, N'basic', N'plus', N'premium') END, " +
         "Tenure = CONVERT(real, n.i * 104729 % 72), MonthlyCharges = CONVERT(real, 20 + n.i * 13 % 100)";

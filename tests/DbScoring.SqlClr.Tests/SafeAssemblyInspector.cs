@@ -1,16 +1,16 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Reflection.Emit;
-using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
+using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Reflection;
 using System.Text;
+using System;
 
-namespace DbScoring.SqlServer.Tests;
+namespace DbScoring.SqlClr.Tests;
 
 /// <summary>
 /// Checks an assembly against what SQL Server refuses in a SAFE assembly, without a server, using

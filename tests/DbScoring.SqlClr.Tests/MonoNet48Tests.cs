@@ -1,12 +1,13 @@
-using System;
 using System.Data.SqlTypes;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System;
 using DbScoring.SqlClr;
+using DbScoring.Testing;
 using Xunit;
 
-namespace DbScoring.SqlServer.Tests;
+namespace DbScoring.SqlClr.Tests;
 
 /// <summary>
 /// The net48 DbScoring.SqlClr assembly — the bytes the installer ships — run under Mono (outside SQL Server)
@@ -25,19 +26,19 @@ public class MonoNet48Tests
         string folder = Path.Combine(Path.GetTempPath(), "dbscoring-mono-" + Environment.ProcessId);
         Directory.CreateDirectory(folder);
         string blobPath = Path.Combine(folder, "churn.dbsm");
-        File.WriteAllBytes(blobPath, TestModels.Churn);
-        var rows = Enumerable.Range(1, 500).Select(i =>
+        File.WriteAllBytes(blobPath, ChurnModels.Churn);
+        object?[][] rows = Enumerable.Range(1, 500).Select(i =>
         {
-            var f = TestModels.Features(i);
-            return ClrEntryPointTests.PackLikeTsql(f.Age, f.Plan, f.Tenure);
+            var f = ChurnModels.Features(i);
+            return new object?[] { f.Age, f.Plan, f.Tenure };
         }).ToArray();
 
-        // The packed row must follow the model's input order.
-        var model = DbScoring.Runtime.ScoringModel.Load(TestModels.Churn);
+        // The values must follow the model's input order.
+        var model = DbScoring.Runtime.ScoringModel.Load(ChurnModels.Churn);
         Assert.Equal(new[] { "Age", "Plan", "Tenure" }, model.Inputs.Select(c => c.Name).ToArray());
 
-        string inputsPath = Path.Combine(folder, "inputs.hex");
-        File.WriteAllLines(inputsPath, rows.Select(Convert.ToHexString));
+        string inputsPath = Path.Combine(folder, "rows.jsonl");
+        File.WriteAllLines(inputsPath, rows.Select(r => System.Text.Json.JsonSerializer.Serialize(r)));
 
         var start = new ProcessStartInfo(mono!, $"\"{harness}\" \"{blobPath}\" \"{inputsPath}\"") { RedirectStandardOutput = true, RedirectStandardError = true };
         using Process process = Process.Start(start)!;
@@ -47,8 +48,8 @@ public class MonoNet48Tests
         Assert.True(process.ExitCode == 0, stderr);
 
         string[] net48 = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).ToArray();
-        var hash = new SqlBinary(System.Security.Cryptography.SHA256.HashData(TestModels.Churn));
-        string[] net10 = rows.Select(r => Convert.ToHexString(ScoringFunctions.Predict(1, hash, new SqlBytes(TestModels.Churn), new SqlBinary(r)).Value)).ToArray();
+        var hash = new SqlBinary(System.Security.Cryptography.SHA256.HashData(ChurnModels.Churn));
+        string[] net10 = rows.Select(r => Convert.ToHexString(ScoringFunctions.Predict(1, hash, new SqlBytes(ChurnModels.Churn), new SqlBinary(InputCodec.Encode(r))).Value)).ToArray();
         Assert.Equal(net10.Length, net48.Length);
         Assert.Equal(net10, net48);
         Assert.Equal(Repo.Version, stderr.Trim());

@@ -5,10 +5,11 @@ using System.IO;
 using System.Linq;
 using DbScoring.Conversion;
 using DbScoring.SqlClr.MonoHarness;
+using DbScoring.Testing;
 using Microsoft.ML;
 using Xunit;
 
-namespace DbScoring.SqlServer.Tests;
+namespace DbScoring.SqlClr.Tests;
 
 /// <summary>
 /// Reason codes from the net48 build (the runtime inside the shipped DbScoring.SqlClr assembly, run under Mono) are
@@ -27,12 +28,12 @@ public class MonoNet48ExplanationTests
         string harness = Path.Combine(Repo.Root, "tests", "DbScoring.SqlClr.MonoHarness", "bin", Repo.Configuration, "net48", "DbScoring.SqlClr.MonoHarness.exe");
         Assert.True(File.Exists(harness), "not built: " + harness);
 
-        byte[] blob = kind == "linear" ? TestModels.Churn : TreesWithCovers();
+        byte[] blob = kind == "linear" ? ChurnModels.Churn : TreesWithCovers();
         string folder = Path.Combine(Path.GetTempPath(), "dbscoring-mono-explain-" + Environment.ProcessId);
         Directory.CreateDirectory(folder);
         string blobPath = Path.Combine(folder, kind + ".dbsm");
         File.WriteAllBytes(blobPath, blob);
-        string[] rows = Enumerable.Range(1, 300).Select(i => Tsv(TestModels.Features(i)))
+        string[] rows = Enumerable.Range(1, 300).Select(i => Tsv(ChurnModels.Features(i)))
             .Concat(new[] { "\\N\t\\N\t\\N", "1e30\tnever-seen\t-1e30", "-Infinity\t\t0", "NaN\tbasic\t1e-30" }).ToArray();
         string rowsPath = Path.Combine(folder, kind + ".tsv");
         File.WriteAllLines(rowsPath, rows);
@@ -58,7 +59,7 @@ public class MonoNet48ExplanationTests
         var ml = new MLContext(seed: 1);
         var rows = Enumerable.Range(1, 2000).Select(i =>
         {
-            var f = TestModels.Features(i);
+            var f = ChurnModels.Features(i);
             float risk = (f.Plan == "basic" ? 1.2f : f.Plan == "plus" ? 0.2f : -0.8f) - f.Tenure / 30f;
             return new TreeRow { Age = f.Age ?? float.NaN, Plan = f.Plan ?? "", Tenure = f.Tenure, Churn = risk + (i % 7 - 3) / 5f > 0 };
         }).ToList();
@@ -71,7 +72,7 @@ public class MonoNet48ExplanationTests
         Directory.CreateDirectory(folder);
         string zip = Path.Combine(folder, "churn-trees.zip"), sample = Path.Combine(folder, "churn-trees-sample.csv");
         ml.Model.Save(model, data.Schema, zip);
-        File.WriteAllLines(sample, new[] { "Age,Plan,Tenure" }.Concat(Enumerable.Range(5000, 400).Select(i => Tsv(TestModels.Features(i)).Replace("\\N", "").Replace('\t', ','))));
+        File.WriteAllLines(sample, new[] { "Age,Plan,Tenure" }.Concat(Enumerable.Range(5000, 400).Select(i => Tsv(ChurnModels.Features(i)).Replace("\\N", "").Replace('\t', ','))));
         return ModelConverter.Convert(zip, new ConversionOptions { Name = "churn-trees", SamplePath = sample }).Blob;
     }
 

@@ -5,37 +5,54 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using DbScoring.InstallerBuilder;
-using DotNet.Testcontainers.Builders;
 using Microsoft.Data.SqlClient;
 using Testcontainers.MsSql;
 using Xunit;
 
-namespace DbScoring.SqlServer.Tests.Integration;
+namespace DbScoring.Testing;
 
 /// <summary>
-/// A SQL Server for the integration tests: the one named by DBSCORING_TEST_SQLSERVER (a connection string with
-/// sysadmin rights, e.g. a disposable instance), else a SQL Server 2022 container with Agent enabled. When neither
-/// is reachable, <see cref="SkipReason"/> says why and every test reports itself skipped.
+/// The one place that decides how the tests find a SQL Server: the server named by DBSCORING_TEST_SQLSERVER (a
+/// connection string with sysadmin rights, e.g. a disposable instance), else a SQL Server 2022 container with Agent
+/// enabled (Testcontainers). When neither is reachable, or the SqlClr assembly is not built, <see cref="SkipReason"/>
+/// says why and every test that needs the server reports itself skipped (<see cref="SkipUnlessAvailable"/>).
+/// The installer is generated from sql/ and the built net48 assembly, as <c>build.ps1 package</c> does.
 /// </summary>
 public sealed class SqlServerFixture : IAsyncLifetime
 {
+    /// <summary>The image used when no server is configured: SQL Server 2022 supports SAFE CLR and Agent.</summary>
+    public const string Image = "mcr.microsoft.com/mssql/server:2022-latest";
+
     private MsSqlContainer? _container;
 
     /// <summary>Server connection string (master), or null when unavailable.</summary>
     public string? ConnectionString { get; private set; }
 
-    /// <summary>Why the integration tests cannot run here, or null.</summary>
+    /// <summary>Why the tests that need SQL Server cannot run here, or null.</summary>
     public string? SkipReason { get; private set; }
 
     /// <summary>The SQL Server container, or null when the server is the one named by DBSCORING_TEST_SQLSERVER.</summary>
     public MsSqlContainer? Container => _container;
 
-    /// <summary>The installer for the SqlClr assembly built with these tests.</summary>
+    /// <summary>The generated one-file installer (empty when the assembly is not built).</summary>
     public string Installer { get; private set; } = "";
 
+    /// <summary>The installer as a file, preceded by the session option that lets it trust the assembly (test servers only).</summary>
+    public string? InstallerFile { get; private set; }
+
+    /// <inheritdoc />
     public async Task InitializeAsync()
     {
+        if (!File.Exists(Repo.SqlClrAssembly))
+        {
+            SkipReason = "No installer: the SqlClr assembly is not built (" + Repo.SqlClrAssembly + ").";
+            return;
+        }
+
         Installer = InstallerGenerator.Generate(Repo.Sql, File.ReadAllBytes(Repo.SqlClrAssembly));
+        InstallerFile = Path.Combine(Path.GetTempPath(), "dbscoring-tests-install-" + Environment.ProcessId + ".sql");
+        File.WriteAllText(InstallerFile, "EXEC sys.sp_set_session_context N'DbScoring.AddTrustedAssembly', N'Y';\nGO\n" + Installer);
+
         string? configured = Environment.GetEnvironmentVariable("DBSCORING_TEST_SQLSERVER");
         if (!string.IsNullOrWhiteSpace(configured))
         {
@@ -45,15 +62,14 @@ public sealed class SqlServerFixture : IAsyncLifetime
         {
             try
             {
-                _container = new MsSqlBuilder("mcr.microsoft.com/mssql/server:2022-latest")
-                    .WithEnvironment("MSSQL_AGENT_ENABLED", "true")
-                    .Build();
+                _container = new MsSqlBuilder(Image).WithEnvironment("MSSQL_AGENT_ENABLED", "true").Build();
                 await _container.StartAsync();
                 ConnectionString = _container.GetConnectionString();
             }
-            catch (DockerUnavailableException ex)
+            catch (Exception ex) when (ex is DotNet.Testcontainers.Builders.DockerUnavailableException || ex.GetType().Name.Contains("Docker", StringComparison.Ordinal))
             {
-                SkipReason = "No SQL Server: DBSCORING_TEST_SQLSERVER is not set and Docker is unavailable (" + ex.Message.Split('\n')[0] + ")";
+                SkipReason = "No SQL Server: DBSCORING_TEST_SQLSERVER is not set and Docker is unavailable (" + ex.GetType().Name + ": "
+                             + ex.Message.Split('\n')[0] + ")";
                 return;
             }
         }
@@ -65,6 +81,7 @@ public sealed class SqlServerFixture : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <inheritdoc />
     public async Task DisposeAsync()
     {
         if (_container is not null)
@@ -72,6 +89,9 @@ public sealed class SqlServerFixture : IAsyncLifetime
             await _container.DisposeAsync();
         }
     }
+
+    /// <summary>Reports the calling test skipped, with the reason, when no server is available.</summary>
+    public void SkipUnlessAvailable() => Skip.If(SkipReason is not null, SkipReason);
 
     /// <summary>Creates an empty database and returns a connection string to it.</summary>
     public string CreateDatabase(string prefix)
@@ -119,6 +139,7 @@ public sealed class SqlServerFixture : IAsyncLifetime
         return messages.ToString();
     }
 
+    /// <summary>Executes <paramref name="sql"/> with parameters; returns the rows affected.</summary>
     public static int Exec(SqlConnection connection, string sql, int timeoutSeconds = 600, params (string Name, object? Value)[] parameters)
     {
         using var command = new SqlCommand(sql, connection) { CommandTimeout = timeoutSeconds };
@@ -130,6 +151,25 @@ public sealed class SqlServerFixture : IAsyncLifetime
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>Executes <paramref name="sql"/> and returns PRINT/RAISERROR-info output.</summary>
+    public static string ExecPrinting(SqlConnection connection, string sql, int timeoutSeconds = 600)
+    {
+        var messages = new StringBuilder();
+        SqlInfoMessageEventHandler handler = (_, e) => messages.AppendLine(e.Message);
+        connection.InfoMessage += handler;
+        try
+        {
+            Exec(connection, sql, timeoutSeconds);
+        }
+        finally
+        {
+            connection.InfoMessage -= handler;
+        }
+
+        return messages.ToString();
+    }
+
+    /// <summary>The first column of the first row, converted to <typeparamref name="T"/> (default for NULL).</summary>
     public static T Scalar<T>(SqlConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = new SqlCommand(sql, connection) { CommandTimeout = 600 };
@@ -148,6 +188,7 @@ public sealed class SqlServerFixture : IAsyncLifetime
         return type == typeof(object) ? (T)result : (T)Convert.ChangeType(result, type, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>All rows, NULL as null.</summary>
     public static List<object?[]> Rows(SqlConnection connection, string sql)
     {
         using var command = new SqlCommand(sql, connection) { CommandTimeout = 600 };
@@ -167,10 +208,18 @@ public sealed class SqlServerFixture : IAsyncLifetime
 
         return rows;
     }
-}
 
-[CollectionDefinition(Name)]
-public sealed class SqlServerCollection : ICollectionFixture<SqlServerFixture>
-{
-    public const string Name = "SQL Server";
+    /// <summary>True when <paramref name="error"/> is DbScoring's parameter validation (50001, after each problem raised on its own).</summary>
+    public static bool IsValidationError(SqlException error)
+    {
+        foreach (SqlError e in error.Errors)
+        {
+            if (e.Number == 50001)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -1,11 +1,12 @@
-using System;
 using System.Data.SqlTypes;
 using System.Linq;
 using System.Threading.Tasks;
+using System;
 using DbScoring.SqlClr;
+using DbScoring.Testing;
 using Xunit;
 
-namespace DbScoring.SqlServer.Tests;
+namespace DbScoring.SqlClr.Tests;
 
 /// <summary>
 /// The lock-free cache and scorer pool under the load of a parallel plan: many threads, several model versions,
@@ -16,13 +17,13 @@ public class ModelCacheConcurrencyTests
     [Fact]
     public void Parallel_scoring_over_several_versions_gives_the_single_threaded_results()
     {
-        byte[][] blobs = { TestModels.Churn, TestModels.ChurnRetrained };
+        byte[][] blobs = { ChurnModels.Churn, ChurnModels.ChurnRetrained };
         SqlBinary[] keys = blobs.Select(b => new SqlBinary(System.Security.Cryptography.SHA256.HashData(b))).ToArray();
         int[] versionIds = { 9001, 9002 };
         byte[][] inputs = Enumerable.Range(1, 4000).Select(i =>
         {
-            var f = TestModels.Features(i);
-            return ClrEntryPointTests.PackLikeTsql(f.Age, f.Plan, f.Tenure);
+            var f = ChurnModels.Features(i);
+            return ClrEntryPointTests.Pack(f.Age, f.Plan, f.Tenure);
         }).ToArray();
 
         string[,] expected = new string[2, inputs.Length];

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.IO;
+using DbScoring.Testing;
 using Xunit;
 
-namespace DbScoring.SqlServer.Tests;
+namespace DbScoring.SqlClr.Tests;
 
 public class SafeAssemblyTests
 {

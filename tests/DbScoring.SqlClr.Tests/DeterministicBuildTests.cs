@@ -1,13 +1,14 @@
-using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using System;
 using DbScoring.InstallerBuilder;
+using DbScoring.Testing;
 using Xunit;
 
-namespace DbScoring.SqlServer.Tests;
+namespace DbScoring.SqlClr.Tests;
 
 /// <summary>
 /// The installer trusts the assembly by its SHA-512, so the bytes must not depend on where or when they are built:

@@ -1,0 +1,20 @@
+-- DbScoring version: 0.1.0
+-- The columns of a table or view as catalog facts for the statement generators (scoring.Private_GenerateStatements):
+-- name, base system type, max_length (bytes, -1 = max), precision, scale, collation, nullability. What the
+-- generators derive from them (declarations, which inputs a column can feed, row-key text) is decided in C#.
+CREATE OR ALTER FUNCTION scoring.Private_ColumnFacts (@ObjectId int)
+RETURNS TABLE
+AS
+RETURN
+SELECT
+    ColumnId = c.column_id,
+    ColumnName = c.name,
+    TypeName = t.name,
+    MaxLength = c.max_length,
+    [Precision] = c.precision,
+    Scale = c.scale,
+    CollationName = c.collation_name,
+    IsNullable = c.is_nullable
+FROM sys.columns AS c
+JOIN sys.types AS t ON t.user_type_id = c.system_type_id
+WHERE c.object_id = @ObjectId;

@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace DbScoring.SqlClr.Generation;
+
+/// <summary>
+/// The T-SQL step of a DbScoring Agent job (scoring.CreateScoringJob): one scoring.ScoreTable call with every
+/// parameter as a literal.
+/// </summary>
+/// <remarks>Facts (JSON): <c>model, alias, version, source, keyColumns, target, batchSize, logInputs, inputColumns</c>.</remarks>
+internal static class ScoringJobGenerator
+{
+    /// <summary>Generator name passed to scoring.Private_GenerateStatements.</summary>
+    internal const string Name = "ScoringJob";
+
+    /// <summary>Statement: the job step's command.</summary>
+    internal const string JobStep = "JobStep";
+
+    /// <summary>Builds the job step command.</summary>
+    internal static GeneratedSql Generate(JsonValue facts)
+    {
+        var output = new GeneratedSql();
+        int version = facts["version"].AsInt(fallback: 0);
+        string? alias = facts["alias"].AsString();
+        string? inputColumns = facts["inputColumns"].AsString();
+        string logInputs = facts["logInputs"].AsString() == "N" ? "N" : "Y";
+        output.Statement(JobStep,
+            "EXEC scoring.ScoreTable @Model = " + SqlText.Literal(facts["model"].AsString())
+            + (version > 0 ? ", @Version = " + version.ToString(CultureInfo.InvariantCulture) : ", @Alias = " + SqlText.Literal(alias ?? "production"))
+            + "," + SqlText.NewLine + "     @Source = " + SqlText.Literal(facts["source"].AsString())
+            + ", @KeyColumns = " + SqlText.Literal(facts["keyColumns"].AsString())
+            + ", @Target = " + SqlText.Literal(facts["target"].AsString())
+            + "," + SqlText.NewLine + "     @BatchSize = " + facts["batchSize"].AsInt(100000).ToString(CultureInfo.InvariantCulture)
+            + ", @LogInputs = '" + logInputs + "'"
+            + (inputColumns is null ? string.Empty : ", @InputColumns = " + SqlText.Literal(inputColumns)) + ";");
+        return output;
+    }
+}
