@@ -35,7 +35,7 @@ BEGIN
         RETURN 0;
     END;
 
-    DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(2000) NOT NULL);
+    DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(max) NOT NULL);
     IF @Model IS NOT NULL AND NOT EXISTS (SELECT 1 FROM scoring.Model AS m WHERE m.ModelName = @Model)
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Model is not supported. No model is named ''' + @Model + N''' (see scoring.Models).');
     IF @BatchSize IS NULL OR @BatchSize < 1 OR @BatchSize > 1000000
@@ -49,9 +49,9 @@ BEGIN
 
     IF EXISTS (SELECT 1 FROM @Errors)
     BEGIN
-        DECLARE @ErrorText nvarchar(2048) =
-            (SELECT LEFT(STRING_AGG(e.Message, NCHAR(13) + NCHAR(10)) WITHIN GROUP (ORDER BY e.Id), 2048) FROM @Errors AS e);
-        THROW 50001, @ErrorText, 1;
+        DECLARE @ErrorList nvarchar(max) = (SELECT e.Message FROM @Errors AS e ORDER BY e.Id FOR JSON PATH);
+        EXEC scoring.Private_RaiseErrors @ProcedureName = N'scoring.PurgePredictionLog', @Errors = @ErrorList;
+        RETURN 50001;
     END;
 
     IF ISNULL((SELECT t.ledger_type FROM sys.tables AS t WHERE t.object_id = OBJECT_ID(N'scoring.PredictionLog')), 0) <> 0

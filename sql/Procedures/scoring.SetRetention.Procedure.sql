@@ -27,7 +27,7 @@ BEGIN
         RETURN 0;
     END;
 
-    DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(2000) NOT NULL);
+    DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(max) NOT NULL);
     DECLARE @ModelId int = (SELECT m.ModelId FROM scoring.Model AS m WHERE m.ModelName = @Model);
 
     IF @ModelId IS NULL
@@ -39,9 +39,9 @@ BEGIN
 
     IF EXISTS (SELECT 1 FROM @Errors)
     BEGIN
-        DECLARE @ErrorText nvarchar(2048) =
-            (SELECT LEFT(STRING_AGG(e.Message, NCHAR(13) + NCHAR(10)) WITHIN GROUP (ORDER BY e.Id), 2048) FROM @Errors AS e);
-        THROW 50001, @ErrorText, 1;
+        DECLARE @ErrorList nvarchar(max) = (SELECT e.Message FROM @Errors AS e ORDER BY e.Id FOR JSON PATH);
+        EXEC scoring.Private_RaiseErrors @ProcedureName = N'scoring.SetRetention', @Errors = @ErrorList;
+        RETURN 50001;
     END;
 
     DECLARE @Current int = (SELECT p.KeepDays FROM scoring.RetentionPolicies AS p WHERE p.ModelId = @ModelId);

@@ -2,8 +2,9 @@ using System;
 using System.Data;
 using System.Linq;
 using Microsoft.Data.SqlClient;
+using DbScoring.Testing;
 using Xunit;
-using static DbScoring.SqlServer.Tests.Integration.SqlServerFixture;
+using static DbScoring.Testing.SqlServerFixture;
 
 namespace DbScoring.SqlServer.Tests.Integration;
 
@@ -21,17 +22,17 @@ public class RetentionIntegrationTests
 
     private SqlConnection ScoredDatabase(string prefix, bool ledger = false)
     {
-        Skip.If(_server.SkipReason is not null, _server.SkipReason);
+        _server.SkipUnlessAvailable();
         string cs = _server.CreateDatabase(prefix);
         _server.Install(cs, ledger);
         var db = new SqlConnection(cs);
         db.Open();
         Exec(db, $@"CREATE TABLE dbo.Customers (CustomerId int NOT NULL PRIMARY KEY, Age real NULL, [Plan] nvarchar(20) NULL, Tenure real NOT NULL, MonthlyCharges real NOT NULL);
                     WITH n AS (SELECT TOP (1000) i = CONVERT(bigint, ROW_NUMBER() OVER (ORDER BY (SELECT NULL))) FROM sys.all_columns)
-                    INSERT dbo.Customers (CustomerId, Age, [Plan], Tenure, MonthlyCharges) SELECT CONVERT(int, n.i), {TestModels.FeaturesSql} FROM n AS n;");
+                    INSERT dbo.Customers (CustomerId, Age, [Plan], Tenure, MonthlyCharges) SELECT CONVERT(int, n.i), {ChurnModels.FeaturesSql} FROM n AS n;");
         using (var command = new SqlCommand("EXEC scoring.AddModelVersion @Model = N'churn', @Blob = @Blob;", db))
         {
-            command.Parameters.Add("@Blob", SqlDbType.VarBinary, -1).Value = TestModels.Churn;
+            command.Parameters.Add("@Blob", SqlDbType.VarBinary, -1).Value = ChurnModels.Churn;
             command.ExecuteNonQuery();
         }
 
@@ -135,7 +136,7 @@ public class RetentionIntegrationTests
     [SkippableFact]
     public void A_ledger_prediction_log_is_never_purged_and_the_refusal_names_the_alternative()
     {
-        Skip.If(_server.SkipReason is not null, _server.SkipReason);
+        _server.SkipUnlessAvailable();
         using (var probe = new SqlConnection(_server.ConnectionString))
         {
             probe.Open();
