@@ -11,7 +11,7 @@
     bench    quick benchmark: DbScoring runtime vs ML.NET (and ONNX Runtime), a few minutes
     demo     the end-to-end demo on the embedded SQLite store
     package  generate artifacts/DbScoring.Install.sql (the one-file SQL Server installer)
-    pack     build the dbscoring .NET tool package into artifacts/packages
+    pack     build the dbscoring .NET tool package into artifacts/packages (with the loadable SQLite extension)
 .PARAMETER Configuration
     Release (default) or Debug.
 #>

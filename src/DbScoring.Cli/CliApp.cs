@@ -44,6 +44,7 @@ namespace DbScoring.Cli
             new Commands.ScoreTableCommand(),
             new Commands.AuditCommand(),
             new Commands.ExportCommand(),
+            new Commands.SqliteExtensionCommand(),
             new Commands.DemoCommand(),
             new Commands.HelpCommand(),
             new Commands.CompletionCommand(),
