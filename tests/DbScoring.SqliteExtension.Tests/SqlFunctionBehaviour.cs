@@ -5,9 +5,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using DbScoring.Runtime;
+using DbScoring.Runtime.Explanations;
 using DbScoring.Runtime.Format;
 using Xunit;
-using RuntimeModels = DbScoring.Runtime.Tests.TestModels;
+using RuntimeTestModels = DbScoring.Runtime.Tests.TestModels;
 using StoreModels = DbScoring.Store.Tests.TestModels;
 
 namespace DbScoring.SqliteExtension.Tests
@@ -79,7 +80,7 @@ namespace DbScoring.SqliteExtension.Tests
                 Assert.Equal(FunctionStore.FeatureRows, rows.Length);
                 foreach (var row in rows)
                 {
-                    RuntimeModels.Set(scorer, FunctionStore.Rows[(int)(long)row[0]! - 1]);
+                    RuntimeTestModels.Set(scorer, FunctionStore.Rows[(int)(long)row[0]! - 1]);
                     var expected = scorer.Predict();
                     string where = $"{name}, row {row[0]}";
                     AssertSameFloat(expected.Score, row[1], where);
@@ -95,6 +96,24 @@ namespace DbScoring.SqliteExtension.Tests
                         for (int k = 0; k < scores.Length; k++) AssertSameFloat(expected.ClassScores[k], scores[k], where);
                     }
                 }
+            }
+        }
+
+        [SkippableFact]
+        public void Explain_gives_the_runtimes_reason_codes_for_every_row()
+        {
+            var rows = Rows($"SELECT Id, dbscoring_explain('binary_linear', 3, {FunctionStore.FeatureArguments}), " +
+                            $"dbscoring_explain('binary_linear', NULL, {FunctionStore.FeatureArguments}) FROM feature_rows ORDER BY Id");
+            var model = ScoringModel.Load(ModelSerializer.Write(FunctionStore.RuntimeModels.Single(m => m.Name == "binary_linear").Definition));
+            var scorer = model.CreateScorer();
+            var explanation = new Explanation(model);
+            Assert.Equal(FunctionStore.FeatureRows, rows.Length);
+            foreach (var row in rows)
+            {
+                RuntimeTestModels.Set(scorer, FunctionStore.Rows[(int)(long)row[0]! - 1]);
+                scorer.Explain(explanation);
+                Assert.Equal(ExplanationJson.Write(explanation, 3), row[1]);
+                Assert.Equal(ExplanationJson.Write(explanation), row[2]);
             }
         }
 
