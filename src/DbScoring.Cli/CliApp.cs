@@ -43,6 +43,7 @@ namespace DbScoring.Cli
             new Commands.RollbackCommand(),
             new Commands.ScoreTableCommand(),
             new Commands.AuditCommand(),
+            new Commands.RetentionCommand(),
             new Commands.ExportCommand(),
             new Commands.SqliteExtensionCommand(),
             new Commands.DemoCommand(),

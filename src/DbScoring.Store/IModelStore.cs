@@ -71,5 +71,24 @@ namespace DbScoring.Store
 
         /// <summary>Logged predictions for a row key (of one model when given), oldest first.</summary>
         IReadOnlyList<PredictionRecord> PredictionsForKey(string rowKey, string? model = null);
+
+        /// <summary>
+        /// Sets how many days the model's prediction log is kept after a run ends; null = keep everything (every
+        /// model's default). Each call is kept (who, when, why). Unknown model or days outside 1 .. 36500: ArgumentException.
+        /// </summary>
+        RetentionPolicy SetRetention(string model, int? keepDays, string? setBy = null, string? reason = null);
+
+        /// <summary>Every model's retention policy now (of one model when given), by model name.</summary>
+        IReadOnlyList<RetentionPolicy> RetentionPolicies(string? model = null);
+
+        /// <summary>
+        /// Removes the prediction log rows of whole runs that ended before their model's cutoff, oldest first, in
+        /// batches; each batch is recorded in the retention log (rows, id range, digest, who, when) in the same
+        /// transaction. Run rows stay. <see cref="PurgeRequest.Execute"/> false lists what would go.
+        /// </summary>
+        PurgeResult PurgePredictionLog(PurgeRequest request);
+
+        /// <summary>The retention log, newest first (of one purge or model when given), at most <paramref name="limit"/> entries.</summary>
+        IReadOnlyList<RetentionLogEntry> RetentionLog(long? purgeId = null, string? model = null, int limit = 1000);
     }
 }

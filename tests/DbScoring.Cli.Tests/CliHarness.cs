@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using DbScoring.Cli.Demo;
 using Microsoft.Data.Sqlite;
 using Microsoft.ML;
@@ -111,6 +112,16 @@ namespace DbScoring.Cli.Tests
     /// <summary>Direct SQL on a store file, for what a user of the CLI cannot do: tampering, simulated crashes, counting rows.</summary>
     public static class RawSql
     {
+        /// <summary>Creates table customers in the store file from the first <paramref name="rows"/> rows of the customers CSV.</summary>
+        public static void LoadCustomers(string dbPath, string customersCsv, int rows)
+        {
+            Execute(dbPath, "CREATE TABLE customers (CustomerId INTEGER PRIMARY KEY, Age REAL, Tenure REAL, MonthlyCharges REAL, SupportCalls REAL, Plan TEXT, Region TEXT, HasPartner TEXT, Churned TEXT)");
+            var lines = File.ReadAllLines(customersCsv).Skip(1).Take(rows).Select(l => l.Split(','));
+            string Value(string v, bool text) => v.Length == 0 ? "NULL" : text ? "'" + v + "'" : v;
+            string values = string.Join(",\n", lines.Select(f => "(" + string.Join(", ", f.Select((v, i) => Value(v, i >= 5))) + ")"));
+            Execute(dbPath, "INSERT INTO customers VALUES " + values);
+        }
+
         public static void Execute(string dbPath, string sql)
         {
             using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dbPath, Pooling = false }.ToString());

@@ -27,14 +27,7 @@ namespace DbScoring.Cli.Tests
 
         private void InstallAndRegisterBinary() => Expect(0, "register", _models.BinaryZip, "--name", "churn", "--sample", _models.Customers);
 
-        private void LoadCustomersTable(int rows)
-        {
-            RawSql.Execute(_db, "CREATE TABLE customers (CustomerId INTEGER PRIMARY KEY, Age REAL, Tenure REAL, MonthlyCharges REAL, SupportCalls REAL, Plan TEXT, Region TEXT, HasPartner TEXT, Churned TEXT)");
-            var lines = File.ReadAllLines(_models.Customers).Skip(1).Take(rows).Select(l => l.Split(','));
-            string Value(string v, bool text) => v.Length == 0 ? "NULL" : text ? "'" + v + "'" : v;
-            string values = string.Join(",\n", lines.Select(f => "(" + string.Join(", ", f.Select((v, i) => Value(v, i >= 5))) + ")"));
-            RawSql.Execute(_db, "INSERT INTO customers VALUES " + values);
-        }
+        private void LoadCustomersTable(int rows) => RawSql.LoadCustomers(_db, _models.Customers, rows);
 
         [Theory]
         [InlineData("nosuchcommand")]

@@ -10,7 +10,7 @@ namespace DbScoring.Store.Tests
     /// One behaviour suite for every IModelStore backend (the embedded store always, SQL Server where a server or Docker
     /// is reachable). A backend that cannot run here is reported as skipped, with the reason — never as passed.
     /// </summary>
-    public abstract class ModelStoreBehaviour : IDisposable
+    public abstract partial class ModelStoreBehaviour : IDisposable
     {
         private IModelStore? _store;
 

@@ -127,6 +127,21 @@ namespace DbScoring.Store.Tests
 
         protected override string LogTable => "scoring.PredictionLog";
 
+        protected override string RetentionTable(string name) => "scoring." + name;
+
+        protected override long CopyRunEndedDaysAgo(long runId, int days)
+        {
+            RawSql($@"INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartTime, EndTime, Status, RowsScored)
+                      SELECT ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command,
+                             DATEADD(day, -{days}, StartTime), DATEADD(day, -{days}, EndTime), Status, RowsScored
+                      FROM scoring.ScoringRun WHERE ScoringRunId = {runId};
+                      INSERT scoring.PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, Inputs, PredictedClass, PredictedLabel, Score, Probability, PredictedAt)
+                      SELECT (SELECT MAX(ScoringRunId) FROM scoring.ScoringRun), RowKey, ModelVersionId, BlobSha256, InputsSha256, Inputs, PredictedClass, PredictedLabel, Score, Probability,
+                             DATEADD(day, -{days}, PredictedAt)
+                      FROM scoring.PredictionLog WHERE ScoringRunId = {runId} ORDER BY PredictionLogId;");
+            return RawCount("SELECT MAX(ScoringRunId) FROM scoring.ScoringRun");
+        }
+
         protected override string CreateTableWithoutTenure => "CREATE TABLE dbo.narrow (Id bigint NOT NULL PRIMARY KEY, Age float NULL, [Plan] nvarchar(20) NULL, Extra nvarchar(20) NULL)";
 
         public override void Dispose()

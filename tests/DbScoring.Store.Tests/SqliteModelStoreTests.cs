@@ -126,6 +126,22 @@ namespace DbScoring.Store.Tests
 
         protected override string LogTable => "PredictionLog";
 
+        protected override string RetentionTable(string name) => name;
+
+        protected override long CopyRunEndedDaysAgo(long runId, int days)
+        {
+            string shift = $"'-{days} days'";
+            RawSql($@"INSERT INTO ScoringRun (ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartedAt, EndedAt, Status, RowsScored, RunBy, HostName)
+                      SELECT ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command,
+                             strftime('%Y-%m-%dT%H:%M:%fZ', StartedAt, {shift}), strftime('%Y-%m-%dT%H:%M:%fZ', EndedAt, {shift}), Status, RowsScored, RunBy, HostName
+                      FROM ScoringRun WHERE ScoringRunId = {runId};
+                      INSERT INTO PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, InputsJson, PredictedClass, PredictedLabel, Score, Probability, ClassScores, PredictedAt)
+                      SELECT (SELECT max(ScoringRunId) FROM ScoringRun), RowKey, ModelVersionId, BlobSha256, InputsSha256, InputsJson, PredictedClass, PredictedLabel, Score, Probability, ClassScores,
+                             strftime('%Y-%m-%dT%H:%M:%fZ', PredictedAt, {shift})
+                      FROM PredictionLog WHERE ScoringRunId = {runId} ORDER BY PredictionLogId;");
+            return RawCount("SELECT max(ScoringRunId) FROM ScoringRun");
+        }
+
         protected override string CreateTableWithoutTenure => "CREATE TABLE narrow (Id INTEGER PRIMARY KEY, Age REAL, Plan TEXT, Extra TEXT)";
 
         public override void Dispose()

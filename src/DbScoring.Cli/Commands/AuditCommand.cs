@@ -17,7 +17,7 @@ namespace DbScoring.Cli.Commands
         public override string Summary => "Audit trail: scoring runs, the predictions logged for a row key, where aliases pointed and who moved them.";
 
         /// <inheritdoc />
-        public override string Details => "The log is append-only: the store refuses UPDATE and DELETE on it.";
+        public override string Details => "The log is append-only: the store refuses UPDATE and DELETE on it, except a retention purge that records\nwhat it removes first (dbscoring retention).";
 
         /// <summary>The audit questions. To add one, add a <see cref="StoreCommand"/> here.</summary>
         public override IReadOnlyList<CliCommand> Subcommands { get; } = new CliCommand[]

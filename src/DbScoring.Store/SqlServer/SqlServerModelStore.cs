@@ -19,7 +19,7 @@ namespace DbScoring.Store.SqlServer
     /// Connection strings are never echoed: <see cref="DisplayName"/> shows server and database only, and error
     /// texts pass through <see cref="ConnectionStringMask.Mask"/>.
     /// </summary>
-    public sealed class SqlServerModelStore : IModelStore
+    public sealed partial class SqlServerModelStore : IModelStore
     {
         private readonly string _connectionString;
         private readonly string? _installerScript;

@@ -18,6 +18,7 @@ namespace DbScoring.Store.Sqlite
             ("registry, aliases with history, scoring runs and prediction log; append-only triggers", V1),
             ("per-batch input statistics of scoring runs (missing, unseen categories, outside the sample range)", V2),
             ("reason codes in the prediction log (the whole explanation as JSON)", V3),
+            ("retention: per-model policies and the retention log; prediction rows leave only by a recorded purge", V4),
         };
 
         private const string V1 = @"
@@ -178,6 +179,57 @@ BEGIN SELECT RAISE(ABORT, 'DbScoring: ScoringRunInputStats rows are never delete
         // The explanation of each logged prediction (ScoreTable with Explain), as ExplanationJson writes it.
         private const string V3 = @"
 ALTER TABLE PredictionLog ADD COLUMN Explanation TEXT NULL;
+";
+
+        // Retention (as scoring.RetentionPolicy / scoring.RetentionLog on SQL Server). A purge writes the batch's
+        // RetentionLog row first, then deletes that run's rows in [FirstPredictionLogId, LastPredictionLogId] in the same
+        // transaction; the PredictionLog delete trigger lets through only rows inside the newest RetentionLog entry.
+        private const string V4 = @"
+CREATE TABLE IF NOT EXISTS RetentionPolicy (
+    RetentionPolicyId  INTEGER PRIMARY KEY,
+    ModelId            INTEGER NOT NULL REFERENCES Model (ModelId),
+    KeepDays           INTEGER NULL CHECK (KeepDays IS NULL OR KeepDays BETWEEN 1 AND 36500),
+    Reason             TEXT NULL,
+    SetBy              TEXT NOT NULL,
+    SetAt              TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS IX_RetentionPolicy_Model ON RetentionPolicy (ModelId, RetentionPolicyId);
+
+CREATE TABLE IF NOT EXISTS RetentionLog (
+    RetentionLogId        INTEGER PRIMARY KEY,
+    PurgeId               INTEGER NOT NULL,
+    ModelId               INTEGER NOT NULL REFERENCES Model (ModelId),
+    ScoringRunId          INTEGER NOT NULL REFERENCES ScoringRun (ScoringRunId),
+    BatchNumber           INTEGER NOT NULL CHECK (BatchNumber >= 1),
+    KeepDays              INTEGER NOT NULL,
+    Cutoff                TEXT NOT NULL,
+    RowsRemoved           INTEGER NOT NULL CHECK (RowsRemoved >= 1),
+    FirstPredictionLogId  INTEGER NOT NULL,
+    LastPredictionLogId   INTEGER NOT NULL,
+    Digest                TEXT NOT NULL CHECK (length(Digest) = 64),
+    PurgedBy              TEXT NOT NULL,
+    PurgedAt              TEXT NOT NULL,
+    CHECK (FirstPredictionLogId <= LastPredictionLogId)
+);
+CREATE INDEX IF NOT EXISTS IX_RetentionLog_Purge ON RetentionLog (PurgeId, RetentionLogId);
+CREATE INDEX IF NOT EXISTS IX_RetentionLog_Run ON RetentionLog (ScoringRunId);
+
+CREATE TRIGGER IF NOT EXISTS Private_RetentionPolicy_RefuseUpdate BEFORE UPDATE ON RetentionPolicy
+BEGIN SELECT RAISE(ABORT, 'DbScoring: RetentionPolicy rows are never updated (append-only; set a new policy instead).'); END;
+CREATE TRIGGER IF NOT EXISTS Private_RetentionPolicy_RefuseDelete BEFORE DELETE ON RetentionPolicy
+BEGIN SELECT RAISE(ABORT, 'DbScoring: RetentionPolicy rows are never deleted (append-only).'); END;
+CREATE TRIGGER IF NOT EXISTS Private_RetentionLog_RefuseUpdate BEFORE UPDATE ON RetentionLog
+BEGIN SELECT RAISE(ABORT, 'DbScoring: RetentionLog rows are never updated (append-only audit).'); END;
+CREATE TRIGGER IF NOT EXISTS Private_RetentionLog_RefuseDelete BEFORE DELETE ON RetentionLog
+BEGIN SELECT RAISE(ABORT, 'DbScoring: RetentionLog rows are never deleted (append-only audit).'); END;
+
+DROP TRIGGER IF EXISTS Private_PredictionLog_RefuseDelete;
+CREATE TRIGGER Private_PredictionLog_RefuseDelete BEFORE DELETE ON PredictionLog
+WHEN NOT EXISTS (SELECT 1 FROM RetentionLog AS r
+                 WHERE r.RetentionLogId = (SELECT max(RetentionLogId) FROM RetentionLog)
+                   AND r.ScoringRunId = OLD.ScoringRunId
+                   AND OLD.PredictionLogId BETWEEN r.FirstPredictionLogId AND r.LastPredictionLogId)
+BEGIN SELECT RAISE(ABORT, 'DbScoring: PredictionLog rows are removed only by a retention purge (dbscoring purge), each batch recorded in RetentionLog first.'); END;
 ";
     }
 }
