@@ -29,5 +29,14 @@ namespace DbScoring.Conversion
 
         /// <summary>Largest absolute difference accepted on Score and Probability.</summary>
         public double Tolerance { get; init; } = 1e-5;
+
+        /// <summary>
+        /// Input names for a model whose features are a plain numbered vector (XGBoost, an ONNX [N, F] tensor), in
+        /// feature order; null to use the names the model carries, else f0…f{F−1}.
+        /// </summary>
+        public System.Collections.Generic.IReadOnlyList<string>? FeatureNames { get; init; }
+
+        /// <summary>The Python with xgboost that scores XGBoost models for the parity gate; null to look for one (see docs/model-sources.md).</summary>
+        public string? XgboostPython { get; init; }
     }
 }

@@ -13,21 +13,34 @@ using Microsoft.ML.Data;
 namespace DbScoring.Conversion
 {
     /// <summary>
-    /// ML.NET model (.zip) → DbScoring model blob. Walks the saved pipeline, translates each supported component,
-    /// keeps only what the prediction needs, then proves on sample rows that the blob scores as ML.NET does
-    /// (the parity gate) — or refuses, naming what it cannot reproduce.
+    /// A model file → DbScoring model blob. ML.NET (.zip): walks the saved pipeline, translates each supported
+    /// component, keeps only what the prediction needs, then proves on sample rows that the blob scores as ML.NET does
+    /// (the parity gate) — or refuses, naming what it cannot reproduce. XGBoost (.json, .ubj) goes through
+    /// <see cref="Xgboost.XgbConverter"/> with XGBoost itself as the oracle.
     /// </summary>
     public static class ModelConverter
     {
         /// <summary>The ML.NET version the converter reads, recorded in every blob.</summary>
         public static string MlNetVersion { get; } = InformationalVersion(typeof(MLContext).Assembly);
 
-        /// <summary>Converts the model at <paramref name="zipPath"/>; throws <see cref="ModelConversionException"/> when it cannot.</summary>
-        public static ConversionResult Convert(string zipPath, ConversionOptions? options = null)
+        /// <summary>"DbScoring x.y.z", recorded in every blob.</summary>
+        internal static string ConverterName { get; } = "DbScoring " + InformationalVersion(typeof(ModelConverter).Assembly);
+
+        /// <summary>
+        /// Converts the model at <paramref name="path"/> — an ML.NET .zip, or an XGBoost .json/.ubj — and throws
+        /// <see cref="ModelConversionException"/> when it cannot.
+        /// </summary>
+        public static ConversionResult Convert(string path, ConversionOptions? options = null)
         {
-            if (zipPath == null) throw new ArgumentNullException(nameof(zipPath));
+            if (path == null) throw new ArgumentNullException(nameof(path));
             options ??= new ConversionOptions();
-            byte[] zip = File.ReadAllBytes(zipPath);
+            byte[] bytes = File.ReadAllBytes(path);
+            if (Xgboost.XgbConverter.Accepts(path)) return Xgboost.XgbConverter.Convert(path, bytes, options);
+            return ConvertMlNet(path, bytes, options);
+        }
+
+        private static ConversionResult ConvertMlNet(string zipPath, byte[] zip, ConversionOptions options)
+        {
             var ml = new MLContext(seed: 0);
             ITransformer mlModel;
             DataViewSchema? inputSchema;
@@ -50,7 +63,10 @@ namespace DbScoring.Conversion
                 ["algorithm"] = translation.Predictor.Algorithm,
                 ["source.name"] = Path.GetFileName(zipPath),
                 ["source.sha256"] = System.Convert.ToHexStringLower(SHA256.HashData(zip)),
-                ["converter"] = "DbScoring " + InformationalVersion(typeof(ModelConverter).Assembly),
+                ["source.format"] = "ML.NET zip",
+                ["source.library"] = "ML.NET",
+                ["source.version"] = MlNetVersion,
+                ["converter"] = ConverterName,
                 ["mlnet.version"] = MlNetVersion,
             };
             var definition = translation.Build(metadata);

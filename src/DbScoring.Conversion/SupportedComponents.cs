@@ -7,7 +7,7 @@ namespace DbScoring.Conversion
     /// The explicit table of ML.NET 5.0.1 components DbScoring converts (docs/model-format.md lists them too).
     /// Anything else is refused by its type name.
     /// </summary>
-    public static class SupportedComponents
+    public static partial class SupportedComponents
     {
         /// <summary>Feature transformers, by ML.NET type name.</summary>
         public static IReadOnlyList<string> Transformers { get; } = new[]

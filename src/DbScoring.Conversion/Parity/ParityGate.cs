@@ -8,11 +8,10 @@ using Microsoft.ML.Data;
 namespace DbScoring.Conversion.Parity
 {
     /// <summary>
-    /// Scores the same rows with ML.NET and with the runtime and compares Score, Probability and PredictedLabel.
-    /// A value passes when |Δ| ≤ tolerance, or |Δ| ≤ tolerance · |ML.NET's value| for values beyond ±1: ML.NET sums
-    /// dense rows with SIMD (TensorPrimitives.Dot) in an order the runtime does not reproduce, which moves large
-    /// scores (and exp(score) for Poisson/Tweedie) by a few float ulps — below float resolution for an absolute 1e-5.
-    /// NaN matches only NaN; ±∞ only itself.
+    /// Scores the same rows with ML.NET and with the runtime and compares Score, Probability and PredictedLabel under
+    /// <see cref="ParityComparer"/>'s rule. The relative part of the rule matters for ML.NET: it sums dense rows with
+    /// SIMD (TensorPrimitives.Dot) in an order the runtime does not reproduce, which moves large scores (and
+    /// exp(score) for Poisson/Tweedie) by a few float ulps — below float resolution for an absolute 1e-5.
     /// </summary>
     internal static class ParityGate
     {
@@ -24,70 +23,39 @@ namespace DbScoring.Conversion.Parity
             var probabilityColumn = model.Kind == PredictionKind.BinaryClassification ? schema.GetColumnOrNull("Probability") : null;
             var labelColumn = model.Kind == PredictionKind.Regression ? null : schema.GetColumnOrNull("PredictedLabel");
             var scorer = model.CreateScorer();
-            var examples = new List<string>();
-            double maxScore = 0, maxProbability = 0;
-            int labelMismatches = 0, failed = 0, index = 0;
+            var comparer = new ParityComparer(model, tolerance, "ML.NET " + ModelConverter.MlNetVersion);
+            int index = 0;
 
             using var cursor = scored.GetRowCursor(schema);
             var readScores = ScoreReader(cursor, scoreColumn);
             var readProbability = probabilityColumn == null ? null : cursor.GetGetter<float>(probabilityColumn.Value);
             var readLabel = labelColumn == null ? null : LabelReader(cursor, labelColumn.Value, model);
+            bool multiclass = model.Kind == PredictionKind.MulticlassClassification;
             var expectedScores = new float[Math.Max(1, model.ClassLabels.Count)];
             while (cursor.MoveNext())
             {
+                if (index >= rows.Count) throw new ModelConversionException($"ML.NET returned more rows than the {rows.Count} sample rows.");
                 var row = rows[index];
                 row.SetOn(scorer);
                 var actual = scorer.Predict();
-                bool ok = true;
                 readScores(expectedScores);
-                if (model.Kind == PredictionKind.MulticlassClassification)
-                    for (int k = 0; k < expectedScores.Length; k++) ok &= Compare(expectedScores[k], actual.ClassScores[k], tolerance, ref maxScore);
-                else ok &= Compare(expectedScores[0], actual.Score, tolerance, ref maxScore);
+                var expected = new ExpectedOutput
+                {
+                    ClassScores = multiclass ? expectedScores : null,
+                    Score = multiclass ? null : expectedScores[0],
+                    Label = readLabel?.Invoke(),
+                };
                 if (readProbability != null)
                 {
                     float p = 0;
                     readProbability(ref p);
-                    ok &= Compare(p, actual.Probability, tolerance, ref maxProbability);
+                    expected.Probability = p;
                 }
-                if (readLabel != null)
-                {
-                    string expectedLabel = readLabel();
-                    if (!string.Equals(expectedLabel, actual.PredictedLabel ?? "", StringComparison.Ordinal))
-                    {
-                        labelMismatches++;
-                        ok = false;
-                        if (examples.Count < 10) examples.Add($"row {index + 1}: PredictedLabel ML.NET '{expectedLabel}', DbScoring '{actual.PredictedLabel}'");
-                    }
-                }
-                if (!ok)
-                {
-                    failed++;
-                    if (examples.Count < 10)
-                        examples.Add($"row {index + 1}: Score ML.NET {Format(expectedScores[0])}, DbScoring {Format(model.Kind == PredictionKind.MulticlassClassification ? actual.ClassScores[0] : actual.Score)}");
-                }
+                comparer.Add(index, expected, actual);
                 index++;
             }
             if (index != rows.Count) throw new ModelConversionException($"ML.NET returned {index} rows for {rows.Count} sample rows.");
-            return new ParityReport
-            {
-                Rows = index, Sample = sample, MaxScoreDifference = maxScore, MaxProbabilityDifference = maxProbability,
-                LabelMismatches = labelMismatches, FailedRows = failed, Tolerance = tolerance, Examples = examples,
-            };
-        }
-
-        private static bool Compare(float expected, float actual, double tolerance, ref double max)
-        {
-            if (float.IsNaN(expected) || float.IsNaN(actual))
-            {
-                if (float.IsNaN(expected) && float.IsNaN(actual)) return true;
-                max = double.PositiveInfinity;
-                return false;
-            }
-            if (expected == actual) return true;
-            double difference = Math.Abs((double)expected - actual);
-            if (double.IsNaN(difference)) difference = double.PositiveInfinity;
-            if (difference > max) max = difference;
-            return difference <= tolerance * Math.Max(1.0, Math.Abs((double)expected));
+            return comparer.Report(sample);
         }
 
         private static Action<float[]> ScoreReader(DataViewRowCursor cursor, DataViewSchema.Column column)
@@ -134,6 +102,5 @@ namespace DbScoring.Conversion.Parity
             throw new ModelConversionException($"ML.NET's PredictedLabel has type {type}, which the parity gate cannot compare.");
         }
 
-        private static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
     }
 }

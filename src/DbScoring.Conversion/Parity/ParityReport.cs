@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace DbScoring.Conversion.Parity
 {
-    /// <summary>What the parity gate checked and the largest differences it saw between ML.NET and the runtime.</summary>
+    /// <summary>What the parity gate checked and the largest differences it saw between the oracle (the model's own runtime) and DbScoring.</summary>
     public sealed class ParityReport
     {
         /// <summary>Rows scored by both.</summary>
@@ -11,6 +11,9 @@ namespace DbScoring.Conversion.Parity
 
         /// <summary>Where the rows came from: "synthetic" or "file:&lt;name&gt;+edge-cases".</summary>
         public string Sample { get; init; } = "";
+
+        /// <summary>What scored the rows beside DbScoring: "ML.NET 5.0.1", "XGBoost 1.7.4 (Python)", "ONNX Runtime 1.31.1".</summary>
+        public string Oracle { get; init; } = "";
 
         /// <summary>Largest |difference| of Score (every class score for multiclass).</summary>
         public double MaxScoreDifference { get; init; }
@@ -38,6 +41,7 @@ namespace DbScoring.Conversion.Parity
         {
             yield return new("parity.rows", Rows.ToString(CultureInfo.InvariantCulture));
             yield return new("parity.sample", Sample);
+            yield return new("parity.oracle", Oracle);
             yield return new("parity.maxScoreDifference", MaxScoreDifference.ToString("R", CultureInfo.InvariantCulture));
             yield return new("parity.maxProbabilityDifference", MaxProbabilityDifference.ToString("R", CultureInfo.InvariantCulture));
             yield return new("parity.labelMismatches", LabelMismatches.ToString(CultureInfo.InvariantCulture));
@@ -46,7 +50,7 @@ namespace DbScoring.Conversion.Parity
 
         /// <inheritdoc />
         public override string ToString() =>
-            $"{Rows} rows ({Sample}): max |Δscore| {MaxScoreDifference:G3}, max |Δprobability| {MaxProbabilityDifference:G3}, " +
+            $"{Rows} rows ({Sample}) against {Oracle}: max |Δscore| {MaxScoreDifference:G3}, max |Δprobability| {MaxProbabilityDifference:G3}, " +
             $"{LabelMismatches} label mismatches, tolerance {Tolerance:G3} (relative beyond ±1) — {(Passed ? "passed" : $"FAILED on {FailedRows} rows")}";
     }
 }

@@ -18,7 +18,7 @@ namespace DbScoring.Runtime.Format
         public const ushort MajorVersion = 1;
 
         /// <summary>Minor version written by this runtime. A newer minor version is read; unknown optional sections are skipped.</summary>
-        /// <remarks>1.1 added the TrainingStatistics section (6) with the training profile and the Explanations section (7) with node covers; 1.0 blobs load unchanged.</remarks>
+        /// <remarks>1.1 added the TrainingStatistics section (6) with the training profile, the Explanations section (7) with node covers, and for XGBoost models the CategoryCodeToKey transform (13), the logistic regression link (2) and score functions 3 and 4; 1.0 blobs load unchanged.</remarks>
         public const ushort MinorVersion = 1;
 
         /// <summary>Length of the fixed header in bytes.</summary>

@@ -11,6 +11,11 @@ namespace DbScoring.Runtime.Predictors
         Identity = 0,
         /// <summary>Score = exp(raw score), in float (ML.NET PoissonRegressionModelParameters).</summary>
         Exponential = 1,
+        /// <summary>
+        /// Score = 1 / (1 + exp(−raw score)) in float, as XGBoost's reg:logistic (common/math.h Sigmoid:
+        /// 1.0f / (1.0f + expf(-x))). Format 1.1.
+        /// </summary>
+        Logistic = 2,
     }
 
     /// <summary>Regression: Score = link(raw score).</summary>
@@ -43,10 +48,21 @@ namespace DbScoring.Runtime.Predictors
         internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels, Workspace workspace)
         {
             float score = Function.Score(features, offset, workspace);
-            output.Score = Link == RegressionLink.Exponential ? (float)Math.Exp(score) : score;
+            output.Score = Apply(Link, score);
             output.Probability = float.NaN;
             output.PredictedClass = -1;
             output.PredictedLabel = null;
+        }
+
+        /// <summary>The link applied to a raw score.</summary>
+        internal static float Apply(RegressionLink link, float score)
+        {
+            switch (link)
+            {
+                case RegressionLink.Exponential: return (float)Math.Exp(score);
+                case RegressionLink.Logistic: return 1f / (1f + (float)Math.Exp(-score));
+                default: return score;
+            }
         }
 
         internal override void WriteBody(BlobWriter writer)
@@ -59,7 +75,7 @@ namespace DbScoring.Runtime.Predictors
         {
             var function = ScoreFunction.Read(reader);
             byte link = reader.ReadByte();
-            if (link > (byte)RegressionLink.Exponential) throw reader.Fail($"unknown regression link {link}");
+            if (link > (byte)RegressionLink.Logistic) throw reader.Fail($"unknown regression link {link}; this runtime supports 0..2 (a newer DbScoring may be needed)");
             return new RegressionPredictor(featureColumn, function, (RegressionLink)link);
         }
     }

@@ -30,6 +30,8 @@ namespace DbScoring.Runtime.Transforms
         CdfNormalize = 11,
         /// <summary><see cref="NumericValueToKeyTransform"/>.</summary>
         NumericValueToKey = 12,
+        /// <summary><see cref="CategoryCodeToKeyTransform"/> (format 1.1).</summary>
+        CategoryCodeToKey = 13,
     }
 
     /// <summary>
