@@ -97,17 +97,22 @@ namespace DbScoring.Conversion
                     string.Join("; ", parity.Examples) + ". The model was not converted; please report it with the model file.");
 
             foreach (var pair in parity.ToMetadata()) metadata[pair.Key] = pair.Value;
-            var final = translation.Build(metadata, ranges).WithExplanations(covers);
-            if (options.ProfilePath != null || sampleRows != null)
-            {
-                var scored = ScoringModel.Load(ModelSerializer.Write(final));
-                var profile = options.ProfilePath != null
-                    ? Profile(scored, SampleRows.Read(options.ProfilePath, scored, options.MaxProfileRows), "file:" + Path.GetFileName(options.ProfilePath))
-                    : Profile(scored, sampleRows!, "sample:" + Path.GetFileName(options.SamplePath));
-                final = final.WithProfile(profile);
-            }
-            byte[] blob = ModelSerializer.Write(final);
+            byte[] blob = ModelSerializer.Write(WithProfile(translation.Build(metadata, ranges).WithExplanations(covers), options, sampleRows));
             return new ConversionResult(blob, ScoringModel.Load(blob), parity);
+        }
+
+        /// <summary>
+        /// Adds the training profile to a converted model when there are rows for it: the --profile file, else the
+        /// --sample rows (<paramref name="sampleRows"/>); otherwise returns the model as it is.
+        /// </summary>
+        internal static ModelDefinition WithProfile(ModelDefinition final, ConversionOptions options, IReadOnlyList<SampleRow>? sampleRows)
+        {
+            if (options.ProfilePath == null && sampleRows == null) return final;
+            var scored = ScoringModel.Load(ModelSerializer.Write(final));
+            var profile = options.ProfilePath != null
+                ? Profile(scored, SampleRows.Read(options.ProfilePath, scored, options.MaxProfileRows), "file:" + Path.GetFileName(options.ProfilePath))
+                : Profile(scored, sampleRows!, "sample:" + Path.GetFileName(options.SamplePath));
+            return final.WithProfile(profile);
         }
 
         /// <summary>The training profile of <paramref name="rows"/>: their input distributions and the model's outputs on them.</summary>
@@ -131,7 +136,7 @@ namespace DbScoring.Conversion
         /// Node covers for explaining trees (TreeSHAP), from the user's sample rows only — never the synthetic edge rows,
         /// which are not typical data. Null for models without trees, or without rows.
         /// </summary>
-        private static ExplanationData? RecordCovers(ScoringModel model, IReadOnlyList<SampleRow> rows, string source)
+        internal static ExplanationData? RecordCovers(ScoringModel model, IReadOnlyList<SampleRow> rows, string source)
         {
             var recorder = new CoverRecorder(model);
             if (!recorder.HasTrees || rows.Count == 0) return null;

@@ -35,9 +35,9 @@ namespace DbScoring.Runtime
 
             Predictor? rewritten = predictor switch
             {
-                BinaryPredictor b when b.Function is LinearScoreFunction f =>
+                BinaryPredictor b when b.Function is LinearScoreFunction { BiasFirst: false } f =>
                     new BinaryPredictor(b.FeatureColumn, new FoldedLinearScoreFunction(f, fold.Scale, fold.Segments), b.Calibrator, b.Threshold, b.ThresholdOnProbability),
-                RegressionPredictor r when r.Function is LinearScoreFunction f =>
+                RegressionPredictor r when r.Function is LinearScoreFunction { BiasFirst: false } f =>
                     new RegressionPredictor(r.FeatureColumn, new FoldedLinearScoreFunction(f, fold.Scale, fold.Segments), r.Link),
                 MulticlassLinearPredictor m => m.WithEvaluated(FoldAll(m.Classes, fold)),
                 BinaryPredictor b when b.Function is TreeEnsembleScoreFunction e && FoldedTreeScoreFunction.TryCreate(e, fold) is { } folded =>

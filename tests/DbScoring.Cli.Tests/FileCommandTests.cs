@@ -184,7 +184,7 @@ namespace DbScoring.Cli.Tests
             var converted = Cli.Expect(0, "convert", _models.BinaryZip, "--output", blob, "--sample", _models.Customers, "--profile", profileRows);
             Assert.Contains("profile:   200 rows (file:reference.csv)", converted.Out);
             var refused = Cli.Expect(2, "register", blob, "--name", "churn", "--profile", profileRows, "--store-file", Path.Combine(_folder, "s.db"));
-            Assert.Contains("--profile applies to ML.NET .zip models", refused.Err);
+            Assert.Contains("--profile applies to models that are converted", refused.Err);
         }
     }
 }

@@ -70,6 +70,14 @@ namespace DbScoring.Runtime.Tests
         }
 
         /// <summary>Appends a section after the last one, sets the minor version, and rehashes.</summary>
+        /// <summary>The blob with another minor version in its header, re-hashed.</summary>
+        internal static byte[] WithMinorVersion(byte[] blob, ushort minor)
+        {
+            var copy = (byte[])blob.Clone();
+            PutUInt16(copy, 10, minor);
+            return Rehash(copy);
+        }
+
         internal static byte[] WithExtraSection(byte[] blob, ushort id, bool required, byte[] payload, ushort minor)
         {
             int content = ContentLength(blob);

@@ -16,7 +16,8 @@ namespace DbScoring.Runtime.Tests
         /// One input (column 0) → <paramref name="transform"/> writing column 1 (Float, <paramref name="width"/> slots)
         /// → regression with weights <paramref name="weights"/> (default: identity on a single slot).
         /// </summary>
-        internal static Scorer Scalar(InputKind kind, Func<int, int, Transform> transform, int width = 1, float[]? weights = null, List<ColumnDefinition>? extraColumns = null)
+        internal static Scorer Scalar(InputKind kind, Func<int, int, Transform> transform, int width = 1, float[]? weights = null, List<ColumnDefinition>? extraColumns = null,
+            List<Transform>? before = null)
         {
             var columns = new List<ColumnDefinition>
             {
@@ -26,7 +27,8 @@ namespace DbScoring.Runtime.Tests
             if (extraColumns != null) columns.AddRange(extraColumns);
             var inputs = new List<InputColumn> { new InputColumn("x", kind, 0, 0) };
             var predictor = new RegressionPredictor(1, new LinearScoreFunction(weights ?? new[] { 1f }, 0f), RegressionLink.Identity);
-            return Load(new ModelDefinition(inputs, columns, new List<Transform> { transform(0, 1) }, predictor, new string[0])).CreateScorer();
+            var transforms = new List<Transform>(before ?? new List<Transform>()) { transform(0, 1) };
+            return Load(new ModelDefinition(inputs, columns, transforms, predictor, new string[0])).CreateScorer();
         }
 
         /// <summary>Number inputs straight into a feature vector of <paramref name="featureCount"/> slots, scored by <paramref name="predictor"/>.</summary>

@@ -5,29 +5,32 @@ using DbScoring.Conversion;
 
 namespace DbScoring.Cli.Commands
 {
-    /// <summary><c>dbscoring convert</c>: ML.NET .zip → .dbsm, through the parity gate.</summary>
+    /// <summary><c>dbscoring convert</c>: ML.NET .zip or XGBoost .json/.ubj → .dbsm, through the parity gate.</summary>
     public sealed class ConvertCommand : CliCommand
     {
         /// <inheritdoc />
         public override string Name => "convert";
 
         /// <inheritdoc />
-        public override string Summary => "Convert an ML.NET model (.zip) to a DbScoring model blob (.dbsm), proving parity with ML.NET.";
+        public override string Summary => "Convert an ML.NET (.zip) or XGBoost (.json, .ubj) model to a DbScoring model blob (.dbsm), proving parity with the model's own runtime.";
 
-        private readonly Argument<string> _model = CliOptions.Argument("mlnet.zip", "the ML.NET model file (.zip)");
+        private readonly Argument<string> _model = CliOptions.Argument("model", "the model file: ML.NET .zip, XGBoost .json or .ubj");
         private readonly Option<string> _output = CliOptions.RequiredText("--output", "where to write the blob", "file.dbsm", "-o");
         private readonly Option<string> _sample = CliOptions.Text("--sample", "real rows for the gate (header = input names); default: synthetic rows", "data.csv");
         private readonly Option<string> _profile = CliOptions.Text("--profile",
             "training or reference rows: their distributions and the model's Score on them are stored in the blob as the training profile drift is measured against (default: the --sample rows; without either, no profile)", "data.csv");
         private readonly Option<string> _name = CliOptions.Text("--name", "model name stored in the blob (default: the file name)", "text");
+        private readonly Option<string> _featureNames = CliOptions.Text("--feature-names",
+            "input names of an XGBoost model's features, in order, replacing the names it carries (default: its own, else f0, f1, ...)", "a,b,c|@names.txt");
         private readonly Option<bool> _json = JsonOption();
 
         /// <inheritdoc />
-        public override IEnumerable<Symbol> Symbols => new Symbol[] { _model, _output, _sample, _profile, _name, _json };
+        public override IEnumerable<Symbol> Symbols => new Symbol[] { _model, _output, _sample, _profile, _name, _featureNames, _json };
 
         /// <inheritdoc />
         public override string Details =>
-            "Converts an ML.NET 5.0.1 model and checks it against ML.NET itself (the parity gate): Score and\n" +
+            "Converts an ML.NET 5.0.1 model or an XGBoost model (JSON or UBJSON from save_model) and checks it\n" +
+            "against its own runtime — ML.NET itself, or XGBoost through Python (the parity gate): Score and\n" +
             "Probability must agree within 1e-5 and every PredictedLabel must match, on the sample rows plus\n" +
             "synthetic edge rows (missing values, unseen and empty categories, extreme numbers). A model that\n" +
             "uses an unsupported component or fails the gate is refused (exit code 3) and nothing is written.";
@@ -40,7 +43,8 @@ namespace DbScoring.Cli.Commands
         public override string Examples =>
             "dbscoring convert churn.zip --output churn.dbsm\n" +
             "dbscoring convert churn.zip -o churn.dbsm --sample customers.csv --name churn\n" +
-            "dbscoring convert churn.zip -o churn.dbsm --sample customers.csv --profile training.csv\n";
+            "dbscoring convert churn.zip -o churn.dbsm --sample customers.csv --profile training.csv\n" +
+            "dbscoring convert churn.json -o churn.dbsm --feature-names @names.txt\n";
 
         /// <inheritdoc />
         public override int Run(CommandInput args, CliContext context)
@@ -52,7 +56,7 @@ namespace DbScoring.Cli.Commands
             string? profile = args.Value(_profile);
             if (sample != null) ModelFiles.RequireFile(sample);
             if (profile != null) ModelFiles.RequireFile(profile);
-            var result = ModelConverter.Convert(input, new ConversionOptions { SamplePath = sample, ProfilePath = profile, Name = args.Value(_name) });
+            var result = ModelConverter.Convert(input, new ConversionOptions { SamplePath = sample, ProfilePath = profile, Name = args.Value(_name), FeatureNames = FeatureNameList.Parse(args.Value(_featureNames)) });
             string temporary = output + ".tmp";
             File.WriteAllBytes(temporary, result.Blob);
             File.Move(temporary, output, overwrite: true);

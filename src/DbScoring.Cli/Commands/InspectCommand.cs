@@ -15,9 +15,9 @@ namespace DbScoring.Cli.Commands
         public override string Name => "inspect";
 
         /// <inheritdoc />
-        public override string Summary => "Show a model's inputs, pipeline, predictor, size, hash and parity figures (.dbsm or ML.NET .zip).";
+        public override string Summary => "Show a model's inputs, pipeline, predictor, source, size, hash and parity figures (.dbsm, ML.NET .zip, XGBoost .json/.ubj).";
 
-        private readonly Argument<string> _file = CliOptions.Argument("file", "the model file: a .dbsm blob or an ML.NET .zip");
+        private readonly Argument<string> _file = CliOptions.Argument("file", "the model file: a .dbsm blob, an ML.NET .zip or an XGBoost .json/.ubj");
         private readonly Option<bool> _json = JsonOption();
 
         /// <inheritdoc />
@@ -28,7 +28,7 @@ namespace DbScoring.Cli.Commands
             "For a .dbsm blob: verifies it (magic, version, SHA-256, every component) and describes it, with its\n" +
             "training profile (per input the missing share and bins or category shares; the Score distribution)\n" +
             "or \"no profile\".\n" +
-            "For an ML.NET .zip: converts it in memory through the parity gate (synthetic rows) and describes\n" +
+            "For an ML.NET .zip or an XGBoost .json/.ubj: converts it in memory through the parity gate (synthetic rows) and describes\n" +
             "the result, or says which component prevents conversion. Nothing is written.";
 
         /// <inheritdoc />
@@ -55,6 +55,8 @@ namespace DbScoring.Cli.Commands
             sha256 = model.ContentHashHex,
             bytes = blob.Length,
             convertedInMemory = convertedFromZip,
+            source = new { format = model.Metadata.TryGetValue("source.format", out var f) ? f : "ML.NET zip", description = SourceOf(model.Metadata) },
+            parityOracle = OracleOf(model.Metadata),
             classLabels = model.ClassLabels,
             inputs = model.Inputs.Select(i => new
             {
@@ -72,14 +74,14 @@ namespace DbScoring.Cli.Commands
         private static void Print(TextWriter o, ScoringModel model, byte[] blob, string path, bool converted)
         {
             var meta = model.Metadata;
-            o.WriteLine($"{Path.GetFileName(path)}{(converted ? " (ML.NET model, converted in memory)" : "")}");
+            o.WriteLine($"{Path.GetFileName(path)}{(converted ? " (converted in memory)" : "")}");
             o.WriteLine($"  name:       {Get(meta, "name")}");
             o.WriteLine($"  task:       {model.Kind}{(model.ClassLabels.Count > 0 ? " [" + string.Join(", ", model.ClassLabels) + "]" : "")}");
             o.WriteLine($"  algorithm:  {Get(meta, "algorithm")}");
             o.WriteLine($"  format:     {model.FormatVersion}, {blob.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes");
             o.WriteLine($"  sha256:     {model.ContentHashHex}");
-            o.WriteLine($"  source:     {Get(meta, "source.name")} (sha256 {Get(meta, "source.sha256")}), ML.NET {Get(meta, "mlnet.version")}");
-            o.WriteLine($"  parity:     {Get(meta, "parity.rows")} rows ({Get(meta, "parity.sample")}), max |Δscore| {Get(meta, "parity.maxScoreDifference")}, " +
+            o.WriteLine($"  source:     {Get(meta, "source.name")} ({SourceOf(meta)}; sha256 {Get(meta, "source.sha256")})");
+            o.WriteLine($"  parity:     {Get(meta, "parity.rows")} rows ({Get(meta, "parity.sample")}) against {OracleOf(meta)}, max |Δscore| {Get(meta, "parity.maxScoreDifference")}, " +
                         $"max |Δprobability| {Get(meta, "parity.maxProbabilityDifference")}, {Get(meta, "parity.labelMismatches")} label mismatches");
             o.WriteLine($"  pipeline:   {string.Join(" → ", model.Definition.Transforms.Select(t => t.Kind))} → {model.Definition.Predictor.Kind} ({model.Definition.Predictor.FeatureCount} features)");
             o.WriteLine($"  inputs ({model.Inputs.Count}):");
@@ -93,6 +95,16 @@ namespace DbScoring.Cli.Commands
             }
             ProfileReport.Print(o, model.Profile);
         }
+
+        /// <summary>"XGBoost JSON, XGBoost 1.7.4" (the library that saved the model; for ML.NET the one that read it); blobs converted before format 1.1 recorded only the ML.NET version.</summary>
+        internal static string SourceOf(IReadOnlyDictionary<string, string> meta) =>
+            meta.ContainsKey("source.format")
+                ? $"{Get(meta, "source.format")}, {Get(meta, "source.library")} {Get(meta, "source.version")}"
+                : $"ML.NET zip, ML.NET {Get(meta, "mlnet.version")}";
+
+        /// <summary>What scored the parity rows beside DbScoring; ML.NET for blobs that predate the parity.oracle key.</summary>
+        internal static string OracleOf(IReadOnlyDictionary<string, string> meta) =>
+            meta.TryGetValue("parity.oracle", out var oracle) ? oracle : "ML.NET " + Get(meta, "mlnet.version");
 
         private static string Get(IReadOnlyDictionary<string, string> meta, string key) => meta.TryGetValue(key, out var v) ? v : "?";
     }

@@ -80,7 +80,7 @@ namespace DbScoring.Conversion.Xgboost
                 float weight = weighted ? model.TreeWeights![t] : 1f;
                 perGroup[model.TreeGroups[t]].Add(Tree(model.Trees[t], layout, weight, $"{source}: tree {t}"));
             }
-            return perGroup.Select(trees => (ScoreFunction)new TreeEnsembleScoreFunction(trees, average: false, layout.FeatureCount)).ToList();
+            return perGroup.Select(trees => (ScoreFunction)new TreeEnsembleScoreFunction(trees, average: false, layout.FeatureCount, floatSum: true)).ToList();
         }
 
         /// <summary>A tree without splits: XGBoost starts every margin from the base margin before adding trees.</summary>
@@ -181,7 +181,7 @@ namespace DbScoring.Conversion.Xgboost
                 for (int f = 0; f < features; f++) w[layout.Slot[f]] = weights[f * groups + g];
                 // XGBoost starts the sum at bias + base margin (GBLinear::Pred), in float.
                 float bias = weights[features * groups + g] + baseMargin;
-                functions.Add(new LinearScoreFunction(w, bias));
+                functions.Add(new LinearScoreFunction(w, bias, biasFirst: true));
             }
             return functions;
         }

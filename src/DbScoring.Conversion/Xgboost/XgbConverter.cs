@@ -50,9 +50,11 @@ namespace DbScoring.Conversion.Xgboost
             var rows = new List<SampleRow>();
             string sample = "synthetic";
             IReadOnlyDictionary<string, (double Min, double Max)>? ranges = null;
+            List<SampleRow>? sampleRows = null;
             if (options.SamplePath != null)
             {
-                rows.AddRange(SampleRows.Read(options.SamplePath, blobModel, options.MaxSampleRows));
+                sampleRows = SampleRows.Read(options.SamplePath, blobModel, options.MaxSampleRows);
+                rows.AddRange(sampleRows);
                 sample = "file:" + Path.GetFileName(options.SamplePath) + "+edge-cases";
                 ranges = SampleRows.Ranges(blobModel, rows);
                 metadata["ranges.source"] = "sample:" + Path.GetFileName(options.SamplePath);
@@ -66,7 +68,9 @@ namespace DbScoring.Conversion.Xgboost
                     $"Parity gate failed: DbScoring does not score this model exactly as {oracle.Name} does ({parity}). " +
                     string.Join("; ", parity.Examples) + ". The model was not converted; please report it with the model file.");
             foreach (var pair in parity.ToMetadata()) metadata[pair.Key] = pair.Value;
-            byte[] blob = ModelSerializer.Write(translated.Build(metadata, ranges));
+            var covers = sampleRows == null ? null
+                : ModelConverter.RecordCovers(blobModel, sampleRows, $"{sampleRows.Count} rows of sample {Path.GetFileName(options.SamplePath)}");
+            byte[] blob = ModelSerializer.Write(ModelConverter.WithProfile(translated.Build(metadata, ranges).WithExplanations(covers), options, sampleRows));
             return new ConversionResult(blob, ScoringModel.Load(blob), parity);
         }
 

@@ -58,7 +58,7 @@ namespace DbScoring.Runtime.Predictors
         internal static FoldedTreeScoreFunction? TryCreate(TreeEnsembleScoreFunction ensemble, FoldedFeatures features)
         {
             var quick = ensemble.QuickScorer;
-            if (quick == null) return null;
+            if (quick == null || ensemble.FloatSum) return null;   // the folded sum is ML.NET's double sum
             var masks = (ulong[])quick.InitialMasks.Clone();
             var floatIndex = new List<int>();
             var floatScale = new List<float>();

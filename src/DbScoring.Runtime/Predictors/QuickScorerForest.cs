@@ -148,6 +148,28 @@ namespace DbScoring.Runtime.Predictors
         [MethodImpl(HotPath.Options)]
         internal double Sum(float[] x, int offset, ulong[] masks)
         {
+            FindExitLeaves(x, offset, masks);
+            double sum = 0;
+            for (int t = 0; t < _initialMasks.Length; t++)
+                sum += _leafValues[_leafBase[t] + Bits.TrailingZeroCount(masks[t])];
+            return sum;
+        }
+
+        /// <summary>Σ leaf values in tree order, accumulated in float (XGBoost's order and rounding).</summary>
+        [MethodImpl(HotPath.Options)]
+        internal float SumFloat(float[] x, int offset, ulong[] masks)
+        {
+            FindExitLeaves(x, offset, masks);
+            float sum = 0f;
+            for (int t = 0; t < _initialMasks.Length; t++)
+                sum += (float)_leafValues[_leafBase[t] + Bits.TrailingZeroCount(masks[t])];
+            return sum;
+        }
+
+        /// <summary>Leaves each tree's mask with its exit leaf as the lowest set bit.</summary>
+        [MethodImpl(HotPath.Options)]
+        private void FindExitLeaves(float[] x, int offset, ulong[] masks)
+        {
             Array.Copy(_initialMasks, masks, _initialMasks.Length);
             Entry[] entries = _entries;
             for (int k = 0; k < _features.Length; k++)
@@ -165,10 +187,6 @@ namespace DbScoring.Runtime.Predictors
                         masks[entries[i].Tree] &= entries[i].Mask;
                 }
             }
-            double sum = 0;
-            for (int t = 0; t < _initialMasks.Length; t++)
-                sum += _leafValues[_leafBase[t] + Bits.TrailingZeroCount(masks[t])];
-            return sum;
         }
 
         /// <summary>Numbers leaves left to right below <paramref name="node"/>; records each node's leaf rank range.</summary>

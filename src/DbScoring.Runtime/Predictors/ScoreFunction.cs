@@ -7,8 +7,12 @@ namespace DbScoring.Runtime.Predictors
     {
         /// <summary><see cref="LinearScoreFunction"/>.</summary>
         Linear = 1,
-        /// <summary><see cref="TreeEnsembleScoreFunction"/>.</summary>
+        /// <summary><see cref="TreeEnsembleScoreFunction"/>, summed in double (ML.NET).</summary>
         TreeEnsemble = 2,
+        /// <summary><see cref="TreeEnsembleScoreFunction"/> with <see cref="TreeEnsembleScoreFunction.FloatSum"/>: summed in float, in tree order (XGBoost). Format 1.1.</summary>
+        FloatSumTreeEnsemble = 3,
+        /// <summary><see cref="LinearScoreFunction"/> with <see cref="LinearScoreFunction.BiasFirst"/>: ((bias + x₀w₀) + x₁w₁) + … in float (XGBoost gblinear). Format 1.1.</summary>
+        BiasFirstLinear = 4,
     }
 
     /// <summary>Maps a feature vector to one raw (uncalibrated) score. Immutable and thread-safe.</summary>
@@ -52,8 +56,10 @@ namespace DbScoring.Runtime.Predictors
             switch ((ScoreFunctionKind)kind)
             {
                 case ScoreFunctionKind.Linear: function = LinearScoreFunction.ReadBody(body); break;
-                case ScoreFunctionKind.TreeEnsemble: function = TreeEnsembleScoreFunction.ReadBody(body); break;
-                default: throw reader.Fail($"unknown score function kind {kind}; this runtime supports 1..2 (a newer DbScoring may be needed)");
+                case ScoreFunctionKind.BiasFirstLinear: function = LinearScoreFunction.ReadBody(body, biasFirst: true); break;
+                case ScoreFunctionKind.TreeEnsemble: function = TreeEnsembleScoreFunction.ReadBody(body, floatSum: false); break;
+                case ScoreFunctionKind.FloatSumTreeEnsemble: function = TreeEnsembleScoreFunction.ReadBody(body, floatSum: true); break;
+                default: throw reader.Fail($"unknown score function kind {kind}; this runtime supports 1..4 (a newer DbScoring may be needed)");
             }
             body.ExpectEnd();
             return function;

@@ -52,23 +52,35 @@ namespace DbScoring.Runtime.Predictors
         internal double Sum(float[] x, int offset)
         {
             double sum = 0;
-            for (int t = 0; t < _roots.Length; t++)
-            {
-                int node = _roots[t];
-                while (node >= 0)
-                {
-                    int[]? categorical = _categorical[node];
-                    if (categorical == null)
-                    {
-                        float value = x[offset + _feature[node]];
-                        if (float.IsNaN(value)) value = _missing[node];
-                        node = value <= _threshold[node] ? _left[node] : _right[node];
-                    }
-                    else node = CategoricalChild(x, offset, categorical, node);
-                }
-                sum += _leafValues[~node];
-            }
+            for (int t = 0; t < _roots.Length; t++) sum += _leafValues[ExitLeaf(_roots[t], x, offset)];
             return sum;
+        }
+
+        /// <summary>Σ leaf values in tree order, accumulated in float (XGBoost's order and rounding).</summary>
+        [MethodImpl(HotPath.Options)]
+        internal float SumFloat(float[] x, int offset)
+        {
+            float sum = 0f;
+            for (int t = 0; t < _roots.Length; t++) sum += (float)_leafValues[ExitLeaf(_roots[t], x, offset)];
+            return sum;
+        }
+
+        /// <summary>The absolute leaf a row reaches from <paramref name="node"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int ExitLeaf(int node, float[] x, int offset)
+        {
+            while (node >= 0)
+            {
+                int[]? categorical = _categorical[node];
+                if (categorical == null)
+                {
+                    float value = x[offset + _feature[node]];
+                    if (float.IsNaN(value)) value = _missing[node];
+                    node = value <= _threshold[node] ? _left[node] : _right[node];
+                }
+                else node = CategoricalChild(x, offset, categorical, node);
+            }
+            return ~node;
         }
 
         private int CategoricalChild(float[] x, int offset, int[] categorical, int node)

@@ -9,6 +9,9 @@ namespace DbScoring.Runtime.Predictors
     /// (src/Microsoft.ML.FastTree/TreeEnsemble/InternalTreeEnsemble.cs) does; ML.NET ignores the ensemble bias and
     /// tree weights when scoring. With <see cref="Average"/> the float sum is divided by the tree count, as
     /// FastForestRegressionModelParameters.Map does (src/Microsoft.ML.FastTree/RandomForestRegression.cs).
+    /// With <see cref="FloatSum"/> (kind <see cref="ScoreFunctionKind.FloatSumTreeEnsemble"/>) the leaf values are instead
+    /// added one tree at a time to a float, as XGBoost's CPU predictor adds each tree's leaf to the float prediction
+    /// (src/predictor/cpu_predictor.cc); with large leaves of opposite signs the two sums differ visibly.
     /// Evaluation runs on <see cref="QuickScorerForest"/> (or <see cref="TraversalForest"/> for categorical splits and
     /// trees with more than 64 leaves), built once at load.
     /// </summary>
@@ -19,8 +22,14 @@ namespace DbScoring.Runtime.Predictors
         private readonly QuickScorerForest? _quick;
         private readonly TraversalForest? _traversal;
 
-        /// <summary>Creates an ensemble over <paramref name="featureCount"/> features.</summary>
+        /// <summary>Creates an ensemble over <paramref name="featureCount"/> features, summed in double.</summary>
         public TreeEnsembleScoreFunction(IReadOnlyList<RegressionTree> trees, bool average, int featureCount)
+            : this(trees, average, featureCount, floatSum: false)
+        {
+        }
+
+        /// <summary>Creates an ensemble; <paramref name="floatSum"/> sums the leaves in float, in tree order (XGBoost).</summary>
+        public TreeEnsembleScoreFunction(IReadOnlyList<RegressionTree> trees, bool average, int featureCount, bool floatSum)
         {
             if (trees == null) throw new ArgumentNullException(nameof(trees));
             _trees = new RegressionTree[trees.Count];
@@ -31,6 +40,7 @@ namespace DbScoring.Runtime.Predictors
                 _trees[i] = trees[i];
             }
             Average = average;
+            FloatSum = floatSum;
             _featureCount = featureCount;
             _quick = QuickScorerForest.TryCreate(_trees);
             if (_quick == null) _traversal = new TraversalForest(_trees);
@@ -45,8 +55,11 @@ namespace DbScoring.Runtime.Predictors
         /// <summary>Whether the score is the mean rather than the sum of the tree outputs (FastForest regression).</summary>
         public bool Average { get; }
 
+        /// <summary>Whether leaf values are accumulated in float, tree by tree (XGBoost), rather than in double (ML.NET).</summary>
+        public bool FloatSum { get; }
+
         /// <inheritdoc />
-        public override ScoreFunctionKind Kind => ScoreFunctionKind.TreeEnsemble;
+        public override ScoreFunctionKind Kind => FloatSum ? ScoreFunctionKind.FloatSumTreeEnsemble : ScoreFunctionKind.TreeEnsemble;
 
         /// <inheritdoc />
         public override int FeatureCount => _featureCount;
@@ -55,6 +68,11 @@ namespace DbScoring.Runtime.Predictors
 
         internal override float Score(float[] features, int offset, Workspace workspace)
         {
+            if (FloatSum)
+            {
+                float floatSum = _quick != null ? _quick.SumFloat(features, offset, workspace.TreeMasks) : _traversal!.SumFloat(features, offset);
+                return Average ? floatSum / _trees.Length : floatSum;
+            }
             double sum = _quick != null ? _quick.Sum(features, offset, workspace.TreeMasks) : _traversal!.Sum(features, offset);
             return Average ? (float)sum / _trees.Length : (float)sum;
         }
@@ -67,7 +85,7 @@ namespace DbScoring.Runtime.Predictors
             foreach (var tree in _trees) tree.Write(writer);
         }
 
-        internal static TreeEnsembleScoreFunction ReadBody(BlobReader reader)
+        internal static TreeEnsembleScoreFunction ReadBody(BlobReader reader, bool floatSum)
         {
             bool average = reader.ReadBoolean();
             int featureCount = reader.ReadInt32InRange(1, int.MaxValue, "feature count");
@@ -77,7 +95,7 @@ namespace DbScoring.Runtime.Predictors
             if (average && count == 0) throw reader.Fail("an averaged ensemble needs at least one tree");
             try
             {
-                return new TreeEnsembleScoreFunction(trees, average, featureCount);
+                return new TreeEnsembleScoreFunction(trees, average, featureCount, floatSum);
             }
             catch (ModelFormatException ex)
             {
