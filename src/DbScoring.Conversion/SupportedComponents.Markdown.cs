@@ -1,0 +1,28 @@
+using System.Linq;
+using System.Text;
+
+namespace DbScoring.Conversion
+{
+    public static partial class SupportedComponents
+    {
+        /// <summary>
+        /// The README's "What converts" section, generated from the tables above (a test checks that the README holds
+        /// exactly this text, so the list and the code cannot drift).
+        /// </summary>
+        public static string Markdown()
+        {
+            var text = new StringBuilder();
+            text.Append("**ML.NET 5.0.1** (`.zip`, parity oracle: ML.NET) — transforms: ").Append(string.Join(", ", Transformers))
+                .Append("; predictors: ").Append(string.Join(", ", Predictors))
+                .Append("; calibrators: ").Append(string.Join(", ", Calibrators)).Append(". Any other component is refused by its ML.NET type name.\n\n");
+            text.Append("**XGBoost** (`.json`, `.ubj` from `save_model`, 1.0 onward; parity oracle: XGBoost through Python) — ")
+                .Append("categorical splits, missing-value default directions, base_score and feature names included. ")
+                .Append("Any other objective or booster (ranking, survival, multi-output trees) is refused by its name.\n\n");
+            text.Append("| XGBoost booster | becomes |\n|---|---|\n");
+            foreach (var pair in XgboostBoosters) text.Append("| `").Append(pair.Key).Append("` | ").Append(pair.Value.Description).Append(" |\n");
+            text.Append("\n| XGBoost objective | prediction |\n|---|---|\n");
+            foreach (var pair in XgboostObjectives) text.Append("| `").Append(pair.Key).Append("` | ").Append(pair.Value.Description).Append(" |\n");
+            return text.ToString();
+        }
+    }
+}
