@@ -94,7 +94,8 @@ namespace DbScoring.Runtime.Explanations
                 case BinaryPredictor b:
                     return b.Calibrator == null ? "raw score (margin)" : "raw score (margin), before calibration to a probability";
                 case RegressionPredictor r:
-                    return r.Link == RegressionLink.Exponential ? "raw score: the log of the predicted value" : "the predicted value";
+                    return r.Link == RegressionLink.Exponential ? "raw score: the log of the predicted value"
+                        : r.Link == RegressionLink.Logistic ? "raw score: the logit of the predicted value" : "the predicted value";
                 case MulticlassLinearPredictor m:
                     return m.Softmax ? "raw score of the class, before softmax" : "raw score of the class";
                 case OneVersusAllPredictor o:

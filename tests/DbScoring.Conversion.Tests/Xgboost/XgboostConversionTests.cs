@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using DbScoring.Runtime;
+using DbScoring.Runtime.Explanations;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -113,6 +114,31 @@ namespace DbScoring.Conversion.Tests.Xgboost
             var json = ModelConverter.Convert(_models.File("adult-categorical", "model.json"), new ConversionOptions { XgboostPython = _models.Python, Name = "m" });
             var ubj = ModelConverter.Convert(_models.File("adult-categorical", "model.ubj"), new ConversionOptions { XgboostPython = _models.Python, Name = "m" });
             Assert.Equal(Sections(json.Blob, except: 1), Sections(ubj.Blob, except: 1));
+        }
+
+        [SkippableTheory]
+        [InlineData("adult-categorical")]
+        [InlineData("iris-softprob")]
+        [InlineData("cancer-gblinear")]
+        public void An_XGBoost_model_converted_with_a_sample_is_explained_with_contributions_that_add_up_to_its_margin(string name)
+        {
+            Skip.If(_models.SkipReason != null, _models.SkipReason);
+            var result = ModelConverter.Convert(_models.File(name, "model.json"),
+                new ConversionOptions { XgboostPython = _models.Python, SamplePath = _models.File(name, "rows.csv"), MaxSampleRows = 2000 });
+            Assert.True(result.Parity.Passed, result.Parity.ToString());
+            Assert.StartsWith("file:rows.csv", result.Parity.Sample);
+            Assert.NotNull(result.Model.Profile);
+            var (names, rows) = ReadCsv(_models.File(name, "rows.csv"));
+            var scorer = result.Model.CreateScorer();
+            var explanation = new Explanation(result.Model);
+            foreach (var row in rows.Take(200))
+            {
+                for (int i = 0; i < names.Length; i++) scorer.SetNumber(i, row[i]);
+                scorer.Explain(explanation);
+                double sum = explanation.Base + explanation.Contributions.Sum();
+                Assert.True(Math.Abs(sum - explanation.RawScore) <= 1e-4 * Math.Max(1, Math.Abs(explanation.RawScore)),
+                    $"base {explanation.Base} + contributions = {sum}, raw score {explanation.RawScore}");
+            }
         }
 
         [SkippableFact]
