@@ -6,7 +6,8 @@ namespace DbScoring.Benchmarks
 {
     /// <summary>
     /// `--quick [filter]`: the few-minute comparison table (build.ps1 bench); `--score-file [rows]`: `dbscoring score`
-    /// end to end (CSV in, CSV out). Anything else goes to BenchmarkDotNet,
+    /// end to end (CSV in, CSV out); `--xgboost`: XGBoost models against XGBoost's own predictor and ONNX Runtime.
+    /// Anything else goes to BenchmarkDotNet,
     /// e.g. `dotnet run -c Release -- --filter *ScoringBenchmarks*`.
     /// </summary>
     public static class Program
@@ -16,6 +17,11 @@ namespace DbScoring.Benchmarks
             if (args.Length > 0 && args[0] == "--score-file")
             {
                 FileScoringBench.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000, Console.Out);
+                return;
+            }
+            if (args.Length > 0 && args[0] == "--xgboost")
+            {
+                Xgboost.XgboostBench.Run(Console.Out);
                 return;
             }
             if (args.Length > 0 && args[0] == "--quick")
