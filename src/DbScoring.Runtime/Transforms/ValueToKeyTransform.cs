@@ -12,20 +12,14 @@ namespace DbScoring.Runtime.Transforms
     public sealed class ValueToKeyTransform : OneToOneTransform
     {
         private readonly string[] _vocabulary;
-        private readonly Dictionary<string, uint> _keys;  // read-only after construction: safe for concurrent readers
+        private readonly VocabularyLookup _keys;           // read-only after construction: safe for concurrent readers
         private int _length;                              // set by Validate
 
         /// <summary>Maps each slot of text column <paramref name="source"/> to keys of <paramref name="vocabulary"/>.</summary>
         public ValueToKeyTransform(int source, int destination, string[] vocabulary) : base(source, destination)
         {
             _vocabulary = vocabulary ?? throw new ArgumentNullException(nameof(vocabulary));
-            _keys = new Dictionary<string, uint>(vocabulary.Length, StringComparer.Ordinal);
-            for (int i = 0; i < vocabulary.Length; i++)
-            {
-                if (_keys.ContainsKey(vocabulary[i]))
-                    throw new ModelFormatException($"ValueToKey vocabulary lists '{vocabulary[i]}' twice.");
-                _keys.Add(vocabulary[i], (uint)(i + 1));
-            }
+            _keys = new VocabularyLookup(vocabulary);
         }
 
         /// <summary>The vocabulary; key k stands for Vocabulary[k - 1].</summary>
@@ -56,8 +50,7 @@ namespace DbScoring.Runtime.Transforms
             int from = frame.Offsets[Source], to = frame.Offsets[Destination];
             for (int i = 0; i < _length; i++)
             {
-                string? text = frame.Texts[from + i];
-                frame.Keys[to + i] = text != null && _keys.TryGetValue(text, out uint key) ? key : 0u;
+                frame.Keys[to + i] = _keys.Find(frame.Texts[from + i]);
             }
         }
     }
