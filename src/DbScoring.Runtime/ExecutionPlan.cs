@@ -8,7 +8,7 @@ namespace DbScoring.Runtime
     /// How a loaded model is executed: the transforms to run and the predictor to call. Usually the model's own. When
     /// the features are Concatenate(numbers…, one-hot keys…) — optionally normalized with zero offsets — and nothing
     /// else reads those intermediate vectors, a linear model (binary, regression, multiclass) or a QuickScorer tree
-    /// ensemble (binary, regression) reads the numbers and keys straight from the frame instead
+    /// ensemble (binary, regression, one-versus-all) reads the numbers and keys straight from the frame instead
     /// (<see cref="FoldedLinearScoreFunction"/>, <see cref="FoldedTreeScoreFunction"/>), and the one-hot,
     /// concatenation and normalization steps are not run. Results are bit-identical. Built once per model.
     /// </summary>
@@ -44,12 +44,26 @@ namespace DbScoring.Runtime
                     new BinaryPredictor(b.FeatureColumn, folded, b.Calibrator, b.Threshold, b.ThresholdOnProbability),
                 RegressionPredictor r when r.Function is TreeEnsembleScoreFunction e && FoldedTreeScoreFunction.TryCreate(e, fold) is { } folded =>
                     new RegressionPredictor(r.FeatureColumn, folded, r.Link),
+                OneVersusAllPredictor o when FoldTrees(o.Functions, fold) is { } folded => o.WithEvaluated(folded),
                 _ => null,
             };
             if (rewritten == null) return plain;
             var kept = new List<Transform>();
             for (int i = 0; i < all.Length; i++) if (!fold.Elided[i]) kept.Add(all[i]);
             return new ExecutionPlan(kept.ToArray(), rewritten);
+        }
+
+        /// <summary>Every class's tree ensemble folded, or null unless all of them fold.</summary>
+        private static ScoreFunction[]? FoldTrees(IReadOnlyList<ScoreFunction> classes, FoldedFeatures fold)
+        {
+            var folded = new ScoreFunction[classes.Count];
+            for (int k = 0; k < folded.Length; k++)
+            {
+                var function = classes[k] is TreeEnsembleScoreFunction e ? FoldedTreeScoreFunction.TryCreate(e, fold) : null;
+                if (function == null) return null;
+                folded[k] = function;
+            }
+            return folded;
         }
 
         private static ScoreFunction[] FoldAll(IReadOnlyList<LinearScoreFunction> classes, FoldedFeatures fold)

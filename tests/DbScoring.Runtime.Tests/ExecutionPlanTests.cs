@@ -20,18 +20,39 @@ namespace DbScoring.Runtime.Tests
                 Assert.Equal(Unfolded(model, rows[r]), planned[r]);
         }
 
-        [Fact]
-        public void A_QuickScorer_ensemble_over_numbers_and_one_hot_keys_is_folded_and_scores_bit_for_bit()
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void A_QuickScorer_ensemble_over_numbers_and_one_hot_keys_is_folded_and_scores_bit_for_bit(bool floatSum)
         {
             var random = new System.Random(99);
             var trees = Enumerable.Range(0, 25).Select(_ => TreeEvaluatorTests.RandomTree(random, TestModels.FeatureCount, 2 + random.Next(40))).ToArray();
-            var definition = TestModels.Build(new BinaryPredictor(17, new TreeEnsembleScoreFunction(trees, false, TestModels.FeatureCount),
+            var definition = TestModels.Build(new BinaryPredictor(17, new TreeEnsembleScoreFunction(trees, false, TestModels.FeatureCount, floatSum),
                 new PlattCalibrator(-0.4, 0), 0f, false), new[] { "False", "True" }, "binary-quickscorer");
             var model = ScoringModel.Load(ModelSerializer.Write(definition));
             var rows = TestModels.Rows(2000, seed: 5);
             var planned = TestModels.ScoreAll(model, rows);
 
             Assert.IsType<FoldedTreeScoreFunction>(((BinaryPredictor)model.Plan.Predictor).Function);
+            for (int r = 0; r < rows.Count; r++)
+                Assert.Equal(Unfolded(model, rows[r]), planned[r]);
+        }
+
+        [Theory]
+        [InlineData(OneVersusAllMode.Softmax)]
+        [InlineData(OneVersusAllMode.Raw)]
+        public void One_versus_all_QuickScorer_ensembles_are_folded_and_score_bit_for_bit(OneVersusAllMode mode)
+        {
+            var random = new System.Random(17 + (int)mode);
+            ScoreFunction Forest() => new TreeEnsembleScoreFunction(
+                Enumerable.Range(0, 12).Select(_ => TreeEvaluatorTests.RandomTree(random, TestModels.FeatureCount, 2 + random.Next(30))).ToArray(), false, TestModels.FeatureCount);
+            var definition = TestModels.Build(new OneVersusAllPredictor(17, new[] { Forest(), Forest(), Forest() }, new Calibrator?[3], mode),
+                new[] { "a", "b", "c" }, "ova-quickscorer");
+            var model = ScoringModel.Load(ModelSerializer.Write(definition));
+            var rows = TestModels.Rows(2000, seed: 8);
+            var planned = TestModels.ScoreAll(model, rows);
+
+            Assert.True(model.Plan.Transforms.Length < model.Definition.Transforms.Count, "the one-hot and concatenation steps still run");
             for (int r = 0; r < rows.Count; r++)
                 Assert.Equal(Unfolded(model, rows[r]), planned[r]);
         }

@@ -30,7 +30,7 @@ namespace DbScoring.Runtime.Tests
                         double roll = random.NextDouble();
                         x[f] = roll < 0.1 ? float.NaN : roll < 0.15 ? 0f : roll < 0.2 ? (random.Next(2) == 0 ? float.PositiveInfinity : float.NegativeInfinity) : (float)(random.NextDouble() * 20 - 10);
                     }
-                    Assert.Equal(walk.Sum(x, 0), quick!.Sum(x, 0, masks));
+                    Assert.Equal(walk.Sum(x, 0), quick!.Sum(x, 0, null, masks));
                 }
             }
         }

@@ -22,6 +22,7 @@ namespace DbScoring.Runtime.Predictors
     public sealed class OneVersusAllPredictor : Predictor
     {
         private readonly ScoreFunction[] _functions;
+        private readonly ScoreFunction[] _evaluated; // what Predict calls: the functions, or their folded forms (ExecutionPlan)
         private readonly Calibrator?[] _calibrators;
 
         /// <summary>Creates the predictor; <paramref name="calibrators"/> are required in Distribution mode.</summary>
@@ -37,7 +38,19 @@ namespace DbScoring.Runtime.Predictors
                 _functions[i] = functions[i];
                 _calibrators[i] = i < calibrators.Count ? calibrators[i] : null;
             }
+            _evaluated = _functions;
             Mode = mode;
+        }
+
+        /// <summary>The same predictor evaluating <paramref name="evaluated"/> (one per class) instead of the functions.</summary>
+        internal OneVersusAllPredictor WithEvaluated(ScoreFunction[] evaluated) => new OneVersusAllPredictor(this, evaluated);
+
+        private OneVersusAllPredictor(OneVersusAllPredictor original, ScoreFunction[] evaluated) : base(original.FeatureColumn)
+        {
+            _functions = original._functions;
+            _calibrators = original._calibrators;
+            _evaluated = evaluated;
+            Mode = original.Mode;
         }
 
         /// <summary>The binary score function of each class.</summary>
@@ -66,7 +79,7 @@ namespace DbScoring.Runtime.Predictors
         internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels, Workspace workspace)
         {
             float[] scores = output.ClassScores;
-            for (int k = 0; k < _functions.Length; k++) scores[k] = _functions[k].Score(features, offset, workspace);
+            for (int k = 0; k < _evaluated.Length; k++) scores[k] = _evaluated[k].Score(features, offset, workspace);
             switch (Mode)
             {
                 case OneVersusAllMode.Distribution: NormalizeProbabilities(scores); break;
@@ -78,7 +91,7 @@ namespace DbScoring.Runtime.Predictors
         private int MaxTreeMasks()
         {
             int max = 0;
-            foreach (var function in _functions) max = Math.Max(max, function.WorkspaceTreeMasks);
+            foreach (var function in _evaluated) max = Math.Max(max, function.WorkspaceTreeMasks);
             return max;
         }
 

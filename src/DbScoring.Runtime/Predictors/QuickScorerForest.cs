@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 
 namespace DbScoring.Runtime.Predictors
@@ -12,207 +11,219 @@ namespace DbScoring.Runtime.Predictors
     /// where a walk mispredicts about every other node. Requires numerical splits and at most 64 leaves per tree;
     /// otherwise <see cref="TraversalForest"/> is used. Same results as the walk, bit for bit, including NaN handling:
     /// a NaN value takes the node's default-for-missing value first (<see cref="RegressionTree"/>).
+    /// <para>
+    /// One kernel serves two layouts: a forest built from the trees reads its features from the feature vector
+    /// (<see cref="TryCreate"/>); a folded forest (<see cref="Fold"/>) reads numbers straight from the frame and turns
+    /// one-hot blocks into per-key test lists, so the concatenated vector is never built. Tables: <see cref="TreeLeaves"/>,
+    /// <see cref="ThresholdTests"/>, <see cref="KeyTests"/>.
+    /// </para>
     /// </summary>
-    internal sealed class QuickScorerForest
+    internal sealed partial class QuickScorerForest
     {
-        private readonly int[] _features;       // features tested by some node, ascending
-        private readonly int[] _featureStart;   // entries of _features[k]: [_featureStart[k], _featureStart[k + 1])
-        private readonly Entry[] _entries;      // per feature, sorted by threshold
-        private readonly bool[] _falseWhenMissing; // per entry: does a NaN value (after default substitution) go right?
-        private readonly ulong[] _initialMasks; // per tree: its leaves, minus those excluded whatever the input
-        private readonly int[] _leafBase;       // per tree: first index in _leafValues (leaves in left-to-right order)
-        private readonly double[] _leafValues;
+        /// <summary>Per tree: leaf values in left-to-right order and the leaves that remain before any test.</summary>
+        internal readonly TreeLeaves Leaves;
 
-        /// <summary>The leaves below a node, as left-to-right ranks [First, End).</summary>
-        private struct LeafRange
-        {
-            public int First;
-            public int End;
-        }
+        /// <summary>Threshold tests on numbers, per value read.</summary>
+        internal readonly ThresholdTests Numbers;
 
-        internal struct Entry
-        {
-            public float Threshold;
-            public int Tree;
-            public ulong Mask;
-        }
+        /// <summary>Tests decided by one-hot keys (folded forests only; empty otherwise).</summary>
+        internal readonly KeyTests Keys;
 
-        private QuickScorerForest(int[] features, int[] featureStart, Entry[] entries, bool[] falseWhenMissing,
-            ulong[] initialMasks, int[] leafBase, double[] leafValues)
+        private QuickScorerForest(TreeLeaves leaves, ThresholdTests numbers, KeyTests keys)
         {
-            _features = features;
-            _featureStart = featureStart;
-            _entries = entries;
-            _falseWhenMissing = falseWhenMissing;
-            _initialMasks = initialMasks;
-            _leafBase = leafBase;
-            _leafValues = leafValues;
+            Leaves = leaves;
+            Numbers = numbers;
+            Keys = keys;
         }
 
         /// <summary>Number of trees (the size of the mask workspace).</summary>
-        internal int TreeCount => _initialMasks.Length;
+        internal int TreeCount => Leaves.TreeCount;
 
-        // Read by FoldedTreeScoreFunction, which re-targets the same tables at frame columns.
-        internal int[] Features => _features;
-        internal int[] FeatureStart => _featureStart;
-        internal Entry[] Entries => _entries;
-        internal bool[] FalseWhenMissing => _falseWhenMissing;
-        internal ulong[] InitialMasks => _initialMasks;
-        internal int[] LeafBase => _leafBase;
-        internal double[] LeafValues => _leafValues;
-
-        /// <summary>Builds the evaluator, or returns null when a tree has a categorical split or more than 64 leaves.</summary>
-        internal static QuickScorerForest? TryCreate(IReadOnlyList<RegressionTree> trees)
+        /// <summary>
+        /// Σ leaf values of trees [0, <see cref="TreeCount"/>) in tree order, in double. <paramref name="values"/> holds
+        /// the numbers at <paramref name="offset"/> + source index; <paramref name="keys"/> the one-hot keys (folded
+        /// forests; unused otherwise); <paramref name="masks"/> at least <see cref="TreeCount"/> values of scratch space.
+        /// </summary>
+        internal double Sum(float[] values, int offset, uint[]? keys, ulong[] masks)
         {
-            int nodes = 0, leafTotal = 0, features = 0;
-            foreach (var tree in trees)
-            {
-                if (tree.LeafValues.Length > 64) return null;
-                for (int n = 0; n < tree.NodeCount; n++)
-                {
-                    if (tree.CategoricalFeatures[n].Length > 0) return null;
-                    if (tree.SplitFeature[n] >= features) features = tree.SplitFeature[n] + 1;
-                }
-                nodes += tree.NodeCount;
-                leafTotal += tree.LeafValues.Length;
-            }
-
-            // Entries grouped by feature (counting sort), then sorted by threshold within each feature.
-            var perFeature = new int[features + 1];
-            foreach (var tree in trees)
-                for (int n = 0; n < tree.NodeCount; n++)
-                    if (!float.IsNaN(tree.Threshold[n])) perFeature[tree.SplitFeature[n] + 1]++;
-            for (int f = 0; f < features; f++) perFeature[f + 1] += perFeature[f];
-            var fill = (int[])perFeature.Clone();
-            var entries = new Entry[perFeature[features]];
-            var falseWhenMissing = new bool[entries.Length];
-            var initialMasks = new ulong[trees.Count];
-            var leafBase = new int[trees.Count];
-            var leafValues = new double[leafTotal];
-            int nextLeaf = 0;
-            for (int t = 0; t < trees.Count; t++)
-            {
-                var tree = trees[t];
-                int leaves = tree.LeafValues.Length;
-                var rank = new int[leaves];
-                var ranges = new LeafRange[tree.NodeCount];
-                int nextRank = 0;
-                if (tree.NodeCount == 0) rank[0] = nextRank++;
-                else Number(tree, 0, rank, ranges, ref nextRank);
-                ulong mask = leaves == 64 ? ulong.MaxValue : (1UL << leaves) - 1;
-                for (int n = 0; n < tree.NodeCount; n++)
-                {
-                    // The left subtree's leaves are ranks [ranges.First, leftEnd): cleared when this node's test fails.
-                    ulong cleared = ~RangeBits(ranges[n].First, LeftEnd(tree, n, ranges, rank));
-                    float threshold = tree.Threshold[n];
-                    if (float.IsNaN(threshold))
-                    {
-                        mask &= cleared; // value <= NaN is never true: the node always goes right
-                        continue;
-                    }
-                    int at = fill[tree.SplitFeature[n]]++;
-                    entries[at] = new Entry { Threshold = threshold, Tree = t, Mask = cleared };
-                    falseWhenMissing[at] = !(tree.DefaultForMissing[n] <= threshold);
-                }
-                initialMasks[t] = mask;
-                leafBase[t] = nextLeaf;
-                for (int l = 0; l < leaves; l++) leafValues[nextLeaf + rank[l]] = tree.LeafValues[l];
-                nextLeaf += leaves;
-            }
-
-            var used = new List<int>();
-            var starts = new List<int>();
-            var keys = new float[entries.Length];
-            var order = new int[entries.Length];
-            for (int i = 0; i < entries.Length; i++) { keys[i] = entries[i].Threshold; order[i] = i; }
-            for (int f = 0; f < features; f++)
-            {
-                int first = perFeature[f], count = perFeature[f + 1] - first;
-                if (count == 0) continue;
-                used.Add(f);
-                starts.Add(first);
-                Array.Sort(keys, order, first, count); // ties in any order: equal thresholds apply together
-            }
-            starts.Add(entries.Length);
-            var sortedEntries = new Entry[entries.Length];
-            var sortedMissing = new bool[entries.Length];
-            for (int i = 0; i < entries.Length; i++)
-            {
-                sortedEntries[i] = entries[order[i]];
-                sortedMissing[i] = falseWhenMissing[order[i]];
-            }
-            return new QuickScorerForest(used.ToArray(), starts.ToArray(), sortedEntries, sortedMissing, initialMasks, leafBase, leafValues);
+            FindExitLeaves(values, offset, keys, masks);
+            return Leaves.Sum(masks, 0, Leaves.TreeCount);
         }
 
-        /// <summary>Σ leaf values in tree order, in double. <paramref name="masks"/> holds at least <see cref="TreeCount"/> values.</summary>
-        [MethodImpl(HotPath.Options)]
-        internal double Sum(float[] x, int offset, ulong[] masks)
+        /// <summary>Like <see cref="Sum"/>, accumulated in float (XGBoost's order and rounding; <see cref="TreeEnsembleScoreFunction.FloatSum"/>).</summary>
+        internal float SumFloat(float[] values, int offset, uint[]? keys, ulong[] masks)
         {
-            FindExitLeaves(x, offset, masks);
+            FindExitLeaves(values, offset, keys, masks);
+            return Leaves.SumFloat(masks, 0, Leaves.TreeCount);
+        }
+
+        /// <summary>Leaves each tree's exit leaf as the lowest set bit of its mask in <paramref name="masks"/>.</summary>
+        internal void FindExitLeaves(float[] values, int offset, uint[]? keys, ulong[] masks)
+        {
+            Array.Copy(Leaves.InitialMasks, masks, Leaves.TreeCount);
+            Numbers.Apply(values, offset, masks);
+            if (keys != null) Keys.Apply(keys, masks);
+        }
+    }
+
+    /// <summary>
+    /// The trees' leaves: <see cref="LeafValues"/> of tree t start at <see cref="LeafBase"/>[t], left to right, so a
+    /// tree's exit leaf is the index of the lowest set bit of its mask. <see cref="InitialMasks"/>[t] holds every leaf
+    /// of tree t except those excluded whatever the input (nodes with a NaN threshold always go right).
+    /// </summary>
+    internal sealed class TreeLeaves
+    {
+        internal TreeLeaves(ulong[] initialMasks, int[] leafBase, double[] leafValues)
+        {
+            InitialMasks = initialMasks;
+            LeafBase = leafBase;
+            LeafValues = leafValues;
+        }
+
+        internal ulong[] InitialMasks { get; }
+
+        internal int[] LeafBase { get; }
+
+        internal double[] LeafValues { get; }
+
+        internal int TreeCount => InitialMasks.Length;
+
+        /// <summary>Σ exit-leaf values of trees [<paramref name="first"/>, <paramref name="end"/>), in tree order, in double.</summary>
+        [MethodImpl(HotPath.Options)]
+        internal double Sum(ulong[] masks, int first, int end)
+        {
+            int[] leafBase = LeafBase;
+            double[] leafValues = LeafValues;
             double sum = 0;
-            for (int t = 0; t < _initialMasks.Length; t++)
-                sum += _leafValues[_leafBase[t] + Bits.TrailingZeroCount(masks[t])];
+            for (int t = first; t < end; t++)
+                sum += leafValues[leafBase[t] + Bits.TrailingZeroCount(masks[t])];
             return sum;
         }
 
-        /// <summary>Σ leaf values in tree order, accumulated in float (XGBoost's order and rounding).</summary>
+        /// <summary>Σ exit-leaf values of trees [<paramref name="first"/>, <paramref name="end"/>), in tree order, each added to a float.</summary>
         [MethodImpl(HotPath.Options)]
-        internal float SumFloat(float[] x, int offset, ulong[] masks)
+        internal float SumFloat(ulong[] masks, int first, int end)
         {
-            FindExitLeaves(x, offset, masks);
+            int[] leafBase = LeafBase;
+            double[] leafValues = LeafValues;
             float sum = 0f;
-            for (int t = 0; t < _initialMasks.Length; t++)
-                sum += (float)_leafValues[_leafBase[t] + Bits.TrailingZeroCount(masks[t])];
+            for (int t = first; t < end; t++)
+                sum += (float)leafValues[leafBase[t] + Bits.TrailingZeroCount(masks[t])];
             return sum;
         }
+    }
 
-        /// <summary>Leaves each tree's mask with its exit leaf as the lowest set bit.</summary>
-        [MethodImpl(HotPath.Options)]
-        private void FindExitLeaves(float[] x, int offset, ulong[] masks)
+    /// <summary>
+    /// Threshold tests on numbers, grouped by the value they read. Group g reads values[offset + <see cref="Source"/>[g]]
+    /// times <see cref="Scale"/>[g] (1 when the features are not normalized; x · 1 is exactly x), and owns tests
+    /// [<see cref="Start"/>[g], <see cref="Start"/>[g + 1]) sorted by ascending threshold. The last test of every group is
+    /// a sentinel with a NaN threshold, which no value exceeds, so the scan stops without a bounds test.
+    /// A test clears <see cref="ClearMask"/>[i] from the mask of tree <see cref="Tree"/>[i] when it fails
+    /// (value &gt; threshold), or — for a NaN value — when <see cref="FailsWhenMissing"/>[i].
+    /// </summary>
+    internal sealed partial class ThresholdTests
+    {
+        internal ThresholdTests(int[] source, float[] scale, int[] start, float[] threshold, int[] tree, ulong[] clearMask, bool[] failsWhenMissing)
         {
-            Array.Copy(_initialMasks, masks, _initialMasks.Length);
-            Entry[] entries = _entries;
-            for (int k = 0; k < _features.Length; k++)
+            Source = source;
+            Scale = scale;
+            Start = start;
+            Threshold = threshold;
+            Tree = tree;
+            ClearMask = clearMask;
+            FailsWhenMissing = failsWhenMissing;
+        }
+
+        internal int[] Source { get; }
+
+        internal float[] Scale { get; }
+
+        internal int[] Start { get; }
+
+        internal float[] Threshold { get; }
+
+        internal int[] Tree { get; }
+
+        internal ulong[] ClearMask { get; }
+
+        internal bool[] FailsWhenMissing { get; }
+
+        /// <summary>Number of value groups.</summary>
+        internal int GroupCount => Source.Length;
+
+        /// <summary>Clears, for every group, the left subtrees of the tests its value fails.</summary>
+        [MethodImpl(HotPath.Options)]
+        internal void Apply(float[] values, int offset, ulong[] masks)
+        {
+            int[] source = Source, start = Start, tree = Tree;
+            float[] scale = Scale, threshold = Threshold;
+            ulong[] clear = ClearMask;
+            for (int g = 0; g < source.Length; g++)
             {
-                float value = x[offset + _features[k]];
-                int i = _featureStart[k], end = _featureStart[k + 1];
+                float value = values[offset + source[g]] * scale[g];
+                int i = start[g];
                 if (float.IsNaN(value))
                 {
-                    for (; i < end; i++)
-                        if (_falseWhenMissing[i]) masks[entries[i].Tree] &= entries[i].Mask;
+                    bool[] failsWhenMissing = FailsWhenMissing;
+                    for (int end = start[g + 1]; i < end; i++)
+                        if (failsWhenMissing[i]) masks[tree[i]] &= clear[i];
                 }
                 else
                 {
-                    for (; i < end && entries[i].Threshold < value; i++)
-                        masks[entries[i].Tree] &= entries[i].Mask;
+                    for (; threshold[i] < value; i++) // the group's NaN sentinel ends the run
+                        masks[tree[i]] &= clear[i];
                 }
             }
         }
+    }
 
-        /// <summary>Numbers leaves left to right below <paramref name="node"/>; records each node's leaf rank range.</summary>
-        private static void Number(RegressionTree tree, int node, int[] rank, LeafRange[] ranges, ref int next)
+    /// <summary>
+    /// Tests decided by one-hot keys. Key element e reads keys[<see cref="KeyIndex"/>[e]]; a key k in
+    /// 1..<see cref="KeyCount"/>[e] selects slot <see cref="FirstSlot"/>[e] + k − 1, whose tests
+    /// [<see cref="SlotStart"/>[slot], <see cref="SlotStart"/>[slot + 1]) fail; any other key selects no slot. A failed
+    /// test clears <see cref="ClearMask"/>[i] from the mask of tree <see cref="Tree"/>[i].
+    /// </summary>
+    internal sealed partial class KeyTests
+    {
+        internal KeyTests(int[] keyIndex, int[] keyCount, int[] firstSlot, int[] slotStart, int[] tree, ulong[] clearMask)
         {
-            int first = next;
-            for (int side = 0; side < 2; side++)
+            KeyIndex = keyIndex;
+            KeyCount = keyCount;
+            FirstSlot = firstSlot;
+            SlotStart = slotStart;
+            Tree = tree;
+            ClearMask = clearMask;
+        }
+
+        /// <summary>No key tests (a forest over a plain feature vector).</summary>
+        internal static KeyTests None() => new KeyTests(new int[0], new int[0], new int[0], new[] { 0 }, new int[0], new ulong[0]);
+
+        internal int[] KeyIndex { get; }
+
+        internal int[] KeyCount { get; }
+
+        internal int[] FirstSlot { get; }
+
+        internal int[] SlotStart { get; }
+
+        internal int[] Tree { get; }
+
+        internal ulong[] ClearMask { get; }
+
+        /// <summary>Clears the left subtrees of the tests each key's slot fails.</summary>
+        [MethodImpl(HotPath.Options)]
+        internal void Apply(uint[] keys, ulong[] masks)
+        {
+            int[] keyIndex = KeyIndex, keyCount = KeyCount, firstSlot = FirstSlot, slotStart = SlotStart, tree = Tree;
+            ulong[] clear = ClearMask;
+            for (int e = 0; e < keyIndex.Length; e++)
             {
-                int child = side == 0 ? tree.Left[node] : tree.Right[node];
-                if (child < 0) rank[~child] = next++;
-                else Number(tree, child, rank, ranges, ref next);
+                uint key = keys[keyIndex[e]];
+                if (key == 0 || key > (uint)keyCount[e]) continue;
+                int slot = firstSlot[e] + (int)key - 1;
+                for (int i = slotStart[slot], end = slotStart[slot + 1]; i < end; i++)
+                    masks[tree[i]] &= clear[i];
             }
-            ranges[node] = new LeafRange { First = first, End = next };
-        }
-
-        private static int LeftEnd(RegressionTree tree, int node, LeafRange[] ranges, int[] rank)
-        {
-            int left = tree.Left[node];
-            return left < 0 ? rank[~left] + 1 : ranges[left].End;
-        }
-
-        private static ulong RangeBits(int first, int end)
-        {
-            int count = end - first;
-            ulong bits = count >= 64 ? ulong.MaxValue : (1UL << count) - 1;
-            return bits << first;
         }
     }
 
@@ -228,6 +239,7 @@ namespace DbScoring.Runtime.Predictors
 #endif
 
         /// <summary>Index of the lowest set bit (64 for zero).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int TrailingZeroCount(ulong value)
         {
 #if NET

@@ -70,12 +70,18 @@ namespace DbScoring.Runtime.Predictors
         {
             if (FloatSum)
             {
-                float floatSum = _quick != null ? _quick.SumFloat(features, offset, workspace.TreeMasks) : _traversal!.SumFloat(features, offset);
+                float floatSum = _quick != null ? _quick.SumFloat(features, offset, null, workspace.TreeMasks) : _traversal!.SumFloat(features, offset);
                 return Average ? floatSum / _trees.Length : floatSum;
             }
-            double sum = _quick != null ? _quick.Sum(features, offset, workspace.TreeMasks) : _traversal!.Sum(features, offset);
-            return Average ? (float)sum / _trees.Length : (float)sum;
+            double sum = _quick != null ? _quick.Sum(features, offset, null, workspace.TreeMasks) : _traversal!.Sum(features, offset);
+            return Output(sum, Average, _trees.Length);
         }
+
+        /// <summary>
+        /// The ensemble's output from the sum of its tree outputs: the float sum, or with <paramref name="average"/> that
+        /// divided by the tree count. A <see cref="FloatSum"/> sum passes through <paramref name="sum"/> exactly.
+        /// </summary>
+        internal static float Output(double sum, bool average, int treeCount) => average ? (float)sum / treeCount : (float)sum;
 
         internal override void WriteBody(BlobWriter writer)
         {
