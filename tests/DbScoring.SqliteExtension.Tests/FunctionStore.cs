@@ -5,6 +5,7 @@ using DbScoring.Runtime;
 using DbScoring.Runtime.Format;
 using DbScoring.Store;
 using DbScoring.Store.Sqlite;
+using DbScoring.Testing;
 using Microsoft.Data.Sqlite;
 using RuntimeTestModels = DbScoring.Runtime.Tests.TestModels;
 using StoreModels = DbScoring.Store.Tests.TestModels;
@@ -14,7 +15,8 @@ namespace DbScoring.SqliteExtension.Tests
     /// <summary>
     /// Store files made by our own code for the function suite, once per test class:
     /// <list type="bullet">
-    /// <item><c>store.db</c>: churn v1 (production) and v2 (challenger), each runtime test model (binary_linear,
+    /// <item><c>store.db</c>: churn v1 (production) and v2 (challenger), mlnet_churn (an ML.NET SDCA logistic
+    /// regression through the converter: ChurnModels.Churn), each runtime test model (binary_linear,
     /// binary_tree, regression_forest, poisson_linear, multiclass_linear, ova; alias production), a <c>customers</c>
     /// table (churn inputs, missing values, an unseen plan) and a <c>feature_rows</c> table (the runtime models' inputs:
     /// NULLs, unseen categories, unparsable numbers, non-ASCII text).</item>
@@ -70,6 +72,8 @@ namespace DbScoring.SqliteExtension.Tests
                 store.RegisterVersion(new RegisterRequest { Model = "churn", Blob = StoreModels.Churn(bias: 0.5f), RegisteredBy = "tester" });
                 store.SetAlias("churn", "production", 1);
                 store.SetAlias("churn", "challenger", 2);
+                store.RegisterVersion(new RegisterRequest { Model = "mlnet_churn", Blob = ChurnModels.Churn, RegisteredBy = "tester" });
+                store.SetAlias("mlnet_churn", "production", 1);
                 foreach (var (name, definition) in RuntimeModels)
                 {
                     store.RegisterVersion(new RegisterRequest { Model = name, Blob = ModelSerializer.Write(definition), RegisteredBy = "tester" });

@@ -7,6 +7,7 @@ using System.Text.Json;
 using DbScoring.Runtime;
 using DbScoring.Runtime.Explanations;
 using DbScoring.Runtime.Format;
+using DbScoring.Testing;
 using Xunit;
 using RuntimeTestModels = DbScoring.Runtime.Tests.TestModels;
 using StoreModels = DbScoring.Store.Tests.TestModels;
@@ -64,6 +65,22 @@ namespace DbScoring.SqliteExtension.Tests
                 Assert.Equal(expected.PredictedLabel, row[3]);
                 Assert.Equal((long)expected.PredictedClass, row[4]);
                 AssertSameFloat(StoreModels.Expected(v2, customer).Score, row[5]);
+            }
+        }
+
+        [SkippableFact]
+        public void A_model_trained_by_ml_net_scores_every_customer_like_the_runtime()
+        {
+            string a = FunctionStore.ChurnArguments;
+            var rows = Rows($"SELECT Id, dbscoring_score('mlnet_churn', {a}), dbscoring_probability('mlnet_churn', {a}), dbscoring_label('mlnet_churn', {a}) FROM customers ORDER BY Id");
+            var scorer = ScoringModel.Load(ChurnModels.Churn).CreateScorer();
+            Assert.Equal(FunctionStore.Customers, rows.Length);
+            foreach (var row in rows)
+            {
+                var expected = StoreModels.Expected(scorer, StoreModels.Customer((int)(long)row[0]!));
+                AssertSameFloat(expected.Score, row[1], $"customer {row[0]}");
+                AssertSameFloat(expected.Probability, row[2], $"customer {row[0]}");
+                Assert.Equal(expected.PredictedLabel, row[3]);
             }
         }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
+using DbScoring.Testing;
 
 namespace DbScoring.SqliteExtension.Tests
 {
@@ -15,9 +16,6 @@ namespace DbScoring.SqliteExtension.Tests
     public static class SqliteExtensionBuild
     {
         private static readonly Lazy<(string? Path, string? SkipReason)> Published = new Lazy<(string?, string?)>(Publish, LazyThreadSafetyMode.ExecutionAndPublication);
-
-        /// <summary>The repository root (the folder of DbScoring.sln).</summary>
-        public static string RepositoryRoot { get; } = FindRoot();
 
         /// <summary>dbscoring.so, published for this test run; null when <see cref="SkipReason"/> says why not.</summary>
         public static string? LibraryPath => Published.Value.Path;
@@ -37,8 +35,8 @@ namespace DbScoring.SqliteExtension.Tests
             if (!File.Exists("/usr/include/zlib.h"))
                 return (null, "Native AOT needs zlib1g-dev (apt-get install zlib1g-dev); .ci/run installs it");
 
-            string project = Path.Combine(RepositoryRoot, "src", "DbScoring.SqliteExtension", "DbScoring.SqliteExtension.csproj");
-            string library = Path.Combine(RepositoryRoot, "src", "DbScoring.SqliteExtension", "bin", "Release", "net10.0", "linux-x64", "publish", "dbscoring.so");
+            string project = Path.Combine(Repo.Root, "src", "DbScoring.SqliteExtension", "DbScoring.SqliteExtension.csproj");
+            string library = Path.Combine(Repo.Root, "src", "DbScoring.SqliteExtension", "bin", "Release", "net10.0", "linux-x64", "publish", "dbscoring.so");
             // Another test process (or a pack) may publish the same project at the same time: one at a time.
             using var gate = Tools.ExclusiveLock(Path.Combine(Path.GetTempPath(), "dbscoring-sqlite-extension-publish.lock"));
             var clock = Stopwatch.StartNew();
@@ -47,13 +45,6 @@ namespace DbScoring.SqliteExtension.Tests
             if (result.ExitCode != 0 || !File.Exists(library))
                 throw new InvalidOperationException($"dotnet publish of the SQLite extension failed (exit {result.ExitCode}):\n{result.Out}\n{result.Err}");
             return (library, null);
-        }
-
-        private static string FindRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "DbScoring.sln"))) return dir.FullName;
-            throw new InvalidOperationException("DbScoring.sln not found above " + AppContext.BaseDirectory);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using DbScoring.Runtime;
+using DbScoring.Testing;
 using Xunit;
 using StoreModels = DbScoring.Store.Tests.TestModels;
 
@@ -29,7 +30,7 @@ namespace DbScoring.SqliteExtension.Tests
             string tool = Path.Combine(folder, "tool");
             try
             {
-                string cli = Path.Combine(SqliteExtensionBuild.RepositoryRoot, "src", "DbScoring.Cli", "DbScoring.Cli.csproj");
+                string cli = Path.Combine(Repo.Root, "src", "DbScoring.Cli", "DbScoring.Cli.csproj");
                 ToolResult pack;
                 using (Tools.ExclusiveLock(Path.Combine(Path.GetTempPath(), "dbscoring-sqlite-extension-publish.lock")))
                     pack = Tools.Run("dotnet", new[] { "pack", cli, "-c", "Release", "--no-build", "-o", packages, "-nologo", "-m:1" }, timeoutSeconds: 900);
