@@ -49,7 +49,7 @@ namespace DbScoring.SqliteExtension
             fixed (byte* name = main)
             {
                 byte* file = Api->db_filename(_db, name);
-                return file == null ? string.Empty : HostText.Read(file, new ReadOnlySpan<byte>(file, int.MaxValue).IndexOf((byte)0));
+                return HostText.ReadNulTerminated(file);
             }
         }
 
@@ -57,7 +57,7 @@ namespace DbScoring.SqliteExtension
         internal string LastError()
         {
             byte* message = Api->errmsg(_db);
-            return message == null ? "" : HostText.Read(message, new ReadOnlySpan<byte>(message, int.MaxValue).IndexOf((byte)0));
+            return HostText.ReadNulTerminated(message);
         }
 
         private void Bind(nint statement, string name, object value)

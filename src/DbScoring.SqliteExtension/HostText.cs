@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace DbScoring.SqliteExtension
@@ -25,6 +26,10 @@ namespace DbScoring.SqliteExtension
         /// <summary>Text read from SQLite (pointer and byte count, no NUL needed).</summary>
         internal static string Read(byte* bytes, int length) =>
             length == 0 ? string.Empty : Encoding.UTF8.GetString(bytes, length);
+
+        /// <summary>A C string from SQLite (UTF-8, NUL-terminated); empty for a NULL pointer.</summary>
+        internal static string ReadNulTerminated(byte* text) =>
+            text == null ? string.Empty : Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(text));
 
         /// <summary>
         /// The last text seen in one argument position: the same bytes give the same string without decoding or
