@@ -45,6 +45,7 @@ BEGIN
         PRINT N'                                 only mapped columns are read and logged; inputs left out are sent as missing';
         PRINT N'  @Execute       ''Y'' | ''N''       ''N'' prints the plan, the input mapping and the statements, changes nothing';
         PRINT N'Target columns: <key columns>, ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt.';
+        PRINT N'A run of the same target left Running by a session that ended is marked Abandoned at the start (its committed batches are kept).';
         PRINT N'Example: EXEC scoring.ScoreTable @Model = N''churn'', @Alias = N''production'', @Source = N''dbo.Customers'', @KeyColumns = N''CustomerId'', @Target = N''dbo.ChurnScores'';';
         RETURN 0;
     END;
@@ -189,7 +190,7 @@ BEGIN
     DECLARE @Batches int = 0, @Rows bigint = 0, @BatchRows int, @AlreadyScored bigint = 0, @LockResult int;
     DECLARE @Pending bigint = 0, @Last bigint = 0, @StageRows bigint = CASE WHEN @MaxBatches IS NULL THEN 9223372036854775807
                                                                              ELSE CONVERT(bigint, @MaxBatches) * @BatchSize END;
-    DECLARE @LongKey nvarchar(100), @LongKeyChars int, @DuplicateKey nvarchar(450), @Duplicates bigint, @Message nvarchar(2048);
+    DECLARE @LongKey nvarchar(100), @LongKeyChars int, @DuplicateKey nvarchar(450), @Duplicates bigint, @Message nvarchar(2048), @Notice nvarchar(max);
     DECLARE @LockName nvarchar(255) = LEFT(N'DbScoring.ScoreTable:' + DB_NAME() + N':' + @TargetName, 255);
 
     EXEC @LockResult = sys.sp_getapplock @Resource = @LockName, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0;
@@ -206,6 +207,28 @@ BEGIN
     INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartTime)
     VALUES (N'scoring.ScoreTable', @ModelId, @ModelVersionId, @AliasName, @BlobSha256, @SourceName, @TargetName, @KeyList, @Command, @Start);
     SET @ScoringRunId = SCOPE_IDENTITY();
+
+    -- Stale runs: this session holds the target's lock, so any other run of this target still Running has lost its
+    -- session (killed, crashed, failed over). Complete it as Abandoned, with who noticed it and when, and the rows and
+    -- batches it had committed (they are kept: this run does not score those keys again).
+    DECLARE @Abandoned TABLE (ScoringRunId bigint NOT NULL, RowsScored bigint NULL);
+    UPDATE r
+    SET Status = 'Abandoned', EndTime = SYSUTCDATETIME(), AbandonedBy = ORIGINAL_LOGIN(),
+        RowsScored = (SELECT COUNT_BIG(*) FROM scoring.PredictionLog AS p WHERE p.ScoringRunId = r.ScoringRunId),
+        BatchCount = ISNULL((SELECT MAX(b.BatchNumber) FROM scoring.ScoringRunInputStats AS b WHERE b.ScoringRunId = r.ScoringRunId), 0),
+        DurationMs = DATEDIFF_BIG(millisecond, r.StartTime, SYSUTCDATETIME()),
+        ErrorNumber = 50023,
+        ErrorMessage = N'Abandoned: the run stopped without completing (its session ended: killed, crashed or failed over). Noticed by run '
+                       + CONVERT(nvarchar(20), @ScoringRunId) + N' of the same target; its committed batches are kept.'
+    OUTPUT inserted.ScoringRunId, inserted.RowsScored INTO @Abandoned (ScoringRunId, RowsScored)
+    FROM scoring.ScoringRun AS r
+    WHERE r.ProcedureName = N'scoring.ScoreTable' AND r.TargetName = @TargetName AND r.Status = 'Running' AND r.ScoringRunId <> @ScoringRunId;
+    SELECT @Notice = STRING_AGG(CONVERT(nvarchar(max), N'Run ' + CONVERT(nvarchar(20), a.ScoringRunId) + N' of ' + @TargetName
+                                 + N' was left Running by a session that ended; marked Abandoned (' + CONVERT(nvarchar(20), a.RowsScored)
+                                 + N' committed rows kept).'), NCHAR(10))
+    FROM @Abandoned AS a;
+    IF @Notice IS NOT NULL
+        EXEC scoring.Private_PrintText @Text = @Notice;
 
     BEGIN TRY
         IF OBJECT_ID(@TargetName, N'U') IS NULL

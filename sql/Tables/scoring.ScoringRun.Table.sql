@@ -3,6 +3,8 @@
 -- scoring.ScoringRun: one row per scoring run, like Ola Hallengren's CommandLog: inserted with the start time
 -- and the exact call before anything happens, completed once at the end with outcome, counts, duration,
 -- rows/s and the error. A trigger lets only a Running row be completed, once; nothing is ever deleted.
+-- A run whose session died (killed, crashed, failed over) is completed as Abandoned by the next run of the same
+-- target: EndTime = when that was noticed, AbandonedBy = the login of the run that noticed it.
 -- The installer can create it as an updatable ledger table (SQL Server 2022+).
 CREATE TABLE scoring.ScoringRun
 (
@@ -31,6 +33,7 @@ CREATE TABLE scoring.ScoringRun
     ApplicationName  nvarchar(128)   NULL CONSTRAINT DF_ScoringRun_ApplicationName DEFAULT (APP_NAME()),
     HostName         nvarchar(128)   NULL CONSTRAINT DF_ScoringRun_HostName DEFAULT (HOST_NAME()),
     SessionId        int             NOT NULL CONSTRAINT DF_ScoringRun_SessionId DEFAULT (@@SPID),
+    AbandonedBy      nvarchar(128)   NULL,
     CONSTRAINT PK_ScoringRun PRIMARY KEY CLUSTERED (ScoringRunId),
-    CONSTRAINT CK_ScoringRun_Status CHECK (Status IN ('Running', 'Succeeded', 'Failed'))
+    CONSTRAINT CK_ScoringRun_Status CHECK (Status IN ('Running', 'Succeeded', 'Failed', 'Abandoned'))
 );

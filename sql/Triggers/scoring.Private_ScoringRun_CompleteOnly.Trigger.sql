@@ -1,7 +1,8 @@
 -- DbScoring version: 0.1.0
 -- scoring.ScoringRun rows are inserted at the start of a run and completed once at its end. This trigger
 -- refuses DELETE (50040) and any UPDATE other than completing a Running row: Status moves from Running to
--- Succeeded/Failed and only EndTime, counts, duration, rows/s and the error may change (50041).
+-- Succeeded/Failed and only EndTime, counts, duration, rows/s and the error may change (50041); or, when its session
+-- died, from Running to Abandoned, which alone records AbandonedBy (scoring.ScoreTable does it at the next run).
 CREATE OR ALTER TRIGGER scoring.Private_ScoringRun_CompleteOnly
 ON scoring.ScoringRun
 AFTER UPDATE, DELETE
@@ -14,7 +15,8 @@ BEGIN
     END;
 
     IF EXISTS (SELECT 1 FROM deleted AS d WHERE d.Status <> 'Running')
-       OR EXISTS (SELECT 1 FROM inserted AS i WHERE i.Status NOT IN ('Succeeded', 'Failed'))
+       OR EXISTS (SELECT 1 FROM inserted AS i WHERE i.Status NOT IN ('Succeeded', 'Failed', 'Abandoned'))
+       OR EXISTS (SELECT 1 FROM inserted AS i WHERE (i.Status = 'Abandoned' AND i.AbandonedBy IS NULL) OR (i.Status <> 'Abandoned' AND i.AbandonedBy IS NOT NULL))
        OR EXISTS (
             SELECT d.ScoringRunId, d.ProcedureName, d.ModelId, d.ModelVersionId, d.AliasName, d.BlobSha256, d.SourceName,
                    d.TargetName, d.KeyColumns, d.Command, d.StartTime, d.LoginName, d.UserName, d.ApplicationName,

@@ -1,9 +1,10 @@
 -- DbScoring version: 0.1.0
 -- Scoring runs with model name and version number: status, timings, counts, rows/s, error, who and the call.
+-- Status: Running, Succeeded, Failed, or Abandoned (its session ended; AbandonedBy = who noticed it, EndTime = when).
 CREATE OR ALTER VIEW scoring.Runs
 AS
 SELECT r.ScoringRunId, r.ProcedureName, m.ModelName, v.VersionNumber, r.ModelVersionId, r.AliasName, r.BlobSha256,
-       r.SourceName, r.TargetName, r.KeyColumns, r.Status, r.StartTime, r.EndTime, r.DurationMs, r.RowsScored,
+       r.SourceName, r.TargetName, r.KeyColumns, r.Status, r.AbandonedBy, r.StartTime, r.EndTime, r.DurationMs, r.RowsScored,
        r.RowsSkipped, r.BatchCount, r.RowsPerSecond, r.ErrorNumber, r.ErrorMessage, r.LoginName, r.UserName,
        r.ApplicationName, r.HostName, r.SessionId, r.Command
 FROM scoring.ScoringRun AS r

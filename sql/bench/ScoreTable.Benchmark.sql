@@ -3,7 +3,7 @@
 -- BenchmarkTests with DBSCORING_BENCH=1, prepares everything). Needs model churn with alias production and
 -- inputs Age, Plan, Tenure; dbo.BenchCustomers (CustomerId int PRIMARY KEY, Age real, Plan nvarchar(20),
 -- Tenure real) filled with the rows to score; and scoring.Predict_churn.
--- Reports, as ratios against plain SQL over the same rows:
+-- Prints (and returns as one row) ratios against plain SQL over the same rows:
 --   ScoreTable (scoring + audit log + restartable batches)  vs  a plain INSERT ... SELECT copy of the keys
 --   SELECT ... CROSS APPLY scoring.Predict_churn(...)        vs  the same SELECT without the function
 SET NOCOUNT ON;
@@ -31,6 +31,13 @@ SET @PlainSelectMs = DATEDIFF_BIG(millisecond, @t, SYSUTCDATETIME());
 SET @t = SYSUTCDATETIME();
 SELECT @Sink = SUM(CONVERT(float, p.Score)) FROM dbo.BenchCustomers AS c CROSS APPLY scoring.Predict_churn(c.Age, c.[Plan], c.Tenure) AS p;
 SET @PredictSelectMs = DATEDIFF_BIG(millisecond, @t, SYSUTCDATETIME());
+
+PRINT N'Rows: ' + CONVERT(nvarchar(20), @Rows);
+PRINT N'ScoreTable vs plain copy of the keys: ' + CONVERT(nvarchar(20), CONVERT(decimal(9, 2), @ScoreMs * 1.0 / NULLIF(@CopyMs, 0)))
+      + N' (' + CONVERT(nvarchar(20), @ScoreMs) + N' ms vs ' + CONVERT(nvarchar(20), @CopyMs) + N' ms; '
+      + CONVERT(nvarchar(20), CONVERT(decimal(19, 0), @Rows * 1000.0 / NULLIF(@ScoreMs, 0))) + N' rows/s)';
+PRINT N'SELECT with scoring.Predict_churn vs the same SELECT without: ' + CONVERT(nvarchar(20), CONVERT(decimal(9, 2), @PredictSelectMs * 1.0 / NULLIF(@PlainSelectMs, 0)))
+      + N' (' + CONVERT(nvarchar(20), CONVERT(decimal(9, 2), (@PredictSelectMs - @PlainSelectMs) * 1000.0 / NULLIF(@Rows, 0))) + N' us per row)';
 
 SELECT Rows = @Rows,
        CopyMs = @CopyMs, ScoreTableMs = @ScoreMs,

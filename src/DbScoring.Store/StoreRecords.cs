@@ -226,8 +226,10 @@ namespace DbScoring.Store
         public string? Target { get; init; }
         /// <summary>Key columns, comma-separated.</summary>
         public string? KeyColumns { get; init; }
-        /// <summary>Running, Succeeded or Failed.</summary>
+        /// <summary>Running, Succeeded, Failed, or Abandoned (its process or session ended; completed by the next run of the same target).</summary>
         public string Status { get; init; } = "";
+        /// <summary>For an Abandoned run: who ran the run that noticed it (then <see cref="EndedAt"/> is when); otherwise null.</summary>
+        public string? AbandonedBy { get; init; }
         /// <summary>Start, UTC.</summary>
         public DateTime StartedAt { get; init; }
         /// <summary>End, UTC; null while running (or when the process died).</summary>

@@ -195,6 +195,18 @@ public class ClrEntryPointTests
     }
 
     [Fact]
+    public void The_security_tests_model_asks_for_SSN_and_Salary_and_scores_with_them_missing()
+    {
+        byte[] blob = ChurnModels.ChurnReadingSsnAndSalary;
+        ScoringModel model = ScoringModel.Load(blob);
+        Assert.Equal(new[] { "Age", "Plan", "SSN", "Salary", "Tenure" }, model.Inputs.Select(i => i.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray());
+        object?[] values = model.Inputs.Select(i => i.Name switch { "Age" => (object?)30.0, "Plan" => "basic", "Tenure" => 3.0, _ => null }).ToArray();
+        PredictionCodec.Unpack(ScoringFunctions.Predict(5, Sha256(blob), new SqlBytes(blob), new SqlBinary(Pack(values))).Value, out byte[] flags);
+        Assert.Equal(InputCodec.FlagMissing, flags[model.FindInput("SSN")]);
+        Assert.Equal(InputCodec.FlagMissing, flags[model.FindInput("Salary")]);
+    }
+
+    [Fact]
     public void The_model_cache_holds_at_most_its_capacity()
     {
         Assert.True(ModelCache.Shared.Count <= ModelCache.Capacity);

@@ -224,6 +224,41 @@ namespace DbScoring.Store.Tests
             Assert.Equal(100, RawCount($"SELECT COUNT(*) FROM {LogTable} WHERE ModelVersionId = {v.ModelVersionId}"));
         }
 
+        [SkippableFact]
+        public void A_run_left_Running_by_a_process_that_died_is_marked_Abandoned_by_the_next_run_of_the_same_target()
+        {
+            SkipUnlessAvailable();
+            Register();
+            Store.SetAlias("churn", "production", 1);
+            string source = CreateCustomers("customers", 20);
+            Assert.Equal(20, Score(source, "scores").RowsScored);
+            long stale = LeaveRunning("scores");
+
+            Score(source, "others"); // another target: not its business
+            Assert.Equal("Running", Store.ListRuns("churn").Single(r => r.RunId == stale).Status);
+
+            var next = Score(source, "scores");
+            Assert.Equal("Succeeded", next.Status);
+            Assert.Null(next.AbandonedBy);
+            var abandoned = Store.ListRuns("churn").Single(r => r.RunId == stale);
+            Assert.Equal("Abandoned", abandoned.Status);
+            Assert.Equal(next.RunBy, abandoned.AbandonedBy);
+            Assert.NotNull(abandoned.EndedAt);
+            Assert.Contains("run " + next.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture), abandoned.Error, StringComparison.Ordinal);
+            Assert.Equal(0, abandoned.RowsScored);
+            Assert.Equal(20, ReadTarget("scores").Count);
+
+            // The append-only rule admits exactly Running -> Abandoned: an abandoned run never changes again.
+            Assert.ThrowsAny<Exception>(() => RawSql(CompleteRunStatement(stale)));
+            Assert.Equal("Abandoned", Store.ListRuns("churn").Single(r => r.RunId == stale).Status);
+        }
+
+        /// <summary>Inserts, with raw SQL, the run row a process that died while scoring <paramref name="table"/> leaves behind; returns its id.</summary>
+        protected abstract long LeaveRunning(string table);
+
+        /// <summary>Raw SQL that tries to complete run <paramref name="runId"/> as Succeeded.</summary>
+        protected abstract string CompleteRunStatement(long runId);
+
         /// <summary>Text every refusal of a forbidden statement carries; null when the backend's wording is not pinned here.</summary>
         protected virtual string? RefusalText => null;
 

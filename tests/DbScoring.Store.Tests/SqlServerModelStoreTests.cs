@@ -125,6 +125,13 @@ namespace DbScoring.Store.Tests
             "DELETE FROM scoring.Model",
         };
 
+        protected override long LeaveRunning(string table) => RawCount(
+            "INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, TargetName, KeyColumns, Command, StartTime) " +
+            $"VALUES (N'scoring.ScoreTable', 1, 1, N'[dbo].[{table}]', N'[Id]', N'EXEC scoring.ScoreTable ...', '2026-01-01T00:00:00'); SELECT CONVERT(bigint, SCOPE_IDENTITY());");
+
+        protected override string CompleteRunStatement(long runId) =>
+            $"UPDATE scoring.ScoringRun SET Status = 'Succeeded', AbandonedBy = NULL, EndTime = SYSUTCDATETIME() WHERE ScoringRunId = {runId}";
+
         protected override string LogTable => "scoring.PredictionLog";
 
         protected override string RetentionTable(string name) => "scoring." + name;

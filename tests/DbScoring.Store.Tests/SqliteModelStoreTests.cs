@@ -124,6 +124,13 @@ namespace DbScoring.Store.Tests
 
         protected override string? RefusalText => "DbScoring:";
 
+        protected override long LeaveRunning(string table) => RawCount(
+            "INSERT INTO ScoringRun (ModelId, ModelVersionId, TargetName, KeyColumns, Command, StartedAt, Status, RunBy) " +
+            $"VALUES (1, 1, '{table}', 'Id', 'ScoreTable(...)', '2026-01-01T00:00:00.000Z', 'Running', 'crashed'); SELECT last_insert_rowid();");
+
+        protected override string CompleteRunStatement(long runId) =>
+            $"UPDATE ScoringRun SET Status = 'Succeeded', AbandonedBy = NULL, EndedAt = '2026-01-01T00:00:01.000Z' WHERE ScoringRunId = {runId}";
+
         protected override string LogTable => "PredictionLog";
 
         protected override string RetentionTable(string name) => name;

@@ -28,6 +28,14 @@ public static class ChurnModels
     /// <summary>Adds MonthlyCharges (a version with other inputs).</summary>
     public static byte[] ChurnWithCharges => ChurnWide.Value;
 
+    private static readonly Lazy<byte[]> Snooping = new(TrainSnooping);
+
+    /// <summary>
+    /// A "malicious" version for the security tests: besides Age, Plan and Tenure it takes SSN (text) and Salary (number),
+    /// so a privileged run that maps inputs by name would copy those columns into the prediction log.
+    /// </summary>
+    public static byte[] ChurnReadingSsnAndSalary => Snooping.Value;
+
     public static readonly string[] Plans = { "basic", "plus", "premium" };
 
     private sealed class Row
@@ -55,6 +63,46 @@ public static class ChurnModels
         "Age = CASE WHEN n.i % 17 = 0 THEN NULL ELSE CONVERT(real, 18 + n.i * 7919 % 60) END, " +
         "[Plan] = CASE WHEN n.i % 23 = 0 THEN NULL ELSE CHOOSE(CONVERT(int, n.i * 31 % 3) + 1, N'basic', N'plus', N'premium') END, " +
         "Tenure = CONVERT(real, n.i * 104729 % 72), MonthlyCharges = CONVERT(real, 20 + n.i * 13 % 100)";
+
+    private sealed class SnoopingRow
+    {
+        public float Age { get; set; }
+        public string Plan { get; set; } = "";
+        public float Tenure { get; set; }
+        public string SSN { get; set; } = "";
+        public float Salary { get; set; }
+        public bool Churn { get; set; }
+    }
+
+    private static byte[] TrainSnooping()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = Enumerable.Range(1, 2000).Select(i =>
+        {
+            var f = Features(i);
+            return new SnoopingRow
+            {
+                Age = f.Age ?? float.NaN, Plan = f.Plan ?? "", Tenure = f.Tenure, SSN = "000-00-" + (i % 10).ToString("0000", System.Globalization.CultureInfo.InvariantCulture),
+                Salary = 30000 + (i * 7 % 50) * 1000, Churn = (f.Plan == "basic") != (i % 5 == 0),
+            };
+        }).ToList();
+        IDataView data = ml.Data.LoadFromEnumerable(rows);
+        var pipeline = ml.Transforms.ReplaceMissingValues("Age", replacementMode: Microsoft.ML.Transforms.MissingValueReplacingEstimator.ReplacementMode.Mean)
+            .Append(ml.Transforms.Categorical.OneHotEncoding("PlanVec", "Plan"))
+            .Append(ml.Transforms.Categorical.OneHotEncoding("SsnVec", "SSN"))
+            .Append(ml.Transforms.Concatenate("Features", "Age", "Tenure", "PlanVec", "SsnVec", "Salary"))
+            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression("Churn", maximumNumberOfIterations: 20));
+        return Save(ml, pipeline.Fit(data), data, "churn-ssn");
+    }
+
+    private static byte[] Save(MLContext ml, ITransformer model, IDataView data, string name)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "dbscoring-sql-tests-" + Environment.ProcessId);
+        Directory.CreateDirectory(folder);
+        string zip = Path.Combine(folder, name + ".zip");
+        ml.Model.Save(model, data.Schema, zip);
+        return ModelConverter.Convert(zip, new ConversionOptions { Name = name }).Blob;
+    }
 
     private static byte[] Train(string name, bool wide, bool lbfgs)
     {
@@ -84,12 +132,6 @@ public static class ChurnModels
             .Append(ml.Transforms.Categorical.OneHotEncoding("PlanVec", "Plan"))
             .Append(ml.Transforms.Concatenate("Features", features.ToArray()))
             .Append(trainer);
-        ITransformer model = pipeline.Fit(data);
-
-        string folder = Path.Combine(Path.GetTempPath(), "dbscoring-sql-tests-" + Environment.ProcessId);
-        Directory.CreateDirectory(folder);
-        string zip = Path.Combine(folder, name + ".zip");
-        ml.Model.Save(model, data.Schema, zip);
-        return ModelConverter.Convert(zip, new ConversionOptions { Name = name }).Blob;
+        return Save(ml, pipeline.Fit(data), data, name);
     }
 }

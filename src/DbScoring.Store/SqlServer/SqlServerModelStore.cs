@@ -305,7 +305,7 @@ namespace DbScoring.Store.SqlServer
 
         private const string RunSelect =
             "SELECT ScoringRunId, ModelName, VersionNumber, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Status, StartTime, EndTime, " +
-            "RowsScored, RowsSkipped, BatchCount, DurationMs, RowsPerSecond, ErrorMessage, LoginName, Command FROM scoring.Runs";
+            "RowsScored, RowsSkipped, BatchCount, DurationMs, RowsPerSecond, ErrorMessage, LoginName, Command, AbandonedBy FROM scoring.Runs";
 
         private ScoringRunInfo? LastRunOfThisSession() =>
             Connection.Query<RunRow>(Sql(RunSelect + " WHERE SessionId = @@SPID AND ScoringRunId = (SELECT MAX(r.ScoringRunId) FROM scoring.Runs AS r WHERE r.SessionId = @@SPID)"))
@@ -375,6 +375,7 @@ namespace DbScoring.Store.SqlServer
             public string? KeyColumns { get; set; } public string Status { get; set; } public DateTime StartTime { get; set; } public DateTime? EndTime { get; set; }
             public long? RowsScored { get; set; } public long? RowsSkipped { get; set; } public int? BatchCount { get; set; } public long? DurationMs { get; set; }
             public decimal? RowsPerSecond { get; set; } public string? ErrorMessage { get; set; } public string? LoginName { get; set; } public string Command { get; set; }
+            public string? AbandonedBy { get; set; }
 
             public ScoringRunInfo ToInfo() => new ScoringRunInfo
             {
@@ -382,6 +383,7 @@ namespace DbScoring.Store.SqlServer
                 BlobSha256 = BlobSha256 == null ? null : Convert.ToHexStringLower(BlobSha256), Source = SourceName, Target = TargetName, KeyColumns = KeyColumns,
                 Status = Status, StartedAt = Utc(StartTime), EndedAt = EndTime.HasValue ? Utc(EndTime.Value) : null, RowsScored = RowsScored, RowsSkipped = RowsSkipped,
                 Batches = BatchCount, DurationMs = DurationMs, RowsPerSecond = (double?)RowsPerSecond, Error = ErrorMessage, RunBy = LoginName, Command = Command,
+                AbandonedBy = AbandonedBy,
             };
         }
 #pragma warning restore CS8618, CA1812

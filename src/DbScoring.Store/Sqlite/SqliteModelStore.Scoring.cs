@@ -45,6 +45,7 @@ namespace DbScoring.Store.Sqlite
                 ("$src", plan.Source), ("$tgt", plan.Target), ("$keys", string.Join(",", plan.Keys)), ("$cmd", command), ("$at", started),
                 ("$by", by), ("$host", Environment.MachineName));
             long runId = Convert.ToInt64(Scalar(_connection, "SELECT last_insert_rowid()"), CultureInfo.InvariantCulture);
+            AbandonStaleRuns(plan.Target, runId, by);
 
             var clock = Stopwatch.StartNew();
             long scored = 0, skipped = 0;
@@ -105,6 +106,19 @@ namespace DbScoring.Store.Sqlite
             Complete(runId, "Succeeded", scored, skipped, batches, clock, null);
             return ListRunsCore(null, 1, runId)[0];
         });
+
+        /// <summary>
+        /// Stale runs (as on SQL Server): a run of the same target still Running belongs to a process that died (the store
+        /// scores one target from one process at a time). It is completed as Abandoned, by whom and when, with the rows and
+        /// batches it had committed; those are kept, and this run does not score their keys again.
+        /// </summary>
+        private void AbandonStaleRuns(string target, long runId, string by) => Execute(_connection,
+            "UPDATE ScoringRun SET Status = 'Abandoned', EndedAt = $at, AbandonedBy = $by, " +
+            "RowsScored = (SELECT count(*) FROM PredictionLog AS p WHERE p.ScoringRunId = ScoringRun.ScoringRunId), " +
+            "BatchCount = (SELECT coalesce(max(b.BatchNumber), 0) FROM ScoringRunInputStats AS b WHERE b.ScoringRunId = ScoringRun.ScoringRunId), " +
+            "ErrorMessage = 'Abandoned: the run stopped without completing (its process ended). Noticed by run ' || $run || ' of the same target; its committed batches are kept.' " +
+            "WHERE Status = 'Running' AND TargetName = $tgt AND ScoringRunId <> $run",
+            ("$at", Now()), ("$by", by), ("$run", runId), ("$tgt", target));
 
         private void Complete(long runId, string status, long scored, long skipped, int batches, Stopwatch clock, string? error)
         {
@@ -336,7 +350,7 @@ namespace DbScoring.Store.Sqlite
 
         private List<ScoringRunInfo> ListRunsCore(string? model, int limit, long? runId) => Query(_connection,
             "SELECT r.ScoringRunId, m.ModelName, v.VersionNumber, r.ModelVersionId, r.AliasName, r.BlobSha256, r.SourceName, r.TargetName, r.KeyColumns, r.Status, " +
-            "r.StartedAt, r.EndedAt, r.RowsScored, r.RowsSkipped, r.BatchCount, r.DurationMs, r.RowsPerSecond, r.ErrorMessage, r.RunBy, r.Command " +
+            "r.StartedAt, r.EndedAt, r.RowsScored, r.RowsSkipped, r.BatchCount, r.DurationMs, r.RowsPerSecond, r.ErrorMessage, r.RunBy, r.Command, r.AbandonedBy " +
             "FROM ScoringRun AS r LEFT JOIN Model AS m ON m.ModelId = r.ModelId LEFT JOIN ModelVersion AS v ON v.ModelVersionId = r.ModelVersionId " +
             "WHERE ($m IS NULL OR m.ModelName = $m) AND ($id IS NULL OR r.ScoringRunId = $id) ORDER BY r.ScoringRunId DESC LIMIT $limit",
             r => new ScoringRunInfo
@@ -345,7 +359,7 @@ namespace DbScoring.Store.Sqlite
                 BlobSha256 = Str(r, 5), Source = Str(r, 6), Target = Str(r, 7), KeyColumns = Str(r, 8), Status = r.GetString(9),
                 StartedAt = ParseTime(r.GetString(10)), EndedAt = r.IsDBNull(11) ? null : ParseTime(r.GetString(11)), RowsScored = Long(r, 12),
                 RowsSkipped = Long(r, 13), Batches = r.IsDBNull(14) ? null : r.GetInt32(14), DurationMs = Long(r, 15), RowsPerSecond = Dbl(r, 16),
-                Error = Str(r, 17), RunBy = Str(r, 18), Command = r.GetString(19),
+                Error = Str(r, 17), RunBy = Str(r, 18), Command = r.GetString(19), AbandonedBy = Str(r, 20),
             },
             ("$m", model), ("$id", runId), ("$limit", limit));
 

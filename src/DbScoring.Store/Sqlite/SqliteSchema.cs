@@ -19,6 +19,7 @@ namespace DbScoring.Store.Sqlite
             ("per-batch input statistics of scoring runs (missing, unseen categories, outside the sample range)", V2),
             ("reason codes in the prediction log (the whole explanation as JSON)", V3),
             ("retention: per-model policies and the retention log; prediction rows leave only by a recorded purge", V4),
+            ("stale runs: status Abandoned and AbandonedBy on ScoringRun", V5),
         };
 
         private const string V1 = @"
@@ -230,6 +231,58 @@ WHEN NOT EXISTS (SELECT 1 FROM RetentionLog AS r
                    AND r.ScoringRunId = OLD.ScoringRunId
                    AND OLD.PredictionLogId BETWEEN r.FirstPredictionLogId AND r.LastPredictionLogId)
 BEGIN SELECT RAISE(ABORT, 'DbScoring: PredictionLog rows are removed only by a retention purge (dbscoring purge), each batch recorded in RetentionLog first.'); END;
+";
+
+        // A run left Running by a process that died is completed as Abandoned by the next run of the same target (as on
+        // SQL Server). SQLite cannot alter a CHECK, so ScoringRun is rebuilt: copied aside, dropped and created anew with
+        // the same name (PredictionLog, ScoringRunInputStats and RetentionLog keep referencing ScoringRun). The foreign keys
+        // are deferred for this transaction: dropping the table counts the children's rows as violations, and inserting the
+        // same parent rows back counts them off again before the commit checks. Its triggers are created again, now admitting exactly
+        // the change Running -> Abandoned besides the completion.
+        private const string V5 = @"
+PRAGMA defer_foreign_keys = ON;
+CREATE TEMP TABLE ScoringRun_Previous AS SELECT * FROM main.ScoringRun;
+DROP TABLE main.ScoringRun;
+CREATE TABLE ScoringRun (
+    ScoringRunId    INTEGER PRIMARY KEY,
+    ModelId         INTEGER NULL REFERENCES Model (ModelId),
+    ModelVersionId  INTEGER NULL REFERENCES ModelVersion (ModelVersionId),
+    AliasName       TEXT NULL,
+    BlobSha256      TEXT NULL,
+    SourceName      TEXT NULL,
+    TargetName      TEXT NULL,
+    KeyColumns      TEXT NULL,
+    Command         TEXT NOT NULL,
+    StartedAt       TEXT NOT NULL,
+    EndedAt         TEXT NULL,
+    Status          TEXT NOT NULL DEFAULT 'Running' CHECK (Status IN ('Running', 'Succeeded', 'Failed', 'Abandoned')),
+    RowsScored      INTEGER NULL,
+    RowsSkipped     INTEGER NULL,
+    BatchCount      INTEGER NULL,
+    DurationMs      INTEGER NULL,
+    RowsPerSecond   REAL NULL,
+    ErrorMessage    TEXT NULL,
+    RunBy           TEXT NOT NULL,
+    HostName        TEXT NULL,
+    AbandonedBy     TEXT NULL,
+    CHECK ((Status = 'Abandoned') = (AbandonedBy IS NOT NULL))
+);
+INSERT INTO ScoringRun (ScoringRunId, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartedAt, EndedAt,
+                        Status, RowsScored, RowsSkipped, BatchCount, DurationMs, RowsPerSecond, ErrorMessage, RunBy, HostName)
+SELECT ScoringRunId, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartedAt, EndedAt,
+       Status, RowsScored, RowsSkipped, BatchCount, DurationMs, RowsPerSecond, ErrorMessage, RunBy, HostName
+FROM temp.ScoringRun_Previous;
+DROP TABLE temp.ScoringRun_Previous;
+
+CREATE TRIGGER Private_ScoringRun_CompleteOnce BEFORE UPDATE ON ScoringRun
+WHEN OLD.Status <> 'Running' OR NEW.Status = 'Running'
+  OR NEW.ScoringRunId IS NOT OLD.ScoringRunId OR NEW.ModelId IS NOT OLD.ModelId OR NEW.ModelVersionId IS NOT OLD.ModelVersionId
+  OR NEW.AliasName IS NOT OLD.AliasName OR NEW.BlobSha256 IS NOT OLD.BlobSha256 OR NEW.SourceName IS NOT OLD.SourceName
+  OR NEW.TargetName IS NOT OLD.TargetName OR NEW.KeyColumns IS NOT OLD.KeyColumns OR NEW.Command IS NOT OLD.Command
+  OR NEW.StartedAt IS NOT OLD.StartedAt OR NEW.RunBy IS NOT OLD.RunBy OR NEW.HostName IS NOT OLD.HostName
+BEGIN SELECT RAISE(ABORT, 'DbScoring: a ScoringRun row is completed once, from Running to a final status (Abandoned only for a run whose process died); nothing else changes.'); END;
+CREATE TRIGGER Private_ScoringRun_RefuseDelete BEFORE DELETE ON ScoringRun
+BEGIN SELECT RAISE(ABORT, 'DbScoring: ScoringRun rows are never deleted (append-only audit).'); END;
 ";
     }
 }
