@@ -36,6 +36,7 @@ namespace DbScoring.Conversion
             options ??= new ConversionOptions();
             byte[] bytes = File.ReadAllBytes(path);
             if (Xgboost.XgbConverter.Accepts(path)) return Xgboost.XgbConverter.Convert(path, bytes, options);
+            if (Onnx.OnnxConverter.Accepts(path)) return Onnx.OnnxConverter.Convert(path, bytes, options);
             return ConvertMlNet(path, bytes, options);
         }
 
@@ -72,33 +73,11 @@ namespace DbScoring.Conversion
             var definition = translation.Build(metadata);
             var model = ScoringModel.Load(ModelSerializer.Write(definition));
 
-            var rows = new List<SampleRow>();
-            string sample = "synthetic";
-            IReadOnlyDictionary<string, (double Min, double Max)>? ranges = null;
-            List<SampleRow>? sampleRows = null;
-            ExplanationData? covers = null;
-            if (options.SamplePath != null)
-            {
-                sampleRows = SampleRows.Read(options.SamplePath, model, options.MaxSampleRows);
-                rows.AddRange(sampleRows);
-                covers = RecordCovers(model, sampleRows, $"{sampleRows.Count} rows of sample {Path.GetFileName(options.SamplePath)}");
-                sample = "file:" + Path.GetFileName(options.SamplePath) + "+edge-cases";
-                ranges = SampleRows.Ranges(model, rows);
-                metadata["ranges.source"] = "sample:" + Path.GetFileName(options.SamplePath);
-            }
-            int synthetic = options.SamplePath == null ? options.SyntheticRows : Math.Max(200, options.SyntheticRows / 10);
-            rows.AddRange(SampleRows.Synthesize(model.Inputs, translation.IntegralInputs(model), synthetic, options.Seed));
-
-            var data = new SampleDataView(inputSchema, rows, translation.FieldsOfSchemaColumns(model, inputSchema));
-            var parity = ParityGate.Run(mlModel, data, model, rows, sample, options.Tolerance);
-            if (!parity.Passed)
-                throw new ModelConversionException(
-                    $"Parity gate failed: DbScoring does not score this model exactly as ML.NET does ({parity}). " +
-                    string.Join("; ", parity.Examples) + ". The model was not converted; please report it with the model file.");
-
-            foreach (var pair in parity.ToMetadata()) metadata[pair.Key] = pair.Value;
-            byte[] blob = ModelSerializer.Write(WithProfile(translation.Build(metadata, ranges).WithExplanations(covers), options, sampleRows));
-            return new ConversionResult(blob, ScoringModel.Load(blob), parity);
+            var gated = new GatedConversion(model, options, metadata,
+                count => SampleRows.Synthesize(model.Inputs, translation.IntegralInputs(model), count, options.Seed));
+            var data = new SampleDataView(inputSchema, gated.Rows, translation.FieldsOfSchemaColumns(model, inputSchema));
+            var parity = ParityGate.Run(mlModel, data, model, gated.Rows, gated.Sample, options.Tolerance);
+            return gated.Finish(parity, ranges => translation.Build(metadata, ranges));
         }
 
         /// <summary>

@@ -47,31 +47,10 @@ namespace DbScoring.Conversion.Xgboost
             var blobModel = ScoringModel.Load(ModelSerializer.Write(translated.Build(metadata)));
 
             var oracle = XgbOracle.Locate(options.XgboostPython);
-            var rows = new List<SampleRow>();
-            string sample = "synthetic";
-            IReadOnlyDictionary<string, (double Min, double Max)>? ranges = null;
-            List<SampleRow>? sampleRows = null;
-            if (options.SamplePath != null)
-            {
-                sampleRows = SampleRows.Read(options.SamplePath, blobModel, options.MaxSampleRows);
-                rows.AddRange(sampleRows);
-                sample = "file:" + Path.GetFileName(options.SamplePath) + "+edge-cases";
-                ranges = SampleRows.Ranges(blobModel, rows);
-                metadata["ranges.source"] = "sample:" + Path.GetFileName(options.SamplePath);
-            }
-            int synthetic = options.SamplePath == null ? options.SyntheticRows : Math.Max(200, options.SyntheticRows / 10);
-            rows.AddRange(XgbSampleRows.Synthesize(model, translated.Layout, synthetic, options.Seed, infinities: !translated.Booster.IsLinear));
-
-            var parity = Check(path, model, translated, blobModel, rows, oracle, sample, options.Tolerance);
-            if (!parity.Passed)
-                throw new ModelConversionException(
-                    $"Parity gate failed: DbScoring does not score this model exactly as {oracle.Name} does ({parity}). " +
-                    string.Join("; ", parity.Examples) + ". The model was not converted; please report it with the model file.");
-            foreach (var pair in parity.ToMetadata()) metadata[pair.Key] = pair.Value;
-            var covers = sampleRows == null ? null
-                : ModelConverter.RecordCovers(blobModel, sampleRows, $"{sampleRows.Count} rows of sample {Path.GetFileName(options.SamplePath)}");
-            byte[] blob = ModelSerializer.Write(ModelConverter.WithProfile(translated.Build(metadata, ranges).WithExplanations(covers), options, sampleRows));
-            return new ConversionResult(blob, ScoringModel.Load(blob), parity);
+            var gated = new GatedConversion(blobModel, options, metadata,
+                count => SplitSampleRows.Synthesize(model, translated.Layout, count, options.Seed, infinities: !translated.Booster.IsLinear));
+            var parity = Check(path, model, translated, blobModel, gated.Rows, oracle, gated.Sample, options.Tolerance);
+            return gated.Finish(parity, ranges => translated.Build(metadata, ranges));
         }
 
         /// <summary>Scores <paramref name="rows"/> with XGBoost and with the blob, and compares them.</summary>

@@ -1,17 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using DbScoring.Conversion.Parity;
+using DbScoring.Conversion.Xgboost;
 
-namespace DbScoring.Conversion.Xgboost
+namespace DbScoring.Conversion.Parity
 {
     /// <summary>
-    /// Synthetic parity rows for an XGBoost model, aimed at where a translation could go wrong: every numeric value is
-    /// drawn from the model's own split conditions (the condition itself, which XGBoost sends right, and the floats
+    /// Synthetic parity rows for a tree model from another library (XGBoost, ONNX), aimed at where a translation could go
+    /// wrong: every numeric value is drawn from the model's own split conditions (the condition itself, which XGBoost sends right, and the floats
     /// just below and above it), missing values, infinities and extremes; category codes in range, out of range,
     /// negative, fractional and missing.
     /// </summary>
-    internal static class XgbSampleRows
+    internal static class SplitSampleRows
     {
         private static readonly double[] Extremes = { 0, -0.0, 1e30, -1e30, float.MaxValue, -float.MaxValue, 1e-30, float.Epsilon, double.PositiveInfinity, double.NegativeInfinity };
 
@@ -22,19 +22,27 @@ namespace DbScoring.Conversion.Xgboost
             foreach (var tree in model.Trees)
                 for (int node = 0; node < tree.NodeCount; node++)
                     if (!tree.IsLeaf(node) && !tree.Categories.ContainsKey(node)) thresholds[tree.SplitIndex[node]].Add(tree.SplitCondition[node]);
-            var distinct = thresholds.Select(t => t.Where(float.IsFinite).Distinct().OrderBy(v => v).ToArray()).ToArray();
+            var categories = new int[model.FeatureCount];
+            for (int f = 0; f < categories.Length; f++) categories[f] = layout.CategoryBase[f] >= 0 ? layout.CategoryCount[f] : 0;
+            return Synthesize(thresholds, categories, f => layout.Inputs[f].Index, count, seed, infinities);
+        }
 
+        /// <summary>
+        /// Rows over features whose split values are <paramref name="thresholds"/> (per feature); a feature with
+        /// <paramref name="categories"/>[f] &gt; 0 takes category codes instead; feature f is input <paramref name="inputOf"/>(f).
+        /// </summary>
+        public static List<SampleRow> Synthesize(IReadOnlyList<float>[] thresholds, int[] categories, Func<int, int> inputOf, int count, int seed, bool infinities)
+        {
+            var distinct = thresholds.Select(t => t.Where(float.IsFinite).Distinct().OrderBy(v => v).ToArray()).ToArray();
             var random = new Random(seed);
             var rows = new List<SampleRow>(count);
             for (int r = 0; r < count; r++)
             {
-                var row = new SampleRow(model.FeatureCount);
-                for (int f = 0; f < model.FeatureCount; f++)
+                var row = new SampleRow(thresholds.Length);
+                for (int f = 0; f < thresholds.Length; f++)
                 {
-                    double value = layout.CategoryBase[f] >= 0
-                        ? CategoryCode(random, layout.CategoryCount[f], infinities)
-                        : Number(random, distinct[f], infinities);
-                    row.Numbers[layout.Inputs[f].Index] = value;
+                    double value = categories[f] > 0 ? CategoryCode(random, categories[f], infinities) : Number(random, distinct[f], infinities);
+                    row.Numbers[inputOf(f)] = value;
                 }
                 rows.Add(row);
             }

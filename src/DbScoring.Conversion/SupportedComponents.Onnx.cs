@@ -1,0 +1,28 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DbScoring.Conversion.Onnx;
+
+namespace DbScoring.Conversion
+{
+    public static partial class SupportedComponents
+    {
+        /// <summary>
+        /// ONNX operators, by (domain, op type) → their translation. This table is the dispatch: the ONNX converter
+        /// looks every node up here and refuses any other by op, domain and node name.
+        /// </summary>
+        internal static IReadOnlyDictionary<string, OnnxOperator> OnnxOperators { get; } = new Dictionary<string, OnnxOperator>(StringComparer.Ordinal)
+        {
+            ["ai.onnx.ml:TreeEnsembleRegressor"] = OnnxOperator.TreeEnsembleRegressor,
+        };
+
+        /// <summary>Public view of the ONNX table: "domain:op" names.</summary>
+        public static IReadOnlyList<string> Onnx => OnnxOperators.Keys.ToList();
+
+        /// <summary>The refusal for an ONNX node whose operator is not in <see cref="OnnxOperators"/>.</summary>
+        internal static ModelConversionException RefuseOnnx(OnnxNode node, string source) =>
+            new ModelConversionException(
+                $"{source}: the ONNX operator {node.Describe()} is not supported by DbScoring, so the model was not converted. " +
+                $"Supported operators: {string.Join(", ", Onnx)}.", node.Describe());
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace DbScoring.Conversion.Tests.Onnx
+{
+    /// <summary>
+    /// ONNX TreeEnsembleRegressor models converted with ONNX Runtime as the parity oracle. No ONNX producer for
+    /// scikit-learn (skl2onnx) is available here, so build_onnx_models.py writes a real scikit-learn
+    /// GradientBoostingRegressor (breast-cancer data) as ONNX with Debian's python3-onnx, in every node mode with and
+    /// without missing-value tracks; the tests also check the blob against scikit-learn's own predictions.
+    /// </summary>
+    public sealed class OnnxConversionTests : IClassFixture<OnnxConversionTests.Models>
+    {
+        private readonly Models _models;
+        private readonly ITestOutputHelper _output;
+
+        public OnnxConversionTests(Models models, ITestOutputHelper output)
+        {
+            _models = models;
+            _output = output;
+        }
+
+        /// <summary>Builds the ONNX models once (needs a Python with onnx, numpy and sklearn).</summary>
+        public sealed class Models : IDisposable
+        {
+            public Models()
+            {
+                Folder = Path.Combine(Path.GetTempPath(), "dbscoring-onnx-" + Environment.ProcessId);
+                if (SharedData.Folder == null) { SkipReason = SharedData.SkipReason; return; }
+                string script = Path.Combine(AppContext.BaseDirectory, "Onnx", "build_onnx_models.py");
+                foreach (string? python in new[] { Environment.GetEnvironmentVariable("DBSCORING_PYTHON"), "python3", "/usr/bin/python3" })
+                {
+                    if (string.IsNullOrEmpty(python)) continue;
+                    try
+                    {
+                        var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                        foreach (string a in new[] { script, SharedData.Folder, Folder }) info.ArgumentList.Add(a);
+                        using var process = Process.Start(info)!;
+                        process.StandardError.ReadToEnd();
+                        process.WaitForExit();
+                        if (process.ExitCode == 0) return;
+                    }
+                    catch (System.ComponentModel.Win32Exception) { }
+                }
+                SkipReason = "No Python with onnx and scikit-learn (Debian: apt-get install python3-onnx python3-sklearn; .ci/run installs them).";
+            }
+
+            public string Folder { get; }
+            public string? SkipReason { get; }
+            public string File(string name) => Path.Combine(Folder, name);
+
+            public void Dispose()
+            {
+                try { if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+            }
+        }
+
+        [SkippableTheory]
+        [InlineData("leq")]
+        [InlineData("leq-tracks")]
+        [InlineData("lt")]
+        [InlineData("lt-tracks")]
+        [InlineData("gte")]
+        [InlineData("gte-tracks")]
+        [InlineData("gt")]
+        [InlineData("gt-tracks")]
+        public void A_tree_ensemble_regressor_in_every_node_mode_passes_the_ONNX_Runtime_gate_and_predicts_as_scikit_learn(string name)
+        {
+            Skip.If(_models.SkipReason != null, _models.SkipReason);
+            var result = ModelConverter.Convert(_models.File(name + ".onnx"));
+            Assert.True(result.Parity.Passed, result.Parity.ToString());
+            Assert.StartsWith("ONNX Runtime ", result.Parity.Oracle);
+            Assert.Equal("DbScoring tests (python3-onnx)", result.Model.Metadata["source.library"]);
+
+            var rows = File.ReadAllLines(_models.File("rows.csv")).Skip(1)
+                .Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
+            var expected = File.ReadAllLines(_models.File("sklearn.csv")).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
+            var scorer = result.Model.CreateScorer();
+            double max = 0;
+            int compared = 0;
+            for (int r = 0; r < rows.Count; r++)
+            {
+                if (rows[r].Any(double.IsNaN)) continue;   // scikit-learn saw medians there; ONNX sees the missing value
+                for (int i = 0; i < rows[r].Length; i++) scorer.SetNumber(i, rows[r][i]);
+                double difference = Math.Abs(scorer.Predict().Score - expected[r]);
+                Assert.True(difference <= 1e-5 * Math.Max(1, Math.Abs(expected[r])), $"row {r + 1}: scikit-learn {expected[r]}, DbScoring {scorer.Predict().Score}");
+                max = Math.Max(max, difference);
+                compared++;
+            }
+            _output.WriteLine($"{name}: gate {result.Parity}; {compared} data rows vs scikit-learn: max |Δ| {max:G3}");
+        }
+
+        [SkippableFact]
+        public void An_operator_outside_the_table_is_refused_by_domain_op_and_node_name()
+        {
+            Skip.If(_models.SkipReason != null, _models.SkipReason);
+            var error = Assert.Throws<ModelConversionException>(() => ModelConverter.Convert(_models.File("refused-operator.onnx")));
+            Assert.Contains("ai.onnx:Abs (node 'absolute')", error.Message);
+            Assert.Contains("ai.onnx.ml:TreeEnsembleRegressor", error.Message);
+        }
+
+        [SkippableFact]
+        public void An_unsupported_attribute_value_is_refused_by_name()
+        {
+            Skip.If(_models.SkipReason != null, _models.SkipReason);
+            var error = Assert.Throws<ModelConversionException>(() => ModelConverter.Convert(_models.File("refused-average.onnx")));
+            Assert.Contains("aggregate_function AVERAGE", error.Message);
+            Assert.Contains("(node 'trees')", error.Message);
+        }
+    }
+}
