@@ -44,6 +44,7 @@ namespace DbScoring.Cli
             new Commands.ScoreTableCommand(),
             new Commands.AuditCommand(),
             new Commands.RetentionCommand(),
+            new Commands.MonitorCommand(),
             new Commands.ExportCommand(),
             new Commands.SqliteExtensionCommand(),
             new Commands.DemoCommand(),

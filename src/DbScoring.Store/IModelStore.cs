@@ -66,6 +66,18 @@ namespace DbScoring.Store
         /// <summary>Per model input, the run's missing, unseen and out-of-range counts (a drift signal), in input order.</summary>
         IReadOnlyList<InputStatistics> InputStatistics(long runId);
 
+        /// <summary>
+        /// The drift of a run: per input and for Score, Probability and PredictedLabel the population stability index
+        /// against the training profile of the version it scored with (docs/monitoring.md). Unknown run: ArgumentException.
+        /// </summary>
+        RunDriftReport RunDrift(long runId);
+
+        /// <summary>The model's drift thresholds (the defaults 0.1 / 0.25 when never set).</summary>
+        MonitoringSettings GetMonitoring(string model);
+
+        /// <summary>Sets the model's drift thresholds for the runs that start from now on; every change is kept.</summary>
+        MonitoringSettings SetMonitoring(string model, double warningPsi, double alertPsi, string? setBy = null);
+
         /// <summary>Scoring runs, newest first (of one model when given), at most <paramref name="limit"/>.</summary>
         IReadOnlyList<ScoringRunInfo> ListRuns(string? model = null, int limit = 100);
 

@@ -250,6 +250,10 @@ namespace DbScoring.Store
         public string? RunBy { get; init; }
         /// <summary>The exact call, as text.</summary>
         public string Command { get; init; } = "";
+        /// <summary>Drift against the training profile: None, Warning or Alert; null without a profile (or while running).</summary>
+        public string? DriftLevel { get; init; }
+        /// <summary>The inputs (and outputs) at the run's drift level, comma-separated; null when none.</summary>
+        public string? DriftInputs { get; init; }
     }
 
     /// <summary>One logged prediction.</summary>

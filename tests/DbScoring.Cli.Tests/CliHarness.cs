@@ -131,6 +131,15 @@ namespace DbScoring.Cli.Tests
             command.ExecuteNonQuery();
         }
 
+        /// <summary>The customers CSV (first <paramref name="rows"/> rows, all when null) as table 'customers' in a store file.</summary>
+        public static void LoadCustomers(string dbPath, string customersCsv, int? rows = null)
+        {
+            Execute(dbPath, "CREATE TABLE customers (CustomerId INTEGER PRIMARY KEY, Age REAL, Tenure REAL, MonthlyCharges REAL, SupportCalls REAL, Plan TEXT, Region TEXT, HasPartner TEXT, Churned TEXT)");
+            var lines = File.ReadAllLines(customersCsv).Skip(1).Take(rows ?? int.MaxValue).Select(l => l.Split(','));
+            string Value(string v, bool text) => v.Length == 0 ? "NULL" : text ? "'" + v + "'" : v;
+            Execute(dbPath, "INSERT INTO customers VALUES " + string.Join(",\n", lines.Select(f => "(" + string.Join(", ", f.Select((v, i) => Value(v, i >= 5))) + ")")));
+        }
+
         public static long Scalar(string dbPath, string sql)
         {
             using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dbPath, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());

@@ -46,12 +46,16 @@ namespace DbScoring.Store.Tests
             cmd.ExecuteNonQuery();
         }
 
-        protected override long RawCount(string sql)
+        protected override double RawReal(string sql) => Convert.ToDouble(RawScalar(sql), CultureInfo.InvariantCulture);
+
+        protected override long RawCount(string sql) => Convert.ToInt64(RawScalar(sql), CultureInfo.InvariantCulture);
+
+        private object? RawScalar(string sql)
         {
             using var c = Raw();
             using var cmd = c.CreateCommand();
             cmd.CommandText = sql;
-            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+            return cmd.ExecuteScalar();
         }
 
         protected override string CreateCustomers(string table, int count)
@@ -368,6 +372,42 @@ namespace DbScoring.Store.Tests
             Assert.Equal(20_000, result.Rows);
             Assert.True(result.ScoringRowsPerSecond > 0 && result.FloorRowsPerSecond > 0);
             Assert.Contains("rows/s", result.ToString(), StringComparison.Ordinal);
+        }
+    
+        [Fact]
+        public void A_store_made_before_drift_upgrades_in_place_keeping_every_row()
+        {
+            string path = Path.Combine(_dir, "old.db");
+            int driftMigration = SqliteSchema.Migrations.ToList().FindIndex(m => m.Sql.Contains("CREATE TABLE IF NOT EXISTS RunDrift", StringComparison.Ordinal)) + 1;
+            using (var old = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+            {
+                old.Open();
+                using var cmd = old.CreateCommand();
+                cmd.CommandText = "CREATE TABLE SchemaVersion (Version INTEGER PRIMARY KEY, Description TEXT NOT NULL, AppliedAt TEXT NOT NULL, AppliedBy TEXT NOT NULL);";
+                cmd.ExecuteNonQuery();
+                for (int v = 1; v < driftMigration; v++) // the schema as the last release before drift left it
+                {
+                    cmd.CommandText = SqliteSchema.Migrations[v - 1].Sql;
+                    cmd.ExecuteNonQuery();
+                    cmd.CommandText = $"INSERT INTO SchemaVersion VALUES ({v}, 'old', '2026-01-01T00:00:00.000Z', 'old')";
+                    cmd.ExecuteNonQuery();
+                }
+                cmd.CommandText =
+                    "INSERT INTO Model (ModelId, ModelName, CreatedBy, CreatedAt) VALUES (1, 'churn', 'old', '2026-01-01T00:00:00.000Z');" +
+                    "INSERT INTO ScoringRun (ScoringRunId, ModelId, Command, StartedAt, Status, RunBy) VALUES (7, 1, 'old run', '2026-01-01T00:00:00.000Z', 'Running', 'old');" +
+                    "UPDATE ScoringRun SET Status = 'Succeeded', RowsScored = 12 WHERE ScoringRunId = 7;";
+                cmd.ExecuteNonQuery();
+            }
+
+            using var store = new SqliteModelStore(path);
+            var status = store.EnsureSchema();
+            Assert.Equal(driftMigration - 1, status.VersionBefore);
+            Assert.Equal(SqliteSchema.CodeVersion, status.VersionAfter);
+            var run = Assert.Single(store.ListRuns());
+            Assert.Equal((7L, "Succeeded", 12L, (string?)null), (run.RunId, run.Status, run.RowsScored!.Value, run.DriftLevel));
+            Assert.True(store.GetMonitoring("churn").IsDefault);
+            store.SetMonitoring("churn", 0.2, 0.3);
+            Assert.False(store.EnsureSchema().Changed);
         }
     }
 }

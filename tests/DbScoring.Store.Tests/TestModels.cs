@@ -42,6 +42,25 @@ namespace DbScoring.Store.Tests
             return ModelSerializer.Write(definition);
         }
 
+        /// <summary>
+        /// <see cref="Churn"/> with a training profile of customers 1..<paramref name="profileRows"/> (what the converter
+        /// stores from --profile rows), so that runs measure drift.
+        /// </summary>
+        public static byte[] ChurnProfiled(int profileRows, float bias = -1.5f)
+        {
+            var model = ScoringModel.Load(Churn(bias));
+            var builder = new DbScoring.Runtime.Monitoring.TrainingProfileBuilder(model);
+            for (int i = 1; i <= profileRows; i++)
+            {
+                var c = Customer(i);
+                builder.SetNumber(model.FindInput("Age"), c.Age ?? double.NaN);
+                builder.SetNumber(model.FindInput("Tenure"), c.Tenure ?? double.NaN);
+                builder.SetText(model.FindInput("Plan"), c.Plan);
+                builder.AddRow();
+            }
+            return ModelSerializer.Write(model.Definition.WithProfile(builder.Build("file:customers.csv")));
+        }
+
         /// <summary>Deterministic customer i: (Id, Age, Tenure, Plan), with some missing values.</summary>
         public static (long Id, double? Age, double? Tenure, string? Plan) Customer(int i) =>
             (i, i % 17 == 0 ? null : 18 + (i * 7) % 70, (i * 13) % 120, i % 11 == 0 ? null : i % 5 == 0 ? "gold" : Plans[i % 2]);

@@ -23,6 +23,7 @@ namespace DbScoring.Cli.Commands
         public override IReadOnlyList<CliCommand> Subcommands { get; } = new CliCommand[]
         {
             new AuditRunsCommand(), new AuditPredictionsCommand(), new AuditAliasesCommand(), new AuditInputsCommand(),
+            new AuditDriftCommand(),
         };
 
         /// <inheritdoc />
@@ -33,7 +34,8 @@ namespace DbScoring.Cli.Commands
             "dbscoring audit runs --model churn --limit 5\n" +
             "dbscoring audit predictions --key 1042 --model churn\n" +
             "dbscoring audit aliases --model churn --at 2026-03-01T09:00:00Z\n" +
-            "dbscoring audit inputs --run 12\n";
+            "dbscoring audit inputs --run 12\n" +
+            "dbscoring audit drift --run 12 --plot run12.png\n";
     }
 
     /// <summary>Options the audit questions share.</summary>
@@ -81,10 +83,11 @@ namespace DbScoring.Cli.Commands
                 return ExitCodes.Ok;
             }
             if (runs.Count == 0) { context.Out.WriteLine("No scoring runs recorded."); return ExitCodes.Ok; }
-            var table = new TextTable("RUN", "MODEL", "VERSION", "ALIAS", "SOURCE", "TARGET", "STATUS", "ROWS", "SECONDS", "ROWS/S", "BY", "STARTED (UTC)", "BLOB SHA256", "ERROR");
+            var table = new TextTable("RUN", "MODEL", "VERSION", "ALIAS", "SOURCE", "TARGET", "STATUS", "ROWS", "SECONDS", "ROWS/S", "DRIFT", "BY", "STARTED (UTC)", "BLOB SHA256", "ERROR");
             foreach (var r in runs)
                 table.Add(r.RunId, r.Model, r.Version, r.Alias, r.Source, r.Target, r.Status, r.RowsScored, r.DurationMs.HasValue ? (r.DurationMs.Value / 1000.0).ToString("0.00", CultureInfo.InvariantCulture) : null,
-                    r.RowsPerSecond.HasValue ? ((long)r.RowsPerSecond.Value).ToString("N0", CultureInfo.InvariantCulture) : null, r.RunBy, r.StartedAt,
+                    r.RowsPerSecond.HasValue ? ((long)r.RowsPerSecond.Value).ToString("N0", CultureInfo.InvariantCulture) : null,
+                    r.DriftInputs != null ? $"{r.DriftLevel} ({r.DriftInputs})" : r.DriftLevel, r.RunBy, r.StartedAt,
                     r.BlobSha256 is { Length: > 16 } s ? s.Substring(0, 16) + "…" : r.BlobSha256, r.Error);
             table.Write(context.Out);
             return ExitCodes.Ok;
@@ -96,7 +99,7 @@ namespace DbScoring.Cli.Commands
             runId = r.RunId, model = r.Model, version = r.Version, modelVersionId = r.ModelVersionId, alias = r.Alias, blobSha256 = r.BlobSha256,
             source = r.Source, target = r.Target, keyColumns = r.KeyColumns, status = r.Status, startedAt = r.StartedAt, endedAt = r.EndedAt,
             rowsScored = r.RowsScored, rowsSkipped = r.RowsSkipped, batches = r.Batches, durationMs = r.DurationMs, rowsPerSecond = r.RowsPerSecond,
-            error = r.Error, runBy = r.RunBy, command = r.Command,
+            error = r.Error, runBy = r.RunBy, command = r.Command, driftLevel = r.DriftLevel, driftInputs = r.DriftInputs,
         };
     }
 

@@ -80,6 +80,9 @@ namespace DbScoring.Cli.Commands
                                   $"in {run.Batches ?? 0} batches, {(run.DurationMs ?? 0) / 1000.0:N2} s ({run.RowsPerSecond ?? 0:N0} rows/s)" +
                                   $"{(run.RowsSkipped > 0 ? $"; {run.RowsSkipped:N0} rows with a NULL key skipped" : "")}.");
             if ((run.RowsScored ?? 0) == 0) context.Out.WriteLine("  (every row was already scored by this version: nothing to do)");
+            else if (run.DriftLevel != null)
+                context.Out.WriteLine($"  drift against the training profile: {run.DriftLevel}{(run.DriftInputs != null ? " (" + run.DriftInputs.Replace(",", ", ") + ")" : "")}" +
+                                      $"{(run.DriftLevel != "None" ? $" — see 'dbscoring audit drift --run {run.RunId}'" : "")}");
             return ExitCodes.Ok;
         }
     }

@@ -116,6 +116,16 @@ namespace DbScoring.Runtime.Monitoring
             if (_label >= 0) _outputs[_label]!.AddText(label, label != null && _labels.ContainsKey(label));
         }
 
+        /// <summary>Adds the counts of another counter of the same model (a committed batch to its run).</summary>
+        public void Add(DriftCounter other)
+        {
+            if (other == null) throw new ArgumentNullException(nameof(other));
+            if (!ReferenceEquals(other.Profile, Profile) && other._inputs.Length != _inputs.Length)
+                throw new ArgumentException("The counter belongs to another model.", nameof(other));
+            for (int i = 0; i < _inputs.Length; i++) _inputs[i].Add(other._inputs[i]);
+            for (int i = 0; i < _outputs.Length; i++) _outputs[i]!.Add(other._outputs[i]!);
+        }
+
         /// <summary>The drift of everything counted so far.</summary>
         public DriftReport Report(DriftThresholds thresholds) => DriftReport.Create(_inputs, Outputs, thresholds);
 

@@ -319,6 +319,19 @@ namespace DbScoring.Store.SqlServer
                 "FROM scoring.RunInputStatistics WHERE ScoringRunId = @runId ORDER BY InputIndex", new { runId })).ToList());
 
         /// <inheritdoc />
+        /// <remarks>Not on SQL Server yet: drift per run is computed by the embedded store only (docs/monitoring.md).</remarks>
+        public RunDriftReport RunDrift(long runId) => throw NotYetOnSqlServer("Drift per scoring run");
+
+        /// <inheritdoc />
+        public MonitoringSettings GetMonitoring(string model) => throw NotYetOnSqlServer("Drift thresholds");
+
+        /// <inheritdoc />
+        public MonitoringSettings SetMonitoring(string model, double warningPsi, double alertPsi, string? setBy = null) => throw NotYetOnSqlServer("Drift thresholds");
+
+        private static ModelStoreException NotYetOnSqlServer(string feature) =>
+            new ModelStoreException($"{feature} is available in the embedded SQLite store; the SQL Server schema does not have it yet (docs/monitoring.md).");
+
+        /// <inheritdoc />
         public IReadOnlyList<ScoringRunInfo> ListRuns(string? model = null, int limit = 100) => Guard(() =>
             (IReadOnlyList<ScoringRunInfo>)Connection.Query<RunRow>(Sql(RunSelect.Replace("SELECT ", "SELECT TOP (@limit) ", StringComparison.Ordinal) +
                 " WHERE (@model IS NULL OR ModelName = @model) ORDER BY ScoringRunId DESC", new { model, limit }))

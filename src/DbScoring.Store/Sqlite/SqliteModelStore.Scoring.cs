@@ -14,6 +14,7 @@ namespace DbScoring.Store.Sqlite
         private static readonly HashSet<string> RegistryTables = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "SchemaVersion", "Model", "ModelVersion", "ModelAlias", "AliasHistory", "ScoringRun", "PredictionLog",
+            "ScoringRunInputStats", "MonitoringSetting", "ScoringRunDriftCounts", "RunDrift",
         };
 
         private static readonly (string Name, string Type)[] OutputColumns =
@@ -50,6 +51,8 @@ namespace DbScoring.Store.Sqlite
             var clock = Stopwatch.StartNew();
             long scored = 0, skipped = 0;
             int batches = 0;
+            var thresholds = MonitoringAt(modelId, resolved.Model, null).Thresholds;
+            var runDrift = resolved.ScoringModel.Profile != null ? new Runtime.Monitoring.DriftCounter(resolved.ScoringModel) : null;
             try
             {
                 string modelRef = ModelRef.ForVersion(resolved.Model, resolved.Version).ToString();
@@ -82,10 +85,11 @@ namespace DbScoring.Store.Sqlite
                                 throw new ArgumentException($"The key columns ({string.Join(", ", plan.Keys)}) do not identify the rows of {plan.Source} uniquely: {e.Message}", nameof(request.KeyColumns), e);
                             }
                             Execute(_connection, sql.Log, ("$vid", resolved.ModelVersionId), ("$run", runId), ("$at", now), ("$sha", resolved.BlobSha256), ("$log", request.LogInputs ? 1 : 0));
-                            WriteInputStatistics(resolved.ScoringModel, batchTable, runId, batches + 1);
+                            var batchDrift = WriteBatchStatistics(resolved.ScoringModel, batchTable, runId, batches + 1);
                             Execute(_connection, $"DELETE FROM temp.{Q(batchTable)}");
                             BeforeBatchCommit?.Invoke(batches + 1);
                             tx.Commit();
+                            if (batchDrift != null) runDrift!.Add(batchDrift);
                         }
                         batches++;
                         scored += rows;
@@ -99,11 +103,11 @@ namespace DbScoring.Store.Sqlite
             }
             catch (Exception e)
             {
-                Complete(runId, "Failed", scored, skipped, batches, clock, e.Message);
+                Complete(runId, "Failed", scored, skipped, batches, clock, e.Message, WriteRunDrift(runId, runDrift, thresholds));
                 if (e is ModelStoreException || e is ArgumentException) throw;
                 throw new ScoringRunFailedException(runId, $"Scoring run {runId} failed after {batches} committed batches ({scored} rows): {e.Message}", e);
             }
-            Complete(runId, "Succeeded", scored, skipped, batches, clock, null);
+            Complete(runId, "Succeeded", scored, skipped, batches, clock, null, WriteRunDrift(runId, runDrift, thresholds));
             return ListRunsCore(null, 1, runId)[0];
         });
 
@@ -120,13 +124,14 @@ namespace DbScoring.Store.Sqlite
             "WHERE Status = 'Running' AND TargetName = $tgt AND ScoringRunId <> $run",
             ("$at", Now()), ("$by", by), ("$run", runId), ("$tgt", target));
 
-        private void Complete(long runId, string status, long scored, long skipped, int batches, Stopwatch clock, string? error)
+        private void Complete(long runId, string status, long scored, long skipped, int batches, Stopwatch clock, string? error, (string? Level, string? Causes) drift)
         {
             long ms = clock.ElapsedMilliseconds;
             Execute(_connection,
-                "UPDATE ScoringRun SET Status = $s, EndedAt = $at, RowsScored = $rows, RowsSkipped = $skipped, BatchCount = $b, DurationMs = $ms, RowsPerSecond = $rps, ErrorMessage = $err WHERE ScoringRunId = $id",
+                "UPDATE ScoringRun SET Status = $s, EndedAt = $at, RowsScored = $rows, RowsSkipped = $skipped, BatchCount = $b, DurationMs = $ms, RowsPerSecond = $rps, ErrorMessage = $err, " +
+                "DriftLevel = $drift, DriftInputs = $causes WHERE ScoringRunId = $id",
                 ("$s", status), ("$at", Now()), ("$rows", scored), ("$skipped", skipped), ("$b", batches), ("$ms", ms),
-                ("$rps", Math.Round(scored / Math.Max(clock.Elapsed.TotalSeconds, 1e-6), 1)), ("$err", error), ("$id", runId));
+                ("$rps", Math.Round(scored / Math.Max(clock.Elapsed.TotalSeconds, 1e-6), 1)), ("$err", error), ("$drift", drift.Level), ("$causes", drift.Causes), ("$id", runId));
         }
 
         /// <summary>The request checked against the real schema: actual table and column names, nothing from the caller unverified.</summary>
@@ -255,50 +260,25 @@ namespace DbScoring.Store.Sqlite
                 throw new ArgumentException($"ScoreTable cannot run: the existing target {plan.Target} lacks the columns {string.Join(", ", lacking)}; give a new table name or one made by ScoreTable.", "request");
         }
 
-        /// <summary>
-        /// Per input of one batch: missing values (NULL, or empty text), text outside the model's known categories, and
-        /// numbers outside the range seen in the conversion sample — read from the batch's inputs as sent to the model.
-        /// </summary>
-        private void WriteInputStatistics(ScoringModel model, string batchTable, long runId, int batch)
-        {
-            foreach (var input in model.Inputs)
-            {
-                if (input.Name.IndexOf('"') >= 0) continue; // not addressable by a JSON path; the prediction log keeps the inputs
-                bool text = input.Kind == InputKind.Text;
-                string value = "json_extract(InputsJson, $path)";
-                string missing = text ? $"{value} IS NULL OR {value} = ''" : $"{value} IS NULL";
-                string unseen = text && input.Categories.Count > 0
-                    ? $"{value} IS NOT NULL AND {value} <> '' AND {value} NOT IN (SELECT value FROM json_each($categories))" : "0";
-                bool ranged = input.Kind == InputKind.Number && !double.IsNaN(input.TrainingMin);
-                string number = $"CAST({value} AS REAL)";
-                string below = ranged ? $"{value} IS NOT NULL AND {number} < $min" : "0", above = ranged ? $"{value} IS NOT NULL AND {number} > $max" : "0";
-                Execute(_connection,
-                    "INSERT INTO ScoringRunInputStats (ScoringRunId, BatchNumber, InputName, RowsScored, MissingValues, UnseenCategories, BelowRange, AboveRange) " +
-                    $"SELECT $run, $batch, $name, count(*), coalesce(sum({missing}), 0), coalesce(sum({unseen}), 0), coalesce(sum({below}), 0), coalesce(sum({above}), 0) FROM temp.{Q(batchTable)}",
-                    ("$run", runId), ("$batch", batch), ("$name", input.Name), ("$path", "$.\"" + input.Name + "\""),
-                    ("$categories", "[" + string.Join(",", input.Categories.Select(JsonString)) + "]"),
-                    ("$min", ranged ? input.TrainingMin : 0.0), ("$max", ranged ? input.TrainingMax : 0.0));
-            }
-        }
-
-        private static string JsonString(string text) => System.Text.Json.JsonSerializer.Serialize(text);
-
         private static (string Create, string Fill, string Write, string Log) BatchSql(ScorePlan plan, ScoringModel model, string batchTable, int explain)
         {
             var keys = plan.Keys.Select((k, i) => "k" + i.ToString(CultureInfo.InvariantCulture)).ToList();
             string pairs = string.Concat(plan.Inputs.Select((p, i) => ", $n" + i.ToString(CultureInfo.InvariantCulture) + ", s." + Q(p.Column)));
             string args = "$ref" + pairs;
             string inputsJson = "json_object(" + string.Join(", ", plan.Inputs.Select((p, i) => "$n" + i.ToString(CultureInfo.InvariantCulture) + ", s." + Q(p.Column))) + ")";
-            string create = $"CREATE TEMP TABLE IF NOT EXISTS {Q(batchTable)} (rid INTEGER, {string.Join(", ", keys)}, InputsJson TEXT, Label TEXT, Class INTEGER, Score REAL, Probability REAL, ClassScores TEXT, Explanation TEXT)";
+            // v0..vn: the input values as sent (untyped, so SQLite keeps each value's own type), for the batch statistics.
+            string values = string.Concat(plan.Inputs.Select((p, i) => ", v" + i.ToString(CultureInfo.InvariantCulture)));
+            string create = $"CREATE TEMP TABLE IF NOT EXISTS {Q(batchTable)} (rid INTEGER, {string.Join(", ", keys)}, InputsJson TEXT, Label TEXT, Class INTEGER, Score REAL, Probability REAL, ClassScores TEXT, Explanation TEXT{values})";
             var where = new StringBuilder();
             where.Append(string.Join(" AND ", plan.Keys.Select(k => "s." + Q(k) + " IS NOT NULL")));
             if (plan.HasRowId) where.Append(" AND s.rowid > $after");
             where.Append($" AND NOT EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {string.Join(" AND ", plan.Keys.Select(k => "t." + Q(k) + " = s." + Q(k)))} AND t.ModelVersionId = $vid)");
             string fill =
-                $"INSERT INTO temp.{Q(batchTable)} (rid, {string.Join(", ", keys)}, InputsJson, Label, Class, Score, Probability, ClassScores, Explanation) " +
+                $"INSERT INTO temp.{Q(batchTable)} (rid, {string.Join(", ", keys)}, InputsJson, Label, Class, Score, Probability, ClassScores, Explanation{values}) " +
                 $"SELECT {(plan.HasRowId ? "s.rowid" : "NULL")}, {string.Join(", ", plan.Keys.Select(k => "s." + Q(k)))}, {inputsJson}, " +
                 $"dbscoring_label({args}), dbscoring_class({args}), dbscoring_score({args}), dbscoring_probability({args}), dbscoring_class_scores({args}), " +
-                (explain > 0 ? $"dbscoring_explain($ref, 0{pairs}) " : "NULL ") + // the whole explanation; the target takes the top n
+                (explain > 0 ? $"dbscoring_explain($ref, 0{pairs})" : "NULL") + // the whole explanation; the target takes the top n
+                string.Concat(plan.Inputs.Select(p => ", s." + Q(p.Column))) + " " +
                 $"FROM main.{Q(plan.Source)} AS s WHERE {where}" + (plan.HasRowId ? " ORDER BY s.rowid" : "") + " LIMIT $n";
             // Reason i is element i − 1 of the explanation's contributions, which are strongest first.
             var reasons = ReasonColumns(explain).Select(c => c.Name).ToList();
@@ -350,7 +330,7 @@ namespace DbScoring.Store.Sqlite
 
         private List<ScoringRunInfo> ListRunsCore(string? model, int limit, long? runId) => Query(_connection,
             "SELECT r.ScoringRunId, m.ModelName, v.VersionNumber, r.ModelVersionId, r.AliasName, r.BlobSha256, r.SourceName, r.TargetName, r.KeyColumns, r.Status, " +
-            "r.StartedAt, r.EndedAt, r.RowsScored, r.RowsSkipped, r.BatchCount, r.DurationMs, r.RowsPerSecond, r.ErrorMessage, r.RunBy, r.Command, r.AbandonedBy " +
+            "r.StartedAt, r.EndedAt, r.RowsScored, r.RowsSkipped, r.BatchCount, r.DurationMs, r.RowsPerSecond, r.ErrorMessage, r.RunBy, r.Command, r.AbandonedBy, r.DriftLevel, r.DriftInputs " +
             "FROM ScoringRun AS r LEFT JOIN Model AS m ON m.ModelId = r.ModelId LEFT JOIN ModelVersion AS v ON v.ModelVersionId = r.ModelVersionId " +
             "WHERE ($m IS NULL OR m.ModelName = $m) AND ($id IS NULL OR r.ScoringRunId = $id) ORDER BY r.ScoringRunId DESC LIMIT $limit",
             r => new ScoringRunInfo
@@ -359,7 +339,7 @@ namespace DbScoring.Store.Sqlite
                 BlobSha256 = Str(r, 5), Source = Str(r, 6), Target = Str(r, 7), KeyColumns = Str(r, 8), Status = r.GetString(9),
                 StartedAt = ParseTime(r.GetString(10)), EndedAt = r.IsDBNull(11) ? null : ParseTime(r.GetString(11)), RowsScored = Long(r, 12),
                 RowsSkipped = Long(r, 13), Batches = r.IsDBNull(14) ? null : r.GetInt32(14), DurationMs = Long(r, 15), RowsPerSecond = Dbl(r, 16),
-                Error = Str(r, 17), RunBy = Str(r, 18), Command = r.GetString(19), AbandonedBy = Str(r, 20),
+                Error = Str(r, 17), RunBy = Str(r, 18), Command = r.GetString(19), AbandonedBy = Str(r, 20), DriftLevel = Str(r, 21), DriftInputs = Str(r, 22),
             },
             ("$m", model), ("$id", runId), ("$limit", limit));
 

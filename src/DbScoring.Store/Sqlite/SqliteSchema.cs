@@ -20,6 +20,7 @@ namespace DbScoring.Store.Sqlite
             ("reason codes in the prediction log (the whole explanation as JSON)", V3),
             ("retention: per-model policies and the retention log; prediction rows leave only by a recorded purge", V4),
             ("stale runs: status Abandoned and AbandonedBy on ScoringRun", V5),
+            ("drift against the training profile: per-batch bucket counts, per-run PSI and level, thresholds per model", Drift),
         };
 
         private const string V1 = @"
@@ -231,6 +232,58 @@ WHEN NOT EXISTS (SELECT 1 FROM RetentionLog AS r
                    AND r.ScoringRunId = OLD.ScoringRunId
                    AND OLD.PredictionLogId BETWEEN r.FirstPredictionLogId AND r.LastPredictionLogId)
 BEGIN SELECT RAISE(ABORT, 'DbScoring: PredictionLog rows are removed only by a retention purge (dbscoring purge), each batch recorded in RetentionLog first.'); END;
+        // Drift (docs/monitoring.md): every batch's values counted in the buckets of the version's training profile, the
+        // run's PSI per input and output at completion, and the per-model thresholds (a new row per change; the latest wins).
+        private const string Drift = @"
+CREATE TABLE IF NOT EXISTS MonitoringSetting (
+    MonitoringSettingId  INTEGER PRIMARY KEY,
+    ModelId              INTEGER NOT NULL REFERENCES Model (ModelId),
+    WarningPsi           REAL NOT NULL CHECK (WarningPsi > 0),
+    AlertPsi             REAL NOT NULL CHECK (AlertPsi >= WarningPsi),
+    SetBy                TEXT NOT NULL,
+    SetAt                TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS IX_MonitoringSetting_Model ON MonitoringSetting (ModelId, MonitoringSettingId);
+
+CREATE TABLE IF NOT EXISTS ScoringRunDriftCounts (
+    ScoringRunId  INTEGER NOT NULL REFERENCES ScoringRun (ScoringRunId),
+    BatchNumber   INTEGER NOT NULL CHECK (BatchNumber >= 1),
+    IsOutput      INTEGER NOT NULL CHECK (IsOutput IN (0, 1)),
+    Name          TEXT NOT NULL,
+    Buckets       TEXT NOT NULL,
+    BelowRange    INTEGER NOT NULL,
+    AboveRange    INTEGER NOT NULL,
+    PRIMARY KEY (ScoringRunId, BatchNumber, IsOutput, Name)
+);
+
+CREATE TABLE IF NOT EXISTS RunDrift (
+    ScoringRunId     INTEGER NOT NULL REFERENCES ScoringRun (ScoringRunId),
+    IsOutput         INTEGER NOT NULL CHECK (IsOutput IN (0, 1)),
+    Name             TEXT NOT NULL,
+    RowsScored       INTEGER NOT NULL,
+    Psi              REAL NULL,
+    DriftLevel       TEXT NOT NULL CHECK (DriftLevel IN ('None', 'Warning', 'Alert')),
+    MissingShare     REAL NULL,
+    UnseenShare      REAL NULL,
+    OutOfRangeShare  REAL NULL,
+    PRIMARY KEY (ScoringRunId, IsOutput, Name)
+);
+
+ALTER TABLE ScoringRun ADD COLUMN DriftLevel TEXT NULL CHECK (DriftLevel IN ('None', 'Warning', 'Alert'));
+ALTER TABLE ScoringRun ADD COLUMN DriftInputs TEXT NULL;
+
+CREATE TRIGGER IF NOT EXISTS Private_MonitoringSetting_RefuseUpdate BEFORE UPDATE ON MonitoringSetting
+BEGIN SELECT RAISE(ABORT, 'DbScoring: MonitoringSetting rows are never updated; set new thresholds instead (the latest row wins).'); END;
+CREATE TRIGGER IF NOT EXISTS Private_MonitoringSetting_RefuseDelete BEFORE DELETE ON MonitoringSetting
+BEGIN SELECT RAISE(ABORT, 'DbScoring: MonitoringSetting rows are never deleted (the history of thresholds is kept).'); END;
+CREATE TRIGGER IF NOT EXISTS Private_ScoringRunDriftCounts_RefuseUpdate BEFORE UPDATE ON ScoringRunDriftCounts
+BEGIN SELECT RAISE(ABORT, 'DbScoring: ScoringRunDriftCounts rows are never updated (append-only audit).'); END;
+CREATE TRIGGER IF NOT EXISTS Private_ScoringRunDriftCounts_RefuseDelete BEFORE DELETE ON ScoringRunDriftCounts
+BEGIN SELECT RAISE(ABORT, 'DbScoring: ScoringRunDriftCounts rows are never deleted (append-only audit).'); END;
+CREATE TRIGGER IF NOT EXISTS Private_RunDrift_RefuseUpdate BEFORE UPDATE ON RunDrift
+BEGIN SELECT RAISE(ABORT, 'DbScoring: RunDrift rows are never updated (append-only audit).'); END;
+CREATE TRIGGER IF NOT EXISTS Private_RunDrift_RefuseDelete BEFORE DELETE ON RunDrift
+BEGIN SELECT RAISE(ABORT, 'DbScoring: RunDrift rows are never deleted (append-only audit).'); END;
 ";
 
         // A run left Running by a process that died is completed as Abandoned by the next run of the same target (as on

@@ -1,0 +1,84 @@
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+
+namespace DbScoring.Cli.Tests
+{
+    /// <summary>Drift per run from the CLI: thresholds (monitor set/show), score-table's drift line, audit drift (text, JSON, chart).</summary>
+    [Collection("trained models")]
+    public sealed class MonitorCommandTests
+    {
+        private readonly TrainedModels _models;
+        private readonly string _folder;
+        private readonly string _db;
+        private readonly string _store;
+
+        public MonitorCommandTests(TrainedModels models)
+        {
+            _models = models;
+            _folder = models.NewFolder();
+            _db = Path.Combine(_folder, "store.db");
+            _store = "sqlite:" + _db;
+        }
+
+        private CliResult Expect(int code, params string[] args) => Cli.Expect(code, args.Concat(new[] { "--store", _store }).ToArray());
+
+        /// <summary>The model registered with its profile from the customers file, and the customers as a table (Age shifted when asked).</summary>
+        private void Prepare(bool shifted)
+        {
+            Expect(0, "install");
+            Expect(0, "register", _models.BinaryZip, "--name", "churn", "--sample", _models.Customers, "--alias", "production");
+            RawSql.LoadCustomers(_db, _models.Customers);
+            if (shifted) RawSql.Execute(_db, "UPDATE customers SET Age = Age + 30");
+        }
+
+        [Fact]
+        public void Score_table_reports_the_drift_level_and_audit_drift_shows_the_inputs_most_drifted_first()
+        {
+            Prepare(shifted: true);
+            var scored = Expect(0, "score-table", "churn@production", "--source", "customers", "--key", "CustomerId", "--target", "scores", "--batch-size", "100");
+            Assert.Contains("drift against the training profile: Alert (Age)", scored.Out);
+            Assert.Contains("dbscoring audit drift --run 1", scored.Out);
+
+            string chart = Path.Combine(_folder, "run1.png");
+            var text = Expect(0, "audit", "drift", "--run", "1", "--plot", chart);
+            var firstRow = text.Out.Split('\n').Skip(2).First();
+            Assert.StartsWith("  Age ", firstRow);
+            Assert.Contains("Alert", firstRow);
+            Assert.True(new FileInfo(chart).Length > 10_000);
+
+            var json = JsonDocument.Parse(Expect(0, "audit", "drift", "--run", "1", "--json").Out).RootElement;
+            Assert.Equal("Alert", json.GetProperty("driftLevel").GetString());
+            Assert.Equal(600, json.GetProperty("drift").GetProperty("rows").GetInt64());
+            var runs = JsonDocument.Parse(Expect(0, "audit", "runs", "--json").Out).RootElement;
+            Assert.Equal("Age", runs[0].GetProperty("driftInputs").GetString());
+        }
+
+        [Fact]
+        public void Monitor_set_changes_the_thresholds_of_later_runs_and_monitor_show_reads_them()
+        {
+            Prepare(shifted: true);
+            Assert.Contains("(the defaults)", Expect(0, "monitor", "show", "--model", "churn").Out);
+            Assert.Contains("alert at PSI ≥ 80", Expect(0, "monitor", "set", "--model", "churn", "--warning", "40", "--alert", "80").Out);
+            var shown = JsonDocument.Parse(Expect(0, "monitor", "show", "--model", "churn", "--json").Out).RootElement;
+            Assert.Equal(40, shown.GetProperty("warningPsi").GetDouble());
+            Assert.False(shown.GetProperty("isDefault").GetBoolean());
+
+            var scored = Expect(0, "score-table", "churn@production", "--source", "customers", "--key", "CustomerId", "--target", "scores");
+            Assert.Contains("drift against the training profile: None", scored.Out);
+            Assert.Contains("--alert", Expect(2, "monitor", "set", "--model", "churn", "--warning", "0.3", "--alert", "0.1").Err);
+            Assert.Equal(5, Expect(5, "monitor", "show", "--model", "nosuch").Code);
+        }
+
+        [Fact]
+        public void The_profile_rows_scored_in_the_store_show_no_drift()
+        {
+            Prepare(shifted: false);
+            Expect(0, "score-table", "churn@production", "--source", "customers", "--key", "CustomerId", "--target", "scores");
+            var drift = JsonDocument.Parse(Expect(0, "audit", "drift", "--run", "1", "--json").Out).RootElement.GetProperty("drift");
+            Assert.Equal("None", drift.GetProperty("level").GetString());
+            Assert.All(drift.GetProperty("distributions").EnumerateArray(), d => Assert.Equal(0.0, d.GetProperty("psi").GetDouble(), 12));
+        }
+    }
+}
