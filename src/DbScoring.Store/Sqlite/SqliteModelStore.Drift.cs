@@ -93,7 +93,7 @@ namespace DbScoring.Store.Sqlite
                 throw new ArgumentException($"The warning threshold must be a PSI above 0 (such as 0.1), not {warningPsi.ToString(CultureInfo.InvariantCulture)}.", nameof(warningPsi));
             if (!(alertPsi >= warningPsi) || double.IsInfinity(alertPsi))
                 throw new ArgumentException($"The alert threshold ({alertPsi.ToString(CultureInfo.InvariantCulture)}) must be at least the warning threshold ({warningPsi.ToString(CultureInfo.InvariantCulture)}).", nameof(alertPsi));
-            RequireSchema();
+            RequireSchemaForChange();
             var (modelId, name) = FindModel(model);
             Execute(_connection, "INSERT INTO MonitoringSetting (ModelId, WarningPsi, AlertPsi, SetBy, SetAt) VALUES ($m, $w, $a, $by, $at)",
                 ("$m", modelId), ("$w", warningPsi), ("$a", alertPsi), ("$by", setBy ?? Environment.UserName), ("$at", Now()));
