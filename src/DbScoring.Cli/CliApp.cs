@@ -45,6 +45,7 @@ namespace DbScoring.Cli
             new Commands.AuditCommand(),
             new Commands.RetentionCommand(),
             new Commands.MonitorCommand(),
+            new Commands.OutcomesCommand(),
             new Commands.ExportCommand(),
             new Commands.SqliteExtensionCommand(),
             new Commands.DemoCommand(),

@@ -72,6 +72,21 @@ namespace DbScoring.Store
         /// </summary>
         RunDriftReport RunDrift(long runId);
 
+        /// <summary>How the shadow version of a run scored its rows compared with the primary; ArgumentException when the run had no shadow.</summary>
+        ShadowComparison CompareShadow(long runId);
+
+        /// <summary>
+        /// Records known outcomes of rows (by row key, as PredictionLog.RowKey) in one transaction; append-only, a correction is a
+        /// new record and the latest wins. Returns the number recorded.
+        /// </summary>
+        int RecordOutcomes(string model, IEnumerable<OutcomeRecord> outcomes, string? recordedBy = null);
+
+        /// <summary>
+        /// Realised performance per version (and per "day" or "week" of the prediction when given), joining the latest outcome of
+        /// each key to each version's latest logged prediction for it (shadow predictions included; refused rows excluded).
+        /// </summary>
+        IReadOnlyList<RealisedPerformance> Performance(string model, string? by = null);
+
         /// <summary>The model's drift thresholds (the defaults 0.1 / 0.25 when never set).</summary>
         MonitoringSettings GetMonitoring(string model);
 

@@ -168,6 +168,20 @@ namespace DbScoring.Store
         public int Explain { get; init; }
         /// <summary>Who runs it; null = the current OS user (SQL Server records ORIGINAL_LOGIN()).</summary>
         public string? RunBy { get; init; }
+        /// <summary>
+        /// Optional shadow (champion/challenger): another version of the same model scores the same rows in the same batch;
+        /// its predictions go to PredictionLog only (Role 'Shadow'); the target keeps the primary's. See CompareShadow.
+        /// </summary>
+        public ModelRef? Shadow { get; init; }
+        /// <summary>Optional A/B split: this version of the same model scores <see cref="SplitPercent"/> % of the keys instead (arm B).</summary>
+        public ModelRef? Split { get; init; }
+        /// <summary>Share of keys for <see cref="Split"/>, above 0 and below 100; the same key always lands in the same arm.</summary>
+        public double SplitPercent { get; init; }
+        /// <summary>
+        /// Optional fallback: a row the primary cannot score (wrong type, unparseable text, an error in the model) is scored by
+        /// this version and recorded as Status 'Fallback' with the reason; without it such a row is recorded as 'Refused'.
+        /// </summary>
+        public ModelRef? Fallback { get; init; }
         /// <summary>Optional: called after each committed batch (progress).</summary>
         public Action<ScoreTableProgress>? Progress { get; init; }
     }
@@ -234,8 +248,12 @@ namespace DbScoring.Store
         public DateTime StartedAt { get; init; }
         /// <summary>End, UTC; null while running (or when the process died).</summary>
         public DateTime? EndedAt { get; init; }
-        /// <summary>Rows scored and written by this run (rows scored by earlier runs are not counted).</summary>
+        /// <summary>Rows scored by the run's version (either arm of a split) and written by this run (earlier runs' rows are not counted).</summary>
         public long? RowsScored { get; init; }
+        /// <summary>Rows the primary could not score that the fallback scored.</summary>
+        public long? RowsByFallback { get; init; }
+        /// <summary>Rows nobody could score: written with a NULL prediction, Status 'Refused' and the reason (tried again by the next run).</summary>
+        public long? RowsRefused { get; init; }
         /// <summary>Rows not scored: NULL keys.</summary>
         public long? RowsSkipped { get; init; }
         /// <summary>Committed batches.</summary>

@@ -80,5 +80,31 @@ namespace DbScoring.Cli.Tests
             Assert.Equal("None", drift.GetProperty("level").GetString());
             Assert.All(drift.GetProperty("distributions").EnumerateArray(), d => Assert.Equal(0.0, d.GetProperty("psi").GetDouble(), 12));
         }
+    
+        [Fact]
+        public void Shadow_fallback_and_outcomes_from_the_command_line()
+        {
+            Prepare(shifted: false);
+            Expect(0, "register", _models.BinaryZip2, "--name", "churn", "--alias", "challenger");
+            RawSql.Execute(_db, "UPDATE customers SET Age = 'n/a' WHERE CustomerId IN (3, 4)");
+            var scored = Expect(0, "score-table", "churn@production", "--source", "customers", "--key", "CustomerId", "--target", "scores", "--shadow", "challenger");
+            Assert.Contains("2 refused", scored.Out);
+            Assert.Contains("audit compare --run 1", scored.Out);
+            var compare = JsonDocument.Parse(Expect(0, "audit", "compare", "--run", "1", "--json").Out).RootElement;
+            Assert.Equal(598, compare.GetProperty("rows").GetInt64());
+            Assert.Contains("label agreement", Expect(0, "audit", "compare", "--run", "1").Out);
+
+            var fixedRows = Expect(0, "score-table", "churn@production", "--source", "customers", "--key", "CustomerId", "--target", "scores", "--fallback", "challenger");
+            Assert.Equal(0, RawSql.Scalar(_db, "SELECT count(*) FROM scores WHERE Status = 'Refused'"));
+            Assert.Equal(2, RawSql.Scalar(_db, "SELECT count(*) FROM scores WHERE Status = 'Fallback'"));
+            Assert.Contains("2 scored by the fallback", fixedRows.Out);
+
+            string actuals = Path.Combine(_folder, "actuals.csv");
+            File.WriteAllLines(actuals, File.ReadAllLines(_models.Customers).Select(l => l.Split(',')).Select(f => f[0] + "," + f[^1]));
+            Assert.Contains("Recorded 600 outcomes", Expect(0, "outcomes", "record", "--model", "churn", "--input", actuals, "--key", "CustomerId", "--actual", "Churned").Out);
+            var performance = JsonDocument.Parse(Expect(0, "audit", "performance", "--model", "churn", "--json").Out).RootElement;
+            Assert.Equal(2, performance.GetArrayLength()); // version 1 (primary) and version 2 (shadow and fallback)
+            Assert.All(performance.EnumerateArray(), p => Assert.InRange(p.GetProperty("auc").GetDouble(), 0.5, 1.0));
+        }
     }
 }

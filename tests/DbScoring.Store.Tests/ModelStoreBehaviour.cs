@@ -203,6 +203,8 @@ namespace DbScoring.Store.Tests
         public void A_run_that_fails_midway_and_is_rerun_neither_duplicates_nor_loses_rows()
         {
             SkipUnlessAvailable();
+            // The embedded store refuses such a row instead of failing (see Rows_the_model_cannot_score_are_refused_...).
+            Skip.If(MonitoringSkipReason == null, "This backend records an unscorable row as refused instead of failing the run.");
             var v = Register();
             Store.SetAlias("churn", "production", 1);
             string source = CreateCustomers("customers", 100);

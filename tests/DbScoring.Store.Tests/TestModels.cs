@@ -43,6 +43,39 @@ namespace DbScoring.Store.Tests
         }
 
         /// <summary>
+        /// A fallback for <see cref="Churn"/>: the same input names, but Age taken as text and not used, so that it scores rows
+        /// whose Age is not a number (Tenure and Plan only).
+        /// </summary>
+        public static byte[] ChurnWithoutAge()
+        {
+            var inputs = new List<InputColumn>
+            {
+                new InputColumn("Age", InputKind.Text, 0, 0),
+                new InputColumn("Tenure", InputKind.Number, 1, 0, trainingMin: 0, trainingMax: 120),
+                new InputColumn("Plan", InputKind.Text, 2, 0, Plans),
+            };
+            var columns = new List<ColumnDefinition>
+            {
+                new ColumnDefinition("Age", ColumnKind.Text, 1),
+                new ColumnDefinition("Tenure", ColumnKind.Float, 1),
+                new ColumnDefinition("Plan", ColumnKind.Text, 1),
+                new ColumnDefinition("PlanKey", ColumnKind.Key, 1, keyCount: 2),
+                new ColumnDefinition("PlanVector", ColumnKind.Float, 2),
+                new ColumnDefinition("Features", ColumnKind.Float, 3),
+            };
+            var transforms = new List<Transform>
+            {
+                new ValueToKeyTransform(2, 3, Plans),
+                new KeyToVectorTransform(3, 4, bag: false),
+                new ConcatenateTransform(new[] { 1, 4 }, 5),
+            };
+            var predictor = new BinaryPredictor(5, new LinearScoreFunction(new[] { -0.02f, 0.4f, -0.6f }, -0.5f),
+                new PlattCalibrator(-1.2, 0.1), 0.5f, thresholdOnProbability: true);
+            return ModelSerializer.Write(new ModelDefinition(inputs, columns, transforms, predictor, new[] { "False", "True" },
+                new Dictionary<string, string> { ["algorithm"] = "HandBuiltLinear", ["name"] = "churn-fallback" }));
+        }
+
+        /// <summary>
         /// <see cref="Churn"/> with a training profile of customers 1..<paramref name="profileRows"/> (what the converter
         /// stores from --profile rows), so that runs measure drift.
         /// </summary>

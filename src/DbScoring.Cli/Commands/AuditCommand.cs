@@ -23,7 +23,7 @@ namespace DbScoring.Cli.Commands
         public override IReadOnlyList<CliCommand> Subcommands { get; } = new CliCommand[]
         {
             new AuditRunsCommand(), new AuditPredictionsCommand(), new AuditAliasesCommand(), new AuditInputsCommand(),
-            new AuditDriftCommand(),
+            new AuditDriftCommand(), new AuditCompareCommand(), new AuditPerformanceCommand(),
         };
 
         /// <inheritdoc />

@@ -22,10 +22,13 @@ namespace DbScoring.Cli.Commands
         private readonly Option<int> _batchSize = CliOptions.Int("--batch-size", "rows per transaction", 100_000, 1, 10_000_000);
         private readonly Option<bool> _logInputs = CliOptions.Flag("--log-inputs", "keep the inputs as sent (JSON) in the prediction log; default: their SHA-256 only");
         private readonly Option<int> _explain = CliOptions.Int("--explain", "write the n strongest reason codes (Reason1, Reason1Contribution, …) into the target and every input's contribution into the prediction log; default 0: none", 0, 0, 1000);
+        private readonly Option<string> _shadow = CliOptions.Text("--shadow", "also score every row with this version of the model (an alias or :version); the target keeps the primary's prediction, the prediction log both (see audit compare)", "alias|:version");
+        private readonly Option<string> _split = CliOptions.Text("--split", "A/B: send this share of the keys to this version instead, deterministically by key (e.g. challenger:10)", "alias|:version:percent");
+        private readonly Option<string> _fallback = CliOptions.Text("--fallback", "score a row the primary cannot score (wrong type, unparseable text, an error in the model) with this version; without it such rows are recorded as refused", "alias|:version");
         private readonly Option<bool> _json = JsonOption("print the run as JSON");
 
         /// <inheritdoc />
-        protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _reference, _source, _key, _target, _batchSize, _logInputs, _explain, _json };
+        protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _reference, _source, _key, _target, _batchSize, _logInputs, _explain, _shadow, _split, _fallback, _json };
 
         /// <inheritdoc />
         public override string Details =>
@@ -36,7 +39,10 @@ namespace DbScoring.Cli.Commands
             "the batch in flight and a rerun neither duplicates nor loses rows. Every run is recorded (audit runs).\n" +
             "Model inputs are matched to source columns by name; extra columns are ignored. Progress goes to stderr.\n" +
             "--explain n adds Reason1..n (input names, strongest first) and Reason1Contribution..n to the target and\n" +
-            "logs the whole explanation (JSON, docs/explanations.md) with each prediction (embedded store).";
+            "logs the whole explanation (JSON, docs/explanations.md) with each prediction (embedded store).\n" +
+            "A row the model cannot score never fails the run: it is written with a NULL prediction, Status 'Refused'\n" +
+            "and the reason (tried again by the next run), or scored by --fallback (Status 'Fallback'). --shadow and\n" +
+            "--split compare a challenger with the champion (docs/monitoring.md).";
 
         /// <inheritdoc />
         public override string ExitCodeHelp =>
@@ -47,7 +53,9 @@ namespace DbScoring.Cli.Commands
         public override string Examples =>
             "dbscoring score-table churn@production --source customers --key CustomerId --target churn_scores\n" +
             "dbscoring score-table churn:2 --source customers --key CustomerId --target churn_scores --batch-size 20000 --log-inputs\n" +
-            "dbscoring score-table churn@production --source customers --key CustomerId --target churn_reasons --explain 3\n";
+            "dbscoring score-table churn@production --source customers --key CustomerId --target churn_reasons --explain 3\n" +
+            "dbscoring score-table churn@production --source customers --key CustomerId --target churn_scores --shadow challenger --fallback :1\n" +
+            "dbscoring score-table churn@production --source customers --key CustomerId --target churn_scores --split challenger:10\n";
 
         /// <inheritdoc />
         public override int Run(CommandInput args, CliContext context)
@@ -57,6 +65,7 @@ namespace DbScoring.Cli.Commands
             var keys = args.Required(_key).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (keys.Length == 0) throw new UsageException("The option --key needs at least one column name.");
             int batchSize = args.Value(_batchSize);
+            var split = Split(reference.Model, args.Value(_split));
             using var store = OpenStore(args, context);
             var version = StoreAccess.Resolve(store, reference);
             context.Error.WriteLine($"Scoring {source} with {version.Model} version {version.Version}{(reference.Alias != null ? " (" + reference.Alias + ")" : "")} into {target}, {batchSize:N0} rows per batch…");
@@ -69,6 +78,10 @@ namespace DbScoring.Cli.Commands
                 BatchSize = batchSize,
                 LogInputs = args.Value(_logInputs),
                 Explain = args.Value(_explain),
+                Shadow = OtherVersion(reference.Model, args.Value(_shadow), "--shadow"),
+                Split = split.Reference,
+                SplitPercent = split.Percent,
+                Fallback = OtherVersion(reference.Model, args.Value(_fallback), "--fallback"),
                 Progress = p => context.Error.WriteLine($"  run {p.RunId}: batch {p.Batches} committed, {p.RowsScored:N0} rows scored"),
             });
             if (args.Value(_json))
@@ -78,12 +91,36 @@ namespace DbScoring.Cli.Commands
             }
             context.Out.WriteLine($"Run {run.RunId} {run.Status}: {run.RowsScored ?? 0:N0} rows scored into {run.Target} with {run.Model}:{run.Version} " +
                                   $"in {run.Batches ?? 0} batches, {(run.DurationMs ?? 0) / 1000.0:N2} s ({run.RowsPerSecond ?? 0:N0} rows/s)" +
+                                  $"{(run.RowsByFallback > 0 ? $"; {run.RowsByFallback:N0} scored by the fallback" : "")}" +
+                                  $"{(run.RowsRefused > 0 ? $"; {run.RowsRefused:N0} refused (Status 'Refused' in the target, with the reason)" : "")}" +
                                   $"{(run.RowsSkipped > 0 ? $"; {run.RowsSkipped:N0} rows with a NULL key skipped" : "")}.");
-            if ((run.RowsScored ?? 0) == 0) context.Out.WriteLine("  (every row was already scored by this version: nothing to do)");
+            if (args.Value(_shadow) != null) context.Out.WriteLine($"  shadow predictions logged: compare them with 'dbscoring audit compare --run {run.RunId}'");
+            if ((run.RowsScored ?? 0) + (run.RowsByFallback ?? 0) + (run.RowsRefused ?? 0) == 0) context.Out.WriteLine("  (every row was already scored by this version: nothing to do)");
             else if (run.DriftLevel != null)
                 context.Out.WriteLine($"  drift against the training profile: {run.DriftLevel}{(run.DriftInputs != null ? " (" + run.DriftInputs.Replace(",", ", ") + ")" : "")}" +
                                       $"{(run.DriftLevel != "None" ? $" — see 'dbscoring audit drift --run {run.RunId}'" : "")}");
             return ExitCodes.Ok;
+        }
+
+        /// <summary>Another version of the same model, named by an alias or ":version"; null when the option is absent.</summary>
+        internal static ModelRef? OtherVersion(string model, string? text, string option)
+        {
+            if (text == null) return null;
+            string t = text.Trim();
+            if (t.StartsWith(':'))
+                return int.TryParse(t.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v) && v >= 1
+                    ? ModelRef.ForVersion(model, v) : throw new UsageException($"{option} ':{t.Substring(1)}' is not a version number (give :2, or an alias).");
+            return ModelRef.ForAlias(model, StoreAccess.CheckAliasName(t));
+        }
+
+        private static (ModelRef? Reference, double Percent) Split(string model, string? text)
+        {
+            if (text == null) return (null, 0);
+            int colon = text.LastIndexOf(':');
+            if (colon <= 0 || !double.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double percent)
+                || !(percent > 0 && percent < 100))
+                throw new UsageException($"--split takes <alias|:version>:<percent> with a percent above 0 and below 100, e.g. challenger:10; '{text}' is not.");
+            return (OtherVersion(model, text.Substring(0, colon), "--split"), percent);
         }
     }
 }

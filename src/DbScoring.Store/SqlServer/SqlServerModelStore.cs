@@ -278,6 +278,8 @@ namespace DbScoring.Store.SqlServer
         public ScoringRunInfo ScoreTable(ScoreTableRequest request) => Guard(() =>
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
+            if (request.Shadow != null || request.Split != null || request.Fallback != null)
+                throw NotYetOnSqlServer("Shadow, split and fallback scoring");
             if (request.Explain != 0)
                 throw new ArgumentException("Explain: reason codes in ScoreTable are available in the embedded store; on SQL Server use scoring.Explain functions when installed (docs/explanations.md).", nameof(request));
             var parameters = new DynamicParameters();
@@ -321,6 +323,15 @@ namespace DbScoring.Store.SqlServer
         /// <inheritdoc />
         /// <remarks>Not on SQL Server yet: drift per run is computed by the embedded store only (docs/monitoring.md).</remarks>
         public RunDriftReport RunDrift(long runId) => throw NotYetOnSqlServer("Drift per scoring run");
+
+        /// <inheritdoc />
+        public ShadowComparison CompareShadow(long runId) => throw NotYetOnSqlServer("Shadow scoring");
+
+        /// <inheritdoc />
+        public int RecordOutcomes(string model, IEnumerable<OutcomeRecord> outcomes, string? recordedBy = null) => throw NotYetOnSqlServer("Outcomes");
+
+        /// <inheritdoc />
+        public IReadOnlyList<RealisedPerformance> Performance(string model, string? by = null) => throw NotYetOnSqlServer("Realised performance");
 
         /// <inheritdoc />
         public MonitoringSettings GetMonitoring(string model) => throw NotYetOnSqlServer("Drift thresholds");

@@ -30,11 +30,13 @@ namespace DbScoring.Store.Sqlite
             var categories = inputs.Select(i => new HashSet<string>(i.Categories, StringComparer.Ordinal)).ToArray();
             var drift = model.Profile != null ? new DriftCounter(model) : null;
             string values = string.Concat(Enumerable.Range(0, n).Select(i => "v" + i.ToString(CultureInfo.InvariantCulture) + ", "));
-            using (var command = Command(_connection, $"SELECT {values}Score, Probability, Label FROM temp.{Q(batchTable)}"))
+            using (var command = Command(_connection, $"SELECT {values}Score, Probability, Label, Status = 'Scored' AND coalesce(Arm, 'A') = 'A' FROM temp.{Q(batchTable)}"))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
                 {
+                    // Drift is measured on the rows the run's own version scored: not the split's other arm, fallback or refused rows.
+                    var rowDrift = reader.GetInt64(n + 3) == 1 ? drift : null;
                     for (int i = 0; i < n; i++)
                     {
                         stats[i, 0]++;
@@ -45,16 +47,17 @@ namespace DbScoring.Store.Sqlite
                             string? text = value == null ? null : value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture);
                             if (string.IsNullOrEmpty(text)) stats[i, 1]++;
                             else if (categories[i].Count > 0 && !categories[i].Contains(text)) stats[i, 2]++;
-                            drift?.SetText(i, text);
+                            rowDrift?.SetText(i, text);
                             continue;
                         }
-                        double number = Number(value, input);
-                        if (double.IsNaN(number)) stats[i, 1]++;
+                        double? number = Number(value, input);
+                        if (number == null) continue; // not a value of its kind: the row was refused (or scored by the fallback)
+                        if (double.IsNaN(number.Value)) stats[i, 1]++;
                         else if (number < input.TrainingMin) stats[i, 3]++;
                         else if (number > input.TrainingMax) stats[i, 4]++;
-                        drift?.SetNumber(i, number);
+                        rowDrift?.SetNumber(i, number.Value);
                     }
-                    drift?.CountOutputs(reader.IsDBNull(n) ? double.NaN : reader.GetDouble(n), reader.IsDBNull(n + 1) ? double.NaN : reader.GetDouble(n + 1),
+                    rowDrift?.CountOutputs(reader.IsDBNull(n) ? double.NaN : reader.GetDouble(n), reader.IsDBNull(n + 1) ? double.NaN : reader.GetDouble(n + 1),
                         reader.IsDBNull(n + 2) ? null : reader.GetString(n + 2));
                 }
             }
@@ -78,15 +81,26 @@ namespace DbScoring.Store.Sqlite
             return drift;
         }
 
-        /// <summary>A number or boolean input's value as the runtime reads it (NaN = missing); text parsed with its rules.</summary>
-        private static double Number(object? value, InputColumn input) => value switch
+        /// <summary>A number or boolean input's value as the runtime reads it (NaN = missing); null when it is not a value of its kind.</summary>
+        private static double? Number(object? value, InputColumn input)
         {
-            null => double.NaN,
-            long l => l,
-            double d => d,
-            string s => input.Kind == InputKind.Boolean ? ValueText.ParseBoolean(s, input.Name) : ValueText.ParseNumber(s, input.Name),
-            _ => double.NaN, // a BLOB: the scoring functions refuse it, so the batch never gets here
-        };
+            switch (value)
+            {
+                case null: return double.NaN;
+                case long l: return l;
+                case double d: return d;
+                case string s:
+                    try
+                    {
+                        return input.Kind == InputKind.Boolean ? ValueText.ParseBoolean(s, input.Name) : ValueText.ParseNumber(s, input.Name);
+                    }
+                    catch (FormatException)
+                    {
+                        return null;
+                    }
+                default: return null; // a BLOB
+            }
+        }
 
         private void WriteDriftCounts(DriftCounter drift, long runId, int batch)
         {

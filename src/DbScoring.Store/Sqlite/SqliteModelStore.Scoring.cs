@@ -23,6 +23,12 @@ namespace DbScoring.Store.Sqlite
             ("Probability", "REAL"), ("ClassScores", "TEXT"), ("ScoringRunId", "INTEGER NOT NULL"), ("ScoredAt", "TEXT NOT NULL"),
         };
 
+        /// <summary>Added to targets made before fallback existed (ALTER TABLE), so that existing targets keep working.</summary>
+        private static readonly (string Name, string Type)[] StatusColumns =
+        {
+            ("Status", "TEXT NOT NULL DEFAULT 'Scored' CHECK (Status IN ('Scored', 'Fallback', 'Refused'))"), ("Reason", "TEXT"),
+        };
+
         /// <summary>Test hook: called inside each batch transaction just before it commits, with the batch number.</summary>
         internal Action<int>? BeforeBatchCommit { get; set; }
 
@@ -33,9 +39,11 @@ namespace DbScoring.Store.Sqlite
             RequireSchemaForChange();
             var plan = Plan(request);
             var resolved = _catalog.Resolve(_connection, ModelRef.ForVersion(request.Model.Model, SqliteModelCatalog.Find(_connection, request.Model).Version));
+            var others = ResolveOthers(request);
+            MatchOtherInputs(plan, others);
             string command = $"ScoreTable(Model = '{request.Model}', Source = '{request.Source}', KeyColumns = '{string.Join(",", request.KeyColumns)}', " +
                              $"Target = '{request.Target}', BatchSize = {request.BatchSize.ToString(CultureInfo.InvariantCulture)}, LogInputs = '{(request.LogInputs ? "Y" : "N")}'" +
-                             (request.Explain > 0 ? $", Explain = {request.Explain.ToString(CultureInfo.InvariantCulture)})" : ")");
+                             (request.Explain > 0 ? $", Explain = {request.Explain.ToString(CultureInfo.InvariantCulture)}" : "") + others.CommandText + ")";
             string by = request.RunBy ?? Environment.UserName;
             long modelId = Convert.ToInt64(Scalar(_connection, "SELECT ModelId FROM Model WHERE ModelName = $m", ("$m", request.Model.Model)), CultureInfo.InvariantCulture);
             string started = Now();
@@ -49,7 +57,7 @@ namespace DbScoring.Store.Sqlite
             AbandonStaleRuns(plan.Target, runId, by);
 
             var clock = Stopwatch.StartNew();
-            long scored = 0, skipped = 0;
+            long scored = 0, skipped = 0, byFallback = 0, refused = 0;
             int batches = 0;
             var thresholds = MonitoringAt(modelId, resolved.Model, null).Thresholds;
             var runDrift = resolved.ScoringModel.Profile != null ? new Runtime.Monitoring.DriftCounter(resolved.ScoringModel) : null;
@@ -57,6 +65,7 @@ namespace DbScoring.Store.Sqlite
             {
                 string modelRef = ModelRef.ForVersion(resolved.Model, resolved.Version).ToString();
                 _functions.Preload(modelRef, resolved);
+                foreach (var (text, other) in others.References) _functions.Preload(text, other);
                 EnsureTarget(plan, resolved.ScoringModel, request.Explain);
                 skipped = Convert.ToInt64(Scalar(_connection, $"SELECT count(*) FROM main.{Q(plan.Source)} AS s WHERE {string.Join(" OR ", plan.Keys.Select(k => "s." + Q(k) + " IS NULL"))}"), CultureInfo.InvariantCulture);
                 string batchTable = "dbscoring_batch_" + runId.ToString(CultureInfo.InvariantCulture);
@@ -68,23 +77,29 @@ namespace DbScoring.Store.Sqlite
                     while (true)
                     {
                         int rows;
+                        long batchScored, batchFallback, batchRefused;
                         using (var tx = _connection.BeginTransaction())
                         {
                             var parameters = new List<(string, object?)> { ("$ref", modelRef), ("$vid", resolved.ModelVersionId), ("$n", request.BatchSize), ("$after", after) };
+                            parameters.AddRange(others.Parameters);
                             for (int i = 0; i < plan.Inputs.Count; i++) parameters.Add(("$n" + i.ToString(CultureInfo.InvariantCulture), plan.Inputs[i].InputName));
                             rows = Execute(_connection, sql.Fill, parameters.ToArray());
                             if (rows == 0) { tx.Commit(); break; }
+                            (batchScored, batchFallback, batchRefused) = StatusCounts(batchTable);
                             if (plan.HasRowId) after = Convert.ToInt64(Scalar(_connection, $"SELECT max(rid) FROM temp.{Q(batchTable)}"), CultureInfo.InvariantCulture);
                             string now = Now();
                             try
                             {
+                                Execute(_connection, sql.ClearRefused, others.With(("$vid", resolved.ModelVersionId)));
                                 Execute(_connection, sql.Write, ("$vid", resolved.ModelVersionId), ("$run", runId), ("$at", now));
                             }
                             catch (SqliteException e) when (e.SqliteErrorCode == 19 && e.Message.Contains("UNIQUE", StringComparison.Ordinal))
                             {
                                 throw new ArgumentException($"The key columns ({string.Join(", ", plan.Keys)}) do not identify the rows of {plan.Source} uniquely: {e.Message}", nameof(request.KeyColumns), e);
                             }
-                            Execute(_connection, sql.Log, ("$vid", resolved.ModelVersionId), ("$run", runId), ("$at", now), ("$sha", resolved.BlobSha256), ("$log", request.LogInputs ? 1 : 0));
+                            var log = others.With(("$vid", resolved.ModelVersionId), ("$run", runId), ("$at", now), ("$sha", resolved.BlobSha256), ("$log", request.LogInputs ? 1 : 0));
+                            Execute(_connection, sql.Log, log);
+                            Execute(_connection, sql.LogShadow, log);
                             var batchDrift = WriteBatchStatistics(resolved.ScoringModel, batchTable, runId, batches + 1);
                             Execute(_connection, $"DELETE FROM temp.{Q(batchTable)}");
                             BeforeBatchCommit?.Invoke(batches + 1);
@@ -92,7 +107,9 @@ namespace DbScoring.Store.Sqlite
                             if (batchDrift != null) runDrift!.Add(batchDrift);
                         }
                         batches++;
-                        scored += rows;
+                        scored += batchScored;
+                        byFallback += batchFallback;
+                        refused += batchRefused;
                         request.Progress?.Invoke(new ScoreTableProgress { RunId = runId, Batches = batches, RowsScored = scored });
                     }
                 }
@@ -103,11 +120,11 @@ namespace DbScoring.Store.Sqlite
             }
             catch (Exception e)
             {
-                Complete(runId, "Failed", scored, skipped, batches, clock, e.Message, WriteRunDrift(runId, runDrift, thresholds));
+                Complete(runId, "Failed", (scored, byFallback, refused), skipped, batches, clock, e.Message, WriteRunDrift(runId, runDrift, thresholds));
                 if (e is ModelStoreException || e is ArgumentException) throw;
                 throw new ScoringRunFailedException(runId, $"Scoring run {runId} failed after {batches} committed batches ({scored} rows): {e.Message}", e);
             }
-            Complete(runId, "Succeeded", scored, skipped, batches, clock, null, WriteRunDrift(runId, runDrift, thresholds));
+            Complete(runId, "Succeeded", (scored, byFallback, refused), skipped, batches, clock, null, WriteRunDrift(runId, runDrift, thresholds));
             return ListRunsCore(null, 1, runId)[0];
         });
 
@@ -118,20 +135,30 @@ namespace DbScoring.Store.Sqlite
         /// </summary>
         private void AbandonStaleRuns(string target, long runId, string by) => Execute(_connection,
             "UPDATE ScoringRun SET Status = 'Abandoned', EndedAt = $at, AbandonedBy = $by, " +
-            "RowsScored = (SELECT count(*) FROM PredictionLog AS p WHERE p.ScoringRunId = ScoringRun.ScoringRunId), " +
+            "RowsScored = (SELECT count(*) FROM PredictionLog AS p WHERE p.ScoringRunId = ScoringRun.ScoringRunId AND p.Role = 'Primary' AND p.Status = 'Scored'), " +
             "BatchCount = (SELECT coalesce(max(b.BatchNumber), 0) FROM ScoringRunInputStats AS b WHERE b.ScoringRunId = ScoringRun.ScoringRunId), " +
             "ErrorMessage = 'Abandoned: the run stopped without completing (its process ended). Noticed by run ' || $run || ' of the same target; its committed batches are kept.' " +
             "WHERE Status = 'Running' AND TargetName = $tgt AND ScoringRunId <> $run",
             ("$at", Now()), ("$by", by), ("$run", runId), ("$tgt", target));
 
-        private void Complete(long runId, string status, long scored, long skipped, int batches, Stopwatch clock, string? error, (string? Level, string? Causes) drift)
+        private void Complete(long runId, string status, (long Scored, long ByFallback, long Refused) rows, long skipped, int batches, Stopwatch clock, string? error, (string? Level, string? Causes) drift)
         {
             long ms = clock.ElapsedMilliseconds;
+            long written = rows.Scored + rows.ByFallback + rows.Refused;
             Execute(_connection,
-                "UPDATE ScoringRun SET Status = $s, EndedAt = $at, RowsScored = $rows, RowsSkipped = $skipped, BatchCount = $b, DurationMs = $ms, RowsPerSecond = $rps, ErrorMessage = $err, " +
-                "DriftLevel = $drift, DriftInputs = $causes WHERE ScoringRunId = $id",
-                ("$s", status), ("$at", Now()), ("$rows", scored), ("$skipped", skipped), ("$b", batches), ("$ms", ms),
-                ("$rps", Math.Round(scored / Math.Max(clock.Elapsed.TotalSeconds, 1e-6), 1)), ("$err", error), ("$drift", drift.Level), ("$causes", drift.Causes), ("$id", runId));
+                "UPDATE ScoringRun SET Status = $s, EndedAt = $at, RowsScored = $rows, RowsByFallback = $fallback, RowsRefused = $refused, RowsSkipped = $skipped, BatchCount = $b, " +
+                "DurationMs = $ms, RowsPerSecond = $rps, ErrorMessage = $err, DriftLevel = $drift, DriftInputs = $causes WHERE ScoringRunId = $id",
+                ("$s", status), ("$at", Now()), ("$rows", rows.Scored), ("$fallback", rows.ByFallback), ("$refused", rows.Refused), ("$skipped", skipped), ("$b", batches), ("$ms", ms),
+                ("$rps", Math.Round(written / Math.Max(clock.Elapsed.TotalSeconds, 1e-6), 1)), ("$err", error), ("$drift", drift.Level), ("$causes", drift.Causes), ("$id", runId));
+        }
+
+        /// <summary>Rows of the batch scored by the primary (either arm), by the fallback, and refused.</summary>
+        private (long Scored, long Fallback, long Refused) StatusCounts(string batchTable)
+        {
+            var counts = Query(_connection,
+                $"SELECT coalesce(sum(Status = 'Scored'), 0), coalesce(sum(Status = 'Fallback'), 0), coalesce(sum(Status = 'Refused'), 0) FROM temp.{Q(batchTable)}",
+                r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)));
+            return counts[0];
         }
 
         /// <summary>The request checked against the real schema: actual table and column names, nothing from the caller unverified.</summary>
@@ -144,6 +171,9 @@ namespace DbScoring.Store.Sqlite
             internal List<string> Keys = new List<string>();
             internal List<string> KeyTypes = new List<string>();
             internal List<(string InputName, string Column)> Inputs = new List<(string, string)>();
+            internal List<string> SourceColumns = new List<string>();
+            /// <summary>Inputs of the shadow (s), split (b) and fallback (f) versions, matched to source columns.</summary>
+            internal Dictionary<string, List<(string InputName, string Column)>> OtherInputs = new Dictionary<string, List<(string, string)>>();
         }
 
         private ScorePlan Plan(ScoreTableRequest request)
@@ -163,6 +193,7 @@ namespace DbScoring.Store.Sqlite
                 plan.Source = source[0].Name;
                 plan.HasRowId = source[0].Type == "table" && source[0].Sql.IndexOf("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase) < 0;
                 columns = Query(_connection, "SELECT name, type FROM pragma_table_info($t)", r => (r.GetString(0), r.GetString(1)), ("$t", plan.Source));
+                plan.SourceColumns = columns.Select(c => c.Name).ToList();
                 foreach (string key in request.KeyColumns ?? Array.Empty<string>())
                 {
                     var match = columns.FindIndex(c => string.Equals(c.Name, key, StringComparison.OrdinalIgnoreCase));
@@ -246,7 +277,7 @@ namespace DbScoring.Store.Sqlite
 
         private void EnsureTarget(ScorePlan plan, ScoringModel model, int explain)
         {
-            var outputs = OutputColumns.Concat(ReasonColumns(explain)).ToList();
+            var outputs = OutputColumns.Concat(StatusColumns).Concat(ReasonColumns(explain)).ToList();
             if (!plan.TargetExists)
             {
                 var defs = plan.Keys.Select((k, i) => Q(k) + " " + plan.KeyTypes[i]).Concat(outputs.Select(c => c.Name + " " + c.Type));
@@ -255,31 +286,75 @@ namespace DbScoring.Store.Sqlite
                 return;
             }
             var have = Query(_connection, "SELECT name FROM pragma_table_info($t)", r => r.GetString(0), ("$t", plan.Target));
+            foreach (var (name, type) in StatusColumns.Where(c => !have.Contains(c.Name, StringComparer.OrdinalIgnoreCase)))
+            {
+                Execute(_connection, $"ALTER TABLE main.{Q(plan.Target)} ADD COLUMN {name} {type}");
+                have.Add(name);
+            }
             var lacking = plan.Keys.Concat(outputs.Select(c => c.Name)).Where(c => !have.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
             if (lacking.Count > 0)
                 throw new ArgumentException($"ScoreTable cannot run: the existing target {plan.Target} lacks the columns {string.Join(", ", lacking)}; give a new table name or one made by ScoreTable.", "request");
         }
 
-        private static (string Create, string Fill, string Write, string Log) BatchSql(ScorePlan plan, ScoringModel model, string batchTable, int explain)
+        /// <summary>
+        /// The batch statements. Fill reads the next rows not yet scored by the run's versions, routes each to its arm, and
+        /// scores it in three layers so that a row the model cannot score is caught per row (dbscoring_error), never fails
+        /// the statement: L1 picks the rows and their arm's model reference, L2 adds the errors of primary, fallback and
+        /// shadow, L3 takes the outputs of whichever version scored the row and its Status (Scored, Fallback, Refused).
+        /// </summary>
+        private static BatchStatements BatchSql(ScorePlan plan, ScoringModel model, string batchTable, int explain)
         {
             var keys = plan.Keys.Select((k, i) => "k" + i.ToString(CultureInfo.InvariantCulture)).ToList();
-            string pairs = string.Concat(plan.Inputs.Select((p, i) => ", $n" + i.ToString(CultureInfo.InvariantCulture) + ", s." + Q(p.Column)));
-            string args = "$ref" + pairs;
+            var v = plan.Inputs.Select((p, i) => "v" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+            string pairs = string.Concat(plan.Inputs.Select((p, i) => ", $n" + i.ToString(CultureInfo.InvariantCulture) + ", " + v[i]));
+            // Columns only other versions read (a challenger with other inputs) come along as x0..xm; each version gets its own pairs.
+            var extra = plan.OtherInputs.Values.SelectMany(list => list.Select(p => p.Column))
+                .Where(c => !plan.Inputs.Any(p => p.Column == c)).Distinct().ToList();
+            string Alias(string column) => plan.Inputs.FindIndex(p => p.Column == column) is int i && i >= 0 ? v[i] : "x" + extra.IndexOf(column).ToString(CultureInfo.InvariantCulture);
+            string PairsOf(string role) => plan.OtherInputs.TryGetValue(role, out var list)
+                ? string.Concat(list.Select(p => $", '{p.InputName.Replace("'", "''", StringComparison.Ordinal)}', {Alias(p.Column)}")) : pairs;
+            string spairs = PairsOf("s"), bpairs = PairsOf("b"), fpairs = PairsOf("f");
             string inputsJson = "json_object(" + string.Join(", ", plan.Inputs.Select((p, i) => "$n" + i.ToString(CultureInfo.InvariantCulture) + ", s." + Q(p.Column))) + ")";
+            string values = string.Concat(v.Select(x => ", " + x));
             // v0..vn: the input values as sent (untyped, so SQLite keeps each value's own type), for the batch statistics.
-            string values = string.Concat(plan.Inputs.Select((p, i) => ", v" + i.ToString(CultureInfo.InvariantCulture)));
-            string create = $"CREATE TEMP TABLE IF NOT EXISTS {Q(batchTable)} (rid INTEGER, {string.Join(", ", keys)}, InputsJson TEXT, Label TEXT, Class INTEGER, Score REAL, Probability REAL, ClassScores TEXT, Explanation TEXT{values})";
+            string create = $"CREATE TEMP TABLE IF NOT EXISTS {Q(batchTable)} (rid INTEGER, {string.Join(", ", keys)}, InputsJson TEXT, Arm TEXT, VersionId INTEGER, Status TEXT, Reason TEXT, " +
+                            "Label TEXT, Class INTEGER, Score REAL, Probability REAL, ClassScores TEXT, Explanation TEXT, " +
+                            $"SStatus TEXT, SReason TEXT, SLabel TEXT, SClass INTEGER, SScore REAL, SProbability REAL, SClassScores TEXT{values})";
             var where = new StringBuilder();
             where.Append(string.Join(" AND ", plan.Keys.Select(k => "s." + Q(k) + " IS NOT NULL")));
             if (plan.HasRowId) where.Append(" AND s.rowid > $after");
-            where.Append($" AND NOT EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {string.Join(" AND ", plan.Keys.Select(k => "t." + Q(k) + " = s." + Q(k)))} AND t.ModelVersionId = $vid)");
-            string fill =
-                $"INSERT INTO temp.{Q(batchTable)} (rid, {string.Join(", ", keys)}, InputsJson, Label, Class, Score, Probability, ClassScores, Explanation{values}) " +
-                $"SELECT {(plan.HasRowId ? "s.rowid" : "NULL")}, {string.Join(", ", plan.Keys.Select(k => "s." + Q(k)))}, {inputsJson}, " +
-                $"dbscoring_label({args}), dbscoring_class({args}), dbscoring_score({args}), dbscoring_probability({args}), dbscoring_class_scores({args}), " +
-                (explain > 0 ? $"dbscoring_explain($ref, 0{pairs})" : "NULL") + // the whole explanation; the target takes the top n
-                string.Concat(plan.Inputs.Select(p => ", s." + Q(p.Column))) + " " +
+            // Done: a row already written by one of the run's versions — except a refused row, which every run tries again.
+            where.Append($" AND NOT EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {string.Join(" AND ", plan.Keys.Select(k => "t." + Q(k) + " = s." + Q(k)))} " +
+                         "AND t.ModelVersionId IN ($vid, $bvid, $fvid) AND t.Status <> 'Refused')");
+            string rowKeyOfSource = string.Join(" || '|' || ", plan.Keys.Select(k => "CAST(s." + Q(k) + " AS TEXT)"));
+            string l1 =
+                $"SELECT {(plan.HasRowId ? "s.rowid" : "NULL")} AS rid, {string.Join(", ", plan.Keys.Select((k, i) => "s." + Q(k) + " AS " + keys[i]))}, {inputsJson} AS InputsJson, " +
+                $"CASE WHEN $bref IS NULL THEN NULL WHEN dbscoring_split_bucket($salt, {rowKeyOfSource}) < $pct THEN 'B' ELSE 'A' END AS Arm" +
+                string.Concat(plan.Inputs.Select((p, i) => ", s." + Q(p.Column) + " AS " + v[i])) +
+                string.Concat(extra.Select((c, i) => ", s." + Q(c) + " AS x" + i.ToString(CultureInfo.InvariantCulture))) + " " +
                 $"FROM main.{Q(plan.Source)} AS s WHERE {where}" + (plan.HasRowId ? " ORDER BY s.rowid" : "") + " LIMIT $n";
+            string Primary(string function, string extraArgument = "") =>
+                $"(CASE WHEN Arm = 'B' THEN {function}($bref{extraArgument}{bpairs}) ELSE {function}($ref{extraArgument}{pairs}) END)";
+            string l2 =
+                $"SELECT l1.*, {Primary("dbscoring_error")} AS Err, " +
+                $"CASE WHEN $sref IS NULL THEN NULL ELSE dbscoring_error($sref{spairs}) END AS SErr FROM ({l1}) AS l1";
+            string l3a =
+                $"SELECT l2.*, CASE WHEN Err IS NULL THEN NULL WHEN $fref IS NULL THEN 'no fallback given' ELSE dbscoring_error($fref{fpairs}) END AS FErr FROM ({l2}) AS l2";
+            string Output(string function) =>
+                $"CASE WHEN Err IS NULL THEN {Primary(function)} WHEN FErr IS NULL THEN {function}($fref{fpairs}) END";
+            string Shadow(string function) => $"CASE WHEN $sref IS NOT NULL AND SErr IS NULL THEN {function}($sref{spairs}) END";
+            string fill =
+                $"INSERT INTO temp.{Q(batchTable)} (rid, {string.Join(", ", keys)}, InputsJson, Arm, VersionId, Status, Reason, Label, Class, Score, Probability, ClassScores, Explanation, " +
+                $"SStatus, SReason, SLabel, SClass, SScore, SProbability, SClassScores{values}) " +
+                $"SELECT rid, {string.Join(", ", keys)}, InputsJson, Arm, " +
+                "CASE WHEN Err IS NULL THEN (CASE WHEN Arm = 'B' THEN $bvid ELSE $vid END) WHEN FErr IS NULL THEN $fvid ELSE (CASE WHEN Arm = 'B' THEN $bvid ELSE $vid END) END, " +
+                "CASE WHEN Err IS NULL THEN 'Scored' WHEN FErr IS NULL THEN 'Fallback' ELSE 'Refused' END, " +
+                "CASE WHEN Err IS NULL THEN NULL WHEN FErr IS NULL OR $fref IS NULL THEN Err ELSE Err || ' Fallback: ' || FErr END, " +
+                $"{Output("dbscoring_label")}, {Output("dbscoring_class")}, {Output("dbscoring_score")}, {Output("dbscoring_probability")}, {Output("dbscoring_class_scores")}, " +
+                (explain > 0 ? $"CASE WHEN Err IS NULL THEN {Primary("dbscoring_explain", ", 0")} END" : "NULL") + ", " + // the whole explanation; the target takes the top n
+                "CASE WHEN $sref IS NULL THEN NULL WHEN SErr IS NULL THEN 'Scored' ELSE 'Refused' END, SErr, " +
+                $"{Shadow("dbscoring_label")}, {Shadow("dbscoring_class")}, {Shadow("dbscoring_score")}, {Shadow("dbscoring_probability")}, {Shadow("dbscoring_class_scores")}" +
+                $"{values} FROM ({l3a}) AS l3";
             // Reason i is element i − 1 of the explanation's contributions, which are strongest first.
             var reasons = ReasonColumns(explain).Select(c => c.Name).ToList();
             var reasonValues = Enumerable.Range(0, explain).SelectMany(i => new[]
@@ -287,15 +362,25 @@ namespace DbScoring.Store.Sqlite
                 $"json_extract(Explanation, '$.contributions[{i.ToString(CultureInfo.InvariantCulture)}].input')",
                 $"json_extract(Explanation, '$.contributions[{i.ToString(CultureInfo.InvariantCulture)}].contribution')",
             }).ToList();
+            string clearRefused =
+                $"DELETE FROM main.{Q(plan.Target)} WHERE Status = 'Refused' AND ModelVersionId IN ($vid, $bvid, $fvid) AND EXISTS (SELECT 1 FROM temp.{Q(batchTable)} AS b WHERE " +
+                string.Join(" AND ", plan.Keys.Select((k, i) => "b." + keys[i] + " = main." + Q(plan.Target) + "." + Q(k))) + ")";
             string write =
-                $"INSERT INTO main.{Q(plan.Target)} ({string.Join(", ", plan.Keys.Select(Q))}, ModelVersionId, PredictedLabel, PredictedClass, Score, Probability, ClassScores, ScoringRunId, ScoredAt{string.Concat(reasons.Select(r => ", " + r))}) " +
-                $"SELECT {string.Join(", ", keys)}, $vid, Label, Class, Score, Probability, ClassScores, $run, $at{string.Concat(reasonValues.Select(v => ", " + v))} FROM temp.{Q(batchTable)}";
+                $"INSERT INTO main.{Q(plan.Target)} ({string.Join(", ", plan.Keys.Select(Q))}, ModelVersionId, PredictedLabel, PredictedClass, Score, Probability, ClassScores, ScoringRunId, ScoredAt, Status, Reason{string.Concat(reasons.Select(x => ", " + x))}) " +
+                $"SELECT {string.Join(", ", keys)}, VersionId, Label, Class, Score, Probability, ClassScores, $run, $at, Status, Reason{string.Concat(reasonValues.Select(x => ", " + x))} FROM temp.{Q(batchTable)}";
             string rowKey = string.Join(" || '|' || ", keys.Select(k => "CAST(" + k + " AS TEXT)"));
             string log =
-                "INSERT INTO PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, InputsJson, PredictedClass, PredictedLabel, Score, Probability, ClassScores, PredictedAt, Explanation) " +
-                $"SELECT $run, {rowKey}, $vid, $sha, dbscoring_sha256(InputsJson), CASE WHEN $log = 1 THEN InputsJson END, Class, Label, Score, Probability, ClassScores, $at, Explanation FROM temp.{Q(batchTable)}";
-            return (create, fill, write, log);
+                "INSERT INTO PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, InputsJson, PredictedClass, PredictedLabel, Score, Probability, ClassScores, PredictedAt, Explanation, Role, Arm, Status, Reason) " +
+                $"SELECT $run, {rowKey}, VersionId, CASE VersionId WHEN $vid THEN $sha WHEN $bvid THEN $bsha ELSE $fsha END, dbscoring_sha256(InputsJson), CASE WHEN $log = 1 THEN InputsJson END, " +
+                $"Class, Label, Score, Probability, ClassScores, $at, Explanation, 'Primary', Arm, Status, Reason FROM temp.{Q(batchTable)}";
+            string logShadow =
+                "INSERT INTO PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, InputsJson, PredictedClass, PredictedLabel, Score, Probability, ClassScores, PredictedAt, Explanation, Role, Arm, Status, Reason) " +
+                $"SELECT $run, {rowKey}, $svid, $ssha, dbscoring_sha256(InputsJson), CASE WHEN $log = 1 THEN InputsJson END, " +
+                $"SClass, SLabel, SScore, SProbability, SClassScores, $at, NULL, 'Shadow', NULL, SStatus, SReason FROM temp.{Q(batchTable)} WHERE $svid IS NOT NULL";
+            return new BatchStatements(create, fill, clearRefused, write, log, logShadow);
         }
+
+        private sealed record BatchStatements(string Create, string Fill, string ClearRefused, string Write, string Log, string LogShadow);
 
         // ---------------------------------------------------------------- audit
 
@@ -330,7 +415,7 @@ namespace DbScoring.Store.Sqlite
 
         private List<ScoringRunInfo> ListRunsCore(string? model, int limit, long? runId) => Query(_connection,
             "SELECT r.ScoringRunId, m.ModelName, v.VersionNumber, r.ModelVersionId, r.AliasName, r.BlobSha256, r.SourceName, r.TargetName, r.KeyColumns, r.Status, " +
-            "r.StartedAt, r.EndedAt, r.RowsScored, r.RowsSkipped, r.BatchCount, r.DurationMs, r.RowsPerSecond, r.ErrorMessage, r.RunBy, r.Command, r.AbandonedBy, r.DriftLevel, r.DriftInputs " +
+            "r.StartedAt, r.EndedAt, r.RowsScored, r.RowsSkipped, r.BatchCount, r.DurationMs, r.RowsPerSecond, r.ErrorMessage, r.RunBy, r.Command, r.AbandonedBy, r.DriftLevel, r.DriftInputs, r.RowsByFallback, r.RowsRefused " +
             "FROM ScoringRun AS r LEFT JOIN Model AS m ON m.ModelId = r.ModelId LEFT JOIN ModelVersion AS v ON v.ModelVersionId = r.ModelVersionId " +
             "WHERE ($m IS NULL OR m.ModelName = $m) AND ($id IS NULL OR r.ScoringRunId = $id) ORDER BY r.ScoringRunId DESC LIMIT $limit",
             r => new ScoringRunInfo
@@ -340,6 +425,7 @@ namespace DbScoring.Store.Sqlite
                 StartedAt = ParseTime(r.GetString(10)), EndedAt = r.IsDBNull(11) ? null : ParseTime(r.GetString(11)), RowsScored = Long(r, 12),
                 RowsSkipped = Long(r, 13), Batches = r.IsDBNull(14) ? null : r.GetInt32(14), DurationMs = Long(r, 15), RowsPerSecond = Dbl(r, 16),
                 Error = Str(r, 17), RunBy = Str(r, 18), Command = r.GetString(19), AbandonedBy = Str(r, 20), DriftLevel = Str(r, 21), DriftInputs = Str(r, 22),
+                RowsByFallback = Long(r, 23), RowsRefused = Long(r, 24),
             },
             ("$m", model), ("$id", runId), ("$limit", limit));
 

@@ -21,6 +21,7 @@ namespace DbScoring.Store.Sqlite
             ("retention: per-model policies and the retention log; prediction rows leave only by a recorded purge", V4),
             ("stale runs: status Abandoned and AbandonedBy on ScoringRun", V5),
             ("drift against the training profile: per-batch bucket counts, per-run PSI and level, thresholds per model", Drift),
+            ("champion/challenger and fallback: role, arm, status and reason per logged prediction; run counts; outcomes", Champions),
         };
 
         private const string V1 = @"
@@ -336,6 +337,33 @@ WHEN OLD.Status <> 'Running' OR NEW.Status = 'Running'
 BEGIN SELECT RAISE(ABORT, 'DbScoring: a ScoringRun row is completed once, from Running to a final status (Abandoned only for a run whose process died); nothing else changes.'); END;
 CREATE TRIGGER Private_ScoringRun_RefuseDelete BEFORE DELETE ON ScoringRun
 BEGIN SELECT RAISE(ABORT, 'DbScoring: ScoringRun rows are never deleted (append-only audit).'); END;
+    
+        // Shadow, split and fallback (docs/monitoring.md): each logged prediction says whether it is the primary's (written
+        // to the target) or a shadow's, which arm of a split it took, and whether it was scored, scored by the fallback or
+        // refused (with the reason). Outcomes arrive later, append-only: a correction is a new row and the latest wins.
+        private const string Champions = @"
+ALTER TABLE PredictionLog ADD COLUMN Role TEXT NOT NULL DEFAULT 'Primary' CHECK (Role IN ('Primary', 'Shadow'));
+ALTER TABLE PredictionLog ADD COLUMN Arm TEXT NULL CHECK (Arm IN ('A', 'B'));
+ALTER TABLE PredictionLog ADD COLUMN Status TEXT NOT NULL DEFAULT 'Scored' CHECK (Status IN ('Scored', 'Fallback', 'Refused'));
+ALTER TABLE PredictionLog ADD COLUMN Reason TEXT NULL;
+ALTER TABLE ScoringRun ADD COLUMN RowsByFallback INTEGER NULL;
+ALTER TABLE ScoringRun ADD COLUMN RowsRefused INTEGER NULL;
+
+CREATE TABLE IF NOT EXISTS Outcome (
+    OutcomeId   INTEGER PRIMARY KEY,
+    ModelId     INTEGER NOT NULL REFERENCES Model (ModelId),
+    RowKey      TEXT NOT NULL,
+    Actual      TEXT NOT NULL,
+    ObservedAt  TEXT NULL,
+    RecordedBy  TEXT NOT NULL,
+    RecordedAt  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS IX_Outcome_Key ON Outcome (ModelId, RowKey, OutcomeId);
+
+CREATE TRIGGER IF NOT EXISTS Private_Outcome_RefuseUpdate BEFORE UPDATE ON Outcome
+BEGIN SELECT RAISE(ABORT, 'DbScoring: Outcome rows are never updated; record a correction as a new outcome (the latest wins).'); END;
+CREATE TRIGGER IF NOT EXISTS Private_Outcome_RefuseDelete BEFORE DELETE ON Outcome
+BEGIN SELECT RAISE(ABORT, 'DbScoring: Outcome rows are never deleted (append-only).'); END;
 ";
     }
 }

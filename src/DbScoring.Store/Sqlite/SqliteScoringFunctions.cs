@@ -40,6 +40,8 @@ namespace DbScoring.Store.Sqlite
             new SqliteFunctionDefinition("dbscoring_class", -1, true, (f, args) => f.Score(args).Class),
             new SqliteFunctionDefinition("dbscoring_class_scores", -1, true, (f, args) => f.Score(args).ClassScoresJson),
             new SqliteFunctionDefinition("dbscoring_explain", -1, true, (f, args) => f.ExplainJson(args)),
+            new SqliteFunctionDefinition("dbscoring_error", -1, true, (f, args) => f.RowError(args)),
+            new SqliteFunctionDefinition("dbscoring_split_bucket", -1, true, (f, args) => SplitBucketOf(args)),
             new SqliteFunctionDefinition("dbscoring_sha256", 1, true, (f, args) => Sha256(args[0])),
             new SqliteFunctionDefinition("dbscoring_refresh", 0, false, (f, args) => { f.Invalidate(); return 1L; }),
         };
@@ -123,6 +125,43 @@ namespace DbScoring.Store.Sqlite
         }
 
         private Result Score(object?[] args) => Score(args, Bind(args));
+
+        /// <summary>
+        /// dbscoring_error(model_ref, 'Input', value, ...): NULL when the row scores, else why it cannot — a value of the wrong
+        /// type, text that is not a value of its input's kind, or an error inside the model — so that one bad row is recorded
+        /// instead of failing the statement. A wrong model reference or input list is still an error of the statement.
+        /// </summary>
+        private string? RowError(object?[] args)
+        {
+            var entry = Bind(args);
+            entry.Map(args);
+            try
+            {
+                Score(args, entry);
+                return null;
+            }
+            catch (FormatException e)
+            {
+                return e.Message;
+            }
+            catch (ArgumentException e)
+            {
+                return e.Message;
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException))
+            {
+                return $"Model '{entry.Resolved.Model}' version {entry.Resolved.Version} failed on this row: {e.Message}";
+            }
+        }
+
+        /// <summary>dbscoring_split_bucket(salt, row_key): 0 … 9,999, see <see cref="Runtime.Monitoring.SplitBucket"/>.</summary>
+        private static object SplitBucketOf(object?[] args)
+        {
+            if (args.Length != 2 || !(args[0] is string salt) || args[1] == null || args[1] is DBNull)
+                throw new ArgumentException("dbscoring_split_bucket takes a salt and a row key, both text.");
+            string key = args[1] as string ?? Convert.ToString(args[1], CultureInfo.InvariantCulture)!;
+            return (long)Runtime.Monitoring.SplitBucket.Of(salt, key);
+        }
 
         private Entry Bind(object?[] args)
         {
