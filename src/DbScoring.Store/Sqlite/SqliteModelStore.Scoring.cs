@@ -14,7 +14,7 @@ namespace DbScoring.Store.Sqlite
         private static readonly HashSet<string> RegistryTables = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "SchemaVersion", "Model", "ModelVersion", "ModelAlias", "AliasHistory", "ScoringRun", "PredictionLog",
-            "ScoringRunInputStats", "MonitoringSetting", "ScoringRunDriftCounts", "RunDrift",
+            "ScoringRunInputStats", "MonitoringSetting", "ScoringRunDriftCounts", "RunDrift", "Outcome",
         };
 
         private static readonly (string Name, string Type)[] OutputColumns =

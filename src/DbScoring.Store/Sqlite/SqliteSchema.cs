@@ -233,6 +233,8 @@ WHEN NOT EXISTS (SELECT 1 FROM RetentionLog AS r
                    AND r.ScoringRunId = OLD.ScoringRunId
                    AND OLD.PredictionLogId BETWEEN r.FirstPredictionLogId AND r.LastPredictionLogId)
 BEGIN SELECT RAISE(ABORT, 'DbScoring: PredictionLog rows are removed only by a retention purge (dbscoring purge), each batch recorded in RetentionLog first.'); END;
+";
+
         // Drift (docs/monitoring.md): every batch's values counted in the buckets of the version's training profile, the
         // run's PSI per input and output at completion, and the per-model thresholds (a new row per change; the latest wins).
         private const string Drift = @"
