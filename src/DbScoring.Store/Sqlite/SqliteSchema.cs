@@ -339,7 +339,8 @@ WHEN OLD.Status <> 'Running' OR NEW.Status = 'Running'
 BEGIN SELECT RAISE(ABORT, 'DbScoring: a ScoringRun row is completed once, from Running to a final status (Abandoned only for a run whose process died); nothing else changes.'); END;
 CREATE TRIGGER Private_ScoringRun_RefuseDelete BEFORE DELETE ON ScoringRun
 BEGIN SELECT RAISE(ABORT, 'DbScoring: ScoringRun rows are never deleted (append-only audit).'); END;
-    
+";
+
         // Shadow, split and fallback (docs/monitoring.md): each logged prediction says whether it is the primary's (written
         // to the target) or a shadow's, which arm of a split it took, and whether it was scored, scored by the fallback or
         // refused (with the reason). Outcomes arrive later, append-only: a correction is a new row and the latest wins.
