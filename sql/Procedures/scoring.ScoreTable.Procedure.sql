@@ -11,6 +11,7 @@
 -- Security: the source is read and the target written with the caller's own rights (dynamic SQL); the
 -- registry and the audit tables are reached by ownership chaining only (callers need no rights on them).
 -- With @InputColumns, only the mapped columns are read and logged; inputs left out are sent as missing.
+-- With @JobName (scheduled jobs), the model version must take exactly the inputs approved for the job (50024 otherwise).
 CREATE OR ALTER PROCEDURE scoring.ScoreTable
     @Model         nvarchar(100)  = NULL,
     @Alias         nvarchar(100)  = NULL,
@@ -22,6 +23,7 @@ CREATE OR ALTER PROCEDURE scoring.ScoreTable
     @LogInputs     char(1)        = 'Y',
     @MaxBatches    int            = NULL,
     @InputColumns  nvarchar(max)  = NULL,
+    @JobName       nvarchar(128)  = NULL,
     @Execute       char(1)        = 'Y',
     @Help          bit            = 0
 AS
@@ -43,6 +45,8 @@ BEGIN
         PRINT N'  @MaxBatches    int             optional: stop after this many batches (the next run continues)';
         PRINT N'  @InputColumns  nvarchar(max)   optional JSON object input -> source column, e.g. N''{"Age": "AgeYears"}'':';
         PRINT N'                                 only mapped columns are read and logged; inputs left out are sent as missing';
+        PRINT N'  @JobName       nvarchar(128)   set by scoring.CreateScoringJob: the run refuses (50024) a version whose inputs differ';
+        PRINT N'                                 from those a ScoringAdmin approved for that job (scoring.ApproveScoringJob)';
         PRINT N'  @Execute       ''Y'' | ''N''       ''N'' prints the plan, the input mapping and the statements, changes nothing';
         PRINT N'Target columns: <key columns>, ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt.';
         PRINT N'A run of the same target left Running by a session that ended is marked Abandoned at the start (its committed batches are kept).';
@@ -60,6 +64,7 @@ BEGIN
         + N', @LogInputs = ' + ISNULL(N'''' + REPLACE(@LogInputs, N'''', N'''''') + N'''', N'NULL')
         + N', @MaxBatches = ' + ISNULL(CONVERT(nvarchar(10), @MaxBatches), N'NULL')
         + ISNULL(N', @InputColumns = N''' + REPLACE(@InputColumns, N'''', N'''''') + N'''', N'')
+        + ISNULL(N', @JobName = N''' + REPLACE(@JobName, N'''', N'''''') + N'''', N'')
         + N', @Execute = ' + ISNULL(N'''' + REPLACE(@Execute, N'''', N'''''') + N'''', N'NULL') + N';';
 
     DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(max) NOT NULL);
@@ -166,6 +171,35 @@ BEGIN
            @KeyList = MAX(CASE WHEN g.Name = N'KeyColumns' THEN g.Text END),
            @InputMap = MAX(CASE WHEN g.Name = N'InputMap' THEN g.Text END)
     FROM @Generated AS g;
+
+    -- A scheduled job scores only with the inputs a ScoringAdmin approved for it: a publisher who registers and promotes a
+    -- version that takes other inputs (SSN, Salary ...) cannot make the job's privileged account read those columns.
+    IF @JobName IS NOT NULL
+    BEGIN
+        DECLARE @ApprovedInputs nvarchar(max), @ApprovedModel nvarchar(100), @ApprovedVersion int, @ApprovedBy nvarchar(128), @ApprovedAt datetime2(3);
+        DECLARE @CurrentInputs nvarchar(max) = (SELECT i.InputSet FROM scoring.Private_InputSet(@ModelVersionId) AS i), @Added nvarchar(max), @Removed nvarchar(max);
+        SELECT TOP (1) @ApprovedInputs = a.ApprovedInputs, @ApprovedModel = a.ModelName, @ApprovedVersion = a.ApprovedVersion,
+                       @ApprovedBy = a.ApprovedBy, @ApprovedAt = a.ApprovedAt
+        FROM scoring.ScoringJobApproval AS a WHERE a.JobName = @JobName ORDER BY a.ScoringJobApprovalId DESC;
+        SELECT @Added = d.Added, @Removed = d.Removed FROM scoring.Private_InputSetDifference(@ApprovedInputs, @CurrentInputs) AS d;
+        IF @ApprovedInputs IS NULL OR @ApprovedModel <> @Model OR @CurrentInputs <> @ApprovedInputs
+        BEGIN
+            DECLARE @Refusal nvarchar(2048) = LEFT(
+                CASE WHEN @ApprovedInputs IS NULL THEN N'No inputs were ever approved for job ' + @JobName + N' (scoring.CreateScoringJob records them).'
+                     WHEN @ApprovedModel <> @Model THEN N'Job ' + @JobName + N' was approved for model ' + @ApprovedModel + N', not ' + @Model + N'.'
+                     ELSE N'Job ' + @JobName + N' may score only with the inputs approved for it (those of version ' + CONVERT(nvarchar(10), @ApprovedVersion)
+                          + N', approved by ' + @ApprovedBy + N' at ' + CONVERT(nvarchar(30), @ApprovedAt, 126) + N'). Version ' + CONVERT(nvarchar(10), @VersionNumber)
+                          + N' of ' + @Model + N' would read' + ISNULL(N' new inputs ' + LEFT(@Added, 600), N' no new input') + ISNULL(N' and no longer ' + LEFT(@Removed, 300), N'') + N'.'
+                END + N' Nothing was read or scored. A ScoringAdmin reviews the version and runs: EXEC scoring.ApproveScoringJob @JobName = N'''
+                + REPLACE(@JobName, N'''', N'''''') + N''', @Reason = N''...'';', 2048);
+            IF @Execute = 'Y'
+                INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command,
+                                           StartTime, EndTime, Status, RowsScored, BatchCount, ErrorNumber, ErrorMessage)
+                VALUES (N'scoring.ScoreTable', @ModelId, @ModelVersionId, @AliasName, @BlobSha256, @SourceName, @TargetName, @KeyList, @Command,
+                        SYSUTCDATETIME(), SYSUTCDATETIME(), 'Failed', 0, 0, 50024, @Refusal);
+            THROW 50024, @Refusal, 1;
+        END;
+    END;
 
     IF @Execute = 'N'
     BEGIN

@@ -31,8 +31,11 @@ GRANT SELECT ON scoring.RetentionPolicies TO ScoringAuditor;
 GRANT SELECT ON scoring.Purges TO ScoringAuditor;
 GRANT SELECT ON scoring.RetentionPolicy TO ScoringAuditor;
 GRANT SELECT ON scoring.RetentionLog TO ScoringAuditor;
+GRANT SELECT ON scoring.ScoringJobApproval TO ScoringAuditor;
+GRANT SELECT ON scoring.ScoringJobs TO ScoringAuditor;
 
--- ScoringAdmin: everything, including scoring.SetRetention and scoring.PurgePredictionLog (no other role may purge).
+-- ScoringAdmin: everything, including scoring.SetRetention and scoring.PurgePredictionLog (no other role may purge), and
+-- scoring.CreateScoringJob and scoring.ApproveScoringJob (no other role may schedule or approve what a job reads).
 GRANT EXECUTE, SELECT ON SCHEMA::scoring TO ScoringAdmin;
 
 DENY INSERT, UPDATE, DELETE ON scoring.Model TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
@@ -44,4 +47,5 @@ DENY INSERT, UPDATE, DELETE ON scoring.PredictionLog TO ScoringAnalyst, ScoringP
 DENY INSERT, UPDATE, DELETE ON scoring.ScoringRunInputStats TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY INSERT, UPDATE, DELETE ON scoring.RetentionPolicy TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY INSERT, UPDATE, DELETE ON scoring.RetentionLog TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.ScoringJobApproval TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY ALTER, CONTROL, TAKE OWNERSHIP ON SCHEMA::scoring TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;

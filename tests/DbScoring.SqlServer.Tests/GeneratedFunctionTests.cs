@@ -87,7 +87,7 @@ public class GeneratedFunctionTests
     {
         string facts = CatalogFacts.ToJson(new JsonObject
         {
-            ["model"] = "churn", ["alias"] = "production", ["version"] = null, ["source"] = "dbo.[Cust'omers]", ["keyColumns"] = "[Id], [Snap]]shot]",
+            ["jobName"] = "DbScoring - churn - it's", ["model"] = "churn", ["alias"] = "production", ["version"] = null, ["source"] = "dbo.[Cust'omers]", ["keyColumns"] = "[Id], [Snap]]shot]",
             ["target"] = "dbo.Scores", ["batchSize"] = 5000, ["logInputs"] = "N", ["inputColumns"] = "{\"Age\": \"Age'Years\"}",
         });
         GeneratedSql sql = StatementGenerator.Generate(ScoringJobGenerator.Name, facts);
@@ -95,6 +95,7 @@ public class GeneratedFunctionTests
         Assert.Contains("@Source = N'dbo.[Cust''omers]'", step);
         Assert.Contains("@InputColumns = N'{\"Age\": \"Age''Years\"}'", step);
         Assert.Contains("@LogInputs = 'N'", step);
+        Assert.EndsWith("@JobName = N'DbScoring - churn - it''s';", step);
 
         using TSqlModel model = DacFxModelTests.BuildModel();
         model.AddObjects("CREATE PROCEDURE dbo.Check_JobStep AS\nBEGIN\n" + step + "\nEND;");

@@ -4,9 +4,9 @@ namespace DbScoring.SqlClr.Generation;
 
 /// <summary>
 /// The T-SQL step of a DbScoring Agent job (scoring.CreateScoringJob): one scoring.ScoreTable call with every
-/// parameter as a literal.
+/// parameter as a literal, and @JobName so that ScoreTable checks the inputs approved for the job (scoring.ScoringJobApproval).
 /// </summary>
-/// <remarks>Facts (JSON): <c>model, alias, version, source, keyColumns, target, batchSize, logInputs, inputColumns</c>.</remarks>
+/// <remarks>Facts (JSON): <c>jobName, model, alias, version, source, keyColumns, target, batchSize, logInputs, inputColumns</c>.</remarks>
 internal static class ScoringJobGenerator
 {
     /// <summary>Generator name passed to scoring.Private_GenerateStatements.</summary>
@@ -31,7 +31,8 @@ internal static class ScoringJobGenerator
             + ", @Target = " + SqlText.Literal(facts["target"].AsString())
             + "," + SqlText.NewLine + "     @BatchSize = " + facts["batchSize"].AsInt(100000).ToString(CultureInfo.InvariantCulture)
             + ", @LogInputs = '" + logInputs + "'"
-            + (inputColumns is null ? string.Empty : ", @InputColumns = " + SqlText.Literal(inputColumns)) + ";");
+            + (inputColumns is null ? string.Empty : ", @InputColumns = " + SqlText.Literal(inputColumns))
+            + ", @JobName = " + SqlText.Literal(facts["jobName"].AsString()) + ";");
         return output;
     }
 }

@@ -1,0 +1,79 @@
+-- DbScoring version: 0.1.0
+-- scoring.ApproveScoringJob: a ScoringAdmin approves the inputs of the model version a scheduled job resolves to now.
+-- A job (scoring.CreateScoringJob) runs scoring.ScoreTable with @JobName, which refuses (50024) a version whose set of
+-- input names and kinds differs from the newest approval: the model must not choose what a privileged run reads.
+-- After reviewing what the new version reads (the difference is printed; @Execute = 'N' only shows it), this records
+-- a new approval row (append-only, with who, when and why). Only ScoringAdmin may execute it.
+CREATE OR ALTER PROCEDURE scoring.ApproveScoringJob
+    @JobName  nvarchar(128)  = NULL,
+    @Reason   nvarchar(4000) = NULL,
+    @Execute  char(1)        = 'Y',
+    @Help     bit            = 0
+AS
+BEGIN
+    SET NOCOUNT ON;
+    SET XACT_ABORT ON;
+
+    IF @Help = 1
+    BEGIN
+        PRINT N'scoring.ApproveScoringJob (DbScoring ' + scoring.Version() + N') - approve the inputs a scheduled scoring job may read.';
+        PRINT N'  @JobName  nvarchar(128)   the job (see scoring.ScoringJobs; NeedsApproval = 1 when its model now takes other inputs)';
+        PRINT N'  @Reason   nvarchar(4000)  why (kept with the approval)';
+        PRINT N'  @Execute  ''Y'' | ''N''       ''N'' prints which inputs were added and removed, approves nothing';
+        PRINT N'Example: EXEC scoring.ApproveScoringJob @JobName = N''DbScoring - churn - dbo.ChurnScores'', @Reason = N''v4 adds Region, reviewed'';';
+        RETURN 0;
+    END;
+
+    DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(max) NOT NULL);
+    DECLARE @ModelName nvarchar(100), @AliasName nvarchar(100), @PinnedVersion int, @Approved nvarchar(max);
+    DECLARE @VersionNumber int, @ModelVersionId int, @Current nvarchar(max), @Added nvarchar(max), @Removed nvarchar(max);
+
+    SELECT TOP (1) @ModelName = a.ModelName, @AliasName = a.AliasName, @PinnedVersion = a.PinnedVersion, @Approved = a.ApprovedInputs
+    FROM scoring.ScoringJobApproval AS a
+    WHERE a.JobName = @JobName
+    ORDER BY a.ScoringJobApprovalId DESC;
+
+    IF @ModelName IS NULL
+        INSERT @Errors (Message) VALUES (N'The value for the parameter @JobName is not supported. No DbScoring job is named '
+                                         + ISNULL(N'''' + @JobName + N'''', N'NULL') + N' (see scoring.ScoringJobs).');
+    ELSE
+    BEGIN
+        INSERT @Errors (Message)
+        SELECT N'Job ' + @JobName + N' cannot be approved now: ' + r.Problem
+        FROM scoring.Private_ResolveVersion(@ModelName, CASE WHEN @PinnedVersion IS NULL THEN @AliasName END, @PinnedVersion) AS r
+        WHERE r.Problem IS NOT NULL;
+        SELECT @VersionNumber = r.VersionNumber, @ModelVersionId = r.ModelVersionId
+        FROM scoring.Private_ResolveVersion(@ModelName, CASE WHEN @PinnedVersion IS NULL THEN @AliasName END, @PinnedVersion) AS r;
+    END;
+    IF @Execute IS NULL OR @Execute NOT IN ('Y', 'N')
+        INSERT @Errors (Message) VALUES (N'The value for the parameter @Execute is not supported. Give ''Y'' or ''N''.');
+
+    IF EXISTS (SELECT 1 FROM @Errors)
+    BEGIN
+        DECLARE @ErrorList nvarchar(max) = (SELECT e.Message FROM @Errors AS e ORDER BY e.Id FOR JSON PATH);
+        EXEC scoring.Private_RaiseErrors @ProcedureName = N'scoring.ApproveScoringJob', @Errors = @ErrorList;
+        RETURN 50001;
+    END;
+
+    SET @Current = (SELECT s.InputSet FROM scoring.Private_InputSet(@ModelVersionId) AS s);
+    SELECT @Added = d.Added, @Removed = d.Removed FROM scoring.Private_InputSetDifference(@Approved, @Current) AS d;
+    IF @Current = @Approved
+    BEGIN
+        PRINT N'Job ' + @JobName + N': version ' + CONVERT(nvarchar(10), @VersionNumber) + N' of model ' + @ModelName
+              + N' takes the approved inputs already; nothing to approve.';
+        RETURN 0;
+    END;
+
+    PRINT N'Job ' + @JobName + N': version ' + CONVERT(nvarchar(10), @VersionNumber) + N' of model ' + @ModelName + N' would read'
+          + ISNULL(N' new inputs ' + @Added, N' no new input') + ISNULL(N' and no longer ' + @Removed, N'') + N'.';
+    IF @Execute = 'N'
+    BEGIN
+        PRINT N'Dry run: nothing approved.';
+        RETURN 0;
+    END;
+
+    INSERT scoring.ScoringJobApproval (JobName, ModelName, AliasName, PinnedVersion, ApprovedVersion, ApprovedInputs, Reason)
+    VALUES (@JobName, @ModelName, @AliasName, @PinnedVersion, @VersionNumber, @Current, @Reason);
+    PRINT N'Approved: job ' + @JobName + N' may score with the inputs of version ' + CONVERT(nvarchar(10), @VersionNumber) + N'.';
+    RETURN 0;
+END;
