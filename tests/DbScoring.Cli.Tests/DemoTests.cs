@@ -24,6 +24,11 @@ namespace DbScoring.Cli.Tests
                 Assert.Contains("dbscoring_probability('churn@production'", result.Out);
                 Assert.Contains("already registered as version 2", result.Out);
                 Assert.Contains("Alias history", result.Out);
+                Assert.Contains("drift against the training profile: Alert (Age, Plan)", result.Out);
+                Assert.Contains("label agreement", result.Out);
+                Assert.Matches(@"\n1\s+all\s+5,000\s+0\.\d{4}", result.Out); // realised AUC of version 1
+                Assert.Matches(@"\n2\s+all\s+5,000\s+0\.\d{4}", result.Out); // and of the challenger, from its shadow predictions
+                Assert.Contains("3 scored by the fallback", result.Out);
             }
 
             using var store = ModelStoreFactory.Open("sqlite:" + Path.Combine(folder, "demo.db"));
@@ -34,9 +39,13 @@ namespace DbScoring.Cli.Tests
             Assert.Equal(2, store.AliasHistory("churn", "challenger").Single().ToVersion);
 
             var runs = store.ListRuns("churn");
-            Assert.Equal(2, runs.Count);
+            Assert.Equal(4, runs.Count);
             Assert.All(runs, r => Assert.Equal("Succeeded", r.Status));
-            Assert.All(runs, r => Assert.Equal(3000, r.RowsScored));
+            Assert.All(runs.Where(r => r.Source == "customers"), r => Assert.Equal(3000, r.RowsScored));
+            var month = runs.Single(r => r.Source == "customers_month2" && r.RowsScored == 5000);
+            Assert.Equal(("Alert", "Age,Plan"), (month.DriftLevel, month.DriftInputs));
+            Assert.True(new FileInfo(Path.Combine(folder, $"drift-run-{month.RunId}.png")).Length > 10_000);
+            Assert.Equal(3, runs.Single(r => r.RowsByFallback > 0).RowsByFallback);
 
             var predictions = store.PredictionsForKey("42", "churn");
             Assert.Equal(new[] { 1, 2 }, predictions.Select(p => p.Version).OrderBy(v => v));

@@ -101,7 +101,7 @@ namespace DbScoring.Cli.Commands
             Run(sub, "promote", Model, V(v1), "--alias", "production", "--reason", "first release");
 
             Step(o, 4, "Load the customers table into the store's database");
-            long loaded = LoadCustomers(spec, csv);
+            long loaded = LoadCustomers(spec, csv, "customers");
             o.WriteLine($"   table customers: {loaded:N0} rows");
 
             Step(o, 5, "Score the table in SQL with the production model (batched, restartable, every prediction logged)");
@@ -134,9 +134,51 @@ namespace DbScoring.Cli.Commands
             Run(sub, "audit", "inputs", "--run", "1");
             Run(sub, "audit", "predictions", "--key", "42", "--model", Model);
 
+            Monitoring(o, sub, spec, folder, csv, rows, rel);
+
             o.WriteLine();
             o.WriteLine($"Done in {clock.Elapsed.TotalSeconds:N1} s. Data, models and the store ({spec}) are in {folder}.");
             return ExitCodes.Ok;
+        }
+
+        /// <summary>
+        /// After the release: a drifted month scored with the challenger in the shadow of production (drift alert with its
+        /// chart, champion against challenger), the month's outcomes (realised AUC per version), and broken rows scored by a
+        /// fallback version instead of failing the run (docs/monitoring.md).
+        /// </summary>
+        private static void Monitoring(TextWriter o, CliContext sub, string spec, string folder, string csv, int rows, Func<string, string> rel)
+        {
+            const int MonthRows = 5_000;
+            string month = Path.Combine(folder, "customers-month2.csv");
+            DemoData.Write(month, MonthRows, seed: 2027, firstId: rows + 1, ageShift: 15, newPlanShare: 0.2);
+
+            Step(o, 11, "A month later: 5,000 new customers, older, a fifth on a new 'student' plan. Scoring them measures drift against the production version's training profile; the challenger scores them in its shadow");
+            LoadCustomers(spec, month, "customers_month2");
+            string scored = Run(sub, "score-table", $"{Model}@production", "--source", "customers_month2", "--key", "CustomerId", "--target", "month2_scores", "--batch-size", "10000", "--shadow", "challenger");
+            string run = System.Text.RegularExpressions.Regex.Match(scored, @"Run (\d+) ").Groups[1].Value;
+            string chart = Path.Combine(folder, $"drift-run-{run}.png");
+            Run(sub, "audit", "drift", "--run", run, "--plot", rel(chart));
+            Run(sub, "audit", "compare", "--run", run);
+
+            Step(o, 12, "The month's outcomes arrive: realised performance per version (the challenger's shadow predictions count for it)");
+            string actuals = Path.Combine(folder, "actuals-month2.csv");
+            File.WriteAllLines(actuals, File.ReadAllLines(month).Select(line => { var f = line.Split(','); return f[0] + "," + f[^1]; }));
+            Run(sub, "outcomes", "record", "--model", Model, "--input", rel(actuals), "--key", "CustomerId", "--actual", "Churned");
+            Run(sub, "audit", "performance", "--model", Model);
+
+            Step(o, 13, "Three rows arrive broken (Age 'unknown'): a fallback version (tenure, calls and plan only) scores them instead of failing the run");
+            string v3Zip = Path.Combine(folder, "churn-v3-fallback.zip");
+            DemoTrainer.TrainFallback(csv, v3Zip);
+            Run(sub, "register", rel(v3Zip), "--name", Model, "--alias", "fallback", "--notes", "fallback: tenure, calls and plan only");
+            using (var store = OpenSqlite(spec))
+            using (var connection = store.OpenConnection())
+            using (var insert = connection.CreateCommand())
+            {
+                insert.CommandText = "INSERT INTO customers_month2 (CustomerId, Age, Tenure, MonthlyCharges, SupportCalls, Plan, Region, HasPartner) VALUES " +
+                    string.Join(", ", Enumerable.Range(1, 3).Select(i => $"({rows + MonthRows + i}, 'unknown', {10 * i}, 55.5, {i}, 'basic', 'north', 'true')"));
+                insert.ExecuteNonQuery();
+            }
+            Run(sub, "score-table", $"{Model}@production", "--source", "customers_month2", "--key", "CustomerId", "--target", "month2_scores", "--fallback", "fallback");
         }
 
         private static void Step(TextWriter o, int number, string text)
@@ -169,7 +211,7 @@ namespace DbScoring.Cli.Commands
             (SqliteModelStore)ModelStoreFactory.Open(spec);
 
         /// <summary>Loads the CSV into table customers (dropped first); column types follow the values; empty fields are NULL.</summary>
-        private static long LoadCustomers(string spec, string csv)
+        private static long LoadCustomers(string spec, string csv, string table)
         {
             using var store = OpenSqlite(spec);
             using var connection = store.OpenConnection();
@@ -180,7 +222,7 @@ namespace DbScoring.Cli.Commands
             string Q(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
             using (var drop = connection.CreateCommand())
             {
-                drop.CommandText = "DROP TABLE IF EXISTS customers; CREATE TABLE customers (" +
+                drop.CommandText = $"DROP TABLE IF EXISTS {Q(table)}; CREATE TABLE {Q(table)} (" +
                                    string.Join(", ", header.Select(h => string.Equals(h, "CustomerId", StringComparison.OrdinalIgnoreCase) ? Q(h) + " INTEGER PRIMARY KEY" : Q(h))) + ");";
                 drop.ExecuteNonQuery();
             }
@@ -188,7 +230,7 @@ namespace DbScoring.Cli.Commands
             using var tx = connection.BeginTransaction();
             using var insert = connection.CreateCommand();
             insert.Transaction = tx;
-            insert.CommandText = $"INSERT INTO customers ({string.Join(", ", header.Select(Q))}) VALUES ({string.Join(", ", header.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
+            insert.CommandText = $"INSERT INTO {Q(table)} ({string.Join(", ", header.Select(Q))}) VALUES ({string.Join(", ", header.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
             var parameters = header.Select((_, i) => insert.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), null))).ToArray();
             var fields = new List<string>();
             while (reader.ReadRow(fields))

@@ -96,7 +96,7 @@ namespace DbScoring.Cli.Commands
                                   $"{(run.RowsSkipped > 0 ? $"; {run.RowsSkipped:N0} rows with a NULL key skipped" : "")}.");
             if (args.Value(_shadow) != null) context.Out.WriteLine($"  shadow predictions logged: compare them with 'dbscoring audit compare --run {run.RunId}'");
             if ((run.RowsScored ?? 0) + (run.RowsByFallback ?? 0) + (run.RowsRefused ?? 0) == 0) context.Out.WriteLine("  (every row was already scored by this version: nothing to do)");
-            else if (run.DriftLevel != null)
+            else if (run.DriftLevel != null && run.RowsScored > 0)
                 context.Out.WriteLine($"  drift against the training profile: {run.DriftLevel}{(run.DriftInputs != null ? " (" + run.DriftInputs.Replace(",", ", ") + ")" : "")}" +
                                       $"{(run.DriftLevel != "None" ? $" — see 'dbscoring audit drift --run {run.RunId}'" : "")}");
             return ExitCodes.Ok;

@@ -17,18 +17,25 @@ namespace DbScoring.Cli.Demo
         public const string Header = "CustomerId,Age,Tenure,MonthlyCharges,SupportCalls,Plan,Region,HasPartner,Churned";
 
         /// <summary>Writes <paramref name="rows"/> customers to <paramref name="path"/>.</summary>
-        public static void Write(string path, int rows, int seed)
+        public static void Write(string path, int rows, int seed) => Write(path, rows, seed, firstId: 1, ageShift: 0, newPlanShare: 0);
+
+        /// <summary>
+        /// Writes <paramref name="rows"/> customers numbered from <paramref name="firstId"/>: a later month whose customers are
+        /// <paramref name="ageShift"/> years older and of whom <paramref name="newPlanShare"/> took a new plan, "student" — drift.
+        /// </summary>
+        public static void Write(string path, int rows, int seed, int firstId, int ageShift, double newPlanShare)
         {
             var random = new Random(seed);
             using var writer = new StreamWriter(path);
             writer.WriteLine(Header);
-            for (int id = 1; id <= rows; id++)
+            for (int id = firstId; id < firstId + rows; id++)
             {
-                int age = 18 + random.Next(62);
+                int age = 18 + random.Next(62) + ageShift;
                 int tenure = random.Next(72);
                 double charges = Math.Round(20 + random.NextDouble() * 100, 2);
                 int calls = Poisson(random, 1.5);
                 string plan = Plans[random.Next(Plans.Length)];
+                if (newPlanShare > 0 && random.NextDouble() < newPlanShare) plan = "student";
                 string region = Regions[random.Next(Regions.Length)];
                 bool partner = random.Next(2) == 1;
                 double logit = -2.2 - 0.045 * tenure + 0.025 * charges + 0.35 * calls - 0.012 * (age - 40)

@@ -16,6 +16,21 @@ namespace DbScoring.Cli.Demo
         public static void TrainTrees(string csv, string zip) => Train(csv, zip, (ml, features) =>
             features.Append(ml.BinaryClassification.Trainers.FastTree("Churned", numberOfLeaves: 20, numberOfTrees: 100)));
 
+        /// <summary>
+        /// v3, the fallback: logistic regression on tenure, support calls and plan only, so that it still scores a customer
+        /// whose age or charges are unusable.
+        /// </summary>
+        public static void TrainFallback(string csv, string zip)
+        {
+            var ml = new MLContext(seed: 42);
+            var data = Load(ml, csv);
+            var pipeline = ml.Transforms.Categorical.OneHotEncoding("PlanVec", "Plan")
+                .Append(ml.Transforms.Concatenate("Features", "Tenure", "SupportCalls", "PlanVec"))
+                .Append(ml.Transforms.NormalizeMinMax("Features"))
+                .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression("Churned", maximumNumberOfIterations: 50));
+            ml.Model.Save(pipeline.Fit(data), data.Schema, zip);
+        }
+
         /// <summary>Reads the demo's customer CSV (<see cref="DemoData.Header"/>) as ML.NET sees it: empty numbers are missing (NaN).</summary>
         public static IDataView Load(MLContext ml, string csv) => ml.Data.CreateTextLoader(new TextLoader.Options
         {
