@@ -17,5 +17,7 @@ namespace DbScoring.Cli
         public const int NotFound = 5;
         /// <summary>Store failure: the database cannot be opened, is locked or read-only, or refused the change.</summary>
         public const int StoreError = 6;
+        /// <summary>Audit trail broken: <c>audit verify</c> found a row or link that no longer matches its recorded digest.</summary>
+        public const int AuditTrailBroken = 7;
     }
 }

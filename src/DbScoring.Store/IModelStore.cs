@@ -117,5 +117,12 @@ namespace DbScoring.Store
 
         /// <summary>The retention log, newest first (of one purge or model when given), at most <paramref name="limit"/> entries.</summary>
         IReadOnlyList<RetentionLogEntry> RetentionLog(long? purgeId = null, string? model = null, int limit = 1000);
+
+        /// <summary>
+        /// Recomputes the tamper-evident audit trail (of one model, or one run, when given) and reports the first broken
+        /// link: an edited, deleted or inserted row of PredictionLog, ScoringRun, ModelVersion, AliasHistory or of the chain
+        /// itself (docs/audit.md).
+        /// </summary>
+        AuditVerification VerifyAuditTrail(string? model = null, long? runId = null);
     }
 }

@@ -6,7 +6,8 @@ namespace DbScoring.Benchmarks
 {
     /// <summary>
     /// `--quick [filter]`: the few-minute comparison table (build.ps1 bench); `--score-file [rows]`: `dbscoring score`
-    /// end to end (CSV in, CSV out); `--xgboost`: XGBoost models against XGBoost's own predictor and ONNX Runtime.
+    /// end to end (CSV in, CSV out); `--xgboost`: XGBoost models against XGBoost's own predictor and ONNX Runtime;
+    /// `--explain [filter]`: the cost of reason codes against scoring alone.
     /// Anything else goes to BenchmarkDotNet,
     /// e.g. `dotnet run -c Release -- --filter *ScoringBenchmarks*`.
     /// </summary>
@@ -22,6 +23,11 @@ namespace DbScoring.Benchmarks
             if (args.Length > 0 && args[0] == "--xgboost")
             {
                 Xgboost.XgboostBench.Run(Console.Out);
+                return;
+            }
+            if (args.Length > 0 && args[0] == "--explain")
+            {
+                ExplainBench.Run(args.Skip(1).FirstOrDefault(), Console.Out);
                 return;
             }
             if (args.Length > 0 && args[0] == "--quick")

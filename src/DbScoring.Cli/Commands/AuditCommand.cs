@@ -17,20 +17,21 @@ namespace DbScoring.Cli.Commands
         public override string Summary => "Audit trail: scoring runs, the predictions logged for a row key, where aliases pointed and who moved them.";
 
         /// <inheritdoc />
-        public override string Details => "The log is append-only: the store refuses UPDATE and DELETE on it, except a retention purge that records\nwhat it removes first (dbscoring retention).";
+        public override string Details => "The log is append-only: the store refuses UPDATE and DELETE on it, except a retention purge that records\nwhat it removes first (dbscoring retention); 'audit verify' proves that nobody edited it behind the triggers.";
 
         /// <summary>The audit questions. To add one, add a <see cref="StoreCommand"/> here.</summary>
         public override IReadOnlyList<CliCommand> Subcommands { get; } = new CliCommand[]
         {
             new AuditRunsCommand(), new AuditPredictionsCommand(), new AuditAliasesCommand(), new AuditInputsCommand(),
-            new AuditDriftCommand(), new AuditCompareCommand(), new AuditPerformanceCommand(),
+            new AuditDriftCommand(), new AuditCompareCommand(), new AuditPerformanceCommand(), new AuditVerifyCommand(),
         };
 
         /// <inheritdoc />
-        public override string ExitCodeHelp => "0 ok, 2 bad arguments, 5 no such model or run, 6 store error.";
+        public override string ExitCodeHelp => "0 ok, 2 bad arguments, 5 no such model or run, 6 store error, 7 the audit trail is broken (audit verify).";
 
         /// <inheritdoc />
         public override string Examples =>
+            "dbscoring audit verify\n" +
             "dbscoring audit runs --model churn --limit 5\n" +
             "dbscoring audit predictions --key 1042 --model churn\n" +
             "dbscoring audit aliases --model churn --at 2026-03-01T09:00:00Z\n" +

@@ -51,6 +51,7 @@ namespace DbScoring.Store.Sqlite
                 ("$format", model.FormatVersion), ("$kind", (int)model.Kind), ("$algo", algorithm), ("$desc", model.DescribeJson()),
                 ("$src", request.SourceArtifactName), ("$srcSha", sourceSha), ("$notes", request.Notes), ("$by", by), ("$at", now));
             long versionId = Convert.ToInt64(Scalar(_connection, "SELECT last_insert_rowid()"), CultureInfo.InvariantCulture);
+            SqliteAuditTrail.LinkVersion(_connection, modelId, versionId);
             tx.Commit();
             return new RegisterResult { Model = modelName, ModelVersionId = versionId, Version = next, IsNew = true, BlobSha256 = sha };
         });
@@ -191,6 +192,7 @@ namespace DbScoring.Store.Sqlite
             string now = Now();
             Execute(_connection, "INSERT INTO AliasHistory (ModelId, AliasName, FromModelVersionId, ToModelVersionId, MovedBy, MovedAt, Reason) VALUES ($id, $a, $from, $to, $by, $at, $why)",
                 ("$id", modelId), ("$a", alias), ("$from", current), ("$to", versionId), ("$by", by), ("$at", now), ("$why", reason));
+            SqliteAuditTrail.LinkAliasMove(_connection, modelId, Convert.ToInt64(Scalar(_connection, "SELECT last_insert_rowid()"), CultureInfo.InvariantCulture));
             if (current == null)
                 Execute(_connection, "INSERT INTO ModelAlias (ModelId, AliasName, ModelVersionId, MovedBy, MovedAt) VALUES ($id, $a, $to, $by, $at)",
                     ("$id", modelId), ("$a", alias), ("$to", versionId), ("$by", by), ("$at", now));

@@ -47,6 +47,7 @@ namespace DbScoring.Store.Sqlite
             string by = request.RunBy ?? Environment.UserName;
             long modelId = Convert.ToInt64(Scalar(_connection, "SELECT ModelId FROM Model WHERE ModelName = $m", ("$m", request.Model.Model)), CultureInfo.InvariantCulture);
             string started = Now();
+            using var startTx = _connection.BeginTransaction();
             Execute(_connection,
                 "INSERT INTO ScoringRun (ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartedAt, Status, RunBy, HostName) " +
                 "VALUES ($mid, $vid, $alias, $sha, $src, $tgt, $keys, $cmd, $at, 'Running', $by, $host)",
@@ -54,7 +55,9 @@ namespace DbScoring.Store.Sqlite
                 ("$src", plan.Source), ("$tgt", plan.Target), ("$keys", string.Join(",", plan.Keys)), ("$cmd", command), ("$at", started),
                 ("$by", by), ("$host", Environment.MachineName));
             long runId = Convert.ToInt64(Scalar(_connection, "SELECT last_insert_rowid()"), CultureInfo.InvariantCulture);
+            SqliteAuditTrail.LinkRunStarted(_connection, modelId, runId);
             AbandonStaleRuns(plan.Target, runId, by);
+            startTx.Commit();
 
             var clock = Stopwatch.StartNew();
             long scored = 0, skipped = 0, byFallback = 0, refused = 0;
@@ -98,8 +101,10 @@ namespace DbScoring.Store.Sqlite
                                 throw new ArgumentException($"The key columns ({string.Join(", ", plan.Keys)}) do not identify the rows of {plan.Source} uniquely: {e.Message}", nameof(request.KeyColumns), e);
                             }
                             var log = others.With(("$vid", resolved.ModelVersionId), ("$run", runId), ("$at", now), ("$sha", resolved.BlobSha256), ("$log", request.LogInputs ? 1 : 0));
+                            long lastLogged = SqliteAuditTrail.LastPredictionRowId(_connection);
                             Execute(_connection, sql.Log, log);
                             Execute(_connection, sql.LogShadow, log);
+                            SqliteAuditTrail.LinkBatch(_connection, modelId, runId, batches + 1, lastLogged);
                             var batchDrift = WriteBatchStatistics(resolved.ScoringModel, batchTable, runId, batches + 1);
                             Execute(_connection, $"DELETE FROM temp.{Q(batchTable)}");
                             BeforeBatchCommit?.Invoke(batches + 1);
@@ -120,11 +125,11 @@ namespace DbScoring.Store.Sqlite
             }
             catch (Exception e)
             {
-                Complete(runId, "Failed", (scored, byFallback, refused), skipped, batches, clock, e.Message, WriteRunDrift(runId, runDrift, thresholds));
+                Complete(modelId, runId, "Failed", (scored, byFallback, refused), skipped, batches, clock, e.Message, WriteRunDrift(runId, runDrift, thresholds));
                 if (e is ModelStoreException || e is ArgumentException) throw;
                 throw new ScoringRunFailedException(runId, $"Scoring run {runId} failed after {batches} committed batches ({scored} rows): {e.Message}", e);
             }
-            Complete(runId, "Succeeded", (scored, byFallback, refused), skipped, batches, clock, null, WriteRunDrift(runId, runDrift, thresholds));
+            Complete(modelId, runId, "Succeeded", (scored, byFallback, refused), skipped, batches, clock, null, WriteRunDrift(runId, runDrift, thresholds));
             return ListRunsCore(null, 1, runId)[0];
         });
 
@@ -133,23 +138,34 @@ namespace DbScoring.Store.Sqlite
         /// scores one target from one process at a time). It is completed as Abandoned, by whom and when, with the rows and
         /// batches it had committed; those are kept, and this run does not score their keys again.
         /// </summary>
-        private void AbandonStaleRuns(string target, long runId, string by) => Execute(_connection,
+        private void AbandonStaleRuns(string target, long runId, string by)
+        {
+            var stale = Query(_connection, "SELECT ScoringRunId, ModelId FROM ScoringRun WHERE Status = 'Running' AND TargetName = $tgt AND ScoringRunId <> $run",
+                r => (Run: r.GetInt64(0), Model: r.IsDBNull(1) ? (long?)null : r.GetInt64(1)), ("$run", runId), ("$tgt", target));
+            if (stale.Count == 0) return;
+            Execute(_connection,
             "UPDATE ScoringRun SET Status = 'Abandoned', EndedAt = $at, AbandonedBy = $by, " +
             "RowsScored = (SELECT count(*) FROM PredictionLog AS p WHERE p.ScoringRunId = ScoringRun.ScoringRunId AND p.Role = 'Primary' AND p.Status = 'Scored'), " +
             "BatchCount = (SELECT coalesce(max(b.BatchNumber), 0) FROM ScoringRunInputStats AS b WHERE b.ScoringRunId = ScoringRun.ScoringRunId), " +
             "ErrorMessage = 'Abandoned: the run stopped without completing (its process ended). Noticed by run ' || $run || ' of the same target; its committed batches are kept.' " +
             "WHERE Status = 'Running' AND TargetName = $tgt AND ScoringRunId <> $run",
             ("$at", Now()), ("$by", by), ("$run", runId), ("$tgt", target));
+            foreach (var (run, model) in stale)
+                if (model.HasValue) SqliteAuditTrail.LinkRunCompleted(_connection, model.Value, run); // the abandonment is chained like any completion
+        }
 
-        private void Complete(long runId, string status, (long Scored, long ByFallback, long Refused) rows, long skipped, int batches, Stopwatch clock, string? error, (string? Level, string? Causes) drift)
+        private void Complete(long modelId, long runId, string status, (long Scored, long ByFallback, long Refused) rows, long skipped, int batches, Stopwatch clock, string? error, (string? Level, string? Causes) drift)
         {
             long ms = clock.ElapsedMilliseconds;
             long written = rows.Scored + rows.ByFallback + rows.Refused;
+            using var tx = _connection.BeginTransaction();
             Execute(_connection,
                 "UPDATE ScoringRun SET Status = $s, EndedAt = $at, RowsScored = $rows, RowsByFallback = $fallback, RowsRefused = $refused, RowsSkipped = $skipped, BatchCount = $b, " +
                 "DurationMs = $ms, RowsPerSecond = $rps, ErrorMessage = $err, DriftLevel = $drift, DriftInputs = $causes WHERE ScoringRunId = $id",
                 ("$s", status), ("$at", Now()), ("$rows", rows.Scored), ("$fallback", rows.ByFallback), ("$refused", rows.Refused), ("$skipped", skipped), ("$b", batches), ("$ms", ms),
                 ("$rps", Math.Round(written / Math.Max(clock.Elapsed.TotalSeconds, 1e-6), 1)), ("$err", error), ("$drift", drift.Level), ("$causes", drift.Causes), ("$id", runId));
+            SqliteAuditTrail.LinkRunCompleted(_connection, modelId, runId);
+            tx.Commit();
         }
 
         /// <summary>Rows of the batch scored by the primary (either arm), by the fallback, and refused.</summary>

@@ -22,6 +22,7 @@ namespace DbScoring.Store.Sqlite
             ("stale runs: status Abandoned and AbandonedBy on ScoringRun", V5),
             ("drift against the training profile: per-batch bucket counts, per-run PSI and level, thresholds per model", Drift),
             ("champion/challenger and fallback: role, arm, status and reason per logged prediction; run counts; outcomes", Champions),
+            ("tamper-evident audit chain: one SHA-256 link per registration, alias move, run start and end, and prediction batch", AuditChain),
         };
 
         private const string V1 = @"
@@ -367,6 +368,49 @@ CREATE TRIGGER IF NOT EXISTS Private_Outcome_RefuseUpdate BEFORE UPDATE ON Outco
 BEGIN SELECT RAISE(ABORT, 'DbScoring: Outcome rows are never updated; record a correction as a new outcome (the latest wins).'); END;
 CREATE TRIGGER IF NOT EXISTS Private_Outcome_RefuseDelete BEFORE DELETE ON Outcome
 BEGIN SELECT RAISE(ABORT, 'DbScoring: Outcome rows are never deleted (append-only).'); END;
+";
+
+        // The audit chain (docs/audit.md). AuditChainStart records, once, how far the history reached when the chain
+        // began, so that rows written before the audit chain migration are reported as unchained rather than as a break.
+        private const string AuditChain = @"
+CREATE TABLE IF NOT EXISTS AuditLink (
+    AuditLinkId     INTEGER PRIMARY KEY,
+    ModelId         INTEGER NOT NULL REFERENCES Model (ModelId),
+    Kind            TEXT NOT NULL CHECK (Kind IN ('Version', 'Alias', 'RunStarted', 'Batch', 'RunCompleted')),
+    SubjectId       INTEGER NOT NULL,
+    BatchNumber     INTEGER NULL,
+    FirstRowId      INTEGER NULL,
+    LastRowId       INTEGER NULL,
+    RowCount        INTEGER NULL,
+    ContentDigest   TEXT NOT NULL CHECK (length(ContentDigest) = 64),
+    PreviousDigest  TEXT NULL CHECK (PreviousDigest IS NULL OR length(PreviousDigest) = 64),
+    Digest          TEXT NOT NULL UNIQUE CHECK (length(Digest) = 64),
+    LinkedAt        TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS IX_AuditLink_Model ON AuditLink (ModelId, AuditLinkId);
+CREATE INDEX IF NOT EXISTS IX_AuditLink_Subject ON AuditLink (Kind, SubjectId);
+
+CREATE TABLE IF NOT EXISTS AuditChainStart (
+    AuditChainStartId    INTEGER PRIMARY KEY CHECK (AuditChainStartId = 1),
+    StartedAt            TEXT NOT NULL,
+    LastPredictionLogId  INTEGER NOT NULL,
+    LastModelVersionId   INTEGER NOT NULL,
+    LastAliasHistoryId   INTEGER NOT NULL,
+    LastScoringRunId     INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO AuditChainStart
+SELECT 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), coalesce((SELECT max(PredictionLogId) FROM PredictionLog), 0),
+       coalesce((SELECT max(ModelVersionId) FROM ModelVersion), 0), coalesce((SELECT max(AliasHistoryId) FROM AliasHistory), 0),
+       coalesce((SELECT max(ScoringRunId) FROM ScoringRun), 0);
+
+CREATE TRIGGER IF NOT EXISTS Private_AuditLink_RefuseUpdate BEFORE UPDATE ON AuditLink
+BEGIN SELECT RAISE(ABORT, 'DbScoring: AuditLink rows are never updated (tamper-evident audit chain).'); END;
+CREATE TRIGGER IF NOT EXISTS Private_AuditLink_RefuseDelete BEFORE DELETE ON AuditLink
+BEGIN SELECT RAISE(ABORT, 'DbScoring: AuditLink rows are never deleted (tamper-evident audit chain).'); END;
+CREATE TRIGGER IF NOT EXISTS Private_AuditChainStart_RefuseUpdate BEFORE UPDATE ON AuditChainStart
+BEGIN SELECT RAISE(ABORT, 'DbScoring: AuditChainStart is written once.'); END;
+CREATE TRIGGER IF NOT EXISTS Private_AuditChainStart_RefuseDelete BEFORE DELETE ON AuditChainStart
+BEGIN SELECT RAISE(ABORT, 'DbScoring: AuditChainStart is written once.'); END;
 ";
     }
 }

@@ -1,0 +1,125 @@
+using System;
+using System.Globalization;
+using System.Text;
+using DbScoring.Runtime.Format;
+
+namespace DbScoring.Runtime.Audit
+{
+    /// <summary>
+    /// The canonical encoding of audit rows and the SHA-256 digests of the tamper-evident trail (docs/audit.md), in one
+    /// place for every store: the embedded store and the SQL Server assembly (this file is compiled into both). Append the
+    /// fields of one record in the documented order, then take <see cref="Digest"/>.
+    /// </summary>
+    /// <remarks>
+    /// Encoding, field after field, integers little-endian:
+    /// <code>
+    /// NULL      00
+    /// INTEGER   01 | i64
+    /// REAL      02 | f64 (IEEE-754 bits as stored; −0 and NaN kept as they are)
+    /// TEXT      03 | u32 byte length | UTF-8 bytes
+    /// BLOB      04 | u32 byte length | bytes
+    /// </code>
+    /// Every record starts with a TEXT field naming its kind and encoding version (for example "PredictionLog.1"), so that
+    /// no two kinds of record can encode to the same bytes. A digest is SHA-256 over the encoded record, written as 64
+    /// lowercase hex digits.
+    /// </remarks>
+    public sealed class AuditRecord
+    {
+        private const byte Null = 0, Integer = 1, Real = 2, Text = 3, Blob = 4;
+        private BlobWriter _bytes = new BlobWriter();
+
+        /// <summary>Starts a record of <paramref name="kind"/> ("PredictionLog.1", "AuditLink.1", …).</summary>
+        public AuditRecord(string kind)
+        {
+            Begin(kind);
+        }
+
+        /// <summary>Clears the record and starts another one of <paramref name="kind"/>.</summary>
+        public AuditRecord Begin(string kind)
+        {
+            _bytes = new BlobWriter();
+            return AddText(kind ?? throw new ArgumentNullException(nameof(kind)));
+        }
+
+        /// <summary>Appends a NULL.</summary>
+        public AuditRecord AddNull()
+        {
+            _bytes.WriteByte(Null);
+            return this;
+        }
+
+        /// <summary>Appends an integer, or NULL.</summary>
+        public AuditRecord AddInteger(long? value)
+        {
+            if (value == null) return AddNull();
+            _bytes.WriteByte(Integer);
+            _bytes.WriteInt64(value.Value);
+            return this;
+        }
+
+        /// <summary>Appends a real number, or NULL.</summary>
+        public AuditRecord AddReal(double? value)
+        {
+            if (value == null) return AddNull();
+            _bytes.WriteByte(Real);
+            _bytes.WriteDouble(value.Value);
+            return this;
+        }
+
+        /// <summary>Appends text, or NULL.</summary>
+        public AuditRecord AddText(string? value)
+        {
+            if (value == null) return AddNull();
+            _bytes.WriteByte(Text);
+            _bytes.WriteString(value);
+            return this;
+        }
+
+        /// <summary>Appends bytes, or NULL.</summary>
+        public AuditRecord AddBlob(byte[]? value)
+        {
+            if (value == null) return AddNull();
+            _bytes.WriteByte(Blob);
+            _bytes.WriteInt32(value.Length);
+            _bytes.WriteBytes(value);
+            return this;
+        }
+
+        /// <summary>
+        /// Appends a database value by its runtime type: null/DBNull, any integer type, float/double, string, byte[].
+        /// Anything else is refused (it would have no canonical form).
+        /// </summary>
+        public AuditRecord AddValue(object? value)
+        {
+            switch (value)
+            {
+                case null: return AddNull();
+                case DBNull _: return AddNull();
+                case long l: return AddInteger(l);
+                case int i: return AddInteger(i);
+                case short s: return AddInteger(s);
+                case byte b: return AddInteger(b);
+                case bool f: return AddInteger(f ? 1 : 0);
+                case double d: return AddReal(d);
+                case float f: return AddReal(f);
+                case string t: return AddText(t);
+                case byte[] bytes: return AddBlob(bytes);
+                default: throw new ArgumentException($"An audit record cannot hold a {value.GetType().Name}; convert it to an integer, real, text or bytes first.", nameof(value));
+            }
+        }
+
+        /// <summary>The encoded bytes so far (a copy).</summary>
+        public byte[] ToArray() => _bytes.ToArray();
+
+        /// <summary>SHA-256 of the encoded record, as 64 lowercase hex digits.</summary>
+        public string Digest() => Hex(Sha256.Hash(_bytes.ToArray()));
+
+        /// <summary>Lowercase hex of <paramref name="bytes"/>.</summary>
+        public static string Hex(byte[] bytes)
+        {
+            var sb = new StringBuilder(bytes.Length * 2);
+            foreach (byte b in bytes) sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+            return sb.ToString();
+        }
+    }
+}
