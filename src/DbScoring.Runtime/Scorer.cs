@@ -25,6 +25,7 @@ namespace DbScoring.Runtime
             _frame = new Frame(definition.Columns);
             _prediction = new Prediction(definition.Predictor.ClassCount);
             _workspace = new Workspace(definition.Predictor.WorkspaceTreeMasks, _frame);
+            _blockFunctions = model.Plan.Predictor.BlockFunctions;
             int n = definition.Inputs.Count;
             _inputOffset = new int[n];
             _inputKind = new InputKind[n];
@@ -81,55 +82,17 @@ namespace DbScoring.Runtime
         [MethodImpl(HotPath.Options)]
         public Prediction Predict()
         {
-            var plan = _model.Plan;
-            var transforms = plan.Transforms;
-            for (int i = 0; i < transforms.Length; i++) transforms[i].Apply(_frame);
-            var predictor = plan.Predictor;
+            RunTransforms();
+            var predictor = _model.Plan.Predictor;
             predictor.Predict(_frame.Floats, _frame.Offsets[predictor.FeatureColumn], _prediction, _model.Definition.ClassLabels, _workspace);
             ClearInputs();
             return _prediction;
         }
 
-        /// <summary>
-        /// Scores <paramref name="rowCount"/> rows given column by column, without allocating: for input i,
-        /// <paramref name="numbers"/>[i][row] (Number and Boolean inputs; NaN = missing) or <paramref name="texts"/>[i][row]
-        /// (Text inputs; null = missing); the array of the other kind may be null. Writes Score per row, and when the
-        /// arrays are given Probability, PredictedClass and (multiclass) the class scores, row-major.
-        /// </summary>
-        public void PredictBatch(int rowCount, double[]?[] numbers, string?[]?[] texts, float[] scores,
-            float[]? probabilities = null, int[]? predictedClasses = null, float[]? classScores = null)
+        private void RunTransforms()
         {
-            if (numbers == null) throw new ArgumentNullException(nameof(numbers));
-            if (texts == null) throw new ArgumentNullException(nameof(texts));
-            if (scores == null) throw new ArgumentNullException(nameof(scores));
-            if (rowCount < 0 || scores.Length < rowCount) throw new ArgumentException($"scores holds {scores.Length} values for {rowCount} rows.", nameof(scores));
-            int inputs = _inputKind.Length, classes = _prediction.ClassScores.Length;
-            if (numbers.Length != inputs || texts.Length != inputs)
-                throw new ArgumentException($"The model has {inputs} inputs; numbers has {numbers.Length} columns and texts {texts.Length}.");
-            for (int i = 0; i < inputs; i++)
-            {
-                bool isText = _inputKind[i] == InputKind.Text;
-                Array? column = isText ? texts[i] : numbers[i];
-                if (column == null || column.Length < rowCount)
-                    throw new ArgumentException($"Input '{_model.Inputs[i].Name}' needs {(isText ? "texts" : "numbers")}[{i}] with at least {rowCount} values.");
-            }
-            if (probabilities != null && probabilities.Length < rowCount) throw new ArgumentException("probabilities is shorter than the batch.", nameof(probabilities));
-            if (predictedClasses != null && predictedClasses.Length < rowCount) throw new ArgumentException("predictedClasses is shorter than the batch.", nameof(predictedClasses));
-            if (classScores != null && classScores.Length < (long)rowCount * classes) throw new ArgumentException("classScores is shorter than rows × classes.", nameof(classScores));
-
-            for (int row = 0; row < rowCount; row++)
-            {
-                for (int i = 0; i < inputs; i++)
-                {
-                    if (_inputKind[i] == InputKind.Text) SetText(i, texts[i]![row]);
-                    else SetNumber(i, numbers[i]![row]);
-                }
-                var prediction = Predict();
-                scores[row] = prediction.Score;
-                if (probabilities != null) probabilities[row] = prediction.Probability;
-                if (predictedClasses != null) predictedClasses[row] = prediction.PredictedClass;
-                if (classScores != null) Array.Copy(prediction.ClassScores, 0, classScores, row * classes, classes);
-            }
+            var transforms = _model.Plan.Transforms;
+            for (int i = 0; i < transforms.Length; i++) transforms[i].Apply(_frame);
         }
 
         private void ClearInputs()

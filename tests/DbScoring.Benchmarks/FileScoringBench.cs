@@ -12,7 +12,7 @@ namespace DbScoring.Benchmarks
     /// generated customers with its two models (logistic regression, 100 boosted trees); median of five runs after one
     /// warm-up run, in-process, single thread. Measures the CSV reading and writing as much as the scoring.
     /// </summary>
-    public static class FileScoringBench
+    public static partial class FileScoringBench
     {
         private const int Runs = 5;
 

@@ -10,9 +10,10 @@ using Microsoft.ML;
 namespace DbScoring.Benchmarks
 {
     /// <summary>
-    /// The quick benchmark (`build.ps1 bench`): for each model, rows/s of the DbScoring runtime vs ML.NET
-    /// PredictionEngine vs ML.NET batch Transform vs ONNX Runtime (batch 10,000), single thread, median of several
-    /// passes over the Adult data; plus model load time. Prints markdown tables with ratios.
+    /// The quick benchmark (`build.ps1 bench`): for each model, rows/s of the DbScoring runtime one row at a time and in
+    /// batches vs ML.NET PredictionEngine, ML.NET batch Transform and ONNX Runtime (batch 10,000), single thread, median
+    /// of several passes over the Adult data; model load time and resident size; SQLite and `dbscoring score` figures;
+    /// then every target of issue 11 with its measured value, met or not. Ratios are taken within this one run.
     /// </summary>
     public static class QuickBench
     {
@@ -20,49 +21,88 @@ namespace DbScoring.Benchmarks
 
         public static void Run(string? filter, TextWriter o)
         {
-            o.WriteLine($"# DbScoring quick benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+            o.WriteLine($"# DbScoring quick benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
             o.WriteLine();
-            o.WriteLine("Single thread, Adult census rows (32,561 per pass), median of 5 passes. Ratios are DbScoring ÷ competitor.");
+            o.WriteLine($"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, " +
+                        $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, load average at start {LoadAverage()}.");
             o.WriteLine();
-            o.WriteLine("| model | DbScoring rows/s | bytes/row | PredictionEngine rows/s | Transform rows/s | ONNX Runtime (batch 10k) rows/s | × PredictionEngine | × Transform | × ONNX |");
-            o.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            o.WriteLine("Single thread, Adult census rows (32,561 per pass), median of 5 passes after 2 s of warm-up. One row = `SetNumber`/`SetText` + `Predict` per row " +
+                        "(what a SQL CLR scalar function does); batch = `PredictBatch` over columns. Ratios are DbScoring one row ÷ competitor.");
+            o.WriteLine();
+            o.WriteLine("| model | one row rows/s | batch rows/s | batch ÷ one row | bytes/row | PredictionEngine rows/s | Transform rows/s | ONNX Runtime rows/s | × Transform | × PredictionEngine | × ONNX |");
+            o.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            var results = new List<ModelResult>();
             var loads = new List<string>();
-            var sqlite = new List<string>();
+            var sqlite = new List<SqliteBench.Result>();
             foreach (var scenario in Scenario.All(filter))
             {
                 int rows = scenario.Rows.Count;
                 var scorer = scenario.Model.CreateScorer();
-                double ours = RowsPerSecond(rows, () => scenario.ScoreWithRuntime(scorer));
+                var batch = new BatchColumns(scenario);
+                var result = new ModelResult(scenario.Name, scenario.IsTrees, scenario.IsLinearWithCategories);
+                result.OneRow = RowsPerSecond(rows, () => scenario.ScoreWithRuntime(scorer));
+                result.Batch = RowsPerSecond(rows, () => batch.Score(scorer));
                 long allocated = GC.GetAllocatedBytesForCurrentThread();
                 scenario.ScoreWithRuntime(scorer);
-                double bytesPerRow = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)rows;
+                batch.Score(scorer);
+                result.BytesPerRow = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (2.0 * rows);
                 double engine = RowsPerSecond(rows, scenario.ScoreWithPredictionEngine);
-                double transform = RowsPerSecond(rows, scenario.ScoreWithTransform);
+                result.Transform = RowsPerSecond(rows, scenario.ScoreWithTransform);
                 using var onnx = OnnxScorer.TryCreate(scenario, out string onnxReason);
                 double onnxRate = onnx == null ? double.NaN : RowsPerSecond(rows, () => onnx.Score(10_000));
-                o.WriteLine($"| {scenario.Name} | {F(ours)} | {bytesPerRow:0.#} | {F(engine)} | {F(transform)} | {(onnx == null ? "n/a" : F(onnxRate))} | " +
-                            $"{ours / engine:0.0}× | {ours / transform:0.0}× | {(onnx == null ? "n/a" : (ours / onnxRate).ToString("0.0", CultureInfo.InvariantCulture) + "×")} |");
+                o.WriteLine($"| {scenario.Name} | {F(result.OneRow)} | {F(result.Batch)} | {result.Batch / result.OneRow:0.00}× | {result.BytesPerRow:0.#} | {F(engine)} | {F(result.Transform)} | " +
+                            $"{(onnx == null ? "n/a" : F(onnxRate))} | {result.OneRow / result.Transform:0.0}× | {result.OneRow / engine:0.0}× | " +
+                            $"{(onnx == null ? "n/a" : (result.OneRow / onnxRate).ToString("0.0", CultureInfo.InvariantCulture) + "×")} |");
                 if (onnx == null) Console.Error.WriteLine($"  ONNX export of '{scenario.Name}' failed: {onnxReason}");
 
-                double blobLoad = MedianMilliseconds(30, () => ScoringModel.Load(scenario.Blob));
+                result.BlobLoadMs = MedianMilliseconds(30, () => ScoringModel.Load(scenario.Blob));
                 var ml = new MLContext();
-                double mlLoad = MedianMilliseconds(10, () => ml.Model.Load(scenario.ZipPath, out _));
+                result.ModelLoadMs = MedianMilliseconds(10, () => ml.Model.Load(scenario.ZipPath, out _));
+                result.ResidentBytes = ResidentBytes(scenario.Blob);
+                loads.Add($"| {scenario.Name} | {scenario.Blob.Length:N0} | {result.BlobLoadMs:0.###} | {new FileInfo(scenario.ZipPath).Length:N0} | {result.ModelLoadMs:0.##} | " +
+                          $"{result.ModelLoadMs / result.BlobLoadMs:0}× | {result.ResidentBytes:N0} |");
                 if (scenario.Name.StartsWith("Logistic", StringComparison.Ordinal) || scenario.Name.StartsWith("FastTree 100", StringComparison.Ordinal))
-                    sqlite.Add(SqliteBench.Row(scenario));
-                loads.Add($"| {scenario.Name} | {scenario.Blob.Length:N0} | {blobLoad:0.###} | {new FileInfo(scenario.ZipPath).Length:N0} | {mlLoad:0.##} | {mlLoad / blobLoad:0}× |");
+                    sqlite.Add(SqliteBench.Run(scenario));
+                results.Add(result);
                 o.Flush();
             }
             o.WriteLine();
-            o.WriteLine("| model | blob bytes | blob load ms | ML.NET zip bytes | Model.Load ms | load speed-up |");
-            o.WriteLine("|---|---:|---:|---:|---:|---:|");
+            o.WriteLine("Load: `ScoringModel.Load` (SHA-256 check, parse, validate, build the evaluators) vs ML.NET `Model.Load` with its assemblies loaded and warm; " +
+                        "median of 30 and 10 loads. Resident bytes: managed heap growth per loaded model (five loaded side by side, after full collections).");
+            o.WriteLine();
+            o.WriteLine("| model | blob bytes | blob load ms | ML.NET zip bytes | Model.Load ms | load speed-up | resident bytes |");
+            o.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
             foreach (var line in loads) o.WriteLine(line);
-            if (sqlite.Count == 0) return;
+
+            FileScoringBench.Result? file = null;
+            if (sqlite.Count > 0)
+            {
+                o.WriteLine();
+                o.WriteLine($"Inside SQLite, {SqliteBench.Rows:N0} generated rows: `SELECT sum(dbscoring_score(...))` vs the same SELECT over a trivial function of the same " +
+                            "arity (the floor); `score-table` end to end with input logging (batches of 100,000, each committed with its prediction-log rows and input " +
+                            "statistics) vs a plain `INSERT … SELECT` copy of the same rows into a table with the same key.");
+                o.WriteLine();
+                o.WriteLine("| model | in-SQL scoring rows/s | floor rows/s | scoring ÷ floor time | score-table rows/s | INSERT … SELECT rows/s | score-table ÷ copy time |");
+                o.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+                foreach (var s in sqlite)
+                    o.WriteLine($"| {s.Model} | {F(s.InSqlRowsPerSecond)} | {F(s.FloorRowsPerSecond)} | {s.FloorRowsPerSecond / s.InSqlRowsPerSecond:0.00}× | " +
+                                $"{F(s.ScoreTableRowsPerSecond)} | {F(s.CopyRowsPerSecond)} | {s.CopyRowsPerSecond / s.ScoreTableRowsPerSecond:0.0}× |");
+                o.WriteLine();
+                file = FileScoringBench.Measure(FileScoringBench.TargetRows, Console.Error);
+                o.WriteLine($"`dbscoring score` on a {FileScoringBench.TargetRows:N0}-row CSV (the demo's customers, FastTree 100 trees), in-process, median of 3 runs, " +
+                            "vs the runtime alone on the same rows already in memory (`PredictBatch`).");
+                o.WriteLine();
+                o.WriteLine("| model | dbscoring score rows/s | runtime alone rows/s | file ÷ runtime time |");
+                o.WriteLine("|---|---:|---:|---:|");
+                o.WriteLine($"| {file.Model} | {F(file.FileRowsPerSecond)} | {F(file.RuntimeRowsPerSecond)} | {file.RuntimeRowsPerSecond / file.FileRowsPerSecond:0.0}× |");
+            }
+
             o.WriteLine();
-            o.WriteLine($"Inside SQLite, {SqliteBench.Rows:N0} generated rows: `SELECT sum(dbscoring_score(...))` vs the same SELECT over a trivial function of the same arity (the floor), and score-table end to end (batches of 100,000, hashes of inputs logged).");
+            o.WriteLine("## Targets (issue 11), this run");
             o.WriteLine();
-            o.WriteLine("| model | in-SQL scoring rows/s | floor rows/s | scoring ÷ floor time | score-table rows/s |");
-            o.WriteLine("|---|---:|---:|---:|---:|");
-            foreach (var line in sqlite) o.WriteLine(line);
+            o.WriteLine("| target | measured | met |");
+            o.WriteLine("|---|---|---|");
+            foreach (var target in Targets.Evaluate(results, sqlite, file)) o.WriteLine($"| {target.Goal} | {target.Measured} | {(target.Met ? "met" : "**not met**")} |");
         }
 
         /// <summary>
@@ -98,6 +138,86 @@ namespace DbScoring.Benchmarks
             return ms[runs / 2];
         }
 
-        private static string F(double rate) => rate >= 1e6 ? (rate / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + " M" : (rate / 1e3).ToString("0", CultureInfo.InvariantCulture) + " k";
+        /// <summary>Managed heap growth per loaded model: five models loaded and kept, measured after full collections.</summary>
+        private static long ResidentBytes(byte[] blob)
+        {
+            const int copies = 5;
+            var kept = new ScoringModel[copies];
+            long before = GC.GetTotalMemory(forceFullCollection: true);
+            for (int i = 0; i < copies; i++) kept[i] = ScoringModel.Load(blob);
+            long after = GC.GetTotalMemory(forceFullCollection: true);
+            GC.KeepAlive(kept);
+            return (after - before) / copies;
+        }
+
+        private static string LoadAverage()
+        {
+            try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+            catch (IOException) { return "unknown"; }
+            catch (UnauthorizedAccessException) { return "unknown"; }
+        }
+
+        internal static string F(double rate) =>
+            double.IsNaN(rate) ? "n/a" : rate >= 1e6 ? (rate / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + " M" : (rate / 1e3).ToString("0", CultureInfo.InvariantCulture) + " k";
+    }
+
+    /// <summary>One model's figures, for the target table.</summary>
+    public sealed class ModelResult
+    {
+        public ModelResult(string name, bool isTrees, bool isLinearWithCategories)
+        {
+            Name = name;
+            IsTrees = isTrees;
+            IsLinearWithCategories = isLinearWithCategories;
+        }
+
+        public string Name { get; }
+        public bool IsTrees { get; }
+        public bool IsLinearWithCategories { get; }
+        public double OneRow { get; set; }
+        public double Batch { get; set; }
+        public double BytesPerRow { get; set; }
+        public double Transform { get; set; }
+        public double BlobLoadMs { get; set; }
+        public double ModelLoadMs { get; set; }
+        public long ResidentBytes { get; set; }
+    }
+
+    /// <summary>The scenario's rows as input columns, scored with <see cref="Scorer.PredictBatch"/>.</summary>
+    public sealed class BatchColumns
+    {
+        private readonly double[]?[] _numbers;
+        private readonly string?[]?[] _texts;
+        private readonly float[] _scores;
+        private readonly float[] _probabilities;
+        private readonly int[] _classes;
+        private readonly float[]? _classScores;
+
+        public BatchColumns(Scenario scenario)
+        {
+            int inputs = scenario.Model.Inputs.Count, rows = scenario.Numbers.Length;
+            _numbers = new double[]?[inputs];
+            _texts = new string?[]?[inputs];
+            for (int i = 0; i < inputs; i++)
+            {
+                if (scenario.IsText[i]) _texts[i] = scenario.Texts.Select(r => r[i]).ToArray();
+                else _numbers[i] = scenario.Numbers.Select(r => r[i]).ToArray();
+            }
+            _scores = new float[rows];
+            _probabilities = new float[rows];
+            _classes = new int[rows];
+            _classScores = scenario.Multiclass ? new float[rows * scenario.Model.ClassLabels.Count] : null;
+        }
+
+        public double Score(Scorer scorer)
+        {
+            scorer.PredictBatch(_scores.Length, _numbers, _texts, _scores, _probabilities, _classes, _classScores);
+            double sum = 0;
+            if (_classScores != null)
+                for (int r = 0; r < _scores.Length; r++) sum += _classScores[r * scorer.Model.ClassLabels.Count];
+            else
+                for (int r = 0; r < _scores.Length; r++) sum += _scores[r];
+            return sum;
+        }
     }
 }

@@ -44,9 +44,16 @@ namespace DbScoring.Runtime.Predictors
         /// <inheritdoc />
         public override int FeatureCount => Function.FeatureCount;
 
-        internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels, Workspace workspace)
+        internal override ScoreFunction[]? BlockFunctions => Function.ScoresBlocks ? new[] { Function } : null;
+
+        internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels, Workspace workspace) =>
+            Complete(Function.Score(features, offset, workspace), output, classLabels);
+
+        internal override void PredictFromBlock(RowBlock block, int row, Prediction output, IReadOnlyList<string> classLabels) =>
+            Complete(block.Raw[0][row], output, classLabels);
+
+        private void Complete(float score, Prediction output, IReadOnlyList<string> classLabels)
         {
-            float score = Function.Score(features, offset, workspace);
             float probability = Calibrator == null ? float.NaN : Calibrator.Probability(score);
             bool label = (ThresholdOnProbability ? probability : score) > Threshold;
             output.Score = score;

@@ -42,6 +42,16 @@ namespace DbScoring.Runtime.Predictors
             return folded == null ? null : new FoldedTreeScoreFunction(folded, ensemble.FeatureCount, ensemble.Average, ensemble.FloatSum);
         }
 
+#if NET
+        internal override bool ScoresBlocks => QuickScorerForest.BlockKernelAvailable;
+
+        internal override void ScoreBlock(RowBlock block, int featureOffset, float[] scores)
+        {
+            _forest.SumBlock(block.Floats, block.FloatStride, 0, block.Keys, block.KeyStride, _floatSum, block.Masks, block.Sums);
+            for (int r = 0; r < RowBlock.Rows; r++) scores[r] = TreeEnsembleScoreFunction.Output(block.Sums[r], _average, _forest.TreeCount);
+        }
+#endif
+
         internal override float Score(float[] features, int offset, Workspace workspace)
         {
             var frame = workspace.Frame;

@@ -80,6 +80,29 @@ namespace DbScoring.Runtime.Predictors
         {
             float[] scores = output.ClassScores;
             for (int k = 0; k < _evaluated.Length; k++) scores[k] = _evaluated[k].Score(features, offset, workspace);
+            Complete(output, classLabels);
+        }
+
+        internal override ScoreFunction[]? BlockFunctions
+        {
+            get
+            {
+                foreach (var function in _evaluated) if (!function.ScoresBlocks) return null;
+                return _evaluated;
+            }
+        }
+
+        internal override void PredictFromBlock(RowBlock block, int row, Prediction output, IReadOnlyList<string> classLabels)
+        {
+            float[] scores = output.ClassScores;
+            for (int k = 0; k < _evaluated.Length; k++) scores[k] = block.Raw[k][row];
+            Complete(output, classLabels);
+        }
+
+        /// <summary>Turns the raw class scores in <paramref name="output"/> into the prediction.</summary>
+        private void Complete(Prediction output, IReadOnlyList<string> classLabels)
+        {
+            float[] scores = output.ClassScores;
             switch (Mode)
             {
                 case OneVersusAllMode.Distribution: NormalizeProbabilities(scores); break;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using DbScoring.Runtime.Format;
 
@@ -47,6 +48,19 @@ namespace DbScoring.Runtime.Predictors
         public virtual int ClassCount => 0;
 
         internal abstract void WriteBody(BlobWriter writer);
+
+        /// <summary>
+        /// The score functions whose raw scores make this predictor's prediction, when every one of them scores blocks of
+        /// rows (<see cref="ScoreFunction.ScoresBlocks"/>); null otherwise, and the batch path scores row by row.
+        /// </summary>
+        internal virtual ScoreFunction[]? BlockFunctions => null;
+
+        /// <summary>
+        /// Completes row <paramref name="row"/>'s prediction from its raw scores in <paramref name="block"/>
+        /// (<see cref="RowBlock.Raw"/>, one per <see cref="BlockFunctions"/> entry), exactly as <see cref="Predict"/> would.
+        /// </summary>
+        internal virtual void PredictFromBlock(RowBlock block, int row, Prediction output, IReadOnlyList<string> classLabels) =>
+            throw new NotSupportedException("This predictor scores row by row.");
 
         /// <summary>Scores the features at <paramref name="offset"/> into <paramref name="output"/>.</summary>
         internal abstract void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels, Workspace workspace);

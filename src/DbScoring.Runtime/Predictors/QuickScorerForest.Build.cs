@@ -77,9 +77,7 @@ namespace DbScoring.Runtime.Predictors
             var source = new List<int>();
             var scale = new List<float>();
             var start = new List<int>();
-            var threshold = new List<float>();
-            var tree = new List<int>();
-            var clear = new List<ulong>();
+            var tests = new List<ThresholdTest>();
             var failsWhenMissing = new List<bool>();
             var hotSlot = new List<int>();  // per test failing only for a hot slot: the slot, then tree and mask
             var hotTree = new List<int>();
@@ -92,12 +90,10 @@ namespace DbScoring.Runtime.Predictors
                 {
                     source.Add(from.FrameIndex);
                     scale.Add(from.Scale);
-                    start.Add(threshold.Count);
+                    start.Add(tests.Count);
                     for (int i = first; i < end; i++) // the group's sentinel included
                     {
-                        threshold.Add(Numbers.Threshold[i]);
-                        tree.Add(Numbers.Tree[i]);
-                        clear.Add(Numbers.ClearMask[i]);
+                        tests.Add(Numbers.Tests[i]);
                         failsWhenMissing.Add(Numbers.FailsWhenMissing[i]);
                     }
                     continue;
@@ -105,19 +101,20 @@ namespace DbScoring.Runtime.Predictors
                 float cold = 0f, hot = 1f * from.Scale;
                 for (int i = first; i < end - 1; i++) // the sentinel excluded
                 {
-                    bool failsCold = cold > Numbers.Threshold[i], failsHot = hot > Numbers.Threshold[i];
-                    if (failsCold && failsHot) masks[Numbers.Tree[i]] &= Numbers.ClearMask[i];
+                    var test = Numbers.Tests[i];
+                    bool failsCold = cold > test.Threshold, failsHot = hot > test.Threshold;
+                    if (failsCold && failsHot) masks[test.Tree] &= test.ClearMask;
                     else if (failsHot)
                     {
                         hotSlot.Add(firstSlot[from.Element] + from.Key - 1);
-                        hotTree.Add(Numbers.Tree[i]);
-                        hotClear.Add(Numbers.ClearMask[i]);
+                        hotTree.Add(test.Tree);
+                        hotClear.Add(test.ClearMask);
                     }
                     else if (failsCold) return null;
                 }
             }
-            start.Add(threshold.Count);
-            var numbers = new ThresholdTests(source.ToArray(), scale.ToArray(), start.ToArray(), threshold.ToArray(), tree.ToArray(), clear.ToArray(), failsWhenMissing.ToArray());
+            start.Add(tests.Count);
+            var numbers = new ThresholdTests(source.ToArray(), scale.ToArray(), start.ToArray(), tests.ToArray(), failsWhenMissing.ToArray());
 
             var keyIndex = new int[keyElements.Count];
             var keyCount = new int[keyElements.Count];
@@ -221,19 +218,19 @@ namespace DbScoring.Runtime.Predictors
                 sortedThreshold[sentinel] = float.NaN;
                 order[sentinel] = -1;
             }
-            var sortedTree = new int[at];
-            var sortedClear = new ulong[at];
+            var tests = new ThresholdTest[at];
             var sortedMissing = new bool[at];
             for (int i = 0; i < at; i++)
             {
-                if (order[i] < 0) { sortedClear[i] = ulong.MaxValue; continue; } // sentinel: tree 0, clears nothing
-                sortedTree[i] = tree[order[i]];
-                sortedClear[i] = clear[order[i]];
+                tests[i].Threshold = sortedThreshold[i];
+                if (order[i] < 0) { tests[i].ClearMask = ulong.MaxValue; continue; } // sentinel: tree 0, clears nothing
+                tests[i].Tree = tree[order[i]];
+                tests[i].ClearMask = clear[order[i]];
                 sortedMissing[i] = failsWhenMissing[order[i]];
             }
             var scale = new float[groups];
             for (g = 0; g < groups; g++) scale[g] = 1f;
-            return new ThresholdTests(source, scale, start, sortedThreshold, sortedTree, sortedClear, sortedMissing);
+            return new ThresholdTests(source, scale, start, tests, sortedMissing);
         }
     }
 

@@ -44,6 +44,7 @@ namespace DbScoring.Runtime.Predictors
         /// the numbers at <paramref name="offset"/> + source index; <paramref name="keys"/> the one-hot keys (folded
         /// forests; unused otherwise); <paramref name="masks"/> at least <see cref="TreeCount"/> values of scratch space.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         internal double Sum(float[] values, int offset, uint[]? keys, ulong[] masks)
         {
             FindExitLeaves(values, offset, keys, masks);
@@ -51,6 +52,7 @@ namespace DbScoring.Runtime.Predictors
         }
 
         /// <summary>Like <see cref="Sum"/>, accumulated in float (XGBoost's order and rounding; <see cref="TreeEnsembleScoreFunction.FloatSum"/>).</summary>
+        [MethodImpl(HotPath.Options)]
         internal float SumFloat(float[] values, int offset, uint[]? keys, ulong[] masks)
         {
             FindExitLeaves(values, offset, keys, masks);
@@ -71,7 +73,7 @@ namespace DbScoring.Runtime.Predictors
     /// tree's exit leaf is the index of the lowest set bit of its mask. <see cref="InitialMasks"/>[t] holds every leaf
     /// of tree t except those excluded whatever the input (nodes with a NaN threshold always go right).
     /// </summary>
-    internal sealed class TreeLeaves
+    internal sealed partial class TreeLeaves
     {
         internal TreeLeaves(ulong[] initialMasks, int[] leafBase, double[] leafValues)
         {
@@ -113,24 +115,29 @@ namespace DbScoring.Runtime.Predictors
         }
     }
 
+    /// <summary>One node's threshold test: when the value exceeds <see cref="Threshold"/>, tree <see cref="Tree"/>'s mask loses the node's left subtree (&amp;= <see cref="ClearMask"/>).</summary>
+    internal struct ThresholdTest
+    {
+        public float Threshold;
+        public int Tree;
+        public ulong ClearMask;
+    }
+
     /// <summary>
     /// Threshold tests on numbers, grouped by the value they read. Group g reads values[offset + <see cref="Source"/>[g]]
-    /// times <see cref="Scale"/>[g] (1 when the features are not normalized; x · 1 is exactly x), and owns tests
-    /// [<see cref="Start"/>[g], <see cref="Start"/>[g + 1]) sorted by ascending threshold. The last test of every group is
-    /// a sentinel with a NaN threshold, which no value exceeds, so the scan stops without a bounds test.
-    /// A test clears <see cref="ClearMask"/>[i] from the mask of tree <see cref="Tree"/>[i] when it fails
-    /// (value &gt; threshold), or — for a NaN value — when <see cref="FailsWhenMissing"/>[i].
+    /// times <see cref="Scale"/>[g] (1 when the features are not normalized; x · 1 is exactly x), and owns
+    /// <see cref="Tests"/> [<see cref="Start"/>[g], <see cref="Start"/>[g + 1]) sorted by ascending threshold. The last
+    /// test of every group is a sentinel with a NaN threshold, which no value exceeds, so a scan stops there. For a NaN
+    /// value the tests with <see cref="FailsWhenMissing"/>[i] fail instead (the node's default-for-missing goes right).
     /// </summary>
     internal sealed partial class ThresholdTests
     {
-        internal ThresholdTests(int[] source, float[] scale, int[] start, float[] threshold, int[] tree, ulong[] clearMask, bool[] failsWhenMissing)
+        internal ThresholdTests(int[] source, float[] scale, int[] start, ThresholdTest[] tests, bool[] failsWhenMissing)
         {
             Source = source;
             Scale = scale;
             Start = start;
-            Threshold = threshold;
-            Tree = tree;
-            ClearMask = clearMask;
+            Tests = tests;
             FailsWhenMissing = failsWhenMissing;
         }
 
@@ -140,11 +147,7 @@ namespace DbScoring.Runtime.Predictors
 
         internal int[] Start { get; }
 
-        internal float[] Threshold { get; }
-
-        internal int[] Tree { get; }
-
-        internal ulong[] ClearMask { get; }
+        internal ThresholdTest[] Tests { get; }
 
         internal bool[] FailsWhenMissing { get; }
 
@@ -155,25 +158,31 @@ namespace DbScoring.Runtime.Predictors
         [MethodImpl(HotPath.Options)]
         internal void Apply(float[] values, int offset, ulong[] masks)
         {
-            int[] source = Source, start = Start, tree = Tree;
-            float[] scale = Scale, threshold = Threshold;
-            ulong[] clear = ClearMask;
+            int[] source = Source, start = Start;
+            float[] scale = Scale;
+            ThresholdTest[] tests = Tests;
             for (int g = 0; g < source.Length; g++)
             {
                 float value = values[offset + source[g]] * scale[g];
-                int i = start[g];
                 if (float.IsNaN(value))
                 {
-                    bool[] failsWhenMissing = FailsWhenMissing;
-                    for (int end = start[g + 1]; i < end; i++)
-                        if (failsWhenMissing[i]) masks[tree[i]] &= clear[i];
+                    ApplyMissing(g, masks);
+                    continue;
                 }
-                else
+                for (int i = start[g]; i < tests.Length; i++)
                 {
-                    for (; threshold[i] < value; i++) // the group's NaN sentinel ends the run
-                        masks[tree[i]] &= clear[i];
+                    ThresholdTest test = tests[i];
+                    if (!(test.Threshold < value)) break; // at the latest on the group's NaN sentinel
+                    masks[test.Tree] &= test.ClearMask;
                 }
             }
+        }
+
+        /// <summary>The tests of group <paramref name="group"/> that a missing (NaN) value fails, applied to one row's masks.</summary>
+        private void ApplyMissing(int group, ulong[] masks)
+        {
+            for (int i = Start[group], end = Start[group + 1]; i < end; i++)
+                if (FailsWhenMissing[i]) masks[Tests[i].Tree] &= Tests[i].ClearMask;
         }
     }
 

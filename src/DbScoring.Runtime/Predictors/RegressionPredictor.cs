@@ -45,9 +45,16 @@ namespace DbScoring.Runtime.Predictors
         /// <inheritdoc />
         public override int FeatureCount => Function.FeatureCount;
 
-        internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels, Workspace workspace)
+        internal override ScoreFunction[]? BlockFunctions => Function.ScoresBlocks ? new[] { Function } : null;
+
+        internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels, Workspace workspace) =>
+            Complete(Function.Score(features, offset, workspace), output);
+
+        internal override void PredictFromBlock(RowBlock block, int row, Prediction output, IReadOnlyList<string> classLabels) =>
+            Complete(block.Raw[0][row], output);
+
+        private void Complete(float score, Prediction output)
         {
-            float score = Function.Score(features, offset, workspace);
             output.Score = Apply(Link, score);
             output.Probability = float.NaN;
             output.PredictedClass = -1;

@@ -1,3 +1,4 @@
+using System;
 using DbScoring.Runtime.Format;
 
 namespace DbScoring.Runtime.Predictors
@@ -32,6 +33,17 @@ namespace DbScoring.Runtime.Predictors
 
         /// <summary>The raw score, using the caller's scratch space.</summary>
         internal abstract float Score(float[] features, int offset, Workspace workspace);
+
+        /// <summary>Whether <see cref="ScoreBlock"/> runs (QuickScorer forests on .NET 10 with SIMD hardware).</summary>
+        internal virtual bool ScoresBlocks => false;
+
+        /// <summary>
+        /// The raw scores of the <see cref="RowBlock.Rows"/> rows staged in <paramref name="block"/> into
+        /// <paramref name="scores"/>, bit for bit those of <see cref="Score(float[], int, Workspace)"/>. The feature vector
+        /// of a staged row starts at <paramref name="featureOffset"/> within its floats.
+        /// </summary>
+        internal virtual void ScoreBlock(RowBlock block, int featureOffset, float[] scores) =>
+            throw new NotSupportedException("This score function scores row by row.");
 
         /// <summary>Tree leaf masks this function needs in a <see cref="Workspace"/>.</summary>
         internal virtual int WorkspaceTreeMasks => 0;

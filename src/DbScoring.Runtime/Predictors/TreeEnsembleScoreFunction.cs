@@ -77,6 +77,16 @@ namespace DbScoring.Runtime.Predictors
             return Output(sum, Average, _trees.Length);
         }
 
+#if NET
+        internal override bool ScoresBlocks => _quick != null && QuickScorerForest.BlockKernelAvailable;
+
+        internal override void ScoreBlock(RowBlock block, int featureOffset, float[] scores)
+        {
+            _quick!.SumBlock(block.Floats, block.FloatStride, featureOffset, null, 0, FloatSum, block.Masks, block.Sums);
+            for (int r = 0; r < RowBlock.Rows; r++) scores[r] = Output(block.Sums[r], Average, _trees.Length);
+        }
+#endif
+
         /// <summary>
         /// The ensemble's output from the sum of its tree outputs: the float sum, or with <paramref name="average"/> that
         /// divided by the tree count. A <see cref="FloatSum"/> sum passes through <paramref name="sum"/> exactly.

@@ -1,0 +1,93 @@
+using System;
+using DbScoring.Runtime.Predictors;
+
+namespace DbScoring.Runtime
+{
+    public sealed partial class Scorer
+    {
+        private readonly ScoreFunction[]? _blockFunctions; // the predictor's forests when they score blocks of rows (set by the constructor)
+        private RowBlock? _block;                          // allocated on the first batch scored in blocks, then reused
+
+        /// <summary>
+        /// Scores <paramref name="rowCount"/> rows given column by column, without allocating: for input i,
+        /// <paramref name="numbers"/>[i][row] (Number and Boolean inputs; NaN = missing) or <paramref name="texts"/>[i][row]
+        /// (Text inputs; null = missing); the array of the other kind may be null. Writes Score per row, and when the
+        /// arrays are given Probability, PredictedClass and (multiclass) the class scores, row-major.
+        /// Exactly the results of <see cref="Predict"/> row by row; faster for tree ensembles on .NET 10, whose forests
+        /// score blocks of rows together (<see cref="RowBlock"/>).
+        /// </summary>
+        public void PredictBatch(int rowCount, double[]?[] numbers, string?[]?[] texts, float[] scores,
+            float[]? probabilities = null, int[]? predictedClasses = null, float[]? classScores = null)
+        {
+            if (numbers == null) throw new ArgumentNullException(nameof(numbers));
+            if (texts == null) throw new ArgumentNullException(nameof(texts));
+            if (scores == null) throw new ArgumentNullException(nameof(scores));
+            if (rowCount < 0 || scores.Length < rowCount) throw new ArgumentException($"scores holds {scores.Length} values for {rowCount} rows.", nameof(scores));
+            int inputs = _inputKind.Length, classes = _prediction.ClassScores.Length;
+            if (numbers.Length != inputs || texts.Length != inputs)
+                throw new ArgumentException($"The model has {inputs} inputs; numbers has {numbers.Length} columns and texts {texts.Length}.");
+            for (int i = 0; i < inputs; i++)
+            {
+                bool isText = _inputKind[i] == InputKind.Text;
+                Array? column = isText ? texts[i] : numbers[i];
+                if (column == null || column.Length < rowCount)
+                    throw new ArgumentException($"Input '{_model.Inputs[i].Name}' needs {(isText ? "texts" : "numbers")}[{i}] with at least {rowCount} values.");
+            }
+            if (probabilities != null && probabilities.Length < rowCount) throw new ArgumentException("probabilities is shorter than the batch.", nameof(probabilities));
+            if (predictedClasses != null && predictedClasses.Length < rowCount) throw new ArgumentException("predictedClasses is shorter than the batch.", nameof(predictedClasses));
+            if (classScores != null && classScores.Length < (long)rowCount * classes) throw new ArgumentException("classScores is shorter than rows × classes.", nameof(classScores));
+
+            var predictor = _model.Plan.Predictor;
+            var functions = _blockFunctions;
+            if (functions == null)
+            {
+                for (int row = 0; row < rowCount; row++)
+                {
+                    SetRow(row, numbers, texts);
+                    Write(Predict(), row, scores, probabilities, predictedClasses, classScores);
+                }
+                return;
+            }
+
+            // Rows go through the transforms one by one, then the predictor's forests score them RowBlock.Rows at a time.
+            var block = _block ??= new RowBlock(_frame, _workspace.TreeMasks.Length, functions.Length);
+            int featureOffset = _frame.Offsets[predictor.FeatureColumn];
+            var labels = _model.Definition.ClassLabels;
+            for (int first = 0; first < rowCount; first += RowBlock.Rows)
+            {
+                int rows = Math.Min(RowBlock.Rows, rowCount - first);
+                for (int r = 0; r < rows; r++)
+                {
+                    SetRow(first + r, numbers, texts);
+                    RunTransforms();
+                    block.Stage(r, _frame);
+                    ClearInputs();
+                }
+                for (int k = 0; k < functions.Length; k++) functions[k].ScoreBlock(block, featureOffset, block.Raw[k]);
+                for (int r = 0; r < rows; r++)
+                {
+                    predictor.PredictFromBlock(block, r, _prediction, labels);
+                    Write(_prediction, first + r, scores, probabilities, predictedClasses, classScores);
+                }
+            }
+        }
+
+        private void SetRow(int row, double[]?[] numbers, string?[]?[] texts)
+        {
+            for (int i = 0; i < _inputKind.Length; i++)
+            {
+                if (_inputKind[i] == InputKind.Text) SetText(i, texts[i]![row]);
+                else SetNumber(i, numbers[i]![row]);
+            }
+        }
+
+        private static void Write(Prediction prediction, int row, float[] scores, float[]? probabilities, int[]? predictedClasses, float[]? classScores)
+        {
+            scores[row] = prediction.Score;
+            if (probabilities != null) probabilities[row] = prediction.Probability;
+            if (predictedClasses != null) predictedClasses[row] = prediction.PredictedClass;
+            int classes = prediction.ClassScores.Length;
+            if (classScores != null) Array.Copy(prediction.ClassScores, 0, classScores, row * classes, classes);
+        }
+    }
+}
