@@ -58,10 +58,9 @@ namespace DbScoring.Runtime
                 int rows = Math.Min(RowBlock.Rows, rowCount - first);
                 for (int r = 0; r < rows; r++)
                 {
-                    SetRow(first + r, numbers, texts);
+                    SetRow(first + r, numbers, texts); // sets every input: nothing to clear between rows
                     RunTransforms();
                     block.Stage(r, _frame);
-                    ClearInputs();
                 }
                 for (int k = 0; k < functions.Length; k++) functions[k].ScoreBlock(block, featureOffset, block.Raw[k]);
                 for (int r = 0; r < rows; r++)
@@ -70,14 +69,22 @@ namespace DbScoring.Runtime
                     Write(_prediction, first + r, scores, probabilities, predictedClasses, classScores);
                 }
             }
+            ClearInputs();
         }
 
+        /// <summary>Sets every input from row <paramref name="row"/> of the columns (checked by the caller), as SetText/SetNumber would.</summary>
         private void SetRow(int row, double[]?[] numbers, string?[]?[] texts)
         {
+            float[] floats = _frame.Floats;
+            string?[] textSlots = _frame.Texts;
             for (int i = 0; i < _inputKind.Length; i++)
             {
-                if (_inputKind[i] == InputKind.Text) SetText(i, texts[i]![row]);
-                else SetNumber(i, numbers[i]![row]);
+                switch (_inputKind[i])
+                {
+                    case InputKind.Text: textSlots[_inputOffset[i]] = texts[i]![row]; break;
+                    case InputKind.Number: floats[_inputOffset[i]] = (float)numbers[i]![row]; break;
+                    default: floats[_inputOffset[i]] = BooleanValue(numbers[i]![row]); break;
+                }
             }
         }
 

@@ -47,7 +47,7 @@ namespace DbScoring.Runtime
             switch (KindOf(input))
             {
                 case InputKind.Number: _frame.Floats[_inputOffset[input]] = (float)value; break;
-                case InputKind.Boolean: _frame.Floats[_inputOffset[input]] = double.IsNaN(value) ? float.NaN : value != 0 ? 1f : 0f; break;
+                case InputKind.Boolean: _frame.Floats[_inputOffset[input]] = BooleanValue(value); break;
                 default:
                     throw new ArgumentException($"Input '{_model.Inputs[input].Name}' is text; pass it with SetText.", nameof(input));
             }
@@ -88,6 +88,9 @@ namespace DbScoring.Runtime
             ClearInputs();
             return _prediction;
         }
+
+        /// <summary>A Boolean input as the model sees it: NaN stays missing, non-zero is 1, zero is 0.</summary>
+        private static float BooleanValue(double value) => double.IsNaN(value) ? float.NaN : value != 0 ? 1f : 0f;
 
         private void RunTransforms()
         {

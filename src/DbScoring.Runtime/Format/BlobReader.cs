@@ -154,36 +154,41 @@ namespace DbScoring.Runtime.Format
         public float[] ReadSingleArray(string what)
         {
             int n = ReadCount(4, what);
-            var a = new float[n];
-            for (int i = 0; i < n; i++) a[i] = ReadSingle();
-            return a;
+            return ReadArray(new float[n], 4);
+        }
+
+        /// <summary>
+        /// Fills <paramref name="array"/> with its length × <paramref name="itemBytes"/> bytes, copied as they are: the
+        /// format is little-endian and so is every processor this runtime runs on (<see cref="ModelSerializer.Read"/> checks).
+        /// </summary>
+        private T[] ReadArray<T>(T[] array, int itemBytes) where T : struct
+        {
+            int bytes = array.Length * itemBytes; // ReadCount checked that they remain
+            Require(bytes);
+            Buffer.BlockCopy(_bytes, _position, array, 0, bytes);
+            _position += bytes;
+            return array;
         }
 
         /// <summary>Reads a count-prefixed array of doubles.</summary>
         public double[] ReadDoubleArray(string what)
         {
             int n = ReadCount(8, what);
-            var a = new double[n];
-            for (int i = 0; i < n; i++) a[i] = ReadDouble();
-            return a;
+            return ReadArray(new double[n], 8);
         }
 
         /// <summary>Reads a count-prefixed array of 32-bit integers.</summary>
         public int[] ReadInt32Array(string what)
         {
             int n = ReadCount(4, what);
-            var a = new int[n];
-            for (int i = 0; i < n; i++) a[i] = ReadInt32();
-            return a;
+            return ReadArray(new int[n], 4);
         }
 
         /// <summary>Reads a count-prefixed array of 64-bit integers.</summary>
         public long[] ReadInt64Array(string what)
         {
             int n = ReadCount(8, what);
-            var a = new long[n];
-            for (int i = 0; i < n; i++) a[i] = ReadInt64();
-            return a;
+            return ReadArray(new long[n], 8);
         }
 
         /// <summary>Reads a count-prefixed array of texts.</summary>

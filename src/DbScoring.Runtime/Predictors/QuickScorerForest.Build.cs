@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace DbScoring.Runtime.Predictors
 {
@@ -7,6 +8,7 @@ namespace DbScoring.Runtime.Predictors
     internal sealed partial class QuickScorerForest
     {
         /// <summary>Builds the evaluator, or returns null when a tree has a categorical split or more than 64 leaves.</summary>
+        [MethodImpl(HotPath.Options)] // load-time loops, run once per model: never in slow tier-0 code
         internal static QuickScorerForest? TryCreate(IReadOnlyList<RegressionTree> trees)
         {
             int tests = 0, leafTotal = 0, features = 0;
@@ -66,6 +68,7 @@ namespace DbScoring.Runtime.Predictors
         /// (listed under that key), or never fail. Returns null when a test would fail only for a cold slot (a negative
         /// scale), which a key list cannot express. Same masks, same exit leaves, same sums.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         internal QuickScorerForest? Fold(FoldedFeatures features)
         {
             var masks = (ulong[])Leaves.InitialMasks.Clone();
@@ -144,6 +147,7 @@ namespace DbScoring.Runtime.Predictors
             /// <summary>Every leaf of the tree.</summary>
             internal ulong All => Rank.Length == 64 ? ulong.MaxValue : (1UL << Rank.Length) - 1;
 
+            [MethodImpl(HotPath.Options)]
             internal static LeftToRight Number(RegressionTree tree)
             {
                 var numbered = new LeftToRight(tree);
@@ -154,6 +158,7 @@ namespace DbScoring.Runtime.Predictors
             }
 
             /// <summary>The mask that keeps every leaf but those of <paramref name="node"/>'s left subtree.</summary>
+            [MethodImpl(HotPath.Options)]
             internal ulong ClearedWhenRight(int node)
             {
                 int left = _tree.Left[node];
@@ -163,6 +168,7 @@ namespace DbScoring.Runtime.Predictors
                 return ~(bits << _first[node]);
             }
 
+            [MethodImpl(HotPath.Options)]
             private void Visit(int node, ref int next)
             {
                 _first[node] = next;
@@ -183,6 +189,7 @@ namespace DbScoring.Runtime.Predictors
         /// Groups tests by feature (a counting sort), sorts each group by threshold and ends it with a NaN sentinel.
         /// Features without tests get no group. Ties may come in any order: equal thresholds fail together.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         internal static ThresholdTests Group(int featureCount, int[] feature, float[] threshold, int[] tree, ulong[] clear, bool[] failsWhenMissing)
         {
             var perFeature = new int[featureCount + 1];
@@ -237,6 +244,7 @@ namespace DbScoring.Runtime.Predictors
     internal sealed partial class KeyTests
     {
         /// <summary>Lists the tests of each slot together (a counting sort over <paramref name="slot"/>).</summary>
+        [MethodImpl(HotPath.Options)]
         internal static KeyTests Group(int[] keyIndex, int[] keyCount, int[] firstSlot, int slots, List<int> slot, List<int> tree, List<ulong> clear)
         {
             var slotStart = new int[slots + 1];

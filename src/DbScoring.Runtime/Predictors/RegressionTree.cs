@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using DbScoring.Runtime.Format;
 
 namespace DbScoring.Runtime.Predictors
@@ -106,6 +107,7 @@ namespace DbScoring.Runtime.Predictors
         /// Checks array lengths, index ranges, and that every node and leaf is reached exactly once from the root —
         /// so traversal always ends.
         /// </summary>
+        [MethodImpl(HotPath.Options)] // load time, once per tree: never in slow tier-0 code
         internal void Validate(int featureCount, string where)
         {
             int n = NodeCount;
