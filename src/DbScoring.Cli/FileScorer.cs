@@ -38,8 +38,11 @@ namespace DbScoring.Cli
             _ => new[] { "PredictedLabel" }.Concat(_model.ClassLabels.Select(c => "Score." + c)).ToArray(),
         }).Concat(_explain?.Headers ?? Array.Empty<string>()).ToArray();
 
-        /// <summary>Scores <paramref name="input"/> into <paramref name="output"/>; returns the number of rows.</summary>
-        public long Score(CsvReader input, TextWriter output, IReadOnlyList<string> keyColumns, TextWriter? progress)
+        /// <summary>
+        /// Scores <paramref name="input"/> into <paramref name="output"/>; returns the number of rows. <paramref name="statistics"/>,
+        /// when given, counts missing, unseen and out-of-range values per input.
+        /// </summary>
+        public long Score(CsvReader input, TextWriter output, IReadOnlyList<string> keyColumns, TextWriter? progress, InputStatisticsCounter? statistics = null)
         {
             var fieldOfColumn = MapInputs(_model, input);
             var keyIndexes = keyColumns.Select(k =>
@@ -51,7 +54,8 @@ namespace DbScoring.Cli
             using var csv = new CsvWriter(output, (keyColumns.Count > 0 ? keyColumns : new[] { "Row" }).Concat(OutputColumns).ToArray());
             var missing = _missingTokens.GetAlternateLookup<ReadOnlySpan<char>>();
             int longestToken = _missingTokens.Count == 0 ? -1 : _missingTokens.Max(t => t.Length);
-            var isNumber = _model.Inputs.Select(i => i.Kind == InputKind.Number).ToArray();
+            var kinds = _model.Inputs.Select(i => i.Kind).ToArray();
+            var isNumber = kinds.Select(k => k == InputKind.Number).ToArray();
             var scorer = _model.CreateScorer();
             var explanation = _explain == null ? null : new Runtime.Explanations.Explanation(_model);
             var clock = Stopwatch.StartNew();
@@ -59,15 +63,28 @@ namespace DbScoring.Cli
             while (input.ReadRow())
             {
                 rows++;
+                statistics?.AddRow();
                 for (int c = 0; c < fieldOfColumn.Length; c++)
                 {
                     int field = fieldOfColumn[c];
                     if (field < 0) continue;
                     var value = input.Field(c).Trim();
-                    if (value.Length <= longestToken && missing.Contains(value)) { scorer.SetMissing(field); continue; }
+                    if (value.Length <= longestToken && missing.Contains(value)) { scorer.SetMissing(field); statistics?.Missing(field); continue; }
                     // Fast path: a number the runtime would parse the same way (float, invariant, trimmed) is set without a string;
                     // anything else ("?", "NA", booleans, text, bad values) goes through the runtime's own parsing and messages.
-                    if (isNumber[field] && float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out float number)) { scorer.SetNumber(field, number); continue; }
+                    if (isNumber[field] && float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out float number))
+                    {
+                        scorer.SetNumber(field, number);
+                        statistics?.Number(field, number);
+                        continue;
+                    }
+                    if (statistics != null)
+                    {
+                        // What the runtime will read: text as it is; a number or boolean here can only be one of its missing tokens.
+                        if (kinds[field] == InputKind.Text) statistics.Text(field, input.FieldText(c));
+                        else if (value.Length == 0 || value.SequenceEqual("?") || value.Equals("NA", StringComparison.OrdinalIgnoreCase) || value.Equals("NaN", StringComparison.OrdinalIgnoreCase))
+                            statistics.Missing(field);
+                    }
                     try { scorer.SetText(field, input.FieldText(c)); }
                     catch (FormatException ex) { throw new InvalidDataException($"{input.Source} line {input.LineNumber}: {ex.Message}"); }
                 }

@@ -22,6 +22,9 @@ namespace DbScoring.Cli
         {
             rows = parity.Rows,
             sample = parity.Sample,
+            sampleRows = parity.SampleRows,
+            sampleFileRows = parity.SampleFileRows,
+            coverage = parity.Coverage,
             maxScoreDifference = parity.MaxScoreDifference,
             maxProbabilityDifference = parity.MaxProbabilityDifference,
             labelMismatches = parity.LabelMismatches,

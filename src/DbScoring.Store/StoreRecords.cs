@@ -272,6 +272,11 @@ namespace DbScoring.Store
         public string? DriftLevel { get; init; }
         /// <summary>The inputs (and outputs) at the run's drift level, comma-separated; null when none.</summary>
         public string? DriftInputs { get; init; }
+        /// <summary>
+        /// Rows in the source, counted when the run scored none (to tell an empty source from one already scored); null
+        /// otherwise, and for runs read back from the log.
+        /// </summary>
+        public long? SourceRows { get; init; }
     }
 
     /// <summary>One logged prediction.</summary>

@@ -132,6 +132,45 @@ namespace DbScoring.Cli.Tests
             return path;
         }
 
+        [Fact]
+        public void Score_reports_per_input_what_the_model_did_not_see_in_training_on_stderr()
+        {
+            string blob = Convert(_models.BinaryZip, "binary");
+            var lines = File.ReadAllLines(_models.Customers).Take(4).ToList();
+            lines[1] = "1,30,10,50,1,platinum,north,true,false";   // a plan the model never saw
+            lines[2] = "2,30,5000,50,1,basic,north,true,false";    // a tenure far above the training range
+            lines[3] = "3,,10,50,1,basic,north,true,false";        // a missing age
+            string input = WriteLines("unusual.csv", lines);
+            string output = Path.Combine(_folder, "unusual-scores.csv");
+            var result = Cli.Expect(0, "score", "--model", blob, "--input", input, "--output", output);
+            Assert.Contains("Scored 3 rows", result.Out);
+            Assert.DoesNotContain("UNSEEN", result.Out); // stdout stays the result
+            var table = result.Err.Split('\n');
+            Assert.Matches(@"^\s*Plan\s+3\s+0 \(0\.0%\)\s+1 \(33\.3%\)", table.Single(l => l.TrimStart().StartsWith("Plan ", System.StringComparison.Ordinal)));
+            Assert.Matches(@"^\s*Tenure\s+3\s+0 \(0\.0%\)\s+0 \(0\.0%\)\s+0 \(0\.0%\)\s+1 \(33\.3%\)", table.Single(l => l.TrimStart().StartsWith("Tenure ", System.StringComparison.Ordinal)));
+            Assert.Matches(@"^\s*Age\s+3\s+1 \(33\.3%\)", table.Single(l => l.TrimStart().StartsWith("Age ", System.StringComparison.Ordinal)));
+            using var json = System.Text.Json.JsonDocument.Parse(Cli.Expect(0, "score", "--model", blob, "--input", input, "--output", output, "--json").Out);
+            Assert.Equal(1, json.RootElement.GetProperty("inputs").EnumerateArray().Single(i => i.GetProperty("inputName").GetString() == "Plan").GetProperty("unseenCategories").GetInt64());
+        }
+
+        [Fact]
+        public void Convert_states_the_parity_sample_cap_and_takes_the_training_ranges_from_every_sample_row()
+        {
+            string big = Path.Combine(_folder, "big.csv");
+            DbScoring.Cli.Demo.DemoData.Write(big, 10_050, seed: 5);
+            var all = File.ReadAllLines(big).ToList();
+            all.Add("99999,30,777,50,1,basic,north,true,false"); // the largest Tenure, after the rows the gate checks
+            File.WriteAllLines(big, all);
+            string blob = Path.Combine(_folder, "big.dbsm");
+            var result = Cli.Expect(0, "convert", _models.BinaryZip, "--output", blob, "--sample", big);
+            Assert.Contains("on the first 10,000 of 10,051 sample rows + ", result.Out);
+            using var json = System.Text.Json.JsonDocument.Parse(Cli.Expect(0, "inspect", blob, "--json").Out);
+            var tenure = json.RootElement.GetProperty("inputs").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "Tenure");
+            Assert.Equal(777, tenure.GetProperty("sampleMax").GetDouble());
+            Assert.Contains("the first 10,000 are checked", Cli.Expect(0, "convert", "--help").Out);
+            Assert.Contains("on all 600 sample rows + ", Cli.Expect(0, "convert", _models.BinaryZip, "--output", blob, "--sample", _models.Customers).Out);
+        }
+
         [Theory]
         [InlineData("text")]
         [InlineData("kmeans")]

@@ -274,6 +274,106 @@ namespace DbScoring.Cli.Tests
             string exported = Path.Combine(_folder, "exported.dbsm");
             Assert.Contains("altered", Expect(3, "export", "churn:1", "--output", exported).Err);
             Assert.False(File.Exists(exported));
+            var show = Expect(3, "show", "churn:1");
+            Assert.Contains("altered", show.Err);
+            Assert.DoesNotContain("verified", show.Out);
+        }
+
+        [Fact]
+        public void A_bad_value_met_by_score_table_is_refused_with_its_reason_never_as_a_sqlite_error()
+        {
+            InstallAndRegisterBinary();
+            LoadCustomersTable(300);
+            RawSql.Execute(_db, "UPDATE customers SET Age = 'forty' WHERE CustomerId = 217");
+            var run = Expect(0, "score-table", "churn:1", "--source", "customers", "--key", "CustomerId", "--target", "scores", "--batch-size", "100");
+            Assert.Contains("299 rows scored", run.Out);
+            Assert.Contains("1 refused", run.Out);
+            Assert.DoesNotContain("SQLite Error", run.Out + run.Err);
+            Assert.Equal(1, RawSql.Scalar(_db, "SELECT count(*) FROM scores WHERE CustomerId = 217 AND Status = 'Refused' AND Reason LIKE '%Age%forty%'"));
+        }
+
+        [Fact]
+        public void Audit_inputs_counts_empty_text_in_a_number_column_as_missing_as_scoring_does()
+        {
+            InstallAndRegisterBinary();
+            LoadCustomersTable(50);
+            RawSql.Execute(_db, "UPDATE customers SET Age = NULL; UPDATE customers SET Age = '' WHERE CustomerId <= 10; UPDATE customers SET Age = ' NA ' WHERE CustomerId = 11");
+            Expect(0, "score-table", "churn:1", "--source", "customers", "--key", "CustomerId", "--target", "scores", "--log-inputs");
+            using var inputs = JsonDocument.Parse(Expect(0, "audit", "inputs", "--run", "1", "--json").Out);
+            var age = inputs.RootElement.EnumerateArray().Single(i => i.GetProperty("inputName").GetString() == "Age");
+            Assert.Equal(50, age.GetProperty("missing").GetInt64());    // NULL, '' and ' NA ' alike
+            Assert.Equal(0, age.GetProperty("belowRange").GetInt64());  // '' is not the number 0
+            Assert.Equal(50, RawSql.Scalar(_db, "SELECT count(*) FROM scores")); // scoring read every one of them as missing, none as a bad value
+        }
+
+        [Fact]
+        public void Score_table_tells_an_empty_source_from_one_already_scored_and_counts_in_words()
+        {
+            InstallAndRegisterBinary();
+            LoadCustomersTable(5);
+            RawSql.Execute(_db, "CREATE TABLE nobody AS SELECT * FROM customers WHERE 0");
+            Assert.Contains("the source has no rows", Expect(0, "score-table", "churn:1", "--source", "nobody", "--key", "CustomerId", "--target", "scores").Out);
+            var first = Expect(0, "score-table", "churn:1", "--source", "customers", "--key", "CustomerId", "--target", "scores").Out;
+            Assert.Contains("5 rows scored", first);
+            Assert.Contains("in 1 batch,", first);
+            Assert.Contains("every row was already scored", Expect(0, "score-table", "churn:1", "--source", "customers", "--key", "CustomerId", "--target", "scores").Out);
+
+            // The same rows/s in the run line and in audit runs.
+            string rate = System.Text.RegularExpressions.Regex.Match(first, @"\(([\d,]+) rows/s\)").Groups[1].Value;
+            Assert.NotEqual("", rate);
+            var runLine = Expect(0, "audit", "runs", "--limit", "3").Out.Split('\n').Single(l => l.StartsWith("2 ", StringComparison.Ordinal));
+            Assert.Contains(" " + rate + " ", runLine);
+        }
+
+        [Fact]
+        public void The_blob_sha256_and_the_content_hash_are_named_apart_and_reproducible_with_sha256sum()
+        {
+            string blob = Path.Combine(_folder, "churn.dbsm");
+            var converted = Cli.Expect(0, "convert", _models.BinaryZip, "--output", blob).Out;
+            byte[] bytes = File.ReadAllBytes(blob);
+            string fileSha = System.Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            string contentSha = System.Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)));
+            Assert.NotEqual(fileSha, contentSha);
+            Assert.Contains("blob sha256:  " + fileSha, converted);
+            Assert.Contains("content hash: " + contentSha, converted);
+            Assert.DoesNotContain("  sha256:", converted);
+
+            Expect(0, "register", blob, "--name", "churn");
+            var show = Expect(0, "show", "churn:1").Out;
+            Assert.Contains("blob sha256:   " + fileSha, show);
+            Assert.Contains("content hash:  " + contentSha, show);
+            using var json = JsonDocument.Parse(Expect(0, "show", "churn:1", "--json").Out);
+            Assert.Equal(fileSha, json.RootElement.GetProperty("blobSha256").GetString());
+            Assert.Equal(contentSha, json.RootElement.GetProperty("contentHash").GetString());
+            using var inspect = JsonDocument.Parse(Cli.Expect(0, "inspect", blob, "--json").Out);
+            Assert.Equal(fileSha, inspect.RootElement.GetProperty("blobSha256").GetString());
+            Assert.Equal(contentSha, inspect.RootElement.GetProperty("contentHash").GetString());
+            Assert.False(inspect.RootElement.TryGetProperty("sha256", out _));
+
+            // The real sha256sum reproduces the blob SHA-256.
+            var start = new System.Diagnostics.ProcessStartInfo("sha256sum") { ArgumentList = { blob }, RedirectStandardOutput = true };
+            using var process = System.Diagnostics.Process.Start(start)!;
+            Assert.StartsWith(fileSha, process.StandardOutput.ReadToEnd());
+            process.WaitForExit();
+        }
+
+        [Fact]
+        public void Register_of_a_file_that_is_neither_zip_nor_blob_says_so_like_score_and_inspect()
+        {
+            string junk = Path.Combine(_folder, "notes.txt");
+            File.WriteAllText(junk, "just some text, not a model");
+            var register = Expect(3, "register", junk, "--name", "churn");
+            var inspect = Cli.Expect(3, "inspect", junk);
+            var score = Cli.Expect(3, "score", "--model", junk, "--input", _models.Customers, "--output", Path.Combine(_folder, "x.csv"));
+            foreach (var result in new[] { register, inspect, score })
+            {
+                Assert.Contains("notes.txt is neither a DbScoring model blob", result.Err);
+                Assert.Contains("'just som'", result.Err);
+                Assert.DoesNotContain("zip archive", result.Err.Replace("a .zip archive starts", ""));
+            }
+            Assert.False(File.Exists(_db));
+            Assert.Contains("is an ML.NET model (.zip), not a DbScoring model blob: convert it first",
+                Cli.Expect(3, "score", "--model", _models.BinaryZip, "--input", _models.Customers, "--output", Path.Combine(_folder, "x.csv")).Err);
         }
 
         [Fact]

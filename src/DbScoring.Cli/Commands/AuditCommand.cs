@@ -86,13 +86,19 @@ namespace DbScoring.Cli.Commands
             if (runs.Count == 0) { context.Out.WriteLine("No scoring runs recorded."); return ExitCodes.Ok; }
             var table = new TextTable("RUN", "MODEL", "VERSION", "ALIAS", "SOURCE", "TARGET", "STATUS", "ROWS", "SECONDS", "ROWS/S", "DRIFT", "BY", "STARTED (UTC)", "BLOB SHA256", "ERROR");
             foreach (var r in runs)
-                table.Add(r.RunId, r.Model, r.Version, r.Alias, r.Source, r.Target, r.Status, r.RowsScored, r.DurationMs.HasValue ? (r.DurationMs.Value / 1000.0).ToString("0.00", CultureInfo.InvariantCulture) : null,
-                    r.RowsPerSecond.HasValue ? ((long)r.RowsPerSecond.Value).ToString("N0", CultureInfo.InvariantCulture) : null,
+                table.Add(r.RunId, r.Model, r.Version, r.Alias, r.Source, r.Target, r.Status, r.RowsScored, r.DurationMs.HasValue ? Seconds(r) : null,
+                    r.RowsPerSecond.HasValue ? RowsPerSecond(r) : null,
                     r.DriftInputs != null ? $"{r.DriftLevel} ({r.DriftInputs})" : r.DriftLevel, r.RunBy, r.StartedAt,
                     r.BlobSha256 is { Length: > 16 } s ? s.Substring(0, 16) + "…" : r.BlobSha256, r.Error);
             table.Write(context.Out);
             return ExitCodes.Ok;
         }
+
+        /// <summary>The run's rows/s as every command prints it (rounded to a whole number), so the run line and this table agree.</summary>
+        internal static string RowsPerSecond(ScoringRunInfo r) => Math.Round(r.RowsPerSecond ?? 0).ToString("N0", CultureInfo.InvariantCulture);
+
+        /// <summary>The run's duration in seconds as every command prints it.</summary>
+        internal static string Seconds(ScoringRunInfo r) => ((r.DurationMs ?? 0) / 1000.0).ToString("N2", CultureInfo.InvariantCulture);
 
         /// <summary>A scoring run as JSON.</summary>
         internal static object RunJson(ScoringRunInfo r) => new
@@ -153,7 +159,7 @@ namespace DbScoring.Cli.Commands
             foreach (var p in predictions)
             {
                 var cells = new List<object?> { p.PredictedAt, p.RunId, p.Model, p.Version, p.PredictedLabel, p.Score, p.Probability, p.BlobSha256.Substring(0, 16) + "…",
-                    p.InputsJson ?? "sha256 " + p.InputsSha256.Substring(0, 16) + "…" };
+                    p.InputsJson ?? "inputs sha256 " + p.InputsSha256.Substring(0, 16) + "…" };
                 if (explained) cells.Add(ReasonText.Top(p.ExplanationJson, 3));
                 table.Add(cells.ToArray());
             }
@@ -278,13 +284,19 @@ namespace DbScoring.Cli.Commands
                 context.Out.WriteLine($"No input statistics recorded for run {runId} (no such run, or it scored no rows).");
                 return ExitCodes.NotFound;
             }
+            WriteTable(context.Out, statistics);
+            return ExitCodes.Ok;
+        }
+
+        /// <summary>Per-input statistics as a table (also printed by <c>score</c> at the end of a file run).</summary>
+        internal static void WriteTable(System.IO.TextWriter o, IReadOnlyList<InputStatistics> statistics, string indent = "")
+        {
             static string Share(long count, long rows) => rows == 0 ? "" : (100.0 * count / rows).ToString("0.0", CultureInfo.InvariantCulture) + "%";
             var table = new TextTable("INPUT", "ROWS", "MISSING", "UNSEEN CATEGORY", "BELOW RANGE", "ABOVE RANGE");
             foreach (var s in statistics)
                 table.Add(s.InputName, s.Rows, $"{s.Missing} ({Share(s.Missing, s.Rows)})", $"{s.UnseenCategories} ({Share(s.UnseenCategories, s.Rows)})",
                     $"{s.BelowRange} ({Share(s.BelowRange, s.Rows)})", $"{s.AboveRange} ({Share(s.AboveRange, s.Rows)})");
-            table.Write(context.Out);
-            return ExitCodes.Ok;
+            table.Write(o, indent);
         }
     }
 }

@@ -16,7 +16,9 @@ namespace DbScoring.Cli.Commands
 
         private readonly Argument<string> _model = CliOptions.Argument("model", "the model file: ML.NET .zip, XGBoost .json or .ubj");
         private readonly Option<string> _output = CliOptions.RequiredText("--output", "where to write the blob", "file.dbsm", "-o");
-        private readonly Option<string> _sample = CliOptions.Text("--sample", "real rows for the gate (header = input names); default: synthetic rows", "data.csv");
+        private readonly Option<string> _sample = CliOptions.Text("--sample",
+            $"real rows for the gate (header = input names): the first {new ConversionOptions().MaxSampleRows:N0} are checked, the\n" +
+            "training ranges come from every row; default: synthetic rows only", "data.csv");
         private readonly Option<string> _profile = CliOptions.Text("--profile",
             "training or reference rows: their distributions and the model's Score on them are stored in the blob as the training profile drift is measured against (default: the --sample rows; without either, no profile)", "data.csv");
         private readonly Option<string> _name = CliOptions.Text("--name", "model name stored in the blob (default: the file name)", "text");
@@ -32,7 +34,8 @@ namespace DbScoring.Cli.Commands
             "Converts an ML.NET 5.0.1 model or an XGBoost model (JSON or UBJSON from save_model) and checks it\n" +
             "against its own runtime — ML.NET itself, or XGBoost through Python (the parity gate): Score and\n" +
             "Probability must agree within 1e-5 and every PredictedLabel must match, on the sample rows plus\n" +
-            "synthetic edge rows (missing values, unseen and empty categories, extreme numbers). A model that\n" +
+            $"synthetic edge rows (missing values, unseen and empty categories, extreme numbers) — the first\n" +
+            $"{new ConversionOptions().MaxSampleRows:N0} sample rows; the output says how many of the file's rows were checked. A model that\n" +
             "uses an unsupported component or fails the gate is refused (exit code 3) and nothing is written.";
 
         /// <inheritdoc />
@@ -62,13 +65,14 @@ namespace DbScoring.Cli.Commands
             File.Move(temporary, output, overwrite: true);
             if (args.Value(_json))
             {
-                Json.Write(context.Out, new { output, bytes = result.Blob.Length, sha256 = result.Model.ContentHashHex, parity = Json.Parity(result.Parity), profile = ProfileSummary(result.Model) });
+                Json.Write(context.Out, new { output, bytes = result.Blob.Length, blobSha256 = ModelHashes.BlobSha256(result.Blob), contentHash = result.Model.ContentHashHex, parity = Json.Parity(result.Parity), profile = ProfileSummary(result.Model) });
             }
             else
             {
                 context.Out.WriteLine($"Converted {Path.GetFileName(input)} → {output} ({result.Blob.Length:N0} bytes)");
                 context.Out.WriteLine($"  model:     {result.Model.Metadata["algorithm"]}, {result.Model.Kind}, {result.Model.Inputs.Count} inputs");
-                context.Out.WriteLine($"  sha256:    {result.Model.ContentHashHex}");
+                context.Out.WriteLine($"  blob sha256:  {ModelHashes.BlobSha256(result.Blob)}  (= sha256sum {Path.GetFileName(output)})");
+                context.Out.WriteLine($"  content hash: {result.Model.ContentHashHex}  (the format's trailer; = head -c -32 {Path.GetFileName(output)} | sha256sum)");
                 context.Out.WriteLine($"  parity:    {result.Parity}");
                 context.Out.WriteLine($"  profile:   {(result.Model.Profile is { } p ? $"{p.Rows:N0} rows ({p.Source})" : ProfileReport.NoProfile)}");
             }

@@ -42,20 +42,20 @@ namespace DbScoring.Cli.Commands
             using var store = OpenStore(args, context);
             var version = StoreAccess.Resolve(store, reference);
             byte[] blob = store.GetBlob(Store.ModelRef.ForVersion(version.Model, version.Version)); // verified against the recorded SHA-256
-            string sha = Convert.ToHexStringLower(SHA256.HashData(blob));
+            string sha = ModelHashes.BlobSha256(blob);
             if (!string.Equals(sha, version.BlobSha256, StringComparison.OrdinalIgnoreCase))
                 throw new Store.BlobIntegrityException($"The blob read for {version.Model}:{version.Version} has SHA-256 {sha}, not the recorded {version.BlobSha256}; nothing written.");
             string temporary = output + ".tmp";
             File.WriteAllBytes(temporary, blob);
-            string written = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(temporary)));
+            string written = ModelHashes.BlobSha256(File.ReadAllBytes(temporary));
             if (written != sha)
             {
                 File.Delete(temporary);
                 throw new IOException($"The file written to {temporary} does not read back with the blob's SHA-256; nothing written.");
             }
             File.Move(temporary, output, overwrite: true);
-            if (args.Value(_json)) Json.Write(context.Out, new { model = version.Model, version = version.Version, output, bytes = blob.Length, sha256 = sha, verified = true });
-            else context.Out.WriteLine($"Exported {version.Model}:{version.Version} → {output} ({blob.Length:N0} bytes, sha256 {sha}, matches the registered bytes).");
+            if (args.Value(_json)) Json.Write(context.Out, new { model = version.Model, version = version.Version, output, bytes = blob.Length, blobSha256 = sha, verified = true });
+            else context.Out.WriteLine($"Exported {version.Model}:{version.Version} → {output} ({blob.Length:N0} bytes, blob sha256 {sha} = sha256sum {Path.GetFileName(output)}, matches the registered bytes).");
             return ExitCodes.Ok;
         }
     }

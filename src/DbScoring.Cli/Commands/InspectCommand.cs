@@ -52,7 +52,8 @@ namespace DbScoring.Cli.Commands
         {
             kind = model.Kind.ToString(),
             formatVersion = model.FormatVersion,
-            sha256 = model.ContentHashHex,
+            blobSha256 = ModelHashes.BlobSha256(blob),
+            contentHash = model.ContentHashHex,
             bytes = blob.Length,
             convertedInMemory = convertedFromZip,
             source = new { format = model.Metadata.TryGetValue("source.format", out var f) ? f : "ML.NET zip", description = SourceOf(model.Metadata) },
@@ -79,8 +80,9 @@ namespace DbScoring.Cli.Commands
             o.WriteLine($"  task:       {model.Kind}{(model.ClassLabels.Count > 0 ? " [" + string.Join(", ", model.ClassLabels) + "]" : "")}");
             o.WriteLine($"  algorithm:  {Get(meta, "algorithm")}");
             o.WriteLine($"  format:     {model.FormatVersion}, {blob.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes");
-            o.WriteLine($"  sha256:     {model.ContentHashHex}");
-            o.WriteLine($"  source:     {Get(meta, "source.name")} ({SourceOf(meta)}; sha256 {Get(meta, "source.sha256")})");
+            o.WriteLine($"  blob sha256:  {ModelHashes.BlobSha256(blob)}{(converted ? "" : $"  (= sha256sum {Path.GetFileName(path)})")}");
+            o.WriteLine($"  content hash: {model.ContentHashHex}  (the format's trailer; = head -c -32 <file.dbsm> | sha256sum)");
+            o.WriteLine($"  source:     {Get(meta, "source.name")} ({SourceOf(meta)}; source sha256 {Get(meta, "source.sha256")})");
             o.WriteLine($"  parity:     {Get(meta, "parity.rows")} rows ({Get(meta, "parity.sample")}) against {OracleOf(meta)}, max |Δscore| {Get(meta, "parity.maxScoreDifference")}, " +
                         $"max |Δprobability| {Get(meta, "parity.maxProbabilityDifference")}, {Get(meta, "parity.labelMismatches")} label mismatches");
             o.WriteLine($"  pipeline:   {string.Join(" → ", model.Definition.Transforms.Select(t => t.Kind))} → {model.Definition.Predictor.Kind} ({model.Definition.Predictor.FeatureCount} features)");

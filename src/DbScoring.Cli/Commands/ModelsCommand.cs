@@ -68,8 +68,8 @@ namespace DbScoring.Cli.Commands
 
         /// <inheritdoc />
         public override string Details =>
-            "Lists the model's versions, oldest first. Versions are immutable: the SHA-256 is that of the stored\n" +
-            "bytes, checked whenever they are read.";
+            "Lists the model's versions, oldest first. Versions are immutable: the blob SHA-256 is that of the stored\n" +
+            "bytes (sha256sum of the exported .dbsm), checked whenever they are read.";
 
         /// <inheritdoc />
         public override string ExitCodeHelp => "0 ok, 2 bad arguments, 5 no such model, 6 store error.";
@@ -96,7 +96,7 @@ namespace DbScoring.Cli.Commands
                 }));
                 return ExitCodes.Ok;
             }
-            var table = new TextTable("VERSION", "ALIASES", "KIND", "ALGORITHM", "BYTES", "SHA256", "SOURCE", "REGISTERED BY", "REGISTERED (UTC)", "NOTES");
+            var table = new TextTable("VERSION", "ALIASES", "KIND", "ALGORITHM", "BYTES", "BLOB SHA256", "SOURCE", "REGISTERED BY", "REGISTERED (UTC)", "NOTES");
             foreach (var v in versions)
                 table.Add(v.Version, string.Join(",", aliases.Where(a => a.Version == v.Version).Select(a => a.Alias)), v.PredictionKind, v.Algorithm,
                     v.BlobBytes, v.BlobSha256.Substring(0, 16) + "…", v.SourceArtifactName, v.RegisteredBy, v.RegisteredAt, v.Notes);

@@ -90,9 +90,9 @@ namespace DbScoring.Cli.Commands
             var o = context.Out;
             if (conversion != null) o.WriteLine($"Converted {Path.GetFileName(path)}: parity {conversion.Parity}");
             if (result.IsNew)
-                o.WriteLine($"Registered {result.Model} version {result.Version} in {store.DisplayName} ({blob.Length:N0} bytes, {model.Kind}, sha256 {result.BlobSha256}).");
+                o.WriteLine($"Registered {result.Model} version {result.Version} in {store.DisplayName} ({blob.Length:N0} bytes, {model.Kind}, blob sha256 {result.BlobSha256}).");
             else
-                o.WriteLine($"These bytes are already registered as version {result.Version} of {result.Model} (sha256 {result.BlobSha256}); nothing was added.");
+                o.WriteLine($"These bytes are already registered as version {result.Version} of {result.Model} (blob sha256 {result.BlobSha256}); nothing was added.");
             if (move != null)
                 o.WriteLine(move.Moved
                     ? $"Alias {move.Alias}: {(move.FromVersion.HasValue ? "version " + move.FromVersion : "(new)")} → version {move.ToVersion}."

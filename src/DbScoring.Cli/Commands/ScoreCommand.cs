@@ -41,7 +41,9 @@ namespace DbScoring.Cli.Commands
             "first by absolute contribution). With --explain all: Contribution.<input> per input and Contribution.Base,\n" +
             "which add up to the raw score (binary: Score, before calibration; multiclass: the predicted class's raw\n" +
             "score). See docs/explanations.md.\n" +
-            "Memory stays constant for any file size; progress goes to stderr every 100,000 rows.\n" +
+            "Memory stays constant for any file size; progress goes to stderr every 100,000 rows, and at the end, per\n" +
+            "input, the missing values, unseen categories and values below/above the training range (as 'audit inputs'\n" +
+            "shows for score-table runs; in the JSON result under 'inputs').\n" +
             "A failed run leaves no output file behind.";
 
         /// <inheritdoc />
@@ -64,13 +66,14 @@ namespace DbScoring.Cli.Commands
             var explain = ExplainColumns.Parse(args.Value(_explain), model);
             ModelFiles.RequireFile(inputPath);
             var clock = Stopwatch.StartNew();
+            var statistics = new InputStatisticsCounter(model);
             long rows;
             string temporary = outputPath + ".tmp";
             try
             {
                 using var input = CsvReader.Open(inputPath);
                 using var output = new StreamWriter(temporary, append: false, new UTF8Encoding(false), 1 << 16);
-                rows = new FileScorer(model, missing, explain).Score(input, output, keys, context.Error);
+                rows = new FileScorer(model, missing, explain).Score(input, output, keys, context.Error, statistics);
             }
             catch
             {
@@ -79,8 +82,16 @@ namespace DbScoring.Cli.Commands
             }
             File.Move(temporary, outputPath, overwrite: true);
             double seconds = clock.Elapsed.TotalSeconds;
-            if (args.Value(_json)) Json.Write(context.Out, new { rows, output = outputPath, seconds, rowsPerSecond = rows / System.Math.Max(seconds, 1e-9) });
-            else context.Out.WriteLine($"Scored {rows:N0} rows → {outputPath} in {seconds:N2} s ({rows / System.Math.Max(seconds, 1e-9):N0} rows/s)");
+            var inputs = statistics.Result();
+            if (args.Value(_json))
+            {
+                Json.Write(context.Out, new { rows, output = outputPath, seconds, rowsPerSecond = rows / System.Math.Max(seconds, 1e-9), inputs });
+                return ExitCodes.Ok;
+            }
+            context.Out.WriteLine($"Scored {Plural.Count(rows, "row")} → {outputPath} in {seconds:N2} s ({rows / System.Math.Max(seconds, 1e-9):N0} rows/s)");
+            // As score-table keeps per run: what the model was sent that it did not see in training (stderr: stdout stays the result).
+            context.Error.WriteLine(rows == 0 ? "The input has no rows." : "Inputs as the model read them (unseen categories and values outside the training range are scored, but are worth a look):");
+            if (rows > 0) Commands.AuditInputsCommand.WriteTable(context.Error, inputs, "  ");
             return ExitCodes.Ok;
         }
     }

@@ -89,13 +89,21 @@ namespace DbScoring.Cli.Commands
                 Json.Write(context.Out, AuditRunsCommand.RunJson(run));
                 return ExitCodes.Ok;
             }
-            context.Out.WriteLine($"Run {run.RunId} {run.Status}: {run.RowsScored ?? 0:N0} rows scored into {run.Target} with {run.Model}:{run.Version} " +
-                                  $"in {run.Batches ?? 0} batches, {(run.DurationMs ?? 0) / 1000.0:N2} s ({run.RowsPerSecond ?? 0:N0} rows/s)" +
+            long scored = run.RowsScored ?? 0, skipped = run.RowsSkipped ?? 0;
+            context.Out.WriteLine($"Run {run.RunId} {run.Status}: {Plural.Count(scored, "row")} scored into {run.Target} with {run.Model}:{run.Version} " +
+                                  $"in {Plural.Count(run.Batches ?? 0, "batch", "batches")}, {AuditRunsCommand.Seconds(run)} s ({AuditRunsCommand.RowsPerSecond(run)} rows/s)" +
                                   $"{(run.RowsByFallback > 0 ? $"; {run.RowsByFallback:N0} scored by the fallback" : "")}" +
                                   $"{(run.RowsRefused > 0 ? $"; {run.RowsRefused:N0} refused (Status 'Refused' in the target, with the reason)" : "")}" +
-                                  $"{(run.RowsSkipped > 0 ? $"; {run.RowsSkipped:N0} rows with a NULL key skipped" : "")}.");
+                                  $"{(skipped > 0 ? $"; {Plural.Count(skipped, "row")} with a NULL key skipped" : "")}.");
             if (args.Value(_shadow) != null) context.Out.WriteLine($"  shadow predictions logged: compare them with 'dbscoring audit compare --run {run.RunId}'");
-            if ((run.RowsScored ?? 0) + (run.RowsByFallback ?? 0) + (run.RowsRefused ?? 0) == 0) context.Out.WriteLine("  (every row was already scored by this version: nothing to do)");
+            if (scored + (run.RowsByFallback ?? 0) + (run.RowsRefused ?? 0) == 0)
+                context.Out.WriteLine(run.SourceRows switch
+                {
+                    0 => "  (the source has no rows: nothing to score)",
+                    long n when n == skipped => "  (every row of the source has a NULL key: nothing to score)",
+                    null => "  (no rows needed scoring: the source is empty, or every row was already scored by this version)",
+                    _ => "  (every row was already scored by this version: nothing to do)",
+                });
             else if (run.DriftLevel != null && run.RowsScored > 0)
                 context.Out.WriteLine($"  drift against the training profile: {run.DriftLevel}{(run.DriftInputs != null ? " (" + run.DriftInputs.Replace(",", ", ") + ")" : "")}" +
                                       $"{(run.DriftLevel != "None" ? $" — see 'dbscoring audit drift --run {run.RunId}'" : "")}");

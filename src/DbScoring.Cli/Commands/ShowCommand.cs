@@ -22,11 +22,12 @@ namespace DbScoring.Cli.Commands
         /// <inheritdoc />
         public override string Details =>
             "A bare model name means <model>@production. Shows the version the reference resolves to now:\n" +
-            "SHA-256 of the stored bytes, the blob's content hash, format, task, algorithm, input schema,\n" +
-            "source artefact, notes, who registered it and when, and the aliases pointing at it.";
+            "the blob SHA-256 (of the stored bytes, checked now: a tampered version is refused with exit code 3), the\n" +
+            "content hash (the format's own SHA-256 trailer), format, task, algorithm, input schema, source artefact,\n" +
+            "notes, who registered it and when, and the aliases pointing at it.";
 
         /// <inheritdoc />
-        public override string ExitCodeHelp => "0 ok, 2 bad arguments, 5 no such model/alias/version, 6 store error.";
+        public override string ExitCodeHelp => "0 ok, 2 bad arguments, 3 stored blob altered, 5 no such model/alias/version, 6 store error.";
 
         /// <inheritdoc />
         public override string Examples => "dbscoring show churn\ndbscoring show churn:2 --json\ndbscoring show churn@challenger\n";
@@ -37,6 +38,8 @@ namespace DbScoring.Cli.Commands
             var reference = StoreAccess.ParseRef(args.Value(_reference)!);
             using var store = OpenStore(args, context);
             var v = StoreAccess.Resolve(store, reference);
+            // Read and check the stored bytes now (SHA-256 and a full load): a tampered version is refused (exit 3), never shown as intact.
+            store.GetBlob(Store.ModelRef.ForVersion(v.Model, v.Version));
             var aliases = VersionsCommand.ParseAliases(StoreAccess.RequireModel(store, v.Model).Aliases).Where(a => a.Version == v.Version).Select(a => a.Alias).ToList();
             if (args.Value(_json))
             {
@@ -55,9 +58,9 @@ namespace DbScoring.Cli.Commands
             o.WriteLine($"  aliases now:   {(aliases.Count == 0 ? "(none)" : string.Join(", ", aliases))}");
             o.WriteLine($"  task:          {v.PredictionKind}, {v.Algorithm ?? "?"}");
             o.WriteLine($"  format:        {v.FormatVersion}, {v.BlobBytes:N0} bytes");
-            o.WriteLine($"  sha256:        {v.BlobSha256} (stored bytes, verified on every read)");
-            o.WriteLine($"  content hash:  {v.ContentHash}");
-            o.WriteLine($"  source:        {v.SourceArtifactName ?? "(none)"}{(v.SourceArtifactSha256 != null ? " sha256 " + v.SourceArtifactSha256 : "")}");
+            o.WriteLine($"  blob sha256:   {v.BlobSha256} (verified just now; = sha256sum of the exported .dbsm)");
+            o.WriteLine($"  content hash:  {v.ContentHash} (the blob's SHA-256 trailer; = head -c -32 file.dbsm | sha256sum)");
+            o.WriteLine($"  source:        {v.SourceArtifactName ?? "(none)"}{(v.SourceArtifactSha256 != null ? ", source sha256 " + v.SourceArtifactSha256 : "")}");
             o.WriteLine($"  registered:    {StoreAccess.Time(v.RegisteredAt)} by {v.RegisteredBy}");
             if (!string.IsNullOrEmpty(v.Notes)) o.WriteLine($"  notes:         {v.Notes}");
             if (v.SchemaJson != null) PrintInputs(o, v.SchemaJson);

@@ -18,6 +18,7 @@ namespace DbScoring.Conversion.Parity
         private readonly ScoringModel _model;
         private readonly List<SampleRow>? _sampleRows;
         private readonly IReadOnlyDictionary<string, (double Min, double Max)>? _ranges;
+        private readonly long _sampleFileRows;
 
         /// <summary>
         /// Reads the sample (if any) against <paramref name="model"/> and adds <paramref name="synthesize"/>(count)
@@ -30,10 +31,11 @@ namespace DbScoring.Conversion.Parity
             _metadata = metadata;
             if (options.SamplePath != null)
             {
-                _sampleRows = SampleRows.Read(options.SamplePath, model, options.MaxSampleRows);
+                var ranges = new Dictionary<string, (double Min, double Max)>(StringComparer.OrdinalIgnoreCase);
+                _sampleRows = SampleRows.Read(options.SamplePath, model, options.MaxSampleRows, out _sampleFileRows, ranges);
                 Rows.AddRange(_sampleRows);
                 Sample = "file:" + Path.GetFileName(options.SamplePath) + "+edge-cases";
-                _ranges = SampleRows.Ranges(model, Rows);
+                _ranges = ranges; // from every row of the file, not only the first MaxSampleRows the gate checks
                 metadata["ranges.source"] = "sample:" + Path.GetFileName(options.SamplePath);
             }
             int synthetic = options.SamplePath == null ? options.SyntheticRows : Math.Max(200, options.SyntheticRows / 10);
@@ -52,6 +54,7 @@ namespace DbScoring.Conversion.Parity
         /// </summary>
         public ConversionResult Finish(ParityReport parity, Func<IReadOnlyDictionary<string, (double Min, double Max)>?, ModelDefinition> build)
         {
+            parity = parity.WithSample(_sampleRows?.Count ?? 0, _sampleFileRows);
             if (!parity.Passed)
                 throw new ModelConversionException(
                     $"Parity gate failed: DbScoring does not score this model exactly as {parity.Oracle} does ({parity}). " +

@@ -15,6 +15,24 @@ namespace DbScoring.Conversion.Parity
         /// <summary>What scored the rows beside DbScoring: "ML.NET 5.0.1", "XGBoost 1.7.4 (Python)", "ONNX Runtime 1.31.1".</summary>
         public string Oracle { get; init; } = "";
 
+        /// <summary>Rows of the user's sample file among <see cref="Rows"/> (the first ones of the file); 0 without a sample.</summary>
+        public int SampleRows { get; init; }
+
+        /// <summary>Data rows in the sample file (the training ranges come from all of them); 0 without a sample.</summary>
+        public long SampleFileRows { get; init; }
+
+        /// <summary>What was checked, in words: "the first 10,000 of 300,000 sample rows + 200 edge rows".</summary>
+        public string Coverage
+        {
+            get
+            {
+                string edge = $"{(Rows - SampleRows).ToString("N0", CultureInfo.InvariantCulture)} edge rows";
+                if (SampleFileRows == 0) return $"{Rows.ToString("N0", CultureInfo.InvariantCulture)} rows ({Sample})";
+                string used = SampleRows.ToString("N0", CultureInfo.InvariantCulture), all = SampleFileRows.ToString("N0", CultureInfo.InvariantCulture);
+                return SampleFileRows > SampleRows ? $"the first {used} of {all} sample rows + {edge}" : $"all {used} sample rows + {edge}";
+            }
+        }
+
         /// <summary>Largest |difference| of Score (every class score for multiclass).</summary>
         public double MaxScoreDifference { get; init; }
 
@@ -33,6 +51,14 @@ namespace DbScoring.Conversion.Parity
         /// <summary>Up to ten descriptions of differing rows.</summary>
         public IReadOnlyList<string> Examples { get; init; } = new List<string>();
 
+        /// <summary>The same figures, stating how many of the sample file's rows were checked.</summary>
+        public ParityReport WithSample(int sampleRows, long sampleFileRows) => new()
+        {
+            Rows = Rows, Sample = Sample, Oracle = Oracle, MaxScoreDifference = MaxScoreDifference, MaxProbabilityDifference = MaxProbabilityDifference,
+            LabelMismatches = LabelMismatches, FailedRows = FailedRows, Tolerance = Tolerance, Examples = Examples,
+            SampleRows = sampleRows, SampleFileRows = sampleFileRows,
+        };
+
         /// <summary>Whether the model passed.</summary>
         public bool Passed => FailedRows == 0;
 
@@ -50,7 +76,7 @@ namespace DbScoring.Conversion.Parity
 
         /// <inheritdoc />
         public override string ToString() =>
-            $"{Rows} rows ({Sample}) against {Oracle}: max |Δscore| {MaxScoreDifference:G3}, max |Δprobability| {MaxProbabilityDifference:G3}, " +
+            $"on {Coverage} against {Oracle}: max |Δscore| {MaxScoreDifference:G3}, max |Δprobability| {MaxProbabilityDifference:G3}, " +
             $"{LabelMismatches} label mismatches, tolerance {Tolerance:G3} (relative beyond ±1) — {(Passed ? "passed" : $"FAILED on {FailedRows} rows")}";
     }
 }

@@ -40,7 +40,14 @@ namespace DbScoring.Conversion.Parity
         }
 
         /// <summary>Reads up to <paramref name="maxRows"/> rows of a CSV sample, matching header names to inputs case-insensitively.</summary>
-        public static List<SampleRow> Read(string path, ScoringModel model, int maxRows)
+        public static List<SampleRow> Read(string path, ScoringModel model, int maxRows) => Read(path, model, maxRows, out _, null);
+
+        /// <summary>
+        /// Reads up to <paramref name="maxRows"/> rows of a CSV sample, then reads on to the end: <paramref name="fileRows"/> counts
+        /// every data row, and <paramref name="ranges"/> (when given) gets the smallest and largest finite value of each
+        /// numeric input over every row, not only the rows kept.
+        /// </summary>
+        public static List<SampleRow> Read(string path, ScoringModel model, int maxRows, out long fileRows, Dictionary<string, (double Min, double Max)>? ranges)
         {
             using var csv = CsvReader.Open(path);
             var fieldOf = new int[csv.Header.Count];
@@ -50,9 +57,12 @@ namespace DbScoring.Conversion.Parity
                 throw new InvalidDataException($"The sample {csv.Source} has none of the model's input columns ({string.Join(", ", model.Inputs.Select(i => i.Name))}).");
             var rows = new List<SampleRow>();
             var fields = new List<string>();
-            while (rows.Count < maxRows && csv.ReadRow(fields))
+            SampleRow? beyond = null; // reused for the rows past maxRows, which only widen the ranges
+            fileRows = 0;
+            while ((rows.Count < maxRows || ranges != null) && csv.ReadRow(fields))
             {
-                var row = new SampleRow(model.Inputs.Count);
+                fileRows++;
+                var row = rows.Count < maxRows ? new SampleRow(model.Inputs.Count) : beyond ??= new SampleRow(model.Inputs.Count);
                 Array.Fill(row.Numbers, double.NaN);
                 for (int c = 0; c < fields.Count && c < fieldOf.Length; c++)
                 {
@@ -62,29 +72,22 @@ namespace DbScoring.Conversion.Parity
                     if (input.Kind == InputKind.Text) row.Texts[field] = fields[c];
                     else row.Numbers[field] = ParseNumber(fields[c], input, csv, c);
                 }
-                rows.Add(row);
+                if (row != beyond) rows.Add(row);
+                if (ranges != null) Widen(model, row, ranges);
             }
             return rows;
         }
 
-        /// <summary>Smallest and largest finite value of each numeric input over <paramref name="rows"/>, by input name.</summary>
-        public static IReadOnlyDictionary<string, (double Min, double Max)> Ranges(ScoringModel model, IReadOnlyList<SampleRow> rows)
+        /// <summary>Widens each numeric input's range, by input name, with the row's finite values.</summary>
+        private static void Widen(ScoringModel model, SampleRow row, Dictionary<string, (double Min, double Max)> ranges)
         {
-            var ranges = new Dictionary<string, (double Min, double Max)>(StringComparer.OrdinalIgnoreCase);
             foreach (var input in model.Inputs)
             {
                 if (input.Kind != InputKind.Number) continue;
-                double min = double.PositiveInfinity, max = double.NegativeInfinity;
-                foreach (var row in rows)
-                {
-                    double value = row.Numbers[input.Index];
-                    if (double.IsNaN(value) || double.IsInfinity(value)) continue;
-                    if (value < min) min = value;
-                    if (value > max) max = value;
-                }
-                if (min <= max) ranges[input.Name] = (min, max);
+                double value = row.Numbers[input.Index];
+                if (double.IsNaN(value) || double.IsInfinity(value)) continue;
+                ranges[input.Name] = ranges.TryGetValue(input.Name, out var r) ? (Math.Min(r.Min, value), Math.Max(r.Max, value)) : (value, value);
             }
-            return ranges;
         }
 
         private static double ParseNumber(string text, InputColumn input, CsvReader csv, int column)

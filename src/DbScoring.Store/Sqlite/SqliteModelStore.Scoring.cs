@@ -130,7 +130,8 @@ namespace DbScoring.Store.Sqlite
                 throw new ScoringRunFailedException(runId, $"Scoring run {runId} failed after {batches} committed batches ({scored} rows): {e.Message}", e);
             }
             Complete(modelId, runId, "Succeeded", (scored, byFallback, refused), skipped, batches, clock, null, WriteRunDrift(runId, runDrift, thresholds));
-            return ListRunsCore(null, 1, runId)[0];
+            long? sourceRows = scored + byFallback + refused > 0 ? null : Convert.ToInt64(Scalar(_connection, $"SELECT count(*) FROM main.{Q(plan.Source)}"), CultureInfo.InvariantCulture);
+            return ListRunsCore(null, 1, runId, sourceRows)[0];
         });
 
         /// <summary>
@@ -429,7 +430,7 @@ namespace DbScoring.Store.Sqlite
             return (IReadOnlyList<ScoringRunInfo>)ListRunsCore(model, limit, null);
         });
 
-        private List<ScoringRunInfo> ListRunsCore(string? model, int limit, long? runId) => Query(_connection,
+        private List<ScoringRunInfo> ListRunsCore(string? model, int limit, long? runId, long? sourceRows = null) => Query(_connection,
             "SELECT r.ScoringRunId, m.ModelName, v.VersionNumber, r.ModelVersionId, r.AliasName, r.BlobSha256, r.SourceName, r.TargetName, r.KeyColumns, r.Status, " +
             "r.StartedAt, r.EndedAt, r.RowsScored, r.RowsSkipped, r.BatchCount, r.DurationMs, r.RowsPerSecond, r.ErrorMessage, r.RunBy, r.Command, r.AbandonedBy, r.DriftLevel, r.DriftInputs, r.RowsByFallback, r.RowsRefused " +
             "FROM ScoringRun AS r LEFT JOIN Model AS m ON m.ModelId = r.ModelId LEFT JOIN ModelVersion AS v ON v.ModelVersionId = r.ModelVersionId " +
@@ -441,7 +442,7 @@ namespace DbScoring.Store.Sqlite
                 StartedAt = ParseTime(r.GetString(10)), EndedAt = r.IsDBNull(11) ? null : ParseTime(r.GetString(11)), RowsScored = Long(r, 12),
                 RowsSkipped = Long(r, 13), Batches = r.IsDBNull(14) ? null : r.GetInt32(14), DurationMs = Long(r, 15), RowsPerSecond = Dbl(r, 16),
                 Error = Str(r, 17), RunBy = Str(r, 18), Command = r.GetString(19), AbandonedBy = Str(r, 20), DriftLevel = Str(r, 21), DriftInputs = Str(r, 22),
-                RowsByFallback = Long(r, 23), RowsRefused = Long(r, 24),
+                RowsByFallback = Long(r, 23), RowsRefused = Long(r, 24), SourceRows = sourceRows,
             },
             ("$m", model), ("$id", runId), ("$limit", limit));
 
