@@ -49,6 +49,7 @@ namespace DbScoring.Cli
             new Commands.ExportCommand(),
             new Commands.SqliteExtensionCommand(),
             new Commands.DemoCommand(),
+            new Commands.SqlCommand(),
             new Commands.HelpCommand(),
             new Commands.CompletionCommand(),
         };

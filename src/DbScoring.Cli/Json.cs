@@ -10,6 +10,8 @@ namespace DbScoring.Cli
         private static readonly JsonSerializerOptions Options = new()
         {
             WriteIndented = true,
+            // Output for people and programs, not for embedding in HTML: apostrophes and non-ASCII text stay as they are.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
         };
