@@ -444,6 +444,15 @@ namespace DbScoring.Cli.Tests
             Assert.Equal(new[] { 1, 2 }, predictions.Select(p => p.GetProperty("version").GetInt32()));
             Assert.Contains("\"Tenure\"", predictions[0].GetProperty("inputs").GetString());
             Assert.Equal(JsonValueKind.Null, predictions[1].GetProperty("inputs").ValueKind); // hash only without --log-inputs
+            // Which alias each version was on when it scored the row, and who had put it there.
+            var promoted = predictions[0].GetProperty("aliases").EnumerateArray().Single();
+            Assert.Equal("production", promoted.GetProperty("alias").GetString());
+            Assert.Equal(Environment.UserName, promoted.GetProperty("promotedBy").GetString());
+            Assert.Equal("challenger", predictions[1].GetProperty("aliases").EnumerateArray().Single().GetProperty("alias").GetString());
+            Expect(0, "promote", "churn", "2", "--alias", "production");
+            using (var later = JsonDocument.Parse(Expect(0, "audit", "predictions", "--key", "7", "--model", "churn", "--json").Out))
+                Assert.Equal("production", later.RootElement[0].GetProperty("aliases").EnumerateArray().Single().GetProperty("alias").GetString()); // as it was then
+            Assert.Contains("production (" + Environment.UserName + ", ", Expect(0, "audit", "predictions", "--key", "7").Out);
             Assert.Contains("No predictions", Expect(0, "audit", "predictions", "--key", "99999").Out);
             // An unknown source table is the caller's mistake.
             Assert.Contains("nosuchtable", Expect(2, "score-table", "churn", "--source", "nosuchtable", "--key", "CustomerId", "--target", "scores").Err);

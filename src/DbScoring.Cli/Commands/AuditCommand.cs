@@ -140,25 +140,30 @@ namespace DbScoring.Cli.Commands
             if (name != null) StoreAccess.CheckModelName(name);
             using var store = OpenStore(args, context);
             var predictions = store.PredictionsForKey(key, AuditOptions.Resolve(name, store));
+            // One command answers "which version scored this row, and who had put it there": the aliases that pointed at the
+            // version when the prediction was made, each with who had moved it there and when.
+            var aliasesThen = predictions.Select(p => store.AliasesAsOf(p.PredictedAt, p.Model).Where(a => a.Version == p.Version).ToList()).ToList();
             if (args.Value(_json))
             {
-                Json.Write(context.Out, predictions.Select(p => new
+                Json.Write(context.Out, predictions.Select((p, n) => new
                 {
                     predictionLogId = p.PredictionLogId, runId = p.RunId, rowKey = p.RowKey, model = p.Model, version = p.Version, modelVersionId = p.ModelVersionId,
                     blobSha256 = p.BlobSha256, inputsSha256 = p.InputsSha256, inputs = p.InputsJson, predictedLabel = p.PredictedLabel,
                     predictedClass = p.PredictedClass, score = p.Score, probability = p.Probability, predictedAt = p.PredictedAt,
                     explanation = p.ExplanationJson,
+                    aliases = aliasesThen[n].Select(a => new { alias = a.Alias, promotedBy = a.MovedBy, promotedAt = a.MovedAt }),
                 }));
                 return ExitCodes.Ok;
             }
             if (predictions.Count == 0) { context.Out.WriteLine($"No predictions logged for key '{key}'."); return ExitCodes.Ok; }
             bool explained = predictions.Any(p => p.ExplanationJson != null);
-            var headers = new List<string> { "WHEN (UTC)", "RUN", "MODEL", "VERSION", "LABEL", "SCORE", "PROBABILITY", "BLOB SHA256", "INPUTS" };
+            var headers = new List<string> { "WHEN (UTC)", "RUN", "MODEL", "VERSION", "ALIAS THEN (PROMOTED BY)", "LABEL", "SCORE", "PROBABILITY", "BLOB SHA256", "INPUTS" };
             if (explained) headers.Add("TOP REASONS");
             var table = new TextTable(headers.ToArray());
-            foreach (var p in predictions)
+            foreach (var (p, n) in predictions.Select((p, n) => (p, n)))
             {
-                var cells = new List<object?> { p.PredictedAt, p.RunId, p.Model, p.Version, p.PredictedLabel, p.Score, p.Probability, p.BlobSha256.Substring(0, 16) + "…",
+                string aliases = aliasesThen[n].Count == 0 ? "(none)" : string.Join(", ", aliasesThen[n].Select(a => $"{a.Alias} ({a.MovedBy}, {StoreAccess.Time(a.MovedAt)})"));
+                var cells = new List<object?> { p.PredictedAt, p.RunId, p.Model, p.Version, aliases, p.PredictedLabel, p.Score, p.Probability, p.BlobSha256.Substring(0, 16) + "…",
                     p.InputsJson ?? "inputs sha256 " + p.InputsSha256.Substring(0, 16) + "…" };
                 if (explained) cells.Add(ReasonText.Top(p.ExplanationJson, 3));
                 table.Add(cells.ToArray());
