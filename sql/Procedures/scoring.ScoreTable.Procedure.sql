@@ -25,11 +25,13 @@ CREATE OR ALTER PROCEDURE scoring.ScoreTable
     @InputColumns  nvarchar(max)  = NULL,
     @JobName       nvarchar(128)  = NULL,
     @Execute       char(1)        = 'Y',
-    @Help          bit            = 0
+    @Help          bit            = 0,
+    @ScoringRunId  bigint         = NULL OUTPUT
 AS
 BEGIN
     SET NOCOUNT ON;
     SET XACT_ABORT ON;
+    SET @ScoringRunId = NULL;
 
     IF @Help = 1
     BEGIN
@@ -48,6 +50,7 @@ BEGIN
         PRINT N'  @JobName       nvarchar(128)   set by scoring.CreateScoringJob: the run refuses (50024) a version whose inputs differ';
         PRINT N'                                 from those a ScoringAdmin approved for that job (scoring.ApproveScoringJob)';
         PRINT N'  @Execute       ''Y'' | ''N''       ''N'' prints the plan, the input mapping and the statements, changes nothing';
+        PRINT N'  @ScoringRunId  bigint OUTPUT   this run''s id in scoring.Runs (NULL for a dry run or a refused call)';
         PRINT N'Target columns: <key columns>, ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt.';
         PRINT N'A run of the same target left Running by a session that ended is marked Abandoned at the start (its committed batches are kept).';
         PRINT N'Example: EXEC scoring.ScoreTable @Model = N''churn'', @Alias = N''production'', @Source = N''dbo.Customers'', @KeyColumns = N''CustomerId'', @Target = N''dbo.ChurnScores'';';
@@ -220,7 +223,7 @@ BEGIN
     -- Run ----------------------------------------------------------------------------------------------------
     -- The application lock is taken before the run row exists and released after it is completed, so a Running row
     -- whose target lock is free belongs to a session that died.
-    DECLARE @ScoringRunId bigint, @Start datetime2(3) = SYSUTCDATETIME(), @Now datetime2(3);
+    DECLARE @Start datetime2(3) = SYSUTCDATETIME(), @Now datetime2(3);
     DECLARE @Batches int = 0, @Rows bigint = 0, @BatchRows int, @AlreadyScored bigint = 0, @LockResult int;
     DECLARE @Pending bigint = 0, @Last bigint = 0, @StageRows bigint = CASE WHEN @MaxBatches IS NULL THEN 9223372036854775807
                                                                              ELSE CONVERT(bigint, @MaxBatches) * @BatchSize END;

@@ -1,7 +1,9 @@
 -- DbScoring version: 0.1.0
 -- scoring.SetAlias: points alias @Alias of model @Model at version @Version (promote). Every move is kept in
 -- scoring.ModelAliasHistory (system-versioned) with who moved it and when. If a generated prediction function
--- for this alias exists and the new version takes different inputs, it is regenerated in the same transaction.
+-- for this alias exists and the new version takes different inputs, it is regenerated in the same transaction
+-- (scoring.Private_RegeneratePredictFunction, which looks for the function with the owner's metadata visibility:
+-- a publisher sees no generated function itself).
 CREATE OR ALTER PROCEDURE scoring.SetAlias
     @Model    nvarchar(100)  = NULL,
     @Alias    nvarchar(100)  = N'production',
@@ -59,12 +61,7 @@ BEGIN
         RETURN 0;
     END;
 
-    DECLARE @FunctionName nvarchar(128) = N'Predict_' + @Model + CASE WHEN @Alias = N'production' THEN N'' ELSE N'_' + @Alias END;
-    DECLARE @Regenerate bit = CASE
-        WHEN OBJECT_ID(N'scoring.' + QUOTENAME(@FunctionName), N'IF') IS NOT NULL
-             AND NOT EXISTS (SELECT 1 FROM scoring.ModelVersion AS a JOIN scoring.ModelVersion AS b ON a.InputSignature = b.InputSignature
-                             WHERE a.ModelVersionId = @CurrentVersionId AND b.ModelVersionId = @ModelVersionId)
-        THEN 1 ELSE 0 END;
+    DECLARE @FunctionName nvarchar(128), @Regenerate bit = 0;
 
     BEGIN TRANSACTION;
 
@@ -76,8 +73,8 @@ BEGIN
         SET ModelVersionId = @ModelVersionId, MovedBy = ORIGINAL_LOGIN(), MoveReason = @Reason
         WHERE ModelId = @ModelId AND AliasName = @Alias;
 
-    IF @Regenerate = 1
-        EXEC scoring.CreatePredictFunction @Model = @Model, @Alias = @Alias, @FunctionName = @FunctionName;
+    EXEC scoring.Private_RegeneratePredictFunction @Model = @Model, @Alias = @Alias, @PreviousVersionId = @CurrentVersionId,
+         @NewVersionId = @ModelVersionId, @FunctionName = @FunctionName OUTPUT, @Regenerated = @Regenerate OUTPUT;
 
     COMMIT TRANSACTION;
 

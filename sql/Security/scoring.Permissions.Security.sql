@@ -8,12 +8,14 @@ GRANT SELECT ON scoring.Models TO ScoringAnalyst, ScoringPublisher, ScoringAudit
 GRANT SELECT ON scoring.ModelVersions TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.Runs TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.RunInputStatistics TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
+GRANT SELECT ON scoring.Aliases TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 
 GRANT EXECUTE ON scoring.ScoreTable TO ScoringPublisher;
 GRANT EXECUTE ON scoring.AddModelVersion TO ScoringPublisher;
 GRANT EXECUTE ON scoring.SetAlias TO ScoringPublisher;
 GRANT EXECUTE ON scoring.RollbackAlias TO ScoringPublisher;
 GRANT EXECUTE ON scoring.CreatePredictFunction TO ScoringPublisher;
+GRANT EXECUTE ON scoring.ExportModelVersion TO ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.AliasHistory TO ScoringPublisher, ScoringAuditor;
 
 GRANT SELECT ON scoring.AliasesAsOf TO ScoringPublisher, ScoringAuditor;
@@ -29,6 +31,7 @@ GRANT SELECT ON scoring.ScoringRunInputStats TO ScoringAuditor;
 GRANT EXECUTE ON scoring.Private_UnpackInputs TO ScoringAuditor;
 GRANT SELECT ON scoring.RetentionPolicies TO ScoringAuditor;
 GRANT SELECT ON scoring.Purges TO ScoringAuditor;
+GRANT SELECT ON scoring.PurgedBatches TO ScoringAuditor;
 GRANT SELECT ON scoring.RetentionPolicy TO ScoringAuditor;
 GRANT SELECT ON scoring.RetentionLog TO ScoringAuditor;
 GRANT SELECT ON scoring.ScoringJobApproval TO ScoringAuditor;

@@ -266,7 +266,7 @@ namespace DbScoring.Store
         public string? Error { get; init; }
         /// <summary>Who ran it.</summary>
         public string? RunBy { get; init; }
-        /// <summary>The exact call, as text.</summary>
+        /// <summary>The exact call, as text; empty when SQL Server hides another user's call from this login (scoring.Runs).</summary>
         public string Command { get; init; } = "";
         /// <summary>Drift against the training profile: None, Warning or Alert; null without a profile (or while running).</summary>
         public string? DriftLevel { get; init; }

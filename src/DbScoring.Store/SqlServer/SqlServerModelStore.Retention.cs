@@ -6,7 +6,7 @@ using Dapper;
 
 namespace DbScoring.Store.SqlServer
 {
-    /// <summary>Retention through scoring.SetRetention / scoring.PurgePredictionLog and the retention views (ScoringAdmin; reads also ScoringAuditor).</summary>
+    /// <summary>Retention through scoring.SetRetention / scoring.PurgePredictionLog and the views RetentionPolicies, Purges, PurgedBatches (ScoringAdmin; reads also ScoringAuditor).</summary>
     public sealed partial class SqlServerModelStore
     {
         /// <summary>Timeout of scoring.PurgePredictionLog, in seconds (0 = none).</summary>
@@ -50,7 +50,7 @@ namespace DbScoring.Store.SqlServer
             long removed = parameters.Get<long?>("RowsRemoved") ?? 0;
             long? purgeId = removed > 0 ? parameters.Get<long?>("PurgeId") : null;
             var (runs, batches) = purgeId.HasValue
-                ? Connection.QuerySingle<(int, int)>(Sql("SELECT COUNT(DISTINCT ScoringRunId), COUNT(*) FROM scoring.RetentionLog WHERE PurgeId = @purgeId", new { purgeId }))
+                ? Connection.QuerySingle<(int, int)>(Sql("SELECT RunCount, Batches FROM scoring.Purges WHERE PurgeId = @purgeId", new { purgeId }))
                 : (0, 0);
             return new PurgeResult { PurgeId = purgeId, Executed = true, Runs = runs, RowsRemoved = removed, Batches = batches, Candidates = candidates };
         });
@@ -58,10 +58,10 @@ namespace DbScoring.Store.SqlServer
         /// <inheritdoc />
         public IReadOnlyList<RetentionLogEntry> RetentionLog(long? purgeId = null, string? model = null, int limit = 1000) => Guard(() =>
             (IReadOnlyList<RetentionLogEntry>)Connection.Query<LogRow>(Sql(
-                "SELECT TOP (@limit) l.RetentionLogId, l.PurgeId, m.ModelName, l.ScoringRunId, l.BatchNumber, l.KeepDays, l.Cutoff, l.RowsRemoved, " +
-                "l.FirstPredictionLogId, l.LastPredictionLogId, l.Digest, l.PurgedBy, l.PurgedAt FROM scoring.RetentionLog AS l " +
-                "JOIN scoring.Models AS m ON m.ModelId = l.ModelId WHERE (@purgeId IS NULL OR l.PurgeId = @purgeId) AND (@model IS NULL OR m.ModelName = @model) " +
-                "ORDER BY l.RetentionLogId DESC", new { purgeId, model, limit }))
+                "SELECT TOP (@limit) RetentionLogId, PurgeId, ModelName, ScoringRunId, BatchNumber, KeepDays, Cutoff, RowsRemoved, " +
+                "FirstPredictionLogId, LastPredictionLogId, Digest, PurgedBy, PurgedAt FROM scoring.PurgedBatches " +
+                "WHERE (@purgeId IS NULL OR PurgeId = @purgeId) AND (@model IS NULL OR ModelName = @model) ORDER BY RetentionLogId DESC",
+                new { purgeId, model, limit }))
                 .Select(r => new RetentionLogEntry
                 {
                     RetentionLogId = r.RetentionLogId, PurgeId = r.PurgeId, Model = r.ModelName, RunId = r.ScoringRunId, BatchNumber = r.BatchNumber,

@@ -80,6 +80,11 @@ namespace DbScoring.Store.SqlServer
             {
                 throw new ArgumentException(ConnectionStringMask.Mask(e.Message));
             }
+            catch (SqlException e) when (e.Number is 229 or 230)
+            {
+                throw new ModelStoreException($"{DisplayName}: this login's DbScoring role may not do that (SQL Server error {e.Number}: {ConnectionStringMask.Mask(e.Message)}). " +
+                                              "Which role may do what: docs/operations.md, Permissions.", null);
+            }
             catch (SqlException e)
             {
                 throw new ModelStoreException($"{DisplayName}: SQL Server error {e.Number}: {ConnectionStringMask.Mask(e.Message)}", null);
@@ -179,7 +184,7 @@ namespace DbScoring.Store.SqlServer
         private int ResolveNumber(ModelRef reference)
         {
             int? number = reference.Version ?? Connection.ExecuteScalar<int?>(Sql(
-                "SELECT VersionNumber FROM scoring.AliasHistory WHERE ModelName = @model AND AliasName = @alias AND IsCurrent = 1",
+                "SELECT VersionNumber FROM scoring.Aliases WHERE ModelName = @model AND AliasName = @alias",
                 new { model = reference.Model, alias = reference.Alias }));
             if (number == null)
                 throw new ArgumentException($"Model '{reference.Model}' has no alias '{reference.Alias}' in {DisplayName}.", nameof(reference));
@@ -194,9 +199,8 @@ namespace DbScoring.Store.SqlServer
         {
             if (reference == null) throw new ArgumentNullException(nameof(reference));
             int number = ResolveNumber(reference);
-            var row = Connection.QuerySingle<BlobRow>(Sql(
-                "SELECT v.ModelBlob, v.BlobSha256 FROM scoring.ModelVersion AS v JOIN scoring.Model AS m ON m.ModelId = v.ModelId WHERE m.ModelName = @model AND v.VersionNumber = @number",
-                new { model = reference.Model, number }));
+            // Through the procedure publishers and auditors may run (no right on scoring.ModelVersion is needed).
+            var row = Connection.QuerySingle<BlobRow>(Proc("scoring.ExportModelVersion", new { Model = reference.Model, Version = number, Execute = "Y" }));
             string actual = Convert.ToHexStringLower(SHA256.HashData(row.ModelBlob));
             string recorded = Convert.ToHexStringLower(row.BlobSha256);
             if (actual != recorded)
@@ -276,8 +280,10 @@ namespace DbScoring.Store.SqlServer
             throw new ModelStoreException("The audit chain is verified in the embedded store in this version; on SQL Server use the ledger tables (docs/audit.md).");
 
         /// <summary>
-        /// Calls scoring.ScoreTable. <see cref="ScoreTableRequest.Progress"/> is not called (the procedure runs server-side);
-        /// the run row is read back from scoring.Runs by this session's id.
+        /// Calls scoring.ScoreTable. <see cref="ScoreTableRequest.Progress"/> is not called (the procedure runs server-side).
+        /// The run is the one the procedure returns in @ScoringRunId; when it fails (no output value comes back), the run
+        /// of this session newer than the newest run before the call — a pooled connection reuses a session id, so the
+        /// session's latest run alone may be another caller's.
         /// </summary>
         public ScoringRunInfo ScoreTable(ScoreTableRequest request) => Guard(() =>
         {
@@ -296,25 +302,33 @@ namespace DbScoring.Store.SqlServer
             parameters.Add("BatchSize", request.BatchSize);
             parameters.Add("LogInputs", request.LogInputs ? "Y" : "N");
             parameters.Add("Execute", "Y");
+            parameters.Add("ScoringRunId", dbType: DbType.Int64, direction: ParameterDirection.Output);
+            long newestBefore = Connection.ExecuteScalar<long?>(Sql("SELECT MAX(ScoringRunId) FROM scoring.Runs")) ?? 0;
             try
             {
                 Connection.Execute(Proc("scoring.ScoreTable", parameters, ScoreTableTimeoutSeconds));
             }
-            catch (SqlException e) when (!IsValidationError(e))
+            catch (SqlException e) when (!IsValidationError(e) && e.Number is not (229 or 230))
             {
-                var failed = LastRunOfThisSession();
+                var failed = RunOfThisCall(newestBefore);
                 if (failed != null) throw new ScoringRunFailedException(failed.RunId, $"Scoring run {failed.RunId} failed: {ConnectionStringMask.Mask(e.Message)}", null);
                 throw;
             }
-            return LastRunOfThisSession() ?? throw new ModelStoreException("scoring.ScoreTable returned, but no scoring.Runs row of this session was found.");
+            long runId = parameters.Get<long?>("ScoringRunId")
+                ?? throw new ModelStoreException("scoring.ScoreTable returned without a run id (@ScoringRunId): is the installed schema older than this DbScoring? Run the installer.");
+            return Run(runId) ?? throw new ModelStoreException($"scoring.ScoreTable returned run {runId}, but scoring.Runs has no such row.");
         });
 
         private const string RunSelect =
             "SELECT ScoringRunId, ModelName, VersionNumber, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Status, StartTime, EndTime, " +
             "RowsScored, RowsSkipped, BatchCount, DurationMs, RowsPerSecond, ErrorMessage, LoginName, Command, AbandonedBy FROM scoring.Runs";
 
-        private ScoringRunInfo? LastRunOfThisSession() =>
-            Connection.Query<RunRow>(Sql(RunSelect + " WHERE SessionId = @@SPID AND ScoringRunId = (SELECT MAX(r.ScoringRunId) FROM scoring.Runs AS r WHERE r.SessionId = @@SPID)"))
+        private ScoringRunInfo? Run(long runId) =>
+            Connection.Query<RunRow>(Sql(RunSelect + " WHERE ScoringRunId = @runId", new { runId })).Select(r => r.ToInfo()).FirstOrDefault();
+
+        /// <summary>The run this session started after <paramref name="newestBefore"/> (only this call can have made one).</summary>
+        private ScoringRunInfo? RunOfThisCall(long newestBefore) =>
+            Connection.Query<RunRow>(Sql(RunSelect + " WHERE SessionId = @@SPID AND ScoringRunId > @newestBefore ORDER BY ScoringRunId", new { newestBefore }))
                 .Select(r => r.ToInfo()).FirstOrDefault();
 
         /// <inheritdoc />
@@ -402,7 +416,7 @@ namespace DbScoring.Store.SqlServer
             public string? AliasName { get; set; } public byte[]? BlobSha256 { get; set; } public string? SourceName { get; set; } public string? TargetName { get; set; }
             public string? KeyColumns { get; set; } public string Status { get; set; } public DateTime StartTime { get; set; } public DateTime? EndTime { get; set; }
             public long? RowsScored { get; set; } public long? RowsSkipped { get; set; } public int? BatchCount { get; set; } public long? DurationMs { get; set; }
-            public decimal? RowsPerSecond { get; set; } public string? ErrorMessage { get; set; } public string? LoginName { get; set; } public string Command { get; set; }
+            public decimal? RowsPerSecond { get; set; } public string? ErrorMessage { get; set; } public string? LoginName { get; set; } public string? Command { get; set; }
             public string? AbandonedBy { get; set; }
 
             public ScoringRunInfo ToInfo() => new ScoringRunInfo
@@ -410,7 +424,7 @@ namespace DbScoring.Store.SqlServer
                 RunId = ScoringRunId, Model = ModelName, Version = VersionNumber, ModelVersionId = ModelVersionId, Alias = AliasName,
                 BlobSha256 = BlobSha256 == null ? null : Convert.ToHexStringLower(BlobSha256), Source = SourceName, Target = TargetName, KeyColumns = KeyColumns,
                 Status = Status, StartedAt = Utc(StartTime), EndedAt = EndTime.HasValue ? Utc(EndTime.Value) : null, RowsScored = RowsScored, RowsSkipped = RowsSkipped,
-                Batches = BatchCount, DurationMs = DurationMs, RowsPerSecond = (double?)RowsPerSecond, Error = ErrorMessage, RunBy = LoginName, Command = Command,
+                Batches = BatchCount, DurationMs = DurationMs, RowsPerSecond = (double?)RowsPerSecond, Error = ErrorMessage, RunBy = LoginName, Command = Command ?? "",
                 AbandonedBy = AbandonedBy,
             };
         }

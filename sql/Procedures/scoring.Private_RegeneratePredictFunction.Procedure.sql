@@ -1,0 +1,30 @@
+-- DbScoring version: 0.1.0
+-- scoring.Private_RegeneratePredictFunction: called by scoring.SetAlias inside its transaction after an alias moved.
+-- When the alias's generated function scoring.Predict_<model>[_<alias>] exists and the new version takes other
+-- inputs than the previous one, regenerates it (scoring.CreatePredictFunction); @Regenerated tells whether it did.
+-- WITH EXECUTE AS OWNER because OBJECT_ID only sees objects the current user has rights on: a ScoringPublisher has
+-- none on the generated functions (only ScoringAnalyst gets SELECT), so with the caller's metadata visibility the
+-- function looked absent and was never regenerated. Runs as dbo inside this database only; it reads registry rows
+-- and validated names, never caller SQL.
+CREATE OR ALTER PROCEDURE scoring.Private_RegeneratePredictFunction
+    @Model              nvarchar(100),
+    @Alias              nvarchar(100),
+    @PreviousVersionId  int,
+    @NewVersionId       int,
+    @FunctionName       nvarchar(128) = NULL OUTPUT,
+    @Regenerated        bit           = 0 OUTPUT
+WITH EXECUTE AS OWNER
+AS
+BEGIN
+    SET NOCOUNT ON;
+    SET XACT_ABORT ON;
+    SET @FunctionName = N'Predict_' + @Model + CASE WHEN @Alias = N'production' THEN N'' ELSE N'_' + @Alias END;
+    SET @Regenerated = CASE
+        WHEN OBJECT_ID(N'scoring.' + QUOTENAME(@FunctionName), N'IF') IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM scoring.ModelVersion AS a JOIN scoring.ModelVersion AS b ON a.InputSignature = b.InputSignature
+                             WHERE a.ModelVersionId = @PreviousVersionId AND b.ModelVersionId = @NewVersionId)
+        THEN 1 ELSE 0 END;
+    IF @Regenerated = 1
+        EXEC scoring.CreatePredictFunction @Model = @Model, @Alias = @Alias, @FunctionName = @FunctionName;
+    RETURN 0;
+END;
