@@ -69,6 +69,7 @@ public class InstallUpgradeIntegrationTests
         Assert.Equal(0, Scalar<int>(db, @"SELECT COUNT(*) FROM sys.sql_modules AS m JOIN sys.objects AS o ON o.object_id = m.object_id
                                           WHERE o.schema_id = SCHEMA_ID(N'scoring') AND (m.uses_quoted_identifier = 0 OR m.uses_ansi_nulls = 0);"));
         Assert.True(Scalar<int>(db, "SELECT COUNT(*) FROM sys.sql_modules AS m JOIN sys.objects AS o ON o.object_id = m.object_id WHERE o.schema_id = SCHEMA_ID(N'scoring');") > 20);
+        Assert.Equal(1, Scalar<int>(db, "SELECT COUNT(*) FROM msdb.dbo.syscategories WHERE name = N'DbScoring' AND category_class = 1;"));
 
         // CreatePredictFunction uses XML methods, which fail (Msg 1934) in a module created with QUOTED_IDENTIFIER OFF.
         Exec(db, CustomersSql);
