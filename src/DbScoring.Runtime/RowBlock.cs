@@ -17,7 +17,9 @@ namespace DbScoring.Runtime
             KeyStride = frame.Keys.Length;
             Floats = new float[Rows * FloatStride];
             Keys = new uint[Rows * KeyStride];
-            Masks = new ulong[Rows * treeMasks];
+#if NET
+            Masks = new System.Runtime.Intrinsics.Vector256<ulong>[treeMasks];
+#endif
             Sums = new double[Rows];
             Raw = new float[functions][];
             for (int k = 0; k < functions; k++) Raw[k] = new float[Rows];
@@ -31,8 +33,10 @@ namespace DbScoring.Runtime
         internal readonly uint[] Keys;
         internal readonly int KeyStride;
 
-        /// <summary>Leaf masks, tree t's at [t · Rows, + Rows).</summary>
-        internal readonly ulong[] Masks;
+#if NET
+        /// <summary>Leaf masks: tree t's in vector t, row r's in lane r (the block kernel exists on .NET 10 only).</summary>
+        internal readonly System.Runtime.Intrinsics.Vector256<ulong>[] Masks;
+#endif
 
         /// <summary>Per row: the tree sum of the function being scored.</summary>
         internal readonly double[] Sums;

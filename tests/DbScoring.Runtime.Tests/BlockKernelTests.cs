@@ -22,7 +22,7 @@ namespace DbScoring.Runtime.Tests
                 var trees = Enumerable.Range(0, 1 + random.Next(40)).Select(_ => TreeEvaluatorTests.RandomTree(random, features, 1 + random.Next(64))).ToList();
                 var forest = QuickScorerForest.TryCreate(trees)!;
                 var values = new float[RowBlock.Rows * stride];
-                var blockMasks = new ulong[RowBlock.Rows * trees.Count];
+                var blockMasks = new System.Runtime.Intrinsics.Vector256<ulong>[trees.Count];
                 var rowMasks = new ulong[trees.Count];
                 var sums = new double[RowBlock.Rows];
                 for (int block = 0; block < 100; block++)

@@ -23,16 +23,17 @@ namespace DbScoring.Runtime.Predictors
         /// <summary>
         /// <paramref name="sums"/>[r] = Σ leaf values, in tree order, of row r of the block, for r in [0, <see cref="BlockRows"/>).
         /// Row r reads its numbers at values[r · <paramref name="valueStride"/> + <paramref name="valueOffset"/> + source] and its
-        /// keys at keys[r · <paramref name="keyStride"/> + index]. <paramref name="masks"/> holds at least
-        /// <see cref="BlockRows"/> · <see cref="TreeCount"/> values: tree t's masks at [t · BlockRows, + BlockRows).
-        /// Every lane is computed; lanes past the caller's last row hold earlier rows' values and are ignored by it.
-        /// With <paramref name="floatSum"/> each row's leaves are added to a float (<see cref="SumFloat"/>), whose value
-        /// <paramref name="sums"/> then holds exactly.
+        /// keys at keys[r · <paramref name="keyStride"/> + index]. <paramref name="masks"/>[t] holds tree t's leaf masks, lane
+        /// r for row r (at least <see cref="TreeCount"/> vectors). Every lane is computed; lanes past the caller's last row
+        /// hold earlier rows' values and are ignored by it. With <paramref name="floatSum"/> each row's leaves are added
+        /// to a float (<see cref="SumFloat"/>), whose value <paramref name="sums"/> then holds exactly.
         /// </summary>
-        internal void SumBlock(float[] values, int valueStride, int valueOffset, uint[]? keys, int keyStride, bool floatSum, ulong[] masks, double[] sums)
+        [MethodImpl(HotPath.Options)]
+        internal void SumBlock(float[] values, int valueStride, int valueOffset, uint[]? keys, int keyStride, bool floatSum,
+            Vector256<ulong>[] masks, double[] sums)
         {
             ulong[] initial = Leaves.InitialMasks;
-            for (int t = 0; t < initial.Length; t++) Vector256.Create(initial[t]).CopyTo(masks, t * BlockRows);
+            for (int t = 0; t < initial.Length; t++) masks[t] = Vector256.Create(initial[t]);
             Numbers.ApplyBlock(values, valueStride, valueOffset, masks);
             if (keys != null) Keys.ApplyBlock(keys, keyStride, masks);
             if (floatSum) Leaves.SumBlockFloat(masks, sums);
@@ -43,35 +44,37 @@ namespace DbScoring.Runtime.Predictors
     internal sealed partial class TreeLeaves
     {
         [MethodImpl(HotPath.Options)]
-        internal void SumBlock(ulong[] masks, double[] sums)
+        internal void SumBlock(Vector256<ulong>[] masks, double[] sums)
         {
             int[] leafBase = LeafBase;
             double[] leafValues = LeafValues;
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (int t = 0, at = 0; t < leafBase.Length; t++, at += QuickScorerForest.BlockRows)
+            for (int t = 0; t < leafBase.Length; t++)
             {
                 int first = leafBase[t];
-                s0 += leafValues[first + Bits.TrailingZeroCount(masks[at])];
-                s1 += leafValues[first + Bits.TrailingZeroCount(masks[at + 1])];
-                s2 += leafValues[first + Bits.TrailingZeroCount(masks[at + 2])];
-                s3 += leafValues[first + Bits.TrailingZeroCount(masks[at + 3])];
+                var m = masks[t];
+                s0 += leafValues[first + Bits.TrailingZeroCount(m.GetElement(0))];
+                s1 += leafValues[first + Bits.TrailingZeroCount(m.GetElement(1))];
+                s2 += leafValues[first + Bits.TrailingZeroCount(m.GetElement(2))];
+                s3 += leafValues[first + Bits.TrailingZeroCount(m.GetElement(3))];
             }
             sums[0] = s0; sums[1] = s1; sums[2] = s2; sums[3] = s3;
         }
 
         [MethodImpl(HotPath.Options)]
-        internal void SumBlockFloat(ulong[] masks, double[] sums)
+        internal void SumBlockFloat(Vector256<ulong>[] masks, double[] sums)
         {
             int[] leafBase = LeafBase;
             double[] leafValues = LeafValues;
             float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (int t = 0, at = 0; t < leafBase.Length; t++, at += QuickScorerForest.BlockRows)
+            for (int t = 0; t < leafBase.Length; t++)
             {
                 int first = leafBase[t];
-                s0 += (float)leafValues[first + Bits.TrailingZeroCount(masks[at])];
-                s1 += (float)leafValues[first + Bits.TrailingZeroCount(masks[at + 1])];
-                s2 += (float)leafValues[first + Bits.TrailingZeroCount(masks[at + 2])];
-                s3 += (float)leafValues[first + Bits.TrailingZeroCount(masks[at + 3])];
+                var m = masks[t];
+                s0 += (float)leafValues[first + Bits.TrailingZeroCount(m.GetElement(0))];
+                s1 += (float)leafValues[first + Bits.TrailingZeroCount(m.GetElement(1))];
+                s2 += (float)leafValues[first + Bits.TrailingZeroCount(m.GetElement(2))];
+                s3 += (float)leafValues[first + Bits.TrailingZeroCount(m.GetElement(3))];
             }
             sums[0] = s0; sums[1] = s1; sums[2] = s2; sums[3] = s3;
         }
@@ -84,7 +87,7 @@ namespace DbScoring.Runtime.Predictors
         /// comparison is the float one) up to the largest value, then applies the missing-value tests of the NaN rows.
         /// </summary>
         [MethodImpl(HotPath.Options)]
-        internal void ApplyBlock(float[] values, int stride, int offset, ulong[] masks)
+        internal void ApplyBlock(float[] values, int stride, int offset, Vector256<ulong>[] masks)
         {
             int[] source = Source, start = Start;
             float[] scale = Scale;
@@ -101,8 +104,7 @@ namespace DbScoring.Runtime.Predictors
                     ThresholdTest test = tests[i];
                     if (!(test.Threshold < largest)) break; // at the latest on the group's NaN sentinel
                     var fails = Vector256.GreaterThan(row, Vector256.Create((double)test.Threshold)).AsUInt64();
-                    int m = test.Tree * QuickScorerForest.BlockRows;
-                    Vector256.AndNot(Vector256.Create(masks, m), fails & Vector256.Create(~test.ClearMask)).CopyTo(masks, m);
+                    masks[test.Tree] = Vector256.AndNot(masks[test.Tree], fails & Vector256.Create(~test.ClearMask));
                 }
                 if (float.IsNaN(a)) ApplyMissing(g, 0, masks);
                 if (float.IsNaN(b)) ApplyMissing(g, 1, masks);
@@ -112,20 +114,27 @@ namespace DbScoring.Runtime.Predictors
         }
 
         /// <summary>The tests of group <paramref name="group"/> that a missing value fails, applied to lane <paramref name="lane"/>.</summary>
-        private void ApplyMissing(int group, int lane, ulong[] masks)
+        private void ApplyMissing(int group, int lane, Vector256<ulong>[] masks)
         {
             for (int i = Start[group], end = Start[group + 1]; i < end; i++)
-                if (FailsWhenMissing[i]) masks[Tests[i].Tree * QuickScorerForest.BlockRows + lane] &= Tests[i].ClearMask;
+                if (FailsWhenMissing[i]) ClearInLane(masks, Tests[i].Tree, lane, Tests[i].ClearMask);
         }
 
         /// <summary>The larger of two values, ignoring a NaN unless both are NaN.</summary>
         private static float Largest(float x, float y) => float.IsNaN(x) || y > x ? y : x;
+
+        /// <summary>masks[tree] &amp;= clear in lane <paramref name="lane"/> only.</summary>
+        internal static void ClearInLane(Vector256<ulong>[] masks, int tree, int lane, ulong clear)
+        {
+            var m = masks[tree];
+            masks[tree] = m.WithElement(lane, m.GetElement(lane) & clear);
+        }
     }
 
     internal sealed partial class KeyTests
     {
         [MethodImpl(HotPath.Options)]
-        internal void ApplyBlock(uint[] keys, int stride, ulong[] masks)
+        internal void ApplyBlock(uint[] keys, int stride, Vector256<ulong>[] masks)
         {
             int[] keyIndex = KeyIndex, keyCount = KeyCount, firstSlot = FirstSlot, slotStart = SlotStart, tree = Tree;
             ulong[] clear = ClearMask;
@@ -137,7 +146,7 @@ namespace DbScoring.Runtime.Predictors
                     if (key == 0 || key > (uint)keyCount[e]) continue;
                     int slot = firstSlot[e] + (int)key - 1;
                     for (int i = slotStart[slot], end = slotStart[slot + 1]; i < end; i++)
-                        masks[tree[i] * QuickScorerForest.BlockRows + lane] &= clear[i];
+                        ThresholdTests.ClearInLane(masks, tree[i], lane, clear[i]);
                 }
             }
         }
