@@ -54,7 +54,12 @@ BEGIN
         RETURN 50001;
     END;
 
-    IF ISNULL((SELECT t.ledger_type FROM sys.tables AS t WHERE t.object_id = OBJECT_ID(N'scoring.PredictionLog')), 0) <> 0
+    -- sys.tables.ledger_type exists only from SQL Server 2022: read through dynamic SQL, or CREATE PROCEDURE fails on 2017/2019 (Msg 207).
+    DECLARE @IsLedger bit = 0;
+    IF EXISTS (SELECT 1 FROM sys.all_columns AS c WHERE c.object_id = OBJECT_ID(N'sys.tables') AND c.name = N'ledger_type')
+        EXEC sys.sp_executesql N'SELECT @IsLedger = CASE WHEN t.ledger_type <> 0 THEN 1 ELSE 0 END FROM sys.tables AS t WHERE t.object_id = OBJECT_ID(N''scoring.PredictionLog'');',
+                               N'@IsLedger bit OUTPUT', @IsLedger = @IsLedger OUTPUT;
+    IF @IsLedger = 1
         THROW 50060, N'scoring.PredictionLog is an append-only ledger table: no row can ever be removed from it, so it cannot be purged. Retention with ledger tables works per database: keep each period''s audit trail in its own database and drop that database (and its backups) when the policy allows (docs/audit.md, "Retention with ledger tables").', 1;
 
     -- Runs whose predictions may go: a policy with KeepDays, ended (any status but Running) before the cutoff, rows left.

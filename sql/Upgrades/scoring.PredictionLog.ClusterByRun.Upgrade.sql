@@ -4,8 +4,14 @@
 -- row is kept (the table is rebuilt in place, in one transaction: it is either the old or the new shape). Skipped
 -- when already done and for ledger tables (they cannot be purged, and their indexes are left as created).
 -- On a large table this rebuild takes time and log space: run the upgrade in a maintenance window.
-IF EXISTS (SELECT 1 FROM sys.indexes AS i JOIN sys.tables AS t ON t.object_id = i.object_id
-           WHERE i.object_id = OBJECT_ID(N'scoring.PredictionLog') AND i.name = N'PK_PredictionLog' AND i.type = 1 AND t.ledger_type = 0)
+-- sys.tables.ledger_type exists only from SQL Server 2022: a static reference fails the whole batch on 2017/2019 (Msg 207).
+DECLARE @IsLedger bit = 0;
+IF EXISTS (SELECT 1 FROM sys.all_columns AS c WHERE c.object_id = OBJECT_ID(N'sys.tables') AND c.name = N'ledger_type')
+    EXEC sys.sp_executesql N'SELECT @IsLedger = CASE WHEN t.ledger_type <> 0 THEN 1 ELSE 0 END FROM sys.tables AS t WHERE t.object_id = OBJECT_ID(N''scoring.PredictionLog'');',
+                           N'@IsLedger bit OUTPUT', @IsLedger = @IsLedger OUTPUT;
+IF @IsLedger = 0
+   AND EXISTS (SELECT 1 FROM sys.indexes AS i
+               WHERE i.object_id = OBJECT_ID(N'scoring.PredictionLog') AND i.name = N'PK_PredictionLog' AND i.type = 1)
 BEGIN
     DECLARE @Rows bigint = (SELECT COUNT_BIG(*) FROM scoring.PredictionLog);
     BEGIN TRY
