@@ -11,6 +11,10 @@ GRANT SELECT ON scoring.RunInputStatistics TO ScoringAnalyst, ScoringPublisher, 
 GRANT SELECT ON scoring.Aliases TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 
 GRANT EXECUTE ON scoring.ScoreTable TO ScoringPublisher;
+-- ScoreTable's generated statements run through sp_executesql, which breaks the ownership chain: the one scoring object
+-- they name (a CLR function with no data access that reads a packed real) needs its own grant for every role that may
+-- run ScoreTable (GeneratedStatementTests checks this for every statement).
+GRANT EXECUTE ON scoring.Private_ReadReal TO ScoringAnalyst, ScoringPublisher;
 GRANT EXECUTE ON scoring.AddModelVersion TO ScoringPublisher;
 GRANT EXECUTE ON scoring.SetAlias TO ScoringPublisher;
 GRANT EXECUTE ON scoring.RollbackAlias TO ScoringPublisher;

@@ -304,4 +304,57 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
         Assert.Null(_rendered.Generated["ExistingTarget"].Text(ScoreTableGenerator.CreateTarget));
         Assert.NotNull(_rendered.Generated["IntKey"].Text(ScoreTableGenerator.CreateTarget));
     }
+
+    /// <summary>
+    /// sp_executesql breaks the ownership chain: a scoring object named in a generated statement is checked against the
+    /// caller, so every role that may EXECUTE scoring.ScoreTable needs its own grant on it (otherwise Msg 229 on the
+    /// first batch for analysts and publishers, while ScoringAdmin, with EXECUTE on the schema, never sees it).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ShapeNames))]
+    public void Every_scoring_object_a_ScoreTable_statement_names_is_granted_to_each_role_that_may_run_ScoreTable(string shape)
+    {
+        Dictionary<string, HashSet<string>> grants = RoleAccessTests.Grants();
+        string[] runners = grants.Where(g => g.Value.Contains("ScoreTable")).Select(g => g.Key).ToArray();
+        Assert.Contains("ScoringAnalyst", runners);
+        var named = new List<string>();
+        foreach (GeneratedRow row in _rendered.Generated[shape].Rows.Where(r => r.Kind == GeneratedSql.StatementKind))
+        {
+            var objects = new ScoringObjects();
+            SqlScriptParseTests.AssertParses(row.Text, shape + " " + row.Name).Accept(objects);
+            named.AddRange(objects.Names);
+        }
+
+        Assert.Contains("Private_ReadReal", named);
+        foreach (string role in runners)
+        {
+            foreach (string name in named.Distinct())
+            {
+                Assert.True(grants[role].Contains(name), $"{role} may run scoring.ScoreTable, whose dynamic SQL uses scoring.{name}, but is not granted it");
+            }
+        }
+    }
+
+    /// <summary>Objects of schema scoring named as tables or called as functions.</summary>
+    private sealed class ScoringObjects : TSqlFragmentVisitor
+    {
+        internal List<string> Names { get; } = new();
+
+        public override void Visit(SchemaObjectName node)
+        {
+            if (string.Equals(node.SchemaIdentifier?.Value, "scoring", StringComparison.OrdinalIgnoreCase))
+            {
+                Names.Add(node.BaseIdentifier.Value);
+            }
+        }
+
+        public override void Visit(FunctionCall node)
+        {
+            if (node.CallTarget is MultiPartIdentifierCallTarget target
+                && string.Equals(target.MultiPartIdentifier.Identifiers[^1].Value, "scoring", StringComparison.OrdinalIgnoreCase))
+            {
+                Names.Add(node.FunctionName.Value);
+            }
+        }
+    }
 }

@@ -19,7 +19,7 @@ public class RoleAccessTests
     private static readonly string StoreFolder = Path.Combine(Repo.Root, "src", "DbScoring.Store", "SqlServer");
 
     /// <summary>Role -> objects it is granted (SELECT or EXECUTE), from the permissions script.</summary>
-    private static Dictionary<string, HashSet<string>> Grants()
+    internal static Dictionary<string, HashSet<string>> Grants()
     {
         string text = File.ReadAllText(Path.Combine(Repo.Sql, "Security", "scoring.Permissions.Security.sql"));
         var grants = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
