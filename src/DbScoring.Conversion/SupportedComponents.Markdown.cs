@@ -22,7 +22,7 @@ namespace DbScoring.Conversion
             foreach (var pair in XgboostBoosters) text.Append("| `").Append(pair.Key).Append("` | ").Append(pair.Value.Description).Append(" |\n");
             text.Append("\n| XGBoost objective | prediction |\n|---|---|\n");
             foreach (var pair in XgboostObjectives) text.Append("| `").Append(pair.Key).Append("` | ").Append(pair.Value.Description).Append(" |\n");
-            text.Append("\n**ONNX-ML** (`.onnx` with one float tensor input [N, F]; parity oracle: ONNX Runtime) — a graph of one operator from the table; ")
+            text.Append("\n**ONNX-ML** (`.onnx` with one float tensor input [N, F]; parity oracle: ONNX Runtime) — a graph of one tree ensemble (a classifier's probabilities optionally zipped by ZipMap); ")
                 .Append("any other operator is refused by its domain, op type and node name, an unsupported attribute value by its name.\n\n");
             text.Append("| ONNX operator | becomes |\n|---|---|\n");
             foreach (var pair in OnnxOperators) text.Append("| `").Append(pair.Key).Append("` | ").Append(pair.Value.Description).Append(" |\n");

@@ -14,6 +14,8 @@ namespace DbScoring.Conversion
         internal static IReadOnlyDictionary<string, OnnxOperator> OnnxOperators { get; } = new Dictionary<string, OnnxOperator>(StringComparer.Ordinal)
         {
             ["ai.onnx.ml:TreeEnsembleRegressor"] = OnnxOperator.TreeEnsembleRegressor,
+            ["ai.onnx.ml:TreeEnsembleClassifier"] = OnnxOperator.TreeEnsembleClassifier,
+            ["ai.onnx.ml:ZipMap"] = OnnxOperator.ZipMap,
         };
 
         /// <summary>Public view of the ONNX table: "domain:op" names.</summary>

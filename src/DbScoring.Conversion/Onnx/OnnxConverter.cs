@@ -35,18 +35,14 @@ namespace DbScoring.Conversion.Onnx
                 throw new ModelConversionException($"{source}: the input '{input.Name}' is not a float tensor [N, F] (element type {input.ElementType}, {input.Shape.Count} dimensions).");
             foreach (var node in onnx.Nodes)
                 if (!SupportedComponents.OnnxOperators.ContainsKey(Key(node))) throw SupportedComponents.RefuseOnnx(node, source);
-            if (onnx.Nodes.Count != 1)
-                throw new ModelConversionException($"{source} has {onnx.Nodes.Count} nodes; DbScoring converts graphs of one supported operator so far ({string.Join(", ", onnx.Nodes.Select(n => n.Describe()))}).");
-            var op = onnx.Nodes[0];
-            if (op.Inputs.Count != 1 || op.Inputs[0] != input.Name)
-                throw new ModelConversionException($"{source}: {op.Describe()} does not read the graph input '{input.Name}' directly.");
+            var outputs = OnnxOutputs.Find(onnx, input.Name, source);
+            var op = outputs.Predictor;
             int features = input.Shape[1] > 0 ? (int)input.Shape[1] : throw new ModelConversionException($"{source}: the input '{input.Name}' has no fixed feature count (shape [N, ?]); DbScoring needs F.");
 
             var names = FeatureNames(options.FeatureNames, features, source);
             var columns = new List<ColumnDefinition> { new ColumnDefinition("features", ColumnKind.Float, features) };
             var inputs = names.Select((name, i) => new InputColumn(name, InputKind.Number, 0, i) { Index = i }).ToList();
-            var translated = SupportedComponents.OnnxOperators[Key(op)].Translate(op, 0, features);
-            string output = op.Outputs[0];
+            var translated = SupportedComponents.OnnxOperators[Key(op)].Translate!(op, 0, features);
 
             var metadata = new Dictionary<string, string>
             {
@@ -67,11 +63,11 @@ namespace DbScoring.Conversion.Onnx
 
             var gated = new GatedConversion(blobModel, options, metadata,
                 count => SplitSampleRows.Synthesize(translated.Thresholds, new int[features], f => f, count, options.Seed, infinities: true));
-            var parity = Check(bytes, input.Name, output, blobModel, gated.Rows, features, gated.Sample, options.Tolerance);
+            var parity = Check(bytes, input.Name, outputs, translated, blobModel, gated.Rows, features, gated.Sample, options.Tolerance);
             return gated.Finish(parity, Build);
         }
 
-        private static string Key(OnnxNode node) => (node.Domain.Length == 0 ? "ai.onnx" : node.Domain) + ":" + node.OpType;
+        internal static string Key(OnnxNode node) => (node.Domain.Length == 0 ? "ai.onnx" : node.Domain) + ":" + node.OpType;
 
         private static IReadOnlyList<string> FeatureNames(IReadOnlyList<string>? given, int features, string source)
         {
@@ -82,13 +78,16 @@ namespace DbScoring.Conversion.Onnx
             return given;
         }
 
-        /// <summary>Scores the rows with ONNX Runtime (one thread, batches) and with the blob, and compares Score.</summary>
-        private static ParityReport Check(byte[] bytes, string inputName, string outputName, ScoringModel model, List<SampleRow> rows, int features, string sample, double tolerance)
+        /// <summary>Scores the rows with ONNX Runtime (one thread, batches) and with the blob, and compares what the outputs hold.</summary>
+        private static ParityReport Check(byte[] bytes, string inputName, OnnxOutputs outputs, OnnxTranslatedPredictor translated, ScoringModel model,
+            List<SampleRow> rows, int features, string sample, double tolerance)
         {
             var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
             using var session = new InferenceSession(bytes, options);
             var comparer = new ParityComparer(model, tolerance, OracleName);
             var scorer = model.CreateScorer();
+            var fetch = new List<string> { outputs.Scores };
+            if (outputs.Label != null) fetch.Add(outputs.Label);
             const int batch = 4096;
             for (int start = 0; start < rows.Count; start += batch)
             {
@@ -96,12 +95,13 @@ namespace DbScoring.Conversion.Onnx
                 var tensor = new DenseTensor<float>(new[] { n, features });
                 for (int r = 0; r < n; r++)
                     for (int f = 0; f < features; f++) tensor[r, f] = (float)rows[start + r].Numbers[f];
-                using var results = session.Run(new[] { NamedOnnxValue.CreateFromTensor(inputName, tensor) }, new[] { outputName });
-                var scores = results.First().AsTensor<float>();
+                using var results = session.Run(new[] { NamedOnnxValue.CreateFromTensor(inputName, tensor) }, fetch);
+                var scores = outputs.ReadScores(results.First(v => v.Name == outputs.Scores), n);
+                var labels = outputs.Label == null ? null : OnnxOutputs.ReadLabels(results.First(v => v.Name == outputs.Label), n);
                 for (int r = 0; r < n; r++)
                 {
                     for (int f = 0; f < features; f++) scorer.SetNumber(f, rows[start + r].Numbers[f]);
-                    comparer.Add(start + r, new ExpectedOutput { Score = scores[r, 0] }, scorer.Predict());
+                    comparer.Add(start + r, translated.Expect(labels?[r], scores[r]), scorer.Predict());
                 }
             }
             return comparer.Report(sample);

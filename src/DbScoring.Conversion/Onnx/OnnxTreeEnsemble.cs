@@ -1,34 +1,55 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using DbScoring.Runtime.Predictors;
 
 namespace DbScoring.Conversion.Onnx
 {
     /// <summary>
-    /// ai.onnx.ml TreeEnsembleRegressor → runtime trees, with ONNX Runtime's semantics (onnxruntime
-    /// core/providers/cpu/ml/tree_ensemble_common.h): a node sends x to its true branch when x CMP value holds, or when
-    /// x is NaN and its missing-value track is true; leaves add their weights to a float score tree by tree; the base
-    /// value is added after the trees (SUM).
+    /// The trees of an ai.onnx.ml TreeEnsembleRegressor or TreeEnsembleClassifier, read with ONNX Runtime's semantics
+    /// (onnxruntime core/providers/cpu/ml/tree_ensemble_common.h): the trees are evaluated in the order their nodes are
+    /// listed, each from the first node listed for it; a node sends x to its true branch when x CMP value holds, or when
+    /// x is NaN and its missing-value track is true; every leaf carries one or more (target or class id, weight)
+    /// entries, in attribute order.
     /// </summary>
-    internal static class OnnxTreeEnsemble
+    internal sealed class OnnxTreeEnsemble
     {
         /// <summary>Node modes converted: how each maps onto "value ≤ threshold goes left".</summary>
         private static readonly string[] Modes = { "BRANCH_LEQ", "BRANCH_LT", "BRANCH_GTE", "BRANCH_GT", "LEAF" };
 
-        /// <summary>The trees (in tree-id order) and then the base value as a one-leaf tree, for a float-sum ensemble.</summary>
-        public static List<RegressionTree> Regressor(OnnxNode node, int featureCount, out float[] thresholdsUsed, out List<float>[] thresholdsPerFeature)
+        private readonly OnnxNode _node;
+        private readonly List<ParsedTree> _trees = new List<ParsedTree>();
+
+        private OnnxTreeEnsemble(OnnxNode node, int featureCount)
         {
-            string where = node.Describe();
-            long targets = Int(node, "n_targets", 1);
-            if (targets != 1) throw Refuse(node, $"n_targets = {targets}", "single-target regressors");
-            string aggregate = Text(node, "aggregate_function", "SUM");
-            if (aggregate != "SUM") throw Refuse(node, $"aggregate_function {aggregate}", "SUM");
-            string post = Text(node, "post_transform", "NONE");
-            if (post != "NONE") throw Refuse(node, $"post_transform {post} on a regressor", "NONE");
+            _node = node;
+            ThresholdsPerFeature = new List<float>[featureCount];
+            for (int f = 0; f < featureCount; f++) ThresholdsPerFeature[f] = new List<float>();
+        }
+
+        /// <summary>The split values per feature (for parity rows).</summary>
+        public List<float>[] ThresholdsPerFeature { get; }
+
+        /// <summary>Number of trees (ONNX Runtime's n_trees, the AVERAGE divisor).</summary>
+        public int TreeCount => _trees.Count;
+
+        /// <summary>The distinct target or class ids the leaves carry weights for.</summary>
+        public IReadOnlyCollection<long> WeightIds => _trees.SelectMany(t => t.Weights.Values.SelectMany(w => w.Select(e => e.Id))).Distinct().OrderBy(i => i).ToList();
+
+        /// <summary>Whether no weight is negative (ONNX Runtime's weights_are_all_positive_, which picks a binary classifier's threshold).</summary>
+        public bool WeightsAllNonNegative { get; private set; } = true;
+
+        /// <summary>
+        /// Reads the trees over <paramref name="featureCount"/> features; <paramref name="weights"/> is "target" (regressor)
+        /// or "class" (classifier), the prefix of the leaf weight attributes.
+        /// </summary>
+        public static OnnxTreeEnsemble Read(OnnxNode node, int featureCount, string weights)
+        {
+            var ensemble = new OnnxTreeEnsemble(node, featureCount);
             if (node.Attributes.TryGetValue("nodes_values_as_tensor", out var asTensor) && asTensor.HasTensor)
                 throw Refuse(node, "nodes_values_as_tensor (double thresholds)", "float nodes_values");
+            foreach (string name in new[] { "base_values_as_tensor", weights + "_weights_as_tensor" })
+                if (node.Attributes.TryGetValue(name, out var t) && t.HasTensor) throw Refuse(node, name + " (double weights)", "float weights");
 
             var treeIds = Ints(node, "nodes_treeids");
             var nodeIds = Ints(node, "nodes_nodeids");
@@ -49,103 +70,159 @@ namespace DbScoring.Conversion.Onnx
             var index = new Dictionary<(long Tree, long Node), int>();
             for (int i = 0; i < n; i++)
                 if (!index.TryAdd((treeIds[i], nodeIds[i]), i)) throw Malformed(node, $"tree {treeIds[i]} lists node {nodeIds[i]} twice");
-            var weights = new Dictionary<int, float>();
-            var tTree = Ints(node, "target_treeids");
-            var tNode = Ints(node, "target_nodeids");
-            var tId = Ints(node, "target_ids");
-            var tWeight = Floats(node, "target_weights");
-            if (tNode.Count != tTree.Count || tId.Count != tTree.Count || tWeight.Count != tTree.Count) throw Malformed(node, "the target_* lists differ in length");
-            for (int i = 0; i < tTree.Count; i++)
+
+            // Leaf weights, in attribute order per leaf (ONNX Runtime sorts the entries by (tree, node) stably).
+            var leafWeights = new Dictionary<int, List<(long Id, float W)>>();
+            var wTree = Ints(node, weights + "_treeids");
+            var wNode = Ints(node, weights + "_nodeids");
+            var wId = Ints(node, weights + "_ids");
+            var wValue = Floats(node, weights + "_weights");
+            if (wNode.Count != wTree.Count || wId.Count != wTree.Count || wValue.Count != wTree.Count) throw Malformed(node, $"the {weights}_* lists differ in length");
+            for (int i = 0; i < wTree.Count; i++)
             {
-                if (!index.TryGetValue((tTree[i], tNode[i]), out int leaf) || modes[leaf] != "LEAF") throw Malformed(node, $"target {i} names tree {tTree[i]} node {tNode[i]}, which is not a leaf");
-                if (tId[i] != 0) throw Malformed(node, $"target {i} has id {tId[i]} in a single-target regressor");
-                weights[leaf] = weights.TryGetValue(leaf, out float w) ? w + tWeight[i] : tWeight[i];   // ONNX Runtime adds each entry in float
+                if (!index.TryGetValue((wTree[i], wNode[i]), out int leaf) || modes[leaf] != "LEAF")
+                    throw Malformed(node, $"{weights} weight {i} names tree {wTree[i]} node {wNode[i]}, which is not a leaf");
+                if (!leafWeights.TryGetValue(leaf, out var list)) leafWeights[leaf] = list = new List<(long, float)>();
+                list.Add((wId[i], wValue[i]));
+                if (wValue[i] < 0) ensemble.WeightsAllNonNegative = false;
             }
 
-            thresholdsPerFeature = new List<float>[featureCount];
-            for (int f = 0; f < featureCount; f++) thresholdsPerFeature[f] = new List<float>();
-            var trees = new List<RegressionTree>();
-            foreach (long tree in treeIds.Distinct().OrderBy(t => t))
+            // Trees in the order their nodes are listed; ONNX Runtime starts each at its first listed node.
+            var roots = new List<(long Tree, int Node)>();
+            var started = new HashSet<long>();
+            for (int i = 0; i < n; i++)
             {
-                // The root is the node of the tree that no other node points to.
-                var members = Enumerable.Range(0, n).Where(i => treeIds[i] == tree).ToList();
-                var children = new HashSet<long>();
-                foreach (int i in members.Where(i => modes[i] != "LEAF")) { children.Add(trueIds[i]); children.Add(falseIds[i]); }
-                var roots = members.Where(i => !children.Contains(nodeIds[i])).ToList();
-                if (roots.Count != 1) throw Malformed(node, $"tree {tree} has {roots.Count} roots");
-                trees.Add(Tree(node, tree, roots[0], index, treeIds, nodeIds, features, values, modes, trueIds, falseIds, missingTrue, weights, featureCount, thresholdsPerFeature));
+                if (i > 0 && treeIds[i - 1] == treeIds[i]) continue;
+                if (!started.Add(treeIds[i]))
+                    throw Malformed(node, $"the nodes of tree {treeIds[i]} are not listed together (ONNX Runtime would start a second tree at node {nodeIds[i]})");
+                roots.Add((treeIds[i], i));
             }
-            var bases = node.Attributes.TryGetValue("base_values", out var b) ? b.Floats : new List<float>();
-            if (bases.Count > 1) throw Malformed(node, $"base_values has {bases.Count} values for one target");
-            trees.Add(new RegressionTree(new int[0], new int[0], new int[0], new float[0], new float[0], new int[0][], new double[] { bases.Count == 1 ? bases[0] : 0f }));
-            thresholdsUsed = values.ToArray();
-            return trees;
+            var parsed = new Parsed(node, index, nodeIds, features, values, modes, trueIds, falseIds, missingTrue, leafWeights, featureCount);
+            foreach (var (tree, root) in roots)
+                ensemble._trees.Add(parsed.Tree(tree, root, ensemble.ThresholdsPerFeature));
+            if (ensemble._trees.Count == 0) throw Malformed(node, "it has no trees");
+            return ensemble;
         }
 
-        private static RegressionTree Tree(OnnxNode owner, long tree, int root, Dictionary<(long, long), int> index, List<long> treeIds, List<long> nodeIds,
-            List<long> features, List<float> values, List<string> modes, List<long> trueIds, List<long> falseIds, List<long> missingTrue,
-            Dictionary<int, float> weights, int featureCount, List<float>[] thresholdsPerFeature)
+        /// <summary>
+        /// Tree <paramref name="t"/> as a runtime tree whose leaf values are <paramref name="leafValue"/>(the leaf's entries);
+        /// null when <paramref name="skip"/>(entries) holds for every leaf (the tree adds nothing).
+        /// </summary>
+        public RegressionTree? Tree(int t, Func<IReadOnlyList<(long Id, float W)>, float> leafValue, Func<IReadOnlyList<(long Id, float W)>, bool>? skip = null)
         {
-            var internals = new List<int>();
-            var leaves = new List<int>();
-            var seen = new HashSet<int>();
-            var pending = new Stack<int>();
-            pending.Push(root);
-            while (pending.Count > 0)
-            {
-                int i = pending.Pop();
-                if (!seen.Add(i)) throw Malformed(owner, $"tree {tree} reaches node {nodeIds[i]} twice");
-                if (modes[i] == "LEAF") { leaves.Add(i); continue; }
-                internals.Add(i);
-                foreach (long child in new[] { falseIds[i], trueIds[i] })
-                    pending.Push(index.TryGetValue((tree, child), out int c) ? c : throw Malformed(owner, $"tree {tree} node {nodeIds[i]} points to missing node {child}"));
-            }
-            var internalIndex = new Dictionary<int, int>();
-            var leafIndex = new Dictionary<int, int>();
-            for (int k = 0; k < internals.Count; k++) internalIndex[internals[k]] = k;
-            for (int k = 0; k < leaves.Count; k++) leafIndex[leaves[k]] = k;
-            int Child(long id) { int i = index[(tree, id)]; return modes[i] == "LEAF" ? ~leafIndex[i] : internalIndex[i]; }
-
-            int m = internals.Count;
-            var left = new int[m]; var right = new int[m]; var feature = new int[m]; var threshold = new float[m]; var missing = new float[m];
-            var categorical = new int[m][];
-            for (int k = 0; k < m; k++)
-            {
-                int i = internals[k];
-                string mode = modes[i];
-                float value = values[i];
-                long f = features[i];
-                if (f < 0 || f >= featureCount) throw Malformed(owner, $"tree {tree} node {nodeIds[i]} reads feature {f}, outside 0..{featureCount - 1}");
-                if (float.IsNaN(value)) throw Malformed(owner, $"tree {tree} node {nodeIds[i]} compares with NaN");
-                bool strict = mode == "BRANCH_LT" || mode == "BRANCH_GTE";
-                if (strict && float.IsNegativeInfinity(value)) throw Malformed(owner, $"tree {tree} node {nodeIds[i]} is {mode} −∞");
-                bool trueGoesLeft = mode == "BRANCH_LEQ" || mode == "BRANCH_LT";
-                // LEQ: x ≤ v; LT: x ≤ largest float below v; GT: not (x ≤ v); GTE: not (x ≤ largest float below v).
-                threshold[k] = strict ? MathF.BitDecrement(value) : value;
-                left[k] = Child(trueGoesLeft ? trueIds[i] : falseIds[i]);
-                right[k] = Child(trueGoesLeft ? falseIds[i] : trueIds[i]);
-                feature[k] = (int)f;
-                categorical[k] = new int[0];
-                bool nanToTrue = missingTrue.Count > 0 && missingTrue[i] != 0;
-                // A NaN fails every comparison, so without a track it takes the false branch.
-                bool nanGoesLeft = nanToTrue == trueGoesLeft;
-                missing[k] = nanGoesLeft ? float.NegativeInfinity : float.NaN;
-                thresholdsPerFeature[f].Add(value);
-            }
-            var leafValues = leaves.Select(i => (double)(weights.TryGetValue(i, out float w) ? w : 0f)).ToArray();
-            return new RegressionTree(left, right, feature, threshold, missing, categorical, leafValues);
+            var tree = _trees[t];
+            if (skip != null && tree.LeafEntries.All(e => skip(e))) return null;
+            var leaves = tree.LeafEntries.Select(e => (double)leafValue(e)).ToArray();
+            return new RegressionTree(tree.Left, tree.Right, tree.Feature, tree.Threshold, tree.Missing, tree.Categorical, leaves);
         }
+
+        /// <summary>Whether every leaf of some tree carries a weight for <paramref name="id"/>, so that every row gets one.</summary>
+        public bool EveryRowGetsWeightFor(long id) => _trees.Any(t => t.LeafEntries.All(e => e.Any(w => w.Id == id)));
+
+        /// <summary>A one-leaf tree of value <paramref name="value"/> (a base value added after the trees, in float).</summary>
+        public static RegressionTree Constant(float value) =>
+            new RegressionTree(new int[0], new int[0], new int[0], new float[0], new float[0], new int[0][], new double[] { value });
 
         internal static ModelConversionException Refuse(OnnxNode node, string what, string supported) =>
             new ModelConversionException($"The ONNX operator {node.Describe()} uses {what}; DbScoring converts {supported} there, so the model was not converted.", node.Describe());
 
-        private static ModelConversionException Malformed(OnnxNode node, string what) =>
+        internal static ModelConversionException Malformed(OnnxNode node, string what) =>
             new ModelConversionException($"The ONNX operator {node.Describe()} is malformed: {what}.", node.Describe());
 
-        private static List<long> Ints(OnnxNode node, string name) => node.Attributes.TryGetValue(name, out var a) ? a.Ints : throw Malformed(node, $"attribute {name} is missing");
-        private static List<float> Floats(OnnxNode node, string name) => node.Attributes.TryGetValue(name, out var a) ? a.Floats : throw Malformed(node, $"attribute {name} is missing");
-        private static List<string> Strings(OnnxNode node, string name) => node.Attributes.TryGetValue(name, out var a) ? a.Strings : throw Malformed(node, $"attribute {name} is missing");
-        private static long Int(OnnxNode node, string name, long absent) => node.Attributes.TryGetValue(name, out var a) ? a.I : absent;
-        private static string Text(OnnxNode node, string name, string absent) => node.Attributes.TryGetValue(name, out var a) ? a.S : absent;
+        internal static List<long> Ints(OnnxNode node, string name) => node.Attributes.TryGetValue(name, out var a) ? a.Ints : throw Malformed(node, $"attribute {name} is missing");
+        internal static List<float> Floats(OnnxNode node, string name) => node.Attributes.TryGetValue(name, out var a) ? a.Floats : throw Malformed(node, $"attribute {name} is missing");
+        internal static List<string> Strings(OnnxNode node, string name) => node.Attributes.TryGetValue(name, out var a) ? a.Strings : throw Malformed(node, $"attribute {name} is missing");
+        internal static long Int(OnnxNode node, string name, long absent) => node.Attributes.TryGetValue(name, out var a) ? a.I : absent;
+        internal static string Text(OnnxNode node, string name, string absent) => node.Attributes.TryGetValue(name, out var a) ? a.S : absent;
+        internal static List<float> FloatsOrEmpty(OnnxNode node, string name) => node.Attributes.TryGetValue(name, out var a) ? a.Floats : new List<float>();
+
+        /// <summary>One tree's runtime arrays, with the weight entries of each runtime leaf.</summary>
+        private sealed class ParsedTree
+        {
+            public int[] Left = Array.Empty<int>(), Right = Array.Empty<int>(), Feature = Array.Empty<int>();
+            public float[] Threshold = Array.Empty<float>(), Missing = Array.Empty<float>();
+            public int[][] Categorical = Array.Empty<int[]>();
+            public List<IReadOnlyList<(long Id, float W)>> LeafEntries = new List<IReadOnlyList<(long Id, float W)>>();
+            public Dictionary<int, List<(long Id, float W)>> Weights = new Dictionary<int, List<(long Id, float W)>>();
+        }
+
+        /// <summary>The node attribute lists, from which trees are cut out one at a time.</summary>
+        private sealed class Parsed
+        {
+            private readonly OnnxNode _owner;
+            private readonly Dictionary<(long Tree, long Node), int> _index;
+            private readonly List<long> _nodeIds, _features, _trueIds, _falseIds, _missingTrue;
+            private readonly List<float> _values;
+            private readonly List<string> _modes;
+            private readonly Dictionary<int, List<(long Id, float W)>> _weights;
+            private readonly int _featureCount;
+
+            public Parsed(OnnxNode owner, Dictionary<(long, long), int> index, List<long> nodeIds, List<long> features, List<float> values, List<string> modes,
+                List<long> trueIds, List<long> falseIds, List<long> missingTrue, Dictionary<int, List<(long Id, float W)>> weights, int featureCount)
+            {
+                _owner = owner; _index = index; _nodeIds = nodeIds; _features = features; _values = values; _modes = modes;
+                _trueIds = trueIds; _falseIds = falseIds; _missingTrue = missingTrue; _weights = weights; _featureCount = featureCount;
+            }
+
+            public ParsedTree Tree(long tree, int root, List<float>[] thresholdsPerFeature)
+            {
+                var internals = new List<int>();
+                var leaves = new List<int>();
+                var seen = new HashSet<int>();
+                var pending = new Stack<int>();
+                pending.Push(root);
+                while (pending.Count > 0)
+                {
+                    int i = pending.Pop();
+                    if (!seen.Add(i)) throw Malformed(_owner, $"tree {tree} reaches node {_nodeIds[i]} twice");
+                    if (_modes[i] == "LEAF") { leaves.Add(i); continue; }
+                    internals.Add(i);
+                    foreach (long child in new[] { _falseIds[i], _trueIds[i] })
+                        pending.Push(_index.TryGetValue((tree, child), out int c) ? c : throw Malformed(_owner, $"tree {tree} node {_nodeIds[i]} points to missing node {child}"));
+                }
+                var internalIndex = new Dictionary<int, int>();
+                var leafIndex = new Dictionary<int, int>();
+                for (int k = 0; k < internals.Count; k++) internalIndex[internals[k]] = k;
+                for (int k = 0; k < leaves.Count; k++) leafIndex[leaves[k]] = k;
+                int Child(long id) { int i = _index[(tree, id)]; return _modes[i] == "LEAF" ? ~leafIndex[i] : internalIndex[i]; }
+
+                int m = internals.Count;
+                var result = new ParsedTree
+                {
+                    Left = new int[m], Right = new int[m], Feature = new int[m], Threshold = new float[m], Missing = new float[m], Categorical = new int[m][],
+                };
+                for (int k = 0; k < m; k++)
+                {
+                    int i = internals[k];
+                    string mode = _modes[i];
+                    float value = _values[i];
+                    long f = _features[i];
+                    if (f < 0 || f >= _featureCount) throw Malformed(_owner, $"tree {tree} node {_nodeIds[i]} reads feature {f}, outside 0..{_featureCount - 1}");
+                    if (float.IsNaN(value)) throw Malformed(_owner, $"tree {tree} node {_nodeIds[i]} compares with NaN");
+                    bool strict = mode == "BRANCH_LT" || mode == "BRANCH_GTE";
+                    if (strict && float.IsNegativeInfinity(value)) throw Malformed(_owner, $"tree {tree} node {_nodeIds[i]} is {mode} −∞");
+                    bool trueGoesLeft = mode == "BRANCH_LEQ" || mode == "BRANCH_LT";
+                    // LEQ: x ≤ v; LT: x ≤ largest float below v; GT: not (x ≤ v); GTE: not (x ≤ largest float below v).
+                    result.Threshold[k] = strict ? MathF.BitDecrement(value) : value;
+                    result.Left[k] = Child(trueGoesLeft ? _trueIds[i] : _falseIds[i]);
+                    result.Right[k] = Child(trueGoesLeft ? _falseIds[i] : _trueIds[i]);
+                    result.Feature[k] = (int)f;
+                    result.Categorical[k] = new int[0];
+                    bool nanToTrue = _missingTrue.Count > 0 && _missingTrue[i] == 1;   // ONNX Runtime tests == 1
+                    // A NaN fails every comparison, so without a track it takes the false branch.
+                    bool nanGoesLeft = nanToTrue == trueGoesLeft;
+                    result.Missing[k] = nanGoesLeft ? float.NegativeInfinity : float.NaN;
+                    thresholdsPerFeature[f].Add(value);
+                }
+                foreach (int leaf in leaves)
+                {
+                    if (!_weights.TryGetValue(leaf, out var entries))
+                        throw Malformed(_owner, $"tree {tree} leaf {_nodeIds[leaf]} has no weight (ONNX Runtime refuses such a model too)");
+                    result.LeafEntries.Add(entries);
+                    result.Weights[leaf] = entries;
+                }
+                return result;
+            }
+        }
     }
 }

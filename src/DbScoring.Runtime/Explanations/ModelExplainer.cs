@@ -95,12 +95,20 @@ namespace DbScoring.Runtime.Explanations
                     return b.Calibrator == null ? "raw score (margin)" : "raw score (margin), before calibration to a probability";
                 case RegressionPredictor r:
                     return r.Link == RegressionLink.Exponential ? "raw score: the log of the predicted value"
-                        : r.Link == RegressionLink.Logistic ? "raw score: the logit of the predicted value" : "the predicted value";
+                        : r.Link == RegressionLink.Logistic ? "raw score: the logit of the predicted value"
+                        : r.Link == RegressionLink.Probit ? "raw score, before probit" : "the predicted value";
                 case MulticlassLinearPredictor m:
                     return m.Softmax ? "raw score of the class, before softmax" : "raw score of the class";
                 case OneVersusAllPredictor o:
-                    return o.Mode == OneVersusAllMode.Raw ? "raw score of the class" : "raw score of the class's binary model, before " +
-                        (o.Mode == OneVersusAllMode.Softmax ? "softmax" : "calibration and normalization");
+                    switch (o.Mode)
+                    {
+                        case OneVersusAllMode.Raw: return "raw score of the class";
+                        case OneVersusAllMode.Softmax: return "raw score of the class's binary model, before softmax";
+                        case OneVersusAllMode.Distribution: return "raw score of the class's binary model, before calibration and normalization";
+                        case OneVersusAllMode.OnnxLogistic: return "raw score of the class, before the logistic function";
+                        case OneVersusAllMode.OnnxProbit: return "raw score of the class, before probit";
+                        default: return "raw score of the class, before softmax";
+                    }
                 default:
                     return "raw score";
             }

@@ -13,6 +13,10 @@ namespace DbScoring.Runtime.Predictors
         Naive = 2,
         /// <summary><see cref="IsotonicCalibrator"/>.</summary>
         Isotonic = 3,
+        /// <summary><see cref="IdentityCalibrator"/> (format 1.1).</summary>
+        Identity = 4,
+        /// <summary><see cref="LogisticCalibrator"/> (format 1.1).</summary>
+        Logistic = 5,
     }
 
     /// <summary>Maps a raw binary score to a probability. Immutable and thread-safe.</summary>
@@ -47,7 +51,9 @@ namespace DbScoring.Runtime.Predictors
                 case CalibratorKind.Platt: calibrator = PlattCalibrator.ReadBody(body); break;
                 case CalibratorKind.Naive: calibrator = NaiveCalibrator.ReadBody(body); break;
                 case CalibratorKind.Isotonic: calibrator = IsotonicCalibrator.ReadBody(body); break;
-                default: throw reader.Fail($"unknown calibrator kind {kind}; this runtime supports 0..3 (a newer DbScoring may be needed)");
+                case CalibratorKind.Identity: calibrator = new IdentityCalibrator(); break;
+                case CalibratorKind.Logistic: calibrator = new LogisticCalibrator(); break;
+                default: throw reader.Fail($"unknown calibrator kind {kind}; this runtime supports 0..5 (a newer DbScoring may be needed)");
             }
             body.ExpectEnd();
             return calibrator;

@@ -116,20 +116,28 @@ namespace DbScoring.Runtime.Predictors
         /// Predicted class = first index of the largest non-NaN score, as MathUtils.ArgMax; when every score is NaN,
         /// no class (−1, label null), as ML.NET's key 0.
         /// </summary>
-        internal static void SetArgMax(Prediction output, IReadOnlyList<string> classLabels)
+        internal static void SetArgMax(Prediction output, IReadOnlyList<string> classLabels) =>
+            SetClass(output, classLabels, ArgMax(output.ClassScores));
+
+        /// <summary>First index of the largest non-NaN value; −1 when every value is NaN.</summary>
+        internal static int ArgMax(float[] scores)
         {
-            float[] scores = output.ClassScores;
             int best = -1;
-            float bestScore = float.NaN;
             for (int k = 0; k < scores.Length; k++)
             {
                 float score = scores[k];
                 if (float.IsNaN(score)) continue;
-                if (best < 0 || score > bestScore) { best = k; bestScore = score; }
+                if (best < 0 || score > scores[best]) best = k;
             }
+            return best;
+        }
+
+        /// <summary>Class <paramref name="best"/> (−1: none) as the prediction; Score is its entry of the class scores.</summary>
+        internal static void SetClass(Prediction output, IReadOnlyList<string> classLabels, int best)
+        {
             output.PredictedClass = best;
             output.PredictedLabel = best < 0 ? null : classLabels[best];
-            output.Score = bestScore;
+            output.Score = best < 0 ? float.NaN : output.ClassScores[best];
             output.Probability = float.NaN;
         }
     }

@@ -13,11 +13,21 @@ namespace DbScoring.Runtime.Predictors
         Distribution = 1,
         /// <summary>Softmax of the raw scores (ML.NET ImplSoftmax).</summary>
         Softmax = 2,
+        /// <summary>ONNX-ML post transform LOGISTIC per class; label from the raw scores (format 1.1).</summary>
+        OnnxLogistic = 3,
+        /// <summary>ONNX-ML post transform SOFTMAX (ONNX Runtime's float softmax); label from the raw scores (format 1.1).</summary>
+        OnnxSoftmax = 4,
+        /// <summary>ONNX-ML post transform SOFTMAX_ZERO (zeros stay zero); label from the raw scores (format 1.1).</summary>
+        OnnxSoftmaxZero = 5,
+        /// <summary>ONNX-ML post transform PROBIT per class (ONNX Runtime's approximation); label from the raw scores (format 1.1).</summary>
+        OnnxProbit = 6,
     }
 
     /// <summary>
     /// One binary model per class (ML.NET OneVersusAllModelParameters, also LightGbm multiclass). Follows
-    /// src/Microsoft.ML.StandardTrainers/Standard/MulticlassClassification/OneVersusAllTrainer.cs.
+    /// src/Microsoft.ML.StandardTrainers/Standard/MulticlassClassification/OneVersusAllTrainer.cs. The ONNX modes
+    /// (3..6) are ONNX-ML TreeEnsembleClassifier's post transforms: ONNX Runtime picks the label from the raw class
+    /// scores before transforming them (a saturated logistic would otherwise tie), so these modes do too.
     /// </summary>
     public sealed class OneVersusAllPredictor : Predictor
     {
@@ -103,6 +113,13 @@ namespace DbScoring.Runtime.Predictors
         private void Complete(Prediction output, IReadOnlyList<string> classLabels)
         {
             float[] scores = output.ClassScores;
+            if (Mode >= OneVersusAllMode.OnnxLogistic)
+            {
+                int best = MulticlassMath.ArgMax(scores);
+                OnnxTransform(scores);
+                MulticlassMath.SetClass(output, classLabels, best);
+                return;
+            }
             switch (Mode)
             {
                 case OneVersusAllMode.Distribution: NormalizeProbabilities(scores); break;
@@ -134,6 +151,21 @@ namespace DbScoring.Runtime.Predictors
                 for (int k = 0; k < scores.Length; k++) scores[k] = (float)(scores[k] / sum);
         }
 
+        private void OnnxTransform(float[] scores)
+        {
+            switch (Mode)
+            {
+                case OneVersusAllMode.OnnxLogistic:
+                    for (int k = 0; k < scores.Length; k++) scores[k] = OnnxMath.Logistic(scores[k]);
+                    break;
+                case OneVersusAllMode.OnnxSoftmax: OnnxMath.Softmax(scores); break;
+                case OneVersusAllMode.OnnxSoftmaxZero: OnnxMath.SoftmaxZero(scores); break;
+                case OneVersusAllMode.OnnxProbit:
+                    for (int k = 0; k < scores.Length; k++) scores[k] = OnnxMath.Probit(scores[k]);
+                    break;
+            }
+        }
+
         /// <summary>ImplSoftmax: exp of each raw score in double without subtracting the maximum, divided by the sum.</summary>
         private static void Softmax(float[] scores)
         {
@@ -156,7 +188,7 @@ namespace DbScoring.Runtime.Predictors
         internal static OneVersusAllPredictor ReadBody(BlobReader reader, int featureColumn)
         {
             byte mode = reader.ReadByte();
-            if (mode > (byte)OneVersusAllMode.Softmax) throw reader.Fail($"unknown one-versus-all mode {mode}");
+            if (mode > (byte)OneVersusAllMode.OnnxProbit) throw reader.Fail($"unknown one-versus-all mode {mode}; this runtime supports 0..6 (a newer DbScoring may be needed)");
             int count = reader.ReadCount(12, "class count");
             if (count < 2) throw reader.Fail($"a multiclass model needs at least 2 classes, found {count}");
             var functions = new ScoreFunction[count];

@@ -16,6 +16,11 @@ namespace DbScoring.Runtime.Predictors
         /// 1.0f / (1.0f + expf(-x))). Format 1.1.
         /// </summary>
         Logistic = 2,
+        /// <summary>
+        /// Score = probit(raw score) with ONNX Runtime's approximation, √2 · ErfInv(2s − 1) (ml_common.h ComputeProbit):
+        /// the post transform PROBIT of a single-target ONNX-ML TreeEnsembleRegressor. Format 1.1.
+        /// </summary>
+        Probit = 3,
     }
 
     /// <summary>Regression: Score = link(raw score).</summary>
@@ -68,6 +73,7 @@ namespace DbScoring.Runtime.Predictors
             {
                 case RegressionLink.Exponential: return (float)Math.Exp(score);
                 case RegressionLink.Logistic: return 1f / (1f + (float)Math.Exp(-score));
+                case RegressionLink.Probit: return OnnxMath.Probit(score);
                 default: return score;
             }
         }
@@ -82,7 +88,7 @@ namespace DbScoring.Runtime.Predictors
         {
             var function = ScoreFunction.Read(reader);
             byte link = reader.ReadByte();
-            if (link > (byte)RegressionLink.Logistic) throw reader.Fail($"unknown regression link {link}; this runtime supports 0..2 (a newer DbScoring may be needed)");
+            if (link > (byte)RegressionLink.Probit) throw reader.Fail($"unknown regression link {link}; this runtime supports 0..3 (a newer DbScoring may be needed)");
             return new RegressionPredictor(featureColumn, function, (RegressionLink)link);
         }
     }

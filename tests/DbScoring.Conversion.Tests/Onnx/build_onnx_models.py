@@ -1,15 +1,18 @@
 # Builds the ONNX test models of the conversion tests. skl2onnx and onnxmltools (the usual producers) are not
-# available on this machine, so the models are built here with Debian's python3-onnx from a real scikit-learn
-# GradientBoostingRegressor trained on the breast-cancer data; the same trees are written in each node mode
-# (BRANCH_LEQ, LT, GTE, GT) with and without missing-value tracks, plus graphs DbScoring must refuse.
-# Arguments: data folder, output folder. Writes NAME.onnx, rows.csv (header f0..f8) and sklearn.csv (sklearn's
-# predictions for the rows, NaN replaced by the training medians first, as the model was trained).
+# available on this machine, so the models are built here with Debian's python3-onnx from real scikit-learn models:
+# a GradientBoostingRegressor trained on the breast-cancer data, its trees written in each node mode (BRANCH_LEQ, LT,
+# GTE, GT) with and without missing-value tracks; gradient-boosting and random-forest classifiers on breast-cancer
+# (two classes) and iris (three), written the way skl2onnx writes them (weights, base values, post transforms,
+# ZipMap); variants in every post transform and leaf-weight layout; and graphs DbScoring must refuse.
+# Arguments: data folder, output folder. Writes NAME.onnx; rows.csv (header f0..f8) and sklearn.csv (sklearn's
+# predictions for the rows, NaN replaced by the training medians first, as the model was trained); iris-rows.csv and
+# NAME.proba.csv (scikit-learn's predict_proba) for the classifiers.
 import os
 import sys
 
 import numpy as np
-from onnx import TensorProto, helper
-from sklearn.ensemble import GradientBoostingRegressor
+from onnx import TensorProto, TypeProto, helper
+from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor, RandomForestClassifier
 
 data_folder, out_folder = sys.argv[1], sys.argv[2]
 os.makedirs(out_folder, exist_ok=True)
@@ -61,9 +64,9 @@ def nodes(mode, track):
     return a
 
 
-def save(name, graph_nodes, extra_inputs=()):
-    graph = helper.make_graph(graph_nodes, name, [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 9])],
-                              [helper.make_tensor_value_info(graph_nodes[-1].output[0], TensorProto.FLOAT, [None, 1])])
+def save(name, graph_nodes, outputs=None, features=9):
+    outputs = outputs or [helper.make_tensor_value_info(graph_nodes[-1].output[0], TensorProto.FLOAT, [None, 1])]
+    graph = helper.make_graph(graph_nodes, name, [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, features])], outputs)
     onnx_model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", 3)],
                                    producer_name="DbScoring tests (python3-onnx)", producer_version="1.0")
     onnx_model.ir_version = 8
@@ -83,4 +86,104 @@ save("refused-operator", [helper.make_node("TreeEnsembleRegressor", ["input"], [
                           helper.make_node("Abs", ["score0"], ["score"], name="absolute")])
 save("refused-average", [helper.make_node("TreeEnsembleRegressor", ["input"], ["score"], domain="ai.onnx.ml", name="trees", n_targets=1,
                                           base_values=base, aggregate_function="AVERAGE", **nodes("BRANCH_LEQ", False))])
+
+
+# --- classifiers -------------------------------------------------------------------------------------------------
+def threshold(t):
+    """The float v with float(x) <= v exactly when float(x) <= t (sklearn compares float32 inputs to double thresholds)."""
+    v = np.float32(t)
+    return float(np.nextafter(v, np.float32(-np.inf)) if v > t else v)
+
+
+def classifier_attrs(trees, leaf_weights):
+    """trees: [(tree_id, sklearn tree)]; leaf_weights(tree_id, tree, node) -> [(class id, weight)]."""
+    a = {k: [] for k in ["nodes_treeids", "nodes_nodeids", "nodes_featureids", "nodes_values", "nodes_modes", "nodes_truenodeids",
+                         "nodes_falsenodeids", "class_treeids", "class_nodeids", "class_ids", "class_weights"]}
+    for t, tree in trees:
+        for n in range(tree.node_count):
+            leaf = tree.children_left[n] == -1
+            a["nodes_treeids"].append(t); a["nodes_nodeids"].append(n)
+            a["nodes_featureids"].append(0 if leaf else int(tree.feature[n]))
+            a["nodes_values"].append(0.0 if leaf else threshold(tree.threshold[n]))
+            a["nodes_modes"].append("LEAF" if leaf else "BRANCH_LEQ")
+            a["nodes_truenodeids"].append(0 if leaf else int(tree.children_left[n]))
+            a["nodes_falsenodeids"].append(0 if leaf else int(tree.children_right[n]))
+            if leaf:
+                for c, w in leaf_weights(t, tree, n):
+                    a["class_treeids"].append(t); a["class_nodeids"].append(n); a["class_ids"].append(c); a["class_weights"].append(float(np.float32(w)))
+    return a
+
+
+def save_classifier(name, attrs, labels, features, zipmap=True, **extra):
+    label_type = TensorProto.STRING if isinstance(labels[0], str) else TensorProto.INT64
+    label_attr = {"classlabels_strings" if isinstance(labels[0], str) else "classlabels_int64s": labels}
+    nodes = [helper.make_node("TreeEnsembleClassifier", ["input"], ["label", "probability_tensor"], domain="ai.onnx.ml", name="classifier",
+                              **label_attr, **attrs, **extra)]
+    outputs = [helper.make_tensor_value_info("label", label_type, [None])]
+    if zipmap:
+        nodes.append(helper.make_node("ZipMap", ["probability_tensor"], ["probabilities"], domain="ai.onnx.ml", name="zipmap", **label_attr))
+        key = TensorProto.STRING if label_type == TensorProto.STRING else TensorProto.INT64
+        zipped = TypeProto()   # seq(map(key, float)); onnx 1.12's helper has no make_map_type_proto
+        zipped.sequence_type.elem_type.map_type.key_type = key
+        zipped.sequence_type.elem_type.map_type.value_type.tensor_type.elem_type = TensorProto.FLOAT
+        outputs.append(helper.make_value_info("probabilities", zipped))
+    else:
+        outputs.append(helper.make_tensor_value_info("probability_tensor", TensorProto.FLOAT, [None, len(labels)]))
+    save(name, nodes, outputs, features)
+
+
+cancer_label = data[:, 0].astype(int)
+gbc = GradientBoostingClassifier(n_estimators=30, max_depth=3, random_state=5).fit(filled, cancer_label)
+rfc = RandomForestClassifier(n_estimators=12, max_depth=6, random_state=5).fit(filled, cancer_label)
+np.savetxt(os.path.join(out_folder, "cancer-gbc.proba.csv"), gbc.predict_proba(filled)[:, 1], fmt="%.9g")
+np.savetxt(os.path.join(out_folder, "cancer-rf.proba.csv"), rfc.predict_proba(filled)[:, 1], fmt="%.9g")
+gbc_trees = [(t, e.tree_) for t, e in enumerate(gbc.estimators_[:, 0])]
+rate = gbc.learning_rate
+gbc_leaf = lambda t, tree, n: [(0, tree.value[n][0][0] * rate)]
+gbc_base = [float(np.float32(gbc._raw_predict_init(np.zeros((1, 9))).ravel()[0]))]
+# skl2onnx's binary gradient boosting: weights for class 0, one base value, LOGISTIC, int labels, ZipMap.
+save_classifier("cancer-gbc", classifier_attrs(gbc_trees, gbc_leaf), [2, 4], 9, base_values=gbc_base, post_transform="LOGISTIC")
+save_classifier("cancer-gbc-raw", classifier_attrs(gbc_trees, gbc_leaf), ["benign", "malignant"], 9, zipmap=False, base_values=gbc_base)
+# skl2onnx's binary random forest: class-1 probability / trees as the weight of class 0, no post transform.
+rf_trees = [(t, e.tree_) for t, e in enumerate(rfc.estimators_)]
+rf_binary = lambda t, tree, n: [(0, tree.value[n][0][1] / tree.value[n][0].sum() / len(rf_trees))]
+save_classifier("cancer-rf", classifier_attrs(rf_trees, rf_binary), [0, 1], 9)
+# The same forest with both classes' probabilities (labels 0 and 1), and with class 1's only.
+rf_both = lambda t, tree, n: [(c, tree.value[n][0][c] / tree.value[n][0].sum() / len(rf_trees)) for c in (0, 1)]
+save_classifier("cancer-rf-both", classifier_attrs(rf_trees, rf_both), [0, 1], 9)
+save_classifier("cancer-rf-both-logistic", classifier_attrs(rf_trees, rf_both), ["no", "yes"], 9, post_transform="LOGISTIC")
+rf_one = lambda t, tree, n: [(1, tree.value[n][0][1] / tree.value[n][0].sum() / len(rf_trees))]
+save_classifier("cancer-rf-class1", classifier_attrs(rf_trees, rf_one), [0, 1], 9)
+gbc_one = lambda t, tree, n: [(1, tree.value[n][0][0] * rate)]
+for post in ("NONE", "LOGISTIC", "SOFTMAX"):
+    save_classifier("cancer-gbc-class1-" + post.lower(), classifier_attrs(gbc_trees, gbc_one), [0, 1], 9, zipmap=False, post_transform=post)
+for post in ("SOFTMAX", "SOFTMAX_ZERO"):
+    save_classifier("cancer-gbc-" + post.lower(), classifier_attrs(gbc_trees, gbc_leaf), [0, 1], 9, zipmap=False, base_values=gbc_base, post_transform=post)
+
+iris = np.loadtxt(os.path.join(data_folder, "iris.txt"), skiprows=1)
+ix, iy = iris[:, 1:].astype(np.float32), iris[:, 0].astype(int)
+np.savetxt(os.path.join(out_folder, "iris-rows.csv"), ix, delimiter=",", header="f0,f1,f2,f3", comments="", fmt="%.9g")
+igbc = GradientBoostingClassifier(n_estimators=15, max_depth=2, random_state=5).fit(ix, iy)
+irf = RandomForestClassifier(n_estimators=10, max_depth=5, random_state=5).fit(ix, iy)
+np.savetxt(os.path.join(out_folder, "iris-gbc.proba.csv"), igbc.predict_proba(ix), delimiter=",", fmt="%.9g")
+np.savetxt(os.path.join(out_folder, "iris-rf.proba.csv"), irf.predict_proba(ix), delimiter=",", fmt="%.9g")
+# skl2onnx's multiclass gradient boosting: tree i*K+c carries class c, K base values, SOFTMAX.
+igbc_trees = [(i * 3 + c, igbc.estimators_[i][c].tree_) for i in range(igbc.n_estimators_) for c in range(3)]
+igbc_leaf = lambda t, tree, n: [(t % 3, tree.value[n][0][0] * igbc.learning_rate)]
+igbc_base = [float(np.float32(v)) for v in igbc._raw_predict_init(np.zeros((1, 4))).ravel()]
+iris_labels = ["setosa", "versicolor", "virginica"]
+save_classifier("iris-gbc", classifier_attrs(igbc_trees, igbc_leaf), iris_labels, 4, base_values=igbc_base, post_transform="SOFTMAX")
+for post in ("NONE", "LOGISTIC", "SOFTMAX_ZERO", "PROBIT"):
+    save_classifier("iris-gbc-" + post.lower(), classifier_attrs(igbc_trees, igbc_leaf), [10, 20, 30], 4, zipmap=False, base_values=igbc_base, post_transform=post)
+# skl2onnx's multiclass random forest: every class's probability / trees at every leaf, no post transform.
+irf_trees = [(t, e.tree_) for t, e in enumerate(irf.estimators_)]
+irf_leaf = lambda t, tree, n: [(c, tree.value[n][0][c] / tree.value[n][0].sum() / len(irf_trees)) for c in range(3)]
+save_classifier("iris-rf", classifier_attrs(irf_trees, irf_leaf), [0, 1, 2], 4)
+# Refused: two base values on two classes; a class some rows get no weight for.
+save_classifier("refused-two-bases", classifier_attrs(gbc_trees, gbc_leaf), [0, 1], 9, base_values=gbc_base * 2, post_transform="LOGISTIC")
+irf_nonzero = lambda t, tree, n: [(c, w) for c, w in irf_leaf(t, tree, n) if w != 0] or [(0, 0.0)]
+save_classifier("refused-unscored-class", classifier_attrs(irf_trees, irf_nonzero), [0, 1, 2], 4)
+# Regressors with an AVERAGE (no base value) and PROBIT on a single target.
+save("average", [helper.make_node("TreeEnsembleRegressor", ["input"], ["score"], domain="ai.onnx.ml", name="trees", n_targets=1,
+                                  aggregate_function="AVERAGE", **nodes("BRANCH_LEQ", False))])
 print("built")
