@@ -66,12 +66,12 @@ BEGIN
     DECLARE @Runs TABLE (ScoringRunId bigint NOT NULL PRIMARY KEY, ModelId int NOT NULL, ModelName nvarchar(100) NOT NULL, KeepDays int NOT NULL,
                          Cutoff datetime2(3) NOT NULL, EndedAt datetime2(3) NOT NULL, RowsLeft bigint NOT NULL);
     INSERT @Runs (ScoringRunId, ModelId, ModelName, KeepDays, Cutoff, EndedAt, RowsLeft)
-    SELECT r.ScoringRunId, p.ModelId, p.ModelName, p.KeepDays, p.Cutoff, COALESCE(r.EndTime, r.StartTime), x.RowsLeft
+    SELECT r.ScoringRunId, p.ModelId, p.ModelName, p.KeepDays, p.Cutoff, COALESCE(r.EndedAt, r.StartedAt), x.RowsLeft
     FROM scoring.RetentionPolicies AS p
     JOIN scoring.ScoringRun AS r ON r.ModelId = p.ModelId
     CROSS APPLY (SELECT RowsLeft = COUNT_BIG(*) FROM scoring.PredictionLog AS l WHERE l.ScoringRunId = r.ScoringRunId) AS x
     WHERE p.KeepDays IS NOT NULL AND (@Model IS NULL OR p.ModelName = @Model)
-      AND r.Status <> 'Running' AND COALESCE(r.EndTime, r.StartTime) < p.Cutoff AND x.RowsLeft > 0;
+      AND r.Status <> 'Running' AND COALESCE(r.EndedAt, r.StartedAt) < p.Cutoff AND x.RowsLeft > 0;
 
     IF @Execute = 'N'
     BEGIN

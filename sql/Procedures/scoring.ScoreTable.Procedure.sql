@@ -197,7 +197,7 @@ BEGIN
                 + REPLACE(@JobName, N'''', N'''''') + N''', @Reason = N''...'';', 2048);
             IF @Execute = 'Y'
                 INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command,
-                                           StartTime, EndTime, Status, RowsScored, BatchCount, ErrorNumber, ErrorMessage)
+                                           StartedAt, EndedAt, Status, RowsScored, BatchCount, ErrorNumber, ErrorMessage)
                 VALUES (N'scoring.ScoreTable', @ModelId, @ModelVersionId, @AliasName, @BlobSha256, @SourceName, @TargetName, @KeyList, @Command,
                         SYSUTCDATETIME(), SYSUTCDATETIME(), 'Failed', 0, 0, 50024, @Refusal);
             THROW 50024, @Refusal, 1;
@@ -235,13 +235,13 @@ BEGIN
     BEGIN
         SET @Message = N'Another scoring run is writing ' + @TargetName + N' now; try again when it has finished (see scoring.Runs).';
         INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command,
-                                   StartTime, EndTime, Status, RowsScored, BatchCount, ErrorNumber, ErrorMessage)
+                                   StartedAt, EndedAt, Status, RowsScored, BatchCount, ErrorNumber, ErrorMessage)
         VALUES (N'scoring.ScoreTable', @ModelId, @ModelVersionId, @AliasName, @BlobSha256, @SourceName, @TargetName, @KeyList, @Command,
                 @Start, SYSUTCDATETIME(), 'Failed', 0, 0, 50022, @Message);
         THROW 50022, @Message, 1;
     END;
 
-    INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartTime)
+    INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartedAt)
     VALUES (N'scoring.ScoreTable', @ModelId, @ModelVersionId, @AliasName, @BlobSha256, @SourceName, @TargetName, @KeyList, @Command, @Start);
     SET @ScoringRunId = SCOPE_IDENTITY();
 
@@ -250,10 +250,10 @@ BEGIN
     -- batches it had committed (they are kept: this run does not score those keys again).
     DECLARE @Abandoned TABLE (ScoringRunId bigint NOT NULL, RowsScored bigint NULL);
     UPDATE r
-    SET Status = 'Abandoned', EndTime = SYSUTCDATETIME(), AbandonedBy = ORIGINAL_LOGIN(),
+    SET Status = 'Abandoned', EndedAt = SYSUTCDATETIME(), AbandonedBy = ORIGINAL_LOGIN(),
         RowsScored = (SELECT COUNT_BIG(*) FROM scoring.PredictionLog AS p WHERE p.ScoringRunId = r.ScoringRunId),
         BatchCount = ISNULL((SELECT MAX(b.BatchNumber) FROM scoring.ScoringRunInputStats AS b WHERE b.ScoringRunId = r.ScoringRunId), 0),
-        DurationMs = DATEDIFF_BIG(millisecond, r.StartTime, SYSUTCDATETIME()),
+        DurationMs = DATEDIFF_BIG(millisecond, r.StartedAt, SYSUTCDATETIME()),
         ErrorNumber = 50023,
         ErrorMessage = N'Abandoned: the run stopped without completing (its session ended: killed, crashed or failed over). Noticed by run '
                        + CONVERT(nvarchar(20), @ScoringRunId) + N' of the same target; its committed batches are kept.'
@@ -301,8 +301,8 @@ BEGIN
         CREATE TABLE #Scored (RowNumber bigint NOT NULL, Packed varbinary(8000) NULL);
         CREATE TABLE #Result (RowNumber bigint NOT NULL, PredictedClass int NULL, PredictedLabel nvarchar(400) NULL, Score real NULL,
                               Probability real NULL, Flags varbinary(8000) NULL);
-        CREATE TABLE #InputFlagCounts (InputIndex int NOT NULL, RowsSeen bigint NOT NULL, Missing bigint NOT NULL, UnseenCategory bigint NOT NULL,
-                                       BelowTrainingMin bigint NOT NULL, AboveTrainingMax bigint NOT NULL);
+        CREATE TABLE #InputFlagCounts (InputIndex int NOT NULL, RowsScored bigint NOT NULL, MissingValues bigint NOT NULL, UnseenCategories bigint NOT NULL,
+                                       BelowRange bigint NOT NULL, AboveRange bigint NOT NULL);
 
         WHILE @Last < @Pending AND (@MaxBatches IS NULL OR @Batches < @MaxBatches)
         BEGIN
@@ -333,9 +333,9 @@ BEGIN
 
             EXEC sys.sp_executesql @InsertTarget, @InsertTargetParameters, @ModelVersionId = @ModelVersionId, @ScoringRunId = @ScoringRunId, @Now = @Now;
 
-            INSERT scoring.ScoringRunInputStats (ScoringRunId, BatchNumber, InputIndex, InputName, RowsSeen, Missing, UnseenCategory,
-                                                 BelowTrainingMin, AboveTrainingMax)
-            SELECT @ScoringRunId, @Batches + 1, c.InputIndex, i.InputName, c.RowsSeen, c.Missing, c.UnseenCategory, c.BelowTrainingMin, c.AboveTrainingMax
+            INSERT scoring.ScoringRunInputStats (ScoringRunId, BatchNumber, InputIndex, InputName, RowsScored, MissingValues, UnseenCategories,
+                                                 BelowRange, AboveRange)
+            SELECT @ScoringRunId, @Batches + 1, c.InputIndex, i.InputName, c.RowsScored, c.MissingValues, c.UnseenCategories, c.BelowRange, c.AboveRange
             FROM #InputFlagCounts AS c
             JOIN scoring.Private_ModelInputs(@ModelVersionId) AS i ON i.InputIndex = c.InputIndex;
 
@@ -347,7 +347,7 @@ BEGIN
         END;
 
         UPDATE scoring.ScoringRun
-        SET EndTime = SYSUTCDATETIME(), Status = 'Succeeded', RowsScored = @Rows, RowsSkipped = @AlreadyScored, BatchCount = @Batches,
+        SET EndedAt = SYSUTCDATETIME(), Status = 'Succeeded', RowsScored = @Rows, RowsByFallback = 0, RowsRefused = 0, RowsSkipped = @AlreadyScored, BatchCount = @Batches,
             DurationMs = DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()),
             RowsPerSecond = CONVERT(decimal(19, 1), @Rows * 1000.0 / NULLIF(DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()), 0))
         WHERE ScoringRunId = @ScoringRunId;
@@ -362,7 +362,7 @@ BEGIN
             ROLLBACK TRANSACTION;
 
         UPDATE scoring.ScoringRun
-        SET EndTime = SYSUTCDATETIME(), Status = 'Failed', RowsScored = @Rows, RowsSkipped = @AlreadyScored, BatchCount = @Batches,
+        SET EndedAt = SYSUTCDATETIME(), Status = 'Failed', RowsScored = @Rows, RowsByFallback = 0, RowsRefused = 0, RowsSkipped = @AlreadyScored, BatchCount = @Batches,
             DurationMs = DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()),
             RowsPerSecond = CONVERT(decimal(19, 1), @Rows * 1000.0 / NULLIF(DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()), 0)),
             ErrorNumber = @ErrorNumber, ErrorMessage = @ErrorMessage

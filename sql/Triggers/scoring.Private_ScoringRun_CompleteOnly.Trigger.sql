@@ -1,7 +1,7 @@
 -- DbScoring version: 0.1.0
 -- scoring.ScoringRun rows are inserted at the start of a run and completed once at its end. This trigger
 -- refuses DELETE (50040) and any UPDATE other than completing a Running row: Status moves from Running to
--- Succeeded/Failed and only EndTime, counts, duration, rows/s and the error may change (50041); or, when its session
+-- Succeeded/Failed and only EndedAt, counts, duration, rows/s, drift level and inputs, and the error may change (50041); or, when its session
 -- died, from Running to Abandoned, which alone records AbandonedBy (scoring.ScoreTable does it at the next run).
 CREATE OR ALTER TRIGGER scoring.Private_ScoringRun_CompleteOnly
 ON scoring.ScoringRun
@@ -19,12 +19,12 @@ BEGIN
        OR EXISTS (SELECT 1 FROM inserted AS i WHERE (i.Status = 'Abandoned' AND i.AbandonedBy IS NULL) OR (i.Status <> 'Abandoned' AND i.AbandonedBy IS NOT NULL))
        OR EXISTS (
             SELECT d.ScoringRunId, d.ProcedureName, d.ModelId, d.ModelVersionId, d.AliasName, d.BlobSha256, d.SourceName,
-                   d.TargetName, d.KeyColumns, d.Command, d.StartTime, d.LoginName, d.UserName, d.ApplicationName,
+                   d.TargetName, d.KeyColumns, d.Command, d.StartedAt, d.LoginName, d.UserName, d.ApplicationName,
                    d.HostName, d.SessionId
             FROM deleted AS d
             EXCEPT
             SELECT i.ScoringRunId, i.ProcedureName, i.ModelId, i.ModelVersionId, i.AliasName, i.BlobSha256, i.SourceName,
-                   i.TargetName, i.KeyColumns, i.Command, i.StartTime, i.LoginName, i.UserName, i.ApplicationName,
+                   i.TargetName, i.KeyColumns, i.Command, i.StartedAt, i.LoginName, i.UserName, i.ApplicationName,
                    i.HostName, i.SessionId
             FROM inserted AS i)
     BEGIN

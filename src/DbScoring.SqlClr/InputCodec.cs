@@ -94,7 +94,7 @@ internal static class InputCodec
         HeaderBytes + ((long)NumberFieldBytes * numberInputs) + ((long)textInputs * (TextFieldOverheadBytes + (2L * textChars)));
 
     /// <summary>
-    /// Packs values the way the generated T-SQL does: null → missing, string → text, bool → number 0/1, any other
+    /// Packs values the way the generated T-SQL does: null and "" → missing, string → text, bool → number 0/1, any other
     /// number → double. For tests, harnesses and tools; the database packs with <see cref="SqlPackExpression"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A value is of another type, or a text is longer than a field can say.</exception>
@@ -107,6 +107,10 @@ internal static class InputCodec
             if (value is null)
             {
                 bytes.Add(TagMissing);
+            }
+            else if (value is string { Length: 0 })
+            {
+                bytes.Add(TagMissing); // empty text is missing, as the generated T-SQL packs it
             }
             else if (value is string text)
             {
@@ -145,7 +149,8 @@ internal static class InputCodec
 
     /// <summary>
     /// The T-SQL expression that packs one value as a field: <paramref name="value"/> is a trusted, already-quoted
-    /// column reference or parameter name; NULL packs as missing. Text is cut at <paramref name="textChars"/> characters.
+    /// column reference or parameter name; NULL packs as missing, and so does the empty text for a text input (as in ML.NET
+    /// and the embedded store). Text is cut at <paramref name="textChars"/> characters.
     /// </summary>
     internal static string SqlPackExpression(string value, InputKind kind, int textChars)
     {
@@ -161,8 +166,10 @@ internal static class InputCodec
                     + " WHEN CAST(" + value + " AS bit) = 1 THEN " + Hex(TagNumber, BigEndian(1.0))
                     + " ELSE " + Hex(TagNumber, BigEndian(0.0)) + " END";
             case InputKind.Text:
+                // Empty text is missing, as ML.NET and the embedded store read it: DATALENGTH is 0 only for '' (a char(n)
+                // column arrives RTRIMmed, so all spaces too), never for a number or a non-empty text.
                 string text = "CAST(" + value + " AS nvarchar(" + chars + "))";
-                return "CASE WHEN " + value + " IS NULL THEN " + Hex(TagMissing) + " ELSE " + Hex(TagText)
+                return "CASE WHEN ISNULL(DATALENGTH(" + value + "), 0) = 0 THEN " + Hex(TagMissing) + " ELSE " + Hex(TagText)
                     + " + CAST(CAST(DATALENGTH(" + text + ") AS smallint) AS binary(2)) + CAST(" + text + " AS varbinary(" + bytes + ")) END";
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown input kind.");

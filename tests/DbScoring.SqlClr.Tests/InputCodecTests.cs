@@ -12,9 +12,17 @@ public class InputCodecTests
     [Fact]
     public void Encode_and_Decode_round_trip_numbers_text_booleans_and_missing_values()
     {
-        object?[] values = { 1.5, null, "gold \"x\" ö", true, false, 42, -0.0, double.MaxValue, "" };
+        object?[] values = { 1.5, null, "gold \"x\" ö", true, false, 42, -0.0, double.MaxValue, " " };
         object?[] decoded = InputCodec.Decode(InputCodec.Encode(values));
-        Assert.Equal(new object?[] { 1.5, null, "gold \"x\" ö", 1.0, 0.0, 42.0, -0.0, double.MaxValue, "" }, decoded);
+        Assert.Equal(new object?[] { 1.5, null, "gold \"x\" ö", 1.0, 0.0, 42.0, -0.0, double.MaxValue, " " }, decoded);
+    }
+
+    [Fact]
+    public void Empty_text_is_packed_as_missing_by_the_encoder_and_the_SQL_expression()
+    {
+        Assert.Equal(new object?[] { null }, InputCodec.Decode(InputCodec.Encode(new object?[] { "" })));
+        // The SQL test: DATALENGTH is 0 only for '' (and a char(n) column of spaces, which arrives RTRIMmed), NULL for NULL.
+        Assert.StartsWith("CASE WHEN ISNULL(DATALENGTH(@x), 0) = 0 THEN 0x00 ELSE 0x02 ", InputCodec.SqlPackExpression("@x", InputKind.Text, 10));
     }
 
     [Fact]
@@ -65,7 +73,6 @@ public class InputCodecTests
         string boolean = InputCodec.SqlPackExpression("@b", InputKind.Boolean, 10);
         Assert.Contains(Convert.ToHexString(InputCodec.Encode(new object?[] { true }).Skip(1).ToArray()), boolean);
         Assert.Contains(Convert.ToHexString(InputCodec.Encode(new object?[] { false }).Skip(1).ToArray()), boolean);
-        Assert.StartsWith("CASE WHEN @x IS NULL THEN 0x00 ELSE 0x02 ", InputCodec.SqlPackExpression("@x", InputKind.Text, 10));
         Assert.Contains("AS nvarchar(10)", InputCodec.SqlPackExpression("@x", InputKind.Text, 10));
         Assert.StartsWith("CASE WHEN @n IS NULL THEN 0x00 ELSE 0x01 + CAST(CAST(@n AS float) AS binary(8))", InputCodec.SqlPackExpression("@n", InputKind.Number, 10));
     }

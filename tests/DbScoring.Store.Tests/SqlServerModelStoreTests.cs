@@ -132,11 +132,11 @@ namespace DbScoring.Store.Tests
         };
 
         protected override long LeaveRunning(string table) => RawCount(
-            "INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, TargetName, KeyColumns, Command, StartTime) " +
+            "INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, TargetName, KeyColumns, Command, StartedAt) " +
             $"VALUES (N'scoring.ScoreTable', 1, 1, N'[dbo].[{table}]', N'[Id]', N'EXEC scoring.ScoreTable ...', '2026-01-01T00:00:00'); SELECT CONVERT(bigint, SCOPE_IDENTITY());");
 
         protected override string CompleteRunStatement(long runId) =>
-            $"UPDATE scoring.ScoringRun SET Status = 'Succeeded', AbandonedBy = NULL, EndTime = SYSUTCDATETIME() WHERE ScoringRunId = {runId}";
+            $"UPDATE scoring.ScoringRun SET Status = 'Succeeded', AbandonedBy = NULL, EndedAt = SYSUTCDATETIME() WHERE ScoringRunId = {runId}";
 
         protected override string LogTable => "scoring.PredictionLog";
 
@@ -144,9 +144,9 @@ namespace DbScoring.Store.Tests
 
         protected override long CopyRunEndedDaysAgo(long runId, int days)
         {
-            RawSql($@"INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartTime, EndTime, Status, RowsScored)
+            RawSql($@"INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartedAt, EndedAt, Status, RowsScored)
                       SELECT ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command,
-                             DATEADD(day, -{days}, StartTime), DATEADD(day, -{days}, EndTime), Status, RowsScored
+                             DATEADD(day, -{days}, StartedAt), DATEADD(day, -{days}, EndedAt), Status, RowsScored
                       FROM scoring.ScoringRun WHERE ScoringRunId = {runId};
                       INSERT scoring.PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, Inputs, PredictedClass, PredictedLabel, Score, Probability, PredictedAt)
                       SELECT (SELECT MAX(ScoringRunId) FROM scoring.ScoringRun), RowKey, ModelVersionId, BlobSha256, InputsSha256, Inputs, PredictedClass, PredictedLabel, Score, Probability,

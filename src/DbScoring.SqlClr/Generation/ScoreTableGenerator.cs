@@ -507,7 +507,7 @@ internal static class ScoreTableGenerator
         }
 
         string nl = SqlText.NewLine;
-        return "INSERT #InputFlagCounts (InputIndex, RowsSeen, Missing, UnseenCategory, BelowTrainingMin, AboveTrainingMax)" + nl
+        return "INSERT #InputFlagCounts (InputIndex, RowsScored, MissingValues, UnseenCategories, BelowRange, AboveRange)" + nl
             + "SELECT i.InputIndex, COUNT_BIG(*)," + nl
             + "       " + FlagSum(InputCodec.FlagMissing) + "," + nl
             + "       " + FlagSum(InputCodec.FlagUnseenCategory) + "," + nl

@@ -320,8 +320,9 @@ namespace DbScoring.Store.SqlServer
         });
 
         private const string RunSelect =
-            "SELECT ScoringRunId, ModelName, VersionNumber, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Status, StartTime, EndTime, " +
-            "RowsScored, RowsSkipped, BatchCount, DurationMs, RowsPerSecond, ErrorMessage, LoginName, Command, AbandonedBy FROM scoring.Runs";
+            "SELECT ScoringRunId, ModelName, VersionNumber, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Status, StartedAt, EndedAt, " +
+            "RowsScored, RowsByFallback, RowsRefused, RowsSkipped, BatchCount, DurationMs, RowsPerSecond, ErrorMessage, LoginName, Command, AbandonedBy, " +
+            "DriftLevel, DriftInputs FROM scoring.Runs";
 
         private ScoringRunInfo? Run(long runId) =>
             Connection.Query<RunRow>(Sql(RunSelect + " WHERE ScoringRunId = @runId", new { runId })).Select(r => r.ToInfo()).FirstOrDefault();
@@ -334,8 +335,8 @@ namespace DbScoring.Store.SqlServer
         /// <inheritdoc />
         public IReadOnlyList<InputStatistics> InputStatistics(long runId) => Guard(() =>
             (IReadOnlyList<InputStatistics>)Connection.Query<InputStatistics>(Sql(
-                "SELECT InputName, Rows = CONVERT(bigint, RowsSeen), Missing = CONVERT(bigint, Missing), UnseenCategories = CONVERT(bigint, UnseenCategory), " +
-                "BelowRange = CONVERT(bigint, BelowTrainingMin), AboveRange = CONVERT(bigint, AboveTrainingMax) " +
+                "SELECT InputName, Rows = CONVERT(bigint, RowsScored), Missing = CONVERT(bigint, MissingValues), UnseenCategories = CONVERT(bigint, UnseenCategories), " +
+                "BelowRange = CONVERT(bigint, BelowRange), AboveRange = CONVERT(bigint, AboveRange) " +
                 "FROM scoring.RunInputStatistics WHERE ScoringRunId = @runId ORDER BY InputIndex", new { runId })).ToList());
 
         /// <inheritdoc />
@@ -414,18 +415,19 @@ namespace DbScoring.Store.SqlServer
         {
             public long ScoringRunId { get; set; } public string? ModelName { get; set; } public int? VersionNumber { get; set; } public int? ModelVersionId { get; set; }
             public string? AliasName { get; set; } public byte[]? BlobSha256 { get; set; } public string? SourceName { get; set; } public string? TargetName { get; set; }
-            public string? KeyColumns { get; set; } public string Status { get; set; } public DateTime StartTime { get; set; } public DateTime? EndTime { get; set; }
-            public long? RowsScored { get; set; } public long? RowsSkipped { get; set; } public int? BatchCount { get; set; } public long? DurationMs { get; set; }
+            public string? KeyColumns { get; set; } public string Status { get; set; } public DateTime StartedAt { get; set; } public DateTime? EndedAt { get; set; }
+            public long? RowsScored { get; set; } public long? RowsByFallback { get; set; } public long? RowsRefused { get; set; } public long? RowsSkipped { get; set; } public int? BatchCount { get; set; } public long? DurationMs { get; set; }
             public decimal? RowsPerSecond { get; set; } public string? ErrorMessage { get; set; } public string? LoginName { get; set; } public string? Command { get; set; }
-            public string? AbandonedBy { get; set; }
+            public string? AbandonedBy { get; set; } public string? DriftLevel { get; set; } public string? DriftInputs { get; set; }
 
             public ScoringRunInfo ToInfo() => new ScoringRunInfo
             {
                 RunId = ScoringRunId, Model = ModelName, Version = VersionNumber, ModelVersionId = ModelVersionId, Alias = AliasName,
                 BlobSha256 = BlobSha256 == null ? null : Convert.ToHexStringLower(BlobSha256), Source = SourceName, Target = TargetName, KeyColumns = KeyColumns,
-                Status = Status, StartedAt = Utc(StartTime), EndedAt = EndTime.HasValue ? Utc(EndTime.Value) : null, RowsScored = RowsScored, RowsSkipped = RowsSkipped,
+                Status = Status, StartedAt = Utc(StartedAt), EndedAt = EndedAt.HasValue ? Utc(EndedAt.Value) : null, RowsScored = RowsScored,
+                RowsByFallback = RowsByFallback, RowsRefused = RowsRefused, RowsSkipped = RowsSkipped,
                 Batches = BatchCount, DurationMs = DurationMs, RowsPerSecond = (double?)RowsPerSecond, Error = ErrorMessage, RunBy = LoginName, Command = Command ?? "",
-                AbandonedBy = AbandonedBy,
+                AbandonedBy = AbandonedBy, DriftLevel = DriftLevel, DriftInputs = DriftInputs,
             };
         }
 #pragma warning restore CS8618, CA1812

@@ -46,9 +46,9 @@ public class RetentionIntegrationTests
     /// predictions (inserted as dbo, which the append-only rules allow; only UPDATE and DELETE are refused).
     /// </summary>
     private static long AddOldRun(SqlConnection db) => Scalar<long>(db, @"
-        INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartTime, EndTime, Status, RowsScored)
+        INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartedAt, EndedAt, Status, RowsScored)
         SELECT ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command,
-               DATEADD(day, -400, StartTime), DATEADD(day, -400, EndTime), 'Succeeded', RowsScored
+               DATEADD(day, -400, StartedAt), DATEADD(day, -400, EndedAt), 'Succeeded', RowsScored
         FROM scoring.ScoringRun WHERE ScoringRunId = 1;
         DECLARE @Old bigint = SCOPE_IDENTITY();
         INSERT scoring.PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, Inputs, PredictedClass, PredictedLabel, Score, Probability, PredictedAt)

@@ -103,7 +103,7 @@ public class ScaleAndCorrectnessIntegrationTests
 
         string printed = ExecPrinting(db, "EXEC scoring.ScoreTable @Model = N'churn', @Source = N'dbo.Customers', @KeyColumns = N'CustomerId', @Target = N'dbo.Scores';");
         Assert.Contains("marked Abandoned", printed);
-        object?[] stale = Rows(db, "SELECT Status, AbandonedBy, EndTime, RowsScored, ErrorNumber FROM scoring.Runs WHERE ScoringRunId = 1;").Single();
+        object?[] stale = Rows(db, "SELECT Status, AbandonedBy, EndedAt, RowsScored, ErrorNumber FROM scoring.Runs WHERE ScoringRunId = 1;").Single();
         Assert.Equal("Abandoned", stale[0]);
         Assert.Equal(Scalar<string>(db, "SELECT ORIGINAL_LOGIN();"), stale[1]);
         Assert.NotNull(stale[2]);
@@ -143,7 +143,7 @@ public class ScaleAndCorrectnessIntegrationTests
         Exec(db, call);
         Assert.Equal(3, Scalar<int>(db, "SELECT COUNT(*) FROM dbo.CodeScores;"));
         Assert.Equal("Latin1_General_100_CS_AS", Scalar<string>(db, "SELECT collation_name FROM sys.columns WHERE object_id = OBJECT_ID(N'dbo.CodeScores') AND name = N'Code';"));
-        Assert.Equal(0L, Scalar<long>(db, "SELECT UnseenCategory FROM scoring.RunInputStatistics WHERE InputName = N'Plan';"));
+        Assert.Equal(0L, Scalar<long>(db, "SELECT UnseenCategories FROM scoring.RunInputStatistics WHERE InputName = N'Plan';"));
         Exec(db, call);
         Assert.Equal(0L, Scalar<long>(db, "SELECT TOP (1) RowsScored FROM scoring.ScoringRun ORDER BY ScoringRunId DESC;"));
 
@@ -181,7 +181,7 @@ public class ScaleAndCorrectnessIntegrationTests
         string logged = string.Join("\n", Rows(db, "SELECT InputsJson FROM scoring.PredictionAudit;").Select(r => (string)r[0]!));
         Assert.DoesNotContain("123-45-6789", logged);
         Assert.DoesNotContain("250000", logged);
-        Assert.Equal(2L, Scalar<long>(db, "SELECT Missing FROM scoring.RunInputStatistics WHERE InputName = N'SSN';"));
+        Assert.Equal(2L, Scalar<long>(db, "SELECT MissingValues FROM scoring.RunInputStatistics WHERE InputName = N'SSN';"));
         Assert.Contains("@InputColumns", Scalar<string>(db, "SELECT Command FROM scoring.ScoringRun;"));
     }
 }

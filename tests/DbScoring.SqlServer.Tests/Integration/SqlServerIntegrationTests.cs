@@ -118,10 +118,10 @@ public class SqlServerIntegrationTests
         }
 
         // Input statistics: NULL Age every 17th row, NULL Plan every 23rd, no unseen plan.
-        Assert.Equal(100_000 / 17, Scalar<long>(db, "SELECT Missing FROM scoring.RunInputStatistics WHERE InputName = N'Age';"));
-        Assert.Equal(100_000 / 23, Scalar<long>(db, "SELECT Missing FROM scoring.RunInputStatistics WHERE InputName = N'Plan';"));
-        Assert.Equal(0L, Scalar<long>(db, "SELECT UnseenCategory FROM scoring.RunInputStatistics WHERE InputName = N'Plan';"));
-        Assert.Equal(100_000L, Scalar<long>(db, "SELECT RowsSeen FROM scoring.RunInputStatistics WHERE InputName = N'Tenure';"));
+        Assert.Equal(100_000 / 17, Scalar<long>(db, "SELECT MissingValues FROM scoring.RunInputStatistics WHERE InputName = N'Age';"));
+        Assert.Equal(100_000 / 23, Scalar<long>(db, "SELECT MissingValues FROM scoring.RunInputStatistics WHERE InputName = N'Plan';"));
+        Assert.Equal(0L, Scalar<long>(db, "SELECT UnseenCategories FROM scoring.RunInputStatistics WHERE InputName = N'Plan';"));
+        Assert.Equal(100_000L, Scalar<long>(db, "SELECT RowsScored FROM scoring.RunInputStatistics WHERE InputName = N'Tenure';"));
 
         // Incremental: a second run scores nothing new.
         Exec(db, ScoreTableCall());
