@@ -25,8 +25,10 @@ BEGIN
 
     DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(max) NOT NULL);
     DECLARE @ModelId int, @CurrentVersionId int, @ResolveProblem nvarchar(max);
+    -- NULL means production everywhere below (the history lookup and the messages too, not only the resolution).
+    SET @Alias = ISNULL(@Alias, N'production');
     SELECT @ModelId = r.ModelId, @CurrentVersionId = r.ModelVersionId, @ResolveProblem = r.Problem
-    FROM scoring.Private_ResolveVersion(@Model, ISNULL(@Alias, N'production'), NULL) AS r;
+    FROM scoring.Private_ResolveVersion(@Model, @Alias, NULL) AS r;
     DECLARE @PreviousVersionId int =
         (SELECT TOP (1) h.ModelVersionId
          FROM scoring.ModelAlias FOR SYSTEM_TIME ALL AS h

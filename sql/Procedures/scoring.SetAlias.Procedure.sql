@@ -48,22 +48,22 @@ BEGIN
         RETURN 50001;
     END;
 
-    DECLARE @CurrentVersionId int = (SELECT a.ModelVersionId FROM scoring.ModelAlias AS a WHERE a.ModelId = @ModelId AND a.AliasName = @Alias);
-    IF @CurrentVersionId = @ModelVersionId
-    BEGIN
-        PRINT N'Alias ' + @Alias + N' of model ' + @Model + N' already points at version ' + CONVERT(nvarchar(10), @Version) + N'; nothing moved.';
-        RETURN 0;
-    END;
+    DECLARE @FunctionName nvarchar(128), @Regenerate bit = 0, @CurrentVersionId int;
 
-    IF @Execute = 'N'
-    BEGIN
-        PRINT N'Dry run: alias ' + @Alias + N' of model ' + @Model + N' would move to version ' + CONVERT(nvarchar(10), @Version) + N'.';
-        RETURN 0;
-    END;
-
-    DECLARE @FunctionName nvarchar(128), @Regenerate bit = 0;
-
+    -- The current version is read under an update lock held to the end: two concurrent moves of one alias are serialised,
+    -- so the second compares the inputs with the version the first moved to (not a stale one) when it decides whether to
+    -- regenerate the function, and two first moves of a new alias cannot both insert it.
     BEGIN TRANSACTION;
+
+    SET @CurrentVersionId = (SELECT a.ModelVersionId FROM scoring.ModelAlias AS a WITH (UPDLOCK, HOLDLOCK) WHERE a.ModelId = @ModelId AND a.AliasName = @Alias);
+    IF @CurrentVersionId = @ModelVersionId OR @Execute = 'N'
+    BEGIN
+        COMMIT TRANSACTION;
+        PRINT CASE WHEN @CurrentVersionId = @ModelVersionId
+                   THEN N'Alias ' + @Alias + N' of model ' + @Model + N' already points at version ' + CONVERT(nvarchar(10), @Version) + N'; nothing moved.'
+                   ELSE N'Dry run: alias ' + @Alias + N' of model ' + @Model + N' would move to version ' + CONVERT(nvarchar(10), @Version) + N'.' END;
+        RETURN 0;
+    END;
 
     IF @CurrentVersionId IS NULL
         INSERT scoring.ModelAlias (ModelId, AliasName, ModelVersionId, MovedBy, MoveReason)
