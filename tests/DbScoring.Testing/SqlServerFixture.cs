@@ -13,15 +13,20 @@ namespace DbScoring.Testing;
 
 /// <summary>
 /// The one place that decides how the tests find a SQL Server: the server named by DBSCORING_TEST_SQLSERVER (a
-/// connection string with sysadmin rights, e.g. a disposable instance), else a SQL Server 2022 container with Agent
-/// enabled (Testcontainers). When neither is reachable, or the SqlClr assembly is not built, <see cref="SkipReason"/>
+/// connection string with sysadmin rights, e.g. a disposable instance), else a SQL Server container with Agent
+/// enabled (Testcontainers; 2022 unless DBSCORING_TEST_SQLSERVER_IMAGE names another image, e.g.
+/// mcr.microsoft.com/mssql/server:2017-latest, so that the suite also runs on the oldest version the installer supports). When neither is reachable, or the SqlClr assembly is not built, <see cref="SkipReason"/>
 /// says why and every test that needs the server reports itself skipped (<see cref="SkipUnlessAvailable"/>).
 /// The installer is generated from sql/ and the built net48 assembly, as <c>build.ps1 package</c> does.
 /// </summary>
 public sealed class SqlServerFixture : IAsyncLifetime
 {
-    /// <summary>The image used when no server is configured: SQL Server 2022 supports SAFE CLR and Agent.</summary>
-    public const string Image = "mcr.microsoft.com/mssql/server:2022-latest";
+    /// <summary>The default image when no server is configured: SQL Server 2022 supports SAFE CLR and Agent.</summary>
+    public const string DefaultImage = "mcr.microsoft.com/mssql/server:2022-latest";
+
+    /// <summary>The container image: DBSCORING_TEST_SQLSERVER_IMAGE when set (2017-latest, 2019-latest ...), else <see cref="DefaultImage"/>.</summary>
+    public static string Image =>
+        Environment.GetEnvironmentVariable("DBSCORING_TEST_SQLSERVER_IMAGE") is { Length: > 0 } image ? image : DefaultImage;
 
     private MsSqlContainer? _container;
 
