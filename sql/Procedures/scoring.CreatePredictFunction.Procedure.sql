@@ -65,7 +65,10 @@ BEGIN
         INSERT @Errors (Message) SELECT g.Text FROM @Generated AS g WHERE g.RowKind = N'problem' ORDER BY g.Id;
     END;
 
-    -- Whose is an existing function of that name? Only this model's generated functions may be replaced.
+    -- Whose is an existing function of that name? Only this model's generated functions may be replaced. The marker names
+    -- the model as the caller spelled it then, so it is compared with the database's collation, as model names are
+    -- (UQ_Model_ModelName): in a case-insensitive database, generated for 'churn' and promoted as 'Churn' is one model,
+    -- and a binary comparison refused the regeneration and so the promotion (scoring.SetAlias rolls back with it).
     DECLARE @Marker nvarchar(400) = (SELECT g.Text FROM @Generated AS g WHERE g.Name = N'OwnerMarker');
     IF @FunctionName IS NOT NULL AND NOT EXISTS (SELECT 1 FROM @Generated AS g WHERE g.RowKind = N'problem')
     BEGIN
@@ -73,7 +76,7 @@ BEGIN
         IF @ExistingId IS NOT NULL AND OBJECT_ID(N'scoring.' + QUOTENAME(@FunctionName), N'IF') IS NULL
             INSERT @Errors (Message) VALUES (N'The value for the parameter @FunctionName is not supported. scoring.' + @FunctionName + N' exists and is not an inline function.');
         ELSE IF @ExistingId IS NOT NULL AND @Marker IS NOT NULL
-             AND CHARINDEX(@Marker + N' ', OBJECT_DEFINITION(@ExistingId) COLLATE Latin1_General_100_BIN2) = 0
+             AND CHARINDEX(@Marker + N' ', OBJECT_DEFINITION(@ExistingId) COLLATE DATABASE_DEFAULT) = 0
             INSERT @Errors (Message) VALUES (N'The value for the parameter @FunctionName is not supported. scoring.' + @FunctionName
                 + N' exists and was not generated for model ' + @Model + N'; give another @FunctionName, or drop that function first.');
     END;
