@@ -335,6 +335,18 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
         }
     }
 
+    /// <summary>The installer supports SQL Server 2017: what it executes dynamically must parse with the 2017 grammar too.</summary>
+    [Theory]
+    [MemberData(nameof(ShapeNames))]
+    public void Every_ScoreTable_statement_parses_with_the_SQL_Server_2017_parser(string shape)
+    {
+        foreach (GeneratedRow row in _rendered.Generated[shape].Rows.Where(r => r.Kind == GeneratedSql.StatementKind))
+        {
+            new TSql140Parser(initialQuotedIdentifiers: true).Parse(new StringReader(row.Text), out IList<ParseError> errors);
+            Assert.True(errors.Count == 0, shape + " " + row.Name + ": " + string.Join("; ", errors.Select(e => e.Message)));
+        }
+    }
+
     /// <summary>Objects of schema scoring named as tables or called as functions.</summary>
     private sealed class ScoringObjects : TSqlFragmentVisitor
     {
