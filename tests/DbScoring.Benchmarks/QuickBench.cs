@@ -150,7 +150,7 @@ namespace DbScoring.Benchmarks
             return (after - before) / copies;
         }
 
-        private static string LoadAverage()
+        internal static string LoadAverage()
         {
             try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
             catch (IOException) { return "unknown"; }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -25,14 +26,18 @@ namespace DbScoring.Benchmarks
             public double FloorRowsPerSecond { get; init; }
             public double ScoreTableRowsPerSecond { get; init; }
             public double CopyRowsPerSecond { get; init; }
+            /// <summary>Process CPU seconds (all threads) of score-table and of the copy: steadier than the wall clock on a shared machine.</summary>
+            public double ScoreTableCpuSeconds { get; init; }
+            public double CopyCpuSeconds { get; init; }
+            public int Rows { get; init; }
         }
 
-        public static Result Run(Scenario scenario)
+        public static Result Run(Scenario scenario, int rows = Rows)
         {
             string file = Path.Combine(Path.GetTempPath(), "dbscoring-sqlite-bench-" + Guid.NewGuid().ToString("N") + ".db");
             try
             {
-                var inSql = SqliteScoringBenchmark.Run(scenario.Blob, Rows, file);
+                var inSql = SqliteScoringBenchmark.Run(scenario.Blob, rows, file);
                 using var store = new SqliteModelStore(file);
                 // score-table reads input columns by name: a view names the generated columns c0, c1, ... after the inputs.
                 string named = string.Join(", ", scenario.Model.Inputs.Select((input, i) =>
@@ -43,6 +48,8 @@ namespace DbScoring.Benchmarks
                     command.CommandText = "CREATE VIEW bench_named AS SELECT id, " + named + " FROM bench_rows";
                     command.ExecuteNonQuery();
                 }
+                var process = Process.GetCurrentProcess();
+                var cpu = process.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 store.ScoreTable(new ScoreTableRequest
                 {
@@ -50,29 +57,65 @@ namespace DbScoring.Benchmarks
                     BatchSize = 100_000, LogInputs = true,
                 });
                 double scoreTable = clock.Elapsed.TotalSeconds;
+                process.Refresh();
+                double scoreTableCpu = (process.TotalProcessorTime - cpu).TotalSeconds;
 
-                double copy;
+                double copy, copyCpu;
                 using (var c = store.OpenConnection())
                 using (var command = c.CreateCommand())
                 {
                     var columns = scenario.Model.Inputs.Select((input, i) => "c" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
                     command.CommandText = "CREATE TABLE bench_copy (id INTEGER NOT NULL, " + string.Join(", ", columns) + ", PRIMARY KEY (id))";
                     command.ExecuteNonQuery();
+                    process.Refresh();
+                    cpu = process.TotalProcessorTime;
                     clock.Restart();
                     command.CommandText = "INSERT INTO bench_copy SELECT id, " + string.Join(", ", columns) + " FROM bench_rows";
                     command.ExecuteNonQuery();
                     copy = clock.Elapsed.TotalSeconds;
+                    process.Refresh();
+                    copyCpu = (process.TotalProcessorTime - cpu).TotalSeconds;
                 }
                 return new Result
                 {
                     Model = scenario.Name, InSqlRowsPerSecond = inSql.ScoringRowsPerSecond, FloorRowsPerSecond = inSql.FloorRowsPerSecond,
-                    ScoreTableRowsPerSecond = Rows / scoreTable, CopyRowsPerSecond = Rows / copy,
+                    ScoreTableRowsPerSecond = rows / scoreTable, CopyRowsPerSecond = rows / copy,
+                    ScoreTableCpuSeconds = scoreTableCpu, CopyCpuSeconds = copyCpu, Rows = rows,
                 };
             }
             finally
             {
                 foreach (string f in new[] { file, file + "-wal", file + "-shm" })
                     if (File.Exists(f)) File.Delete(f);
+            }
+        }
+    
+        /// <summary>
+        /// `--sqlite [filter] [rows] [runs]`: only the SQLite figures, several runs of each (default: logistic and FastTree 100,
+        /// 1,000,000 rows, 3 runs), each run's wall-clock and CPU ratios and their medians.
+        /// </summary>
+        public static void RunAlone(string? filter, int rows, int runs, System.IO.TextWriter o)
+        {
+            foreach (var scenario in Scenario.All(filter))
+            {
+                if (filter == null && !scenario.Name.StartsWith("Logistic", StringComparison.Ordinal) && !scenario.Name.StartsWith("FastTree 100", StringComparison.Ordinal)) continue;
+                o.WriteLine($"{scenario.Name}, {rows:N0} rows, load average {QuickBench.LoadAverage()}");
+                o.WriteLine("| run | score-table rows/s | copy rows/s | score-table ÷ copy (wall) | score-table CPU s | copy CPU s | score-table rows/CPU s | ÷ copy (CPU) |");
+                o.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+                var results = new List<Result>();
+                for (int run = 1; run <= runs; run++)
+                {
+                    var r = Run(scenario, rows);
+                    results.Add(r);
+                    o.WriteLine($"| {run} | {QuickBench.F(r.ScoreTableRowsPerSecond)} | {QuickBench.F(r.CopyRowsPerSecond)} | {r.CopyRowsPerSecond / r.ScoreTableRowsPerSecond:0.00}× | " +
+                                $"{r.ScoreTableCpuSeconds:0.00} | {r.CopyCpuSeconds:0.00} | {QuickBench.F(rows / r.ScoreTableCpuSeconds)} | {r.ScoreTableCpuSeconds / r.CopyCpuSeconds:0.00}× |");
+                    o.Flush();
+                }
+                double Median(Func<Result, double> f) => results.Select(f).OrderBy(x => x).ElementAt(results.Count / 2);
+                o.WriteLine($"| median | {QuickBench.F(Median(r => r.ScoreTableRowsPerSecond))} | {QuickBench.F(Median(r => r.CopyRowsPerSecond))} | " +
+                            $"{Median(r => r.CopyRowsPerSecond / r.ScoreTableRowsPerSecond):0.00}× | {Median(r => r.ScoreTableCpuSeconds):0.00} | {Median(r => r.CopyCpuSeconds):0.00} | " +
+                            $"{QuickBench.F(Median(r => rows / r.ScoreTableCpuSeconds))} | {Median(r => r.ScoreTableCpuSeconds / r.CopyCpuSeconds):0.00}× |");
+                o.WriteLine();
             }
         }
     }
