@@ -31,6 +31,29 @@ namespace DbScoring.Runtime
             0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
         };
 
+        /// <summary>
+        /// The SHA-256 of <paramref name="count"/> bytes of <paramref name="data"/> from <paramref name="offset"/>, as fast as
+        /// the platform allows: on .NET the platform's implementation (FIPS-compliant, SHA-NI/ARMv8 instructions, about ten
+        /// times this class's speed), on .NET Framework (SQL Server CLR) this class, which works under the FIPS policy where
+        /// SHA256Managed throws. The one place that chooses; blob checks and audit digests hash through it.
+        /// </summary>
+        public static byte[] Fastest(byte[] data, int offset, int count)
+        {
+#if NETFRAMEWORK
+            return Hash(data, offset, count);
+#else
+            CheckRange(data, offset, count);
+            return System.Security.Cryptography.SHA256.HashData(new ReadOnlySpan<byte>(data, offset, count));
+#endif
+        }
+
+        private static void CheckRange(byte[] data, int offset, int count)
+        {
+            if (data == null) throw new ArgumentNullException(nameof(data));
+            if (offset < 0 || offset > data.Length) throw new ArgumentOutOfRangeException(nameof(offset));
+            if (count < 0 || count > data.Length - offset) throw new ArgumentOutOfRangeException(nameof(count));
+        }
+
         /// <summary>The SHA-256 of all of <paramref name="data"/>.</summary>
         /// <param name="data">Bytes to hash (may be empty, not null).</param>
         /// <returns>32 bytes.</returns>
@@ -47,9 +70,7 @@ namespace DbScoring.Runtime
         /// <returns>32 bytes.</returns>
         public static byte[] Hash(byte[] data, int offset, int count)
         {
-            if (data == null) throw new ArgumentNullException(nameof(data));
-            if (offset < 0 || offset > data.Length) throw new ArgumentOutOfRangeException(nameof(offset));
-            if (count < 0 || count > data.Length - offset) throw new ArgumentOutOfRangeException(nameof(count));
+            CheckRange(data, offset, count);
 
             // Initial hash value: fractional parts of the square roots of the first 8 primes (FIPS 180-4, 5.3.3).
             uint[] state = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };

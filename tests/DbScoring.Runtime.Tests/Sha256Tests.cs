@@ -107,6 +107,23 @@ namespace DbScoring.Runtime.Tests
             Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => Sha256.Hash(new byte[4], 1, 4)).ParamName);
         }
 
+        [Fact]
+        public void Fastest_gives_the_same_digests_as_this_class_and_refuses_the_same_arguments()
+        {
+            byte[] bytes = RandomBytes(3000, seed: 5);
+            var random = new Random(13);
+            for (int i = 0; i < 300; i++)
+            {
+                int offset = random.Next(0, 3000);
+                int count = random.Next(0, 3000 - offset + 1);
+                Assert.Equal(Sha256.Hash(bytes, offset, count), Sha256.Fastest(bytes, offset, count));
+            }
+
+            Assert.Equal("data", Assert.Throws<ArgumentNullException>(() => Sha256.Fastest(null!, 0, 0)).ParamName);
+            Assert.Equal("offset", Assert.Throws<ArgumentOutOfRangeException>(() => Sha256.Fastest(new byte[4], 5, 0)).ParamName);
+            Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => Sha256.Fastest(new byte[4], 1, 4)).ParamName);
+        }
+
         private static string Hex(byte[] bytes)
         {
             var sb = new StringBuilder(bytes.Length * 2);

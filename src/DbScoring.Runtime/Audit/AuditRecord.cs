@@ -1,6 +1,4 @@
 using System;
-using System.Globalization;
-using System.Text;
 using DbScoring.Runtime.Format;
 
 namespace DbScoring.Runtime.Audit
@@ -26,7 +24,7 @@ namespace DbScoring.Runtime.Audit
     public sealed class AuditRecord
     {
         private const byte Null = 0, Integer = 1, Real = 2, Text = 3, Blob = 4;
-        private BlobWriter _bytes = new BlobWriter();
+        private readonly BlobWriter _bytes = new BlobWriter();
 
         /// <summary>Starts a record of <paramref name="kind"/> ("PredictionLog.1", "AuditLink.1", …).</summary>
         public AuditRecord(string kind)
@@ -37,7 +35,7 @@ namespace DbScoring.Runtime.Audit
         /// <summary>Clears the record and starts another one of <paramref name="kind"/>.</summary>
         public AuditRecord Begin(string kind)
         {
-            _bytes = new BlobWriter();
+            _bytes.Clear();
             return AddText(kind ?? throw new ArgumentNullException(nameof(kind)));
         }
 
@@ -112,14 +110,23 @@ namespace DbScoring.Runtime.Audit
         public byte[] ToArray() => _bytes.ToArray();
 
         /// <summary>SHA-256 of the encoded record, as 64 lowercase hex digits.</summary>
-        public string Digest() => Hex(Sha256.Hash(_bytes.ToArray()));
+        public string Digest() => Hex(_bytes.Sha256Digest());
 
         /// <summary>Lowercase hex of <paramref name="bytes"/>.</summary>
         public static string Hex(byte[] bytes)
         {
-            var sb = new StringBuilder(bytes.Length * 2);
-            foreach (byte b in bytes) sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-            return sb.ToString();
+#if NETFRAMEWORK
+            const string digits = "0123456789abcdef";
+            var chars = new char[bytes.Length * 2];
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                chars[2 * i] = digits[bytes[i] >> 4];
+                chars[2 * i + 1] = digits[bytes[i] & 0xF];
+            }
+            return new string(chars);
+#else
+            return Convert.ToHexStringLower(bytes);
+#endif
         }
     }
 }

@@ -21,6 +21,12 @@ namespace DbScoring.Runtime.Format
         /// <summary>Bytes written so far.</summary>
         public int Length => _length;
 
+        /// <summary>Forgets the bytes written and keeps the buffer (a record encoder reused row after row).</summary>
+        public void Clear() => _length = 0;
+
+        /// <summary>SHA-256 of the bytes written (<see cref="Sha256.Fastest"/>), without copying them.</summary>
+        public byte[] Sha256Digest() => Sha256.Fastest(_buffer, 0, _length);
+
         /// <summary>Returns a copy of the bytes written.</summary>
         public byte[] ToArray()
         {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 #if !NETFRAMEWORK
-using System.Security.Cryptography;
 #endif
 using DbScoring.Runtime.Monitoring;
 using DbScoring.Runtime.Explanations;
@@ -99,7 +98,7 @@ namespace DbScoring.Runtime.Format
                 w.EndLength(at);
             }
 
-            w.WriteBytes(Sha256(w.ToArray(), w.Length));
+            w.WriteBytes(w.Sha256Digest());
             return w.ToArray();
         }
 
@@ -261,18 +260,7 @@ namespace DbScoring.Runtime.Format
             return transforms;
         }
 
-        /// <summary>
-        /// SHA-256 of the first <paramref name="count"/> bytes. On .NET Framework (SQL Server CLR) our managed
-        /// <see cref="Runtime.Sha256"/>, which works under the FIPS policy where SHA256Managed throws; elsewhere the
-        /// platform's implementation (FIPS-compliant, hardware-accelerated).
-        /// </summary>
-        internal static byte[] Sha256(byte[] bytes, int count)
-        {
-#if NETFRAMEWORK
-            return Runtime.Sha256.Hash(bytes, 0, count);
-#else
-            return SHA256.HashData(new ReadOnlySpan<byte>(bytes, 0, count));
-#endif
-        }
+        /// <summary>SHA-256 of the first <paramref name="count"/> bytes (<see cref="Runtime.Sha256.Fastest"/>).</summary>
+        internal static byte[] Sha256(byte[] bytes, int count) => Runtime.Sha256.Fastest(bytes, 0, count);
     }
 }

@@ -19,7 +19,8 @@ namespace DbScoring.Runtime.Monitoring
         {
             if (salt == null) throw new ArgumentNullException(nameof(salt));
             if (rowKey == null) throw new ArgumentNullException(nameof(rowKey));
-            byte[] hash = Sha256.Hash(Encoding.UTF8.GetBytes(salt + "\n" + rowKey));
+            byte[] text = Encoding.UTF8.GetBytes(salt + "\n" + rowKey);
+            byte[] hash = Sha256.Fastest(text, 0, text.Length);
             ulong value = 0;
             for (int i = 7; i >= 0; i--) value = (value << 8) | hash[i];
             return (int)(value % Buckets);
