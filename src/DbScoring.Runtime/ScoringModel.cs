@@ -16,9 +16,10 @@ namespace DbScoring.Runtime
         private readonly Dictionary<string, int> _inputsByName;
         private ModelExplainer? _explainer; // built on first use; a race builds two equal ones, either is fine
 
-        private ScoringModel(ModelDefinition definition, byte[] contentHash)
+        private ScoringModel(ModelDefinition definition, byte[] contentHash, string formatVersion)
         {
             _definition = definition;
+            FormatVersion = formatVersion;
             Plan = ExecutionPlan.Build(definition);
             ContentHashHex = ToHex(contentHash);
             _inputsByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -37,8 +38,8 @@ namespace DbScoring.Runtime
         public static ScoringModel Load(byte[] blob)
         {
             if (blob == null) throw new ArgumentNullException(nameof(blob));
-            var definition = ModelSerializer.Read(blob, out byte[] hash);
-            return new ScoringModel(definition, hash);
+            var definition = ModelSerializer.Read(blob, out byte[] hash, out string formatVersion);
+            return new ScoringModel(definition, hash, formatVersion);
         }
 
         /// <summary>How scorers execute the model (possibly folded; same results).</summary>
@@ -47,8 +48,11 @@ namespace DbScoring.Runtime
         /// <summary>The model's parts, as read from the blob.</summary>
         public ModelDefinition Definition => _definition;
 
-        /// <summary>Format version of this runtime's reader, "major.minor".</summary>
-        public string FormatVersion => FormatConstants.MajorVersion + "." + FormatConstants.MinorVersion;
+        /// <summary>
+        /// Format version the blob's header states, "major.minor" (a 1.0 blob says "1.0" although this runtime reads 1.1;
+        /// docs/model-format.md lists what each version holds).
+        /// </summary>
+        public string FormatVersion { get; }
 
         /// <summary>SHA-256 of the blob content (its trailer), 64 lowercase hex digits.</summary>
         public string ContentHashHex { get; }

@@ -159,7 +159,7 @@ namespace DbScoring.Runtime.Format
 
         /// <summary>
         /// Fills <paramref name="array"/> with its length × <paramref name="itemBytes"/> bytes, copied as they are: the
-        /// format is little-endian and so is every processor this runtime runs on (<see cref="ModelSerializer.Read"/> checks).
+        /// format is little-endian and so is every processor this runtime runs on (<see cref="ModelSerializer.Read(byte[], out byte[], out string)"/> checks).
         /// </summary>
         private T[] ReadArray<T>(T[] array, int itemBytes) where T : struct
         {

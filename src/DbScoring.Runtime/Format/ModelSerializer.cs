@@ -107,7 +107,13 @@ namespace DbScoring.Runtime.Format
         /// </summary>
         /// <param name="blob">The blob bytes.</param>
         /// <param name="contentHash">The verified SHA-256 of the content (the trailer).</param>
-        public static ModelDefinition Read(byte[] blob, out byte[] contentHash)
+        public static ModelDefinition Read(byte[] blob, out byte[] contentHash) => Read(blob, out contentHash, out _);
+
+        /// <summary>
+        /// Parses and checks a blob, also returning the format version its header states ("major.minor"), which may be
+        /// older (or, for the minor part, newer) than this reader's.
+        /// </summary>
+        internal static ModelDefinition Read(byte[] blob, out byte[] contentHash, out string formatVersion)
         {
             if (blob == null) throw new ArgumentNullException(nameof(blob));
             if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("DbScoring needs a little-endian processor.");
@@ -122,6 +128,7 @@ namespace DbScoring.Runtime.Format
 
             var header = new BlobReader(blob, magic.Length, FormatConstants.HeaderLength, "header");
             ushort major = header.ReadUInt16(), minor = header.ReadUInt16();
+            formatVersion = major.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + minor.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (major != FormatConstants.MajorVersion)
                 throw new ModelFormatException($"The blob has format version {major}.{minor}; this runtime reads format {FormatConstants.MajorVersion}.x. " +
                     (major > FormatConstants.MajorVersion ? "Upgrade DbScoring to score it." : "Convert the model again with this DbScoring version."));
