@@ -19,6 +19,14 @@ namespace DbScoring.Cli
         /// <summary>Writes <paramref name="value"/> as JSON and a newline.</summary>
         public static void Write(TextWriter writer, object value) => writer.WriteLine(JsonSerializer.Serialize(value, Options));
 
+        /// <summary><paramref name="value"/> as a JSON object with one more property (appended last, so the others keep their order).</summary>
+        public static object With(object value, string name, object extra)
+        {
+            var node = JsonSerializer.SerializeToNode(value, Options)!.AsObject();
+            node[name] = JsonSerializer.SerializeToNode(extra, Options);
+            return node;
+        }
+
         /// <summary>The parity figures as a JSON-friendly object.</summary>
         public static object Parity(ParityReport parity) => new
         {

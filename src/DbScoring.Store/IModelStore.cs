@@ -100,6 +100,12 @@ namespace DbScoring.Store
         IReadOnlyList<PredictionRecord> PredictionsForKey(string rowKey, string? model = null);
 
         /// <summary>
+        /// The rows a scoring run refused (no version could score them: Status 'Refused'), in the order the run met them,
+        /// at most <paramref name="limit"/>; <see cref="ScoringRunInfo.RowsRefused"/> has the count.
+        /// </summary>
+        IReadOnlyList<RefusedRow> RefusedRows(long runId, int limit = 10);
+
+        /// <summary>
         /// Sets how many days the model's prediction log is kept after a run ends; null = keep everything (every
         /// model's default). Each call is kept (who, when, why). Unknown model or days outside 1 .. 36500: ArgumentException.
         /// </summary>

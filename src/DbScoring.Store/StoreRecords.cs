@@ -279,6 +279,15 @@ namespace DbScoring.Store
         public long? SourceRows { get; init; }
     }
 
+    /// <summary>A row a scoring run could not score, as its prediction log records it.</summary>
+    public sealed class RefusedRow
+    {
+        /// <summary>Row key: key column values as text, joined with '|' (as <see cref="PredictionRecord.RowKey"/>).</summary>
+        public string RowKey { get; init; } = "";
+        /// <summary>Why: names the input (= source column) and the value, or the model's error on the row.</summary>
+        public string Reason { get; init; } = "";
+    }
+
     /// <summary>One logged prediction.</summary>
     public sealed class PredictionRecord
     {

@@ -87,8 +87,9 @@ namespace DbScoring.Cli.Tests
             Prepare(shifted: false);
             Expect(0, "register", _models.BinaryZip2, "--name", "churn", "--alias", "challenger");
             RawSql.Execute(_db, "UPDATE customers SET Age = 'n/a' WHERE CustomerId IN (3, 4)");
-            var scored = Expect(0, "score-table", "churn@production", "--source", "customers", "--key", "CustomerId", "--target", "scores", "--shadow", "challenger");
+            var scored = Expect(4, "score-table", "churn@production", "--source", "customers", "--key", "CustomerId", "--target", "scores", "--shadow", "challenger");
             Assert.Contains("2 refused", scored.Out);
+            Assert.Contains("CustomerId=3: Input 'Age'", scored.Err);
             Assert.Contains("audit compare --run 1", scored.Out);
             var compare = JsonDocument.Parse(Expect(0, "audit", "compare", "--run", "1", "--json").Out).RootElement;
             Assert.Equal(598, compare.GetProperty("rows").GetInt64());

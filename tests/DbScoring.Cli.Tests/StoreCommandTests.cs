@@ -280,16 +280,48 @@ namespace DbScoring.Cli.Tests
         }
 
         [Fact]
-        public void A_bad_value_met_by_score_table_is_refused_with_its_reason_never_as_a_sqlite_error()
+        public void A_bad_value_met_by_score_table_is_bad_data_naming_the_rows_and_the_good_rows_are_committed()
         {
             InstallAndRegisterBinary();
             LoadCustomersTable(300);
-            RawSql.Execute(_db, "UPDATE customers SET Age = 'forty' WHERE CustomerId = 217");
-            var run = Expect(0, "score-table", "churn:1", "--source", "customers", "--key", "CustomerId", "--target", "scores", "--batch-size", "100");
-            Assert.Contains("299 rows scored", run.Out);
-            Assert.Contains("1 refused", run.Out);
+            RawSql.Execute(_db, "UPDATE customers SET Age = 'forty' WHERE CustomerId BETWEEN 201 AND 212");
+            var run = Expect(4, "score-table", "churn:1", "--source", "customers", "--key", "CustomerId", "--target", "scores", "--batch-size", "100");
+            Assert.Contains("288 rows scored", run.Out);
+            Assert.Contains("12 refused", run.Out);
             Assert.DoesNotContain("SQLite Error", run.Out + run.Err);
-            Assert.Equal(1, RawSql.Scalar(_db, "SELECT count(*) FROM scores WHERE CustomerId = 217 AND Status = 'Refused' AND Reason LIKE '%Age%forty%'"));
+            Assert.Contains("error: run 1 refused 12 rows of customers", run.Err);
+            Assert.Contains("The first 10:", run.Err);
+            for (int id = 201; id <= 210; id++) Assert.Contains($"  CustomerId={id}: Input 'Age' expects a number, but the value is 'forty'.", run.Err);
+            Assert.DoesNotContain("CustomerId=211", run.Err);
+            Assert.Contains("--fallback", run.Err);
+            Assert.Equal(288, RawSql.Scalar(_db, "SELECT count(*) FROM scores WHERE Status = 'Scored'"));
+            Assert.Equal(12, RawSql.Scalar(_db, "SELECT count(*) FROM scores WHERE Status = 'Refused' AND Reason LIKE '%Age%forty%'"));
+
+            // Same run as JSON: the same exit code, the run's counts and the named rows; a rerun tries the refused rows only.
+            var json = JsonDocument.Parse(Expect(4, "score-table", "churn:1", "--source", "customers", "--key", "CustomerId", "--target", "scores", "--json").Out).RootElement;
+            Assert.Equal(0, json.GetProperty("rowsScored").GetInt64());
+            Assert.Equal(12, json.GetProperty("rowsRefused").GetInt64());
+            Assert.Equal(10, json.GetProperty("refusedRows").GetArrayLength());
+            Assert.Equal("201", json.GetProperty("refusedRows")[0].GetProperty("rowKey").GetString());
+
+            RawSql.Execute(_db, "UPDATE customers SET Age = 40 WHERE CustomerId BETWEEN 201 AND 212");
+            var fixedRun = Expect(0, "score-table", "churn:1", "--source", "customers", "--key", "CustomerId", "--target", "scores");
+            Assert.Contains("12 rows scored", fixedRun.Out);
+            Assert.DoesNotContain("refused", fixedRun.Out + fixedRun.Err);
+            Assert.Equal(300, RawSql.Scalar(_db, "SELECT count(*) FROM scores WHERE Status = 'Scored'"));
+            Assert.Equal(300, RawSql.Scalar(_db, "SELECT count(*) FROM scores"));
+        }
+
+        [Fact]
+        public void Refused_rows_of_a_key_of_several_columns_are_named_by_each_key_column()
+        {
+            InstallAndRegisterBinary();
+            LoadCustomersTable(20);
+            RawSql.Execute(_db, "ALTER TABLE customers ADD COLUMN Batch INTEGER NOT NULL DEFAULT 7; UPDATE customers SET Age = 'n/a' WHERE CustomerId = 5");
+            var run = Expect(4, "score-table", "churn:1", "--source", "customers", "--key", "Batch,CustomerId", "--target", "scores");
+            Assert.Contains("error: run 1 refused 1 row of customers (", run.Err);
+            Assert.Contains("  Batch=7, CustomerId=5: Input 'Age' expects a number, but the value is 'n/a'.", run.Err);
+            Assert.DoesNotContain("The first", run.Err);
         }
 
         [Fact]

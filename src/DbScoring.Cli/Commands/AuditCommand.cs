@@ -105,7 +105,7 @@ namespace DbScoring.Cli.Commands
         {
             runId = r.RunId, model = r.Model, version = r.Version, modelVersionId = r.ModelVersionId, alias = r.Alias, blobSha256 = r.BlobSha256,
             source = r.Source, target = r.Target, keyColumns = r.KeyColumns, status = r.Status, startedAt = r.StartedAt, endedAt = r.EndedAt,
-            rowsScored = r.RowsScored, rowsSkipped = r.RowsSkipped, batches = r.Batches, durationMs = r.DurationMs, rowsPerSecond = r.RowsPerSecond,
+            rowsScored = r.RowsScored, rowsByFallback = r.RowsByFallback, rowsRefused = r.RowsRefused, rowsSkipped = r.RowsSkipped, batches = r.Batches, durationMs = r.DurationMs, rowsPerSecond = r.RowsPerSecond,
             error = r.Error, runBy = r.RunBy, command = r.Command, driftLevel = r.DriftLevel, driftInputs = r.DriftInputs,
         };
     }

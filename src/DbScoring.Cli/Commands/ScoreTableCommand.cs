@@ -41,13 +41,19 @@ namespace DbScoring.Cli.Commands
             "--explain n adds Reason1..n (input names, strongest first) and Reason1Contribution..n to the target and\n" +
             "logs the whole explanation (JSON, docs/explanations.md) with each prediction (embedded store).\n" +
             "A row the model cannot score never fails the run: it is written with a NULL prediction, Status 'Refused'\n" +
-            "and the reason (tried again by the next run), or scored by --fallback (Status 'Fallback'). --shadow and\n" +
-            "--split compare a challenger with the champion (docs/monitoring.md).";
+            "and the reason (tried again by the next run), or scored by --fallback (Status 'Fallback'). When rows are\n" +
+            "refused, every row that could be scored is still committed, and the command names the refused rows on\n" +
+            "stderr (key and reason, the first " + RefusedRowsShown.ToString(System.Globalization.CultureInfo.InvariantCulture) + " and the count) and exits 4 (bad data).\n" +
+            "--shadow and --split compare a challenger with the champion (docs/monitoring.md).";
+
+        /// <summary>How many refused rows the command names (the count says how many there were).</summary>
+        internal const int RefusedRowsShown = 10;
 
         /// <inheritdoc />
         public override string ExitCodeHelp =>
-            "0 run succeeded, 2 bad arguments (unknown table or column), 3 stored model altered,\n" +
-            "5 no such model/alias/version, 6 store error or the run failed (rerun it: it resumes).";
+            "0 run succeeded, every row scored, 2 bad arguments (unknown table or column), 3 stored model altered,\n" +
+            "4 run succeeded but refused rows with bad values (the others are committed: fix the values and rerun,\n" +
+            "or give --fallback), 5 no such model/alias/version, 6 store error or the run failed (rerun it: it resumes).";
 
         /// <inheritdoc />
         public override string Examples =>
@@ -84,10 +90,14 @@ namespace DbScoring.Cli.Commands
                 Fallback = OtherVersion(reference.Model, args.Value(_fallback), "--fallback"),
                 Progress = p => context.Error.WriteLine($"  run {p.RunId}: batch {p.Batches} committed, {p.RowsScored:N0} rows scored"),
             });
+            var refused = run.RowsRefused > 0 ? store.RefusedRows(run.RunId, RefusedRowsShown) : Array.Empty<RefusedRow>();
+            int exit = run.RowsRefused > 0 ? ExitCodes.BadData : ExitCodes.Ok;
             if (args.Value(_json))
             {
-                Json.Write(context.Out, AuditRunsCommand.RunJson(run));
-                return ExitCodes.Ok;
+                Json.Write(context.Out, refused.Count == 0 ? AuditRunsCommand.RunJson(run)
+                    : Json.With(AuditRunsCommand.RunJson(run), "refusedRows", refused.Select(r => new { rowKey = r.RowKey, reason = r.Reason })));
+                WriteRefused(context, run, keys, refused, args.Value(_fallback) != null);
+                return exit;
             }
             long scored = run.RowsScored ?? 0, skipped = run.RowsSkipped ?? 0;
             context.Out.WriteLine($"Run {run.RunId} {run.Status}: {Plural.Count(scored, "row")} scored into {run.Target} with {run.Model}:{run.Version} " +
@@ -107,7 +117,35 @@ namespace DbScoring.Cli.Commands
             else if (run.DriftLevel != null && run.RowsScored > 0)
                 context.Out.WriteLine($"  drift against the training profile: {run.DriftLevel}{(run.DriftInputs != null ? " (" + run.DriftInputs.Replace(",", ", ") + ")" : "")}" +
                                       $"{(run.DriftLevel != "None" ? $" — see 'dbscoring audit drift --run {run.RunId}'" : "")}");
-            return ExitCodes.Ok;
+            WriteRefused(context, run, keys, refused, args.Value(_fallback) != null);
+            return exit;
+        }
+
+        /// <summary>
+        /// Bad data, said on stderr: which rows were refused (key = value, and the reason, which names the input and the
+        /// value), how many in all, that the rest is committed, and what to do.
+        /// </summary>
+        private static void WriteRefused(CliContext context, ScoringRunInfo run, IReadOnlyList<string> keys, IReadOnlyList<RefusedRow> refused, bool hadFallback)
+        {
+            long count = run.RowsRefused ?? 0;
+            if (count == 0) return;
+            var e = context.Error;
+            e.WriteLine($"error: run {run.RunId} refused {Plural.Count(count, "row")} of {run.Source}{(hadFallback ? " that the fallback could not score either" : "")} " +
+                        $"(Status 'Refused' and the reason in {run.Target}); every other row is committed." +
+                        (refused.Count == 0 ? "" : refused.Count < count ? $" The first {refused.Count}:" : ""));
+            foreach (var row in refused) e.WriteLine($"  {KeyText(keys, row.RowKey)}: {row.Reason}");
+            e.WriteLine(hadFallback
+                ? "Fix those source values and run the same command again: it scores the refused rows only."
+                : "Fix those source values and run the same command again (it scores the refused rows only), or give --fallback <alias|:version> to score such rows with another version.");
+        }
+
+        /// <summary>"CustomerId=217", or "Year=2026, Id=1042" for a key of several columns (the log joins them with '|').</summary>
+        private static string KeyText(IReadOnlyList<string> keys, string rowKey)
+        {
+            var values = rowKey.Split('|');
+            return values.Length == keys.Count
+                ? string.Join(", ", keys.Select((k, i) => k + "=" + values[i]))
+                : "(" + string.Join(", ", keys) + ")=" + rowKey; // a key value holding '|' itself: shown as logged
         }
 
         /// <summary>Another version of the same model, named by an alias or ":version"; null when the option is absent.</summary>
