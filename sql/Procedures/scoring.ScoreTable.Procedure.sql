@@ -3,7 +3,9 @@
 -- Restartable and incremental: each batch commits its target rows and its PredictionLog rows together, and a run
 -- scores only keys the target does not yet hold for this version, so a rerun after a crash neither duplicates nor
 -- loses rows, and a later run scores only new rows. One scoring.ScoringRun row per run, and per batch and input
--- one scoring.ScoringRunInputStats row (missing, unseen categories, out of training range).
+-- one scoring.ScoringRunInputStats row (missing, unseen categories, out of training range). When the version has a
+-- training profile, each batch's values are also counted in the profile's buckets (scoring.ScoringRunDriftCounts, in the
+-- batch's transaction) and the run's drift is recorded when it completes (scoring.RunDrift, ScoringRun.DriftLevel).
 -- Linear: the pending keys and their packed inputs are staged once per run in key order (one anti-join pass over
 -- source and target), then scored in ranges of that staging table.
 -- Every statement that depends on the tables' columns comes from scoring.Private_GenerateStatements (C#, tested
@@ -52,6 +54,8 @@ BEGIN
         PRINT N'  @Execute       ''Y'' | ''N''       ''N'' prints the plan, the input mapping and the statements, changes nothing';
         PRINT N'  @ScoringRunId  bigint OUTPUT   this run''s id in scoring.Runs (NULL for a dry run or a refused call)';
         PRINT N'Target columns: <key columns>, ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt.';
+        PRINT N'Drift: a version with a training profile records the PSI of every input and of the Score per run (scoring.RunDrift;';
+        PRINT N'       thresholds with scoring.SetMonitoring); the run''s DriftLevel and DriftInputs are in scoring.Runs.';
         PRINT N'A run of the same target left Running by a session that ended is marked Abandoned at the start (its committed batches are kept).';
         PRINT N'Example: EXEC scoring.ScoreTable @Model = N''churn'', @Alias = N''production'', @Source = N''dbo.Customers'', @KeyColumns = N''CustomerId'', @Target = N''dbo.ChurnScores'';';
         RETURN 0;
@@ -229,6 +233,10 @@ BEGIN
                                                                              ELSE CONVERT(bigint, @MaxBatches) * @BatchSize END;
     DECLARE @LongKey nvarchar(100), @LongKeyChars int, @DuplicateKey nvarchar(450), @Duplicates bigint, @Message nvarchar(2048), @Notice nvarchar(max);
     DECLARE @LockName nvarchar(255) = LEFT(N'DbScoring.ScoreTable:' + DB_NAME() + N':' + @TargetName, 255);
+    -- Drift against the training profile (docs/monitoring.md), only for a version that has one.
+    DECLARE @HasProfile bit = (SELECT CASE WHEN JSON_QUERY(v.ModelDescription, '$.profile') IS NOT NULL THEN 1 ELSE 0 END
+                               FROM scoring.ModelVersion AS v WHERE v.ModelVersionId = @ModelVersionId);
+    DECLARE @DriftCodeCounts nvarchar(max), @DriftLevel varchar(10), @DriftInputs nvarchar(4000);
 
     EXEC @LockResult = sys.sp_getapplock @Resource = @LockName, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0;
     IF @LockResult < 0
@@ -303,6 +311,17 @@ BEGIN
                               Probability real NULL, Flags varbinary(8000) NULL);
         CREATE TABLE #InputFlagCounts (InputIndex int NOT NULL, RowsScored bigint NOT NULL, MissingValues bigint NOT NULL, UnseenCategories bigint NOT NULL,
                                        BelowRange bigint NOT NULL, AboveRange bigint NOT NULL);
+        -- Drift codes of a batch (scoring.Private_DriftCodes) and the distribution indexes 0 .. 1099 (at most 1,024 inputs and 3 outputs).
+        CREATE TABLE #DriftCodes (Codes varbinary(8000) NULL);
+        CREATE TABLE #DriftIndexes (DistributionIndex int NOT NULL PRIMARY KEY);
+        IF @HasProfile = 1
+            INSERT #DriftIndexes (DistributionIndex)
+            SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d
+            FROM (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) AS a (d)
+            CROSS JOIN (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) AS b (d)
+            CROSS JOIN (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) AS c (d)
+            CROSS JOIN (VALUES (0), (1)) AS e (d)
+            WHERE a.d + 10 * b.d + 100 * c.d + 1000 * e.d < 1100;
 
         WHILE @Last < @Pending AND (@MaxBatches IS NULL OR @Batches < @MaxBatches)
         BEGIN
@@ -321,6 +340,24 @@ BEGIN
             EXEC sys.sp_executesql @ReadResults;
             IF @CountInputFlags IS NOT NULL
                 EXEC sys.sp_executesql @CountInputFlags;
+            IF @HasProfile = 1
+            BEGIN
+                -- Drift: one CLR call per row (no data access, materialised first), then one GROUP BY over the 2-byte codes.
+                TRUNCATE TABLE #DriftCodes;
+                INSERT #DriftCodes WITH (TABLOCK) (Codes)
+                SELECT scoring.Private_DriftCodes(v.ModelVersionId, v.BlobSha256, v.ModelBlob, p.Inputs, s.Packed)
+                FROM #Scored AS s
+                JOIN #Pending AS p ON p.RowNumber = s.RowNumber
+                CROSS JOIN scoring.ModelVersion AS v
+                WHERE v.ModelVersionId = @ModelVersionId;
+                SET @DriftCodeCounts =
+                    (SELECT d = x.DistributionIndex, c = x.Code, n = COUNT_BIG(*)
+                     FROM (SELECT i.DistributionIndex, Code = CONVERT(int, SUBSTRING(r.Codes, 2 * i.DistributionIndex + 1, 2))
+                           FROM #DriftCodes AS r
+                           JOIN #DriftIndexes AS i ON 2 * i.DistributionIndex < DATALENGTH(r.Codes)) AS x
+                     GROUP BY x.DistributionIndex, x.Code
+                     FOR JSON PATH);
+            END;
 
             SET @Now = SYSUTCDATETIME();
             BEGIN TRANSACTION;
@@ -339,6 +376,13 @@ BEGIN
             FROM #InputFlagCounts AS c
             JOIN scoring.Private_ModelInputs(@ModelVersionId) AS i ON i.InputIndex = c.InputIndex;
 
+            IF @HasProfile = 1
+                INSERT scoring.ScoringRunDriftCounts (ScoringRunId, BatchNumber, IsOutput, Name, Buckets, BelowRange, AboveRange)
+                SELECT @ScoringRunId, @Batches + 1, c.IsOutput, c.Name, c.Buckets, c.BelowRange, c.AboveRange
+                FROM scoring.ModelVersion AS v
+                CROSS APPLY scoring.Private_DriftBatchCounts(v.ModelVersionId, v.BlobSha256, v.ModelBlob, ISNULL(@DriftCodeCounts, N'[]')) AS c
+                WHERE v.ModelVersionId = @ModelVersionId;
+
             COMMIT TRANSACTION;
 
             SET @Batches += 1;
@@ -346,10 +390,13 @@ BEGIN
             SET @Last += @BatchSize;
         END;
 
+        IF @HasProfile = 1
+            EXEC scoring.Private_RecordRunDrift @ScoringRunId = @ScoringRunId, @DriftLevel = @DriftLevel OUTPUT, @DriftInputs = @DriftInputs OUTPUT;
         UPDATE scoring.ScoringRun
         SET EndedAt = SYSUTCDATETIME(), Status = 'Succeeded', RowsScored = @Rows, RowsByFallback = 0, RowsRefused = 0, RowsSkipped = @AlreadyScored, BatchCount = @Batches,
             DurationMs = DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()),
-            RowsPerSecond = CONVERT(decimal(19, 1), @Rows * 1000.0 / NULLIF(DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()), 0))
+            RowsPerSecond = CONVERT(decimal(19, 1), @Rows * 1000.0 / NULLIF(DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()), 0)),
+            DriftLevel = @DriftLevel, DriftInputs = @DriftInputs
         WHERE ScoringRunId = @ScoringRunId;
         EXEC sys.sp_releaseapplock @Resource = @LockName, @LockOwner = 'Session';
 
@@ -361,11 +408,21 @@ BEGIN
         IF XACT_STATE() <> 0
             ROLLBACK TRANSACTION;
 
+        -- The drift of the batches it committed (as the embedded store); a failure here must not hide the run's own error.
+        IF @HasProfile = 1 AND @DriftLevel IS NULL AND NOT EXISTS (SELECT 1 FROM scoring.ScoringRunDrift AS d WHERE d.ScoringRunId = @ScoringRunId)
+        BEGIN
+            BEGIN TRY
+                EXEC scoring.Private_RecordRunDrift @ScoringRunId = @ScoringRunId, @DriftLevel = @DriftLevel OUTPUT, @DriftInputs = @DriftInputs OUTPUT;
+            END TRY
+            BEGIN CATCH
+                SELECT @DriftLevel = NULL, @DriftInputs = NULL;
+            END CATCH;
+        END;
         UPDATE scoring.ScoringRun
         SET EndedAt = SYSUTCDATETIME(), Status = 'Failed', RowsScored = @Rows, RowsByFallback = 0, RowsRefused = 0, RowsSkipped = @AlreadyScored, BatchCount = @Batches,
             DurationMs = DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()),
             RowsPerSecond = CONVERT(decimal(19, 1), @Rows * 1000.0 / NULLIF(DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()), 0)),
-            ErrorNumber = @ErrorNumber, ErrorMessage = @ErrorMessage
+            ErrorNumber = @ErrorNumber, ErrorMessage = @ErrorMessage, DriftLevel = @DriftLevel, DriftInputs = @DriftInputs
         WHERE ScoringRunId = @ScoringRunId AND Status = 'Running';
         IF APPLOCK_MODE(N'public', @LockName, 'Session') <> 'NoLock'
             EXEC sys.sp_releaseapplock @Resource = @LockName, @LockOwner = 'Session';

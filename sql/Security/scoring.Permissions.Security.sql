@@ -9,6 +9,10 @@ GRANT SELECT ON scoring.ModelVersions TO ScoringAnalyst, ScoringPublisher, Scori
 GRANT SELECT ON scoring.Runs TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.RunInputStatistics TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.Aliases TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
+GRANT SELECT ON scoring.RunDrift TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
+GRANT SELECT ON scoring.MonitoringSettings TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
+GRANT SELECT ON scoring.MonitoringSettingHistory TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
+GRANT SELECT ON scoring.RunDriftCounts TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 
 GRANT EXECUTE ON scoring.ScoreTable TO ScoringPublisher;
 -- ScoreTable's generated statements run through sp_executesql, which breaks the ownership chain: the one scoring object
@@ -20,6 +24,7 @@ GRANT EXECUTE ON scoring.SetAlias TO ScoringPublisher;
 GRANT EXECUTE ON scoring.RollbackAlias TO ScoringPublisher;
 GRANT EXECUTE ON scoring.CreatePredictFunction TO ScoringPublisher;
 GRANT EXECUTE ON scoring.ExportModelVersion TO ScoringPublisher, ScoringAuditor;
+GRANT EXECUTE ON scoring.SetMonitoring TO ScoringPublisher;
 GRANT SELECT ON scoring.AliasHistory TO ScoringPublisher, ScoringAuditor;
 
 GRANT SELECT ON scoring.AliasesAsOf TO ScoringPublisher, ScoringAuditor;
@@ -40,6 +45,9 @@ GRANT SELECT ON scoring.RetentionPolicy TO ScoringAuditor;
 GRANT SELECT ON scoring.RetentionLog TO ScoringAuditor;
 GRANT SELECT ON scoring.ScoringJobApproval TO ScoringAuditor;
 GRANT SELECT ON scoring.ScoringJobs TO ScoringAuditor;
+GRANT SELECT ON scoring.MonitoringSetting TO ScoringAuditor;
+GRANT SELECT ON scoring.ScoringRunDriftCounts TO ScoringAuditor;
+GRANT SELECT ON scoring.ScoringRunDrift TO ScoringAuditor;
 
 -- ScoringAdmin: everything, including scoring.SetRetention and scoring.PurgePredictionLog (no other role may purge), and
 -- scoring.CreateScoringJob and scoring.ApproveScoringJob (no other role may schedule or approve what a job reads).
@@ -55,4 +63,7 @@ DENY INSERT, UPDATE, DELETE ON scoring.ScoringRunInputStats TO ScoringAnalyst, S
 DENY INSERT, UPDATE, DELETE ON scoring.RetentionPolicy TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY INSERT, UPDATE, DELETE ON scoring.RetentionLog TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY INSERT, UPDATE, DELETE ON scoring.ScoringJobApproval TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.MonitoringSetting TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.ScoringRunDriftCounts TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.ScoringRunDrift TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY ALTER, CONTROL, TAKE OWNERSHIP ON SCHEMA::scoring TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using DbScoring.Runtime;
+using DbScoring.Runtime.Monitoring;
 
 namespace DbScoring.SqlClr;
 
@@ -40,7 +41,11 @@ internal sealed class CachedModel
         }
 
         Categories = categories;
+        Drift = model.Profile is null ? null : new DriftCoder(model);
     }
+
+    /// <summary>The drift rules against the model's training profile; null when the model has none. Immutable.</summary>
+    internal DriftCoder? Drift { get; }
 
     /// <summary>Per input: the categories seen in training (ordinal), or null when the input is not categorical. Read-only after construction.</summary>
     internal Dictionary<string, bool>?[] Categories { get; }

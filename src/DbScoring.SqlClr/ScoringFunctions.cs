@@ -12,7 +12,7 @@ namespace DbScoring.SqlClr;
 /// generated <c>scoring.Predict_&lt;model&gt;</c> functions). Each method checks IsNull, calls plain C#, returns.
 /// None reads data (<c>DataAccess = None</c>), so plans that call them may go parallel.
 /// </summary>
-public static class ScoringFunctions
+public static partial class ScoringFunctions
 {
     /// <summary>
     /// <c>scoring.Private_ModelInspect(@Blob varbinary(max)) RETURNS nvarchar(max)</c>: validates a model blob

@@ -195,7 +195,7 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
 
     /// <summary>Points #Pending, #Scored, #Result and #InputFlagCounts at the shape's permanent stand-ins.</summary>
     private static string StandIns(string shape, string text) =>
-        Regex.Replace(text, @"#(Pending|Scored|Result|InputFlagCounts)\b", m => "dbo.[" + m.Groups[1].Value + "_" + shape + "]");
+        Regex.Replace(text, @"#(Pending|Scored|Result|InputFlagCounts|DriftCodes|DriftIndexes)\b", m => "dbo.[" + m.Groups[1].Value + "_" + shape + "]");
 
     /// <summary>The CREATE TABLE #... statements of scoring.ScoreTable, as written in sql/Procedures.</summary>
     internal static List<string> ScoreTableTempTables()

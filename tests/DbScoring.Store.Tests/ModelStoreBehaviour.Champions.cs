@@ -19,7 +19,7 @@ namespace DbScoring.Store.Tests
         [SkippableFact]
         public void Rows_the_model_cannot_score_are_refused_with_the_reason_and_tried_again_by_the_next_run()
         {
-            Skip.If(MonitoringSkipReason != null, MonitoringSkipReason);
+            Skip.If(ChampionsSkipReason != null, ChampionsSkipReason);
             var v = Register();
             Store.SetAlias("churn", "production", v.Version);
             string source = CreateCustomers("customers", 100);
@@ -49,7 +49,7 @@ namespace DbScoring.Store.Tests
         [SkippableFact]
         public void A_fallback_scores_the_rows_the_primary_cannot_and_each_row_says_who_scored_it()
         {
-            Skip.If(MonitoringSkipReason != null, MonitoringSkipReason);
+            Skip.If(ChampionsSkipReason != null, ChampionsSkipReason);
             var primary = Register();
             var fallback = Store.RegisterVersion(new RegisterRequest { Model = "churn", Blob = TestModels.ChurnWithoutAge(), RegisteredBy = "tester" });
             Store.SetAlias("churn", "production", primary.Version);
@@ -73,7 +73,7 @@ namespace DbScoring.Store.Tests
         [SkippableFact]
         public void A_shadow_version_scores_the_same_rows_into_the_log_only_and_the_comparison_matches_the_runtime()
         {
-            Skip.If(MonitoringSkipReason != null, MonitoringSkipReason);
+            Skip.If(ChampionsSkipReason != null, ChampionsSkipReason);
             var champion = Register();
             var challenger = Register(bias: 0.25f);
             Store.SetAlias("churn", "production", champion.Version);
@@ -107,7 +107,7 @@ namespace DbScoring.Store.Tests
         [SkippableFact]
         public void A_split_sends_the_same_keys_to_the_challenger_every_time_and_records_the_arm()
         {
-            Skip.If(MonitoringSkipReason != null, MonitoringSkipReason);
+            Skip.If(ChampionsSkipReason != null, ChampionsSkipReason);
             var champion = Register();
             var challenger = Register(bias: 0.25f);
             Store.SetAlias("churn", "production", champion.Version);
@@ -130,7 +130,7 @@ namespace DbScoring.Store.Tests
         [SkippableFact]
         public void Outcomes_are_append_only_the_latest_wins_and_realised_performance_is_per_version()
         {
-            Skip.If(MonitoringSkipReason != null, MonitoringSkipReason);
+            Skip.If(ChampionsSkipReason != null, ChampionsSkipReason);
             var v1 = Register();
             Store.SetAlias("churn", "production", v1.Version);
             string source = CreateCustomers("customers", 40);

@@ -8,8 +8,14 @@ namespace DbScoring.Store.Tests
     /// <summary>Drift per scoring run against the version's training profile (docs/monitoring.md), for every backend that has it.</summary>
     public abstract partial class ModelStoreBehaviour
     {
-        /// <summary>Why this backend cannot run the monitoring tests; null when it can.</summary>
+        /// <summary>Why this backend cannot run the drift tests; null when it can.</summary>
         protected virtual string? MonitoringSkipReason => SkipReason;
+
+        /// <summary>Why this backend cannot run the shadow, split, fallback and outcome tests; null when it can.</summary>
+        protected virtual string? ChampionsSkipReason => MonitoringSkipReason;
+
+        /// <summary>The scoring run table as raw SQL names it.</summary>
+        protected virtual string RunTable => "ScoringRun";
 
         private RegisterResult RegisterProfiled(int profileRows = 200)
         {
@@ -45,7 +51,7 @@ namespace DbScoring.Store.Tests
             RegisterProfiled(200);
             string source = CreateCustomers("customers", 200);
             RawSql($"UPDATE {source} SET Age = Age + 40");
-            RawSql($"UPDATE {source} SET Plan = 'platinum' WHERE Plan = 'basic'");
+            RawSql($"UPDATE {source} SET [Plan] = 'platinum' WHERE [Plan] = 'basic'");
             var run = Score(source, "scores", batch: 30);
 
             Assert.Equal("Alert", run.DriftLevel);
@@ -129,7 +135,7 @@ namespace DbScoring.Store.Tests
                 $"UPDATE {RunDriftTable} SET Psi = 0", $"DELETE FROM {RunDriftTable}",
                 $"UPDATE {MonitoringTable} SET AlertPsi = 9", $"DELETE FROM {MonitoringTable}",
                 $"UPDATE {DriftCountsTable} SET Buckets = '[]'", $"DELETE FROM {DriftCountsTable}",
-                "UPDATE ScoringRun SET DriftLevel = 'None'",
+                $"UPDATE {RunTable} SET DriftLevel = 'None'",
             })
                 Assert.ThrowsAny<Exception>(() => RawSql(sql));
             Assert.True(RawCount($"SELECT count(*) FROM {RunDriftTable}") > 0);
@@ -144,7 +150,7 @@ namespace DbScoring.Store.Tests
             string source = CreateCustomers("customers", 300);
             RawSql($"UPDATE {source} SET Age = 95 WHERE Id % 10 = 1");                    // above the range 18..90
             RawSql($"UPDATE {source} SET Age = 5 WHERE Id % 10 = 2");                     // below it
-            RawSql($"UPDATE {source} SET Plan = '' WHERE Id % 13 = 0 AND Plan IS NOT NULL"); // empty text is missing
+            RawSql($"UPDATE {source} SET [Plan] = '' WHERE Id % 13 = 0 AND [Plan] IS NOT NULL"); // empty text is missing
             var run = Score(source, "scores", batch: 40);
 
             var stats = Store.InputStatistics(run.RunId).ToDictionary(s => s.InputName);

@@ -204,7 +204,7 @@ namespace DbScoring.Store.Tests
         {
             SkipUnlessAvailable();
             // The embedded store refuses such a row instead of failing (see Rows_the_model_cannot_score_are_refused_...).
-            Skip.If(MonitoringSkipReason == null, "This backend records an unscorable row as refused instead of failing the run.");
+            Skip.If(ChampionsSkipReason == null, "This backend records an unscorable row as refused instead of failing the run.");
             var v = Register();
             Store.SetAlias("churn", "production", 1);
             string source = CreateCustomers("customers", 100);

@@ -120,6 +120,34 @@ namespace DbScoring.Runtime.Monitoring
             return BinOf(Edges, value);
         }
 
+        /// <summary>Code of a number below the profile's minimum (counted in the first bin): 65,534. Persisted — never renumber.</summary>
+        public const int BelowCode = 0xFFFE;
+
+        /// <summary>Code of a number above the profile's maximum (counted in the last bin): 65,535. Persisted — never renumber.</summary>
+        public const int AboveCode = 0xFFFF;
+
+        /// <summary>
+        /// The drift code of a number (<see cref="DriftCoder"/>): <see cref="BelowCode"/> below <see cref="Min"/>,
+        /// <see cref="AboveCode"/> above <see cref="Max"/>, else its bucket (the missing bucket for NaN).
+        /// </summary>
+        public int CodeOfNumber(double value)
+        {
+            if (value < Min) return BelowCode;
+            if (value > Max) return AboveCode;
+            return BucketOfNumber(value);
+        }
+
+        /// <summary>The bucket a drift code counts in: the code itself, or the first/last bin for a number below/above the range.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">The code is no bucket of this distribution.</exception>
+        public int BucketOfCode(int code)
+        {
+            if (code == BelowCode && Kind == DistributionKind.Numeric) return 0;
+            if (code == AboveCode && Kind == DistributionKind.Numeric) return Counts.Count - 1;
+            if (code < 0 || code >= BucketCount)
+                throw new ArgumentOutOfRangeException(nameof(code), code, $"'{Name}' has {BucketCount} buckets; {code} is none of them.");
+            return code;
+        }
+
         /// <summary>
         /// The bucket of a text value: missing for null or empty text; its listed category; else unseen when the profile
         /// listed every value it saw (<see cref="Other"/> = 0); else other when <paramref name="knownOutsideList"/> says

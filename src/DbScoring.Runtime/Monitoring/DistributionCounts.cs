@@ -55,11 +55,18 @@ namespace DbScoring.Runtime.Monitoring
         }
 
         /// <summary>Counts a number (NaN = missing).</summary>
-        public void AddNumber(double value)
+        public void AddNumber(double value) => AddCode(Profile.CodeOfNumber(value), 1);
+
+        /// <summary>
+        /// Counts <paramref name="rows"/> values of one drift code (<see cref="DriftCoder"/>): its bucket, and below/above the
+        /// range for <see cref="Distribution.BelowCode"/> and <see cref="Distribution.AboveCode"/>.
+        /// </summary>
+        public void AddCode(int code, long rows)
         {
-            _buckets[Profile.BucketOfNumber(value)]++;
-            if (value < Profile.Min) Below++;
-            else if (value > Profile.Max) Above++;
+            if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "A count cannot be negative.");
+            _buckets[Profile.BucketOfCode(code)] += rows;
+            if (code == Distribution.BelowCode && Profile.Kind == DistributionKind.Numeric) Below += rows;
+            else if (code == Distribution.AboveCode && Profile.Kind == DistributionKind.Numeric) Above += rows;
         }
 
         /// <summary>Counts a text (null or empty = missing); <paramref name="knownOutsideList"/>: see <see cref="Distribution.BucketOfText"/>.</summary>

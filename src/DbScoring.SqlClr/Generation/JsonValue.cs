@@ -102,6 +102,13 @@ internal sealed class JsonValue
         return double.IsNaN(value) || value < int.MinValue || value > int.MaxValue || Math.Floor(value) != value ? fallback : (int)value;
     }
 
+    /// <summary>The number as a long (exact up to 2^53, as JSON numbers are read), or <paramref name="fallback"/> when null or not a whole number.</summary>
+    internal long AsLong(long fallback = 0)
+    {
+        double value = Kind == JsonKind.Number ? _number : double.NaN;
+        return double.IsNaN(value) || Math.Abs(value) > 9007199254740992d || Math.Floor(value) != value ? fallback : (long)value;
+    }
+
     /// <summary>true/false, also from 1/0 (FOR JSON writes bit as true/false) and "Y"/"N"; otherwise <paramref name="fallback"/>.</summary>
     internal bool AsBool(bool fallback = false) => Kind switch
     {

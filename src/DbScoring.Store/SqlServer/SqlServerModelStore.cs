@@ -340,10 +340,6 @@ namespace DbScoring.Store.SqlServer
                 "FROM scoring.RunInputStatistics WHERE ScoringRunId = @runId ORDER BY InputIndex", new { runId })).ToList());
 
         /// <inheritdoc />
-        /// <remarks>Not on SQL Server yet: drift per run is computed by the embedded store only (docs/monitoring.md).</remarks>
-        public RunDriftReport RunDrift(long runId) => throw NotYetOnSqlServer("Drift per scoring run");
-
-        /// <inheritdoc />
         public ShadowComparison CompareShadow(long runId) => throw NotYetOnSqlServer("Shadow scoring");
 
         /// <inheritdoc />
@@ -351,12 +347,6 @@ namespace DbScoring.Store.SqlServer
 
         /// <inheritdoc />
         public IReadOnlyList<RealisedPerformance> Performance(string model, string? by = null) => throw NotYetOnSqlServer("Realised performance");
-
-        /// <inheritdoc />
-        public MonitoringSettings GetMonitoring(string model) => throw NotYetOnSqlServer("Drift thresholds");
-
-        /// <inheritdoc />
-        public MonitoringSettings SetMonitoring(string model, double warningPsi, double alertPsi, string? setBy = null) => throw NotYetOnSqlServer("Drift thresholds");
 
         private static ModelStoreException NotYetOnSqlServer(string feature) =>
             new ModelStoreException($"{feature} is available in the embedded SQLite store; the SQL Server schema does not have it yet (docs/monitoring.md).");

@@ -107,13 +107,13 @@ namespace DbScoring.Store.Sqlite
             using var insert = Command(_connection,
                 "INSERT INTO ScoringRunDriftCounts (ScoringRunId, BatchNumber, IsOutput, Name, Buckets, BelowRange, AboveRange) VALUES ($run, $batch, $out, $name, $buckets, $below, $above)",
                 ("$run", runId), ("$batch", batch), ("$out", 0), ("$name", ""), ("$buckets", ""), ("$below", 0L), ("$above", 0L));
-            foreach (var (counts, isOutput) in drift.Inputs.Select(c => (c, 0)).Concat(drift.Outputs.Select(c => (c, 1))))
+            foreach (var counts in drift.Inputs.Select(c => StoredDriftCounts.Of(c, false)).Concat(drift.Outputs.Select(c => StoredDriftCounts.Of(c, true))))
             {
-                insert.Parameters["$out"].Value = isOutput;
-                insert.Parameters["$name"].Value = counts.Profile.Name;
+                insert.Parameters["$out"].Value = counts.IsOutput ? 1 : 0;
+                insert.Parameters["$name"].Value = counts.Name;
                 insert.Parameters["$buckets"].Value = JsonSerializer.Serialize(counts.Buckets);
-                insert.Parameters["$below"].Value = counts.Below;
-                insert.Parameters["$above"].Value = counts.Above;
+                insert.Parameters["$below"].Value = counts.BelowRange;
+                insert.Parameters["$above"].Value = counts.AboveRange;
                 insert.ExecuteNonQuery();
             }
         }

@@ -58,21 +58,14 @@ namespace DbScoring.Store.Sqlite
                 return new RunDriftReport { RunId = runId, Model = run.Model, Version = run.Version, HasProfile = false, DriftInputs = causes };
             var stored = Query(_connection,
                 "SELECT IsOutput, Name, Buckets, BelowRange, AboveRange FROM ScoringRunDriftCounts WHERE ScoringRunId = $id ORDER BY BatchNumber",
-                r => (IsOutput: r.GetInt64(0) == 1, Name: r.GetString(1), Buckets: JsonSerializer.Deserialize<long[]>(r.GetString(2))!, Below: r.GetInt64(3), Above: r.GetInt64(4)),
+                r => new StoredDriftCounts(r.GetInt64(0) == 1, r.GetString(1), JsonSerializer.Deserialize<long[]>(r.GetString(2))!, r.GetInt64(3), r.GetInt64(4)),
                 ("$id", runId));
-            List<DistributionCounts> Sum(IReadOnlyList<Distribution> distributions, bool isOutput) => distributions.Select(d =>
-            {
-                var total = new DistributionCounts(d);
-                foreach (var s in stored.Where(s => s.IsOutput == isOutput && s.Name == d.Name))
-                    total.Add(new DistributionCounts(d, s.Buckets, s.Below, s.Above));
-                return total;
-            }).ToList();
             var thresholds = MonitoringAt(run.ModelId, run.Model, run.StartedAt).Thresholds;
             return new RunDriftReport
             {
                 RunId = runId, Model = run.Model, Version = run.Version, HasProfile = true, ProfileSource = profile.Source,
                 DriftLevel = run.Level, DriftInputs = causes,
-                Report = DriftReport.Create(Sum(profile.Inputs, false), Sum(profile.Outputs, true), thresholds),
+                Report = StoredDriftCounts.Report(profile, stored, thresholds),
             };
         });
 
