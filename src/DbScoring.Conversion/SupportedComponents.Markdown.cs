@@ -22,8 +22,10 @@ namespace DbScoring.Conversion
             foreach (var pair in XgboostBoosters) text.Append("| `").Append(pair.Key).Append("` | ").Append(pair.Value.Description).Append(" |\n");
             text.Append("\n| XGBoost objective | prediction |\n|---|---|\n");
             foreach (var pair in XgboostObjectives) text.Append("| `").Append(pair.Key).Append("` | ").Append(pair.Value.Description).Append(" |\n");
-            text.Append("\n**ONNX-ML** (`.onnx` with one float tensor input [N, F]; parity oracle: ONNX Runtime) — a graph of one tree ensemble (a classifier's probabilities optionally zipped by ZipMap); ")
-                .Append("any other operator is refused by its domain, op type and node name, an unsupported attribute value by its name.\n\n");
+            text.Append("\n**ONNX-ML** (`.onnx`; parity oracle: ONNX Runtime) — one predictor operator, with the pre-processing operators of the table in front of it ")
+                .Append("and ZipMap after it; inputs: one float tensor [N, F] (F numeric inputs named by `--feature-names`, the model's `feature_names` metadata, else f0…), ")
+                .Append("or one tensor per column keeping its name (string tensors are text inputs). ")
+                .Append("Any other operator is refused by its domain, op type and node name, an unsupported attribute value by its name.\n\n");
             text.Append("| ONNX operator | becomes |\n|---|---|\n");
             foreach (var pair in OnnxOperators) text.Append("| `").Append(pair.Key).Append("` | ").Append(pair.Value.Description).Append(" |\n");
             return text.ToString();

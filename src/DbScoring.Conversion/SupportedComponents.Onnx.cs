@@ -15,7 +15,21 @@ namespace DbScoring.Conversion
         {
             ["ai.onnx.ml:TreeEnsembleRegressor"] = OnnxOperator.TreeEnsembleRegressor,
             ["ai.onnx.ml:TreeEnsembleClassifier"] = OnnxOperator.TreeEnsembleClassifier,
+            ["ai.onnx.ml:LinearRegressor"] = OnnxOperator.LinearRegressor,
+            ["ai.onnx.ml:LinearClassifier"] = OnnxOperator.LinearClassifier,
             ["ai.onnx.ml:ZipMap"] = OnnxOperator.ZipMap,
+            ["ai.onnx.ml:Scaler"] = OnnxOperator.Scaler,
+            ["ai.onnx.ml:Imputer"] = OnnxOperator.Imputer,
+            ["ai.onnx.ml:OneHotEncoder"] = OnnxOperator.OneHotEncoder,
+            ["ai.onnx.ml:FeatureVectorizer"] = OnnxOperator.FeatureVectorizer,
+            ["ai.onnx:Identity"] = OnnxOperator.Identity,
+            ["ai.onnx:Cast"] = OnnxOperator.Cast,
+            ["ai.onnx:Constant"] = OnnxOperator.Constant,
+            ["ai.onnx:Concat"] = OnnxOperator.Concat,
+            ["ai.onnx:Flatten"] = OnnxOperator.Flatten,
+            ["ai.onnx:Reshape"] = OnnxOperator.Reshape,
+            ["ai.onnx:Squeeze"] = OnnxOperator.Squeeze,
+            ["ai.onnx:Unsqueeze"] = OnnxOperator.Unsqueeze,
         };
 
         /// <summary>Public view of the ONNX table: "domain:op" names.</summary>

@@ -17,7 +17,8 @@ namespace DbScoring.Conversion.Onnx
         public List<OnnxNode> Nodes { get; } = new List<OnnxNode>();
         public List<OnnxValueInfo> Inputs { get; } = new List<OnnxValueInfo>();
         public List<OnnxValueInfo> Outputs { get; } = new List<OnnxValueInfo>();
-        public HashSet<string> Initializers { get; } = new HashSet<string>(StringComparer.Ordinal);
+        /// <summary>Constant tensors by name (graph initializers).</summary>
+        public Dictionary<string, OnnxTensor> Initializers { get; } = new Dictionary<string, OnnxTensor>(StringComparer.Ordinal);
 
         public static OnnxModel Read(byte[] bytes, string source)
         {
@@ -89,25 +90,18 @@ namespace DbScoring.Conversion.Onnx
                 switch (field)
                 {
                     case 1 when wire == 2: Nodes.Add(OnnxNode.Read(reader.ReadMessage())); break;
-                    case 5 when wire == 2: Initializers.Add(ReadTensorName(reader.ReadMessage())); break;
+                    case 5 when wire == 2:
+                        {
+                            var tensor = OnnxTensor.Read(reader.ReadMessage());
+                            Initializers[tensor.Name] = tensor;
+                            break;
+                        }
                     case 11 when wire == 2: Inputs.Add(OnnxValueInfo.Read(reader.ReadMessage())); break;
                     case 12 when wire == 2: Outputs.Add(OnnxValueInfo.Read(reader.ReadMessage())); break;
                     default: reader.Skip(wire); break;
                 }
             }
-            Inputs.RemoveAll(i => Initializers.Contains(i.Name));   // IR < 4 lists initializers as inputs too
-        }
-
-        private static string ReadTensorName(ProtoReader reader)
-        {
-            string name = "";
-            while (reader.More)
-            {
-                var (field, wire) = reader.ReadKey();
-                if (field == 8 && wire == 2) name = reader.ReadString();
-                else reader.Skip(wire);
-            }
-            return name;
+            Inputs.RemoveAll(i => Initializers.ContainsKey(i.Name));   // IR < 4 lists initializers as inputs too
         }
     }
 
@@ -161,7 +155,10 @@ namespace DbScoring.Conversion.Onnx
         public List<float> Floats { get; } = new List<float>();
         public List<long> Ints { get; } = new List<long>();
         public List<string> Strings { get; } = new List<string>();
-        public bool HasTensor { get; private set; }
+        public bool HasTensor => Tensor != null;
+
+        /// <summary>The tensor value (a Constant node's 'value', *_as_tensor attributes); null when none.</summary>
+        public OnnxTensor? Tensor { get; private set; }
 
         public static OnnxAttribute Read(ProtoReader reader)
         {
@@ -175,7 +172,7 @@ namespace DbScoring.Conversion.Onnx
                     case 2 when wire == 5: a.F = reader.ReadFixed32Float(); break;
                     case 3 when wire == 0: a.I = reader.ReadInt64(); break;
                     case 4 when wire == 2: a.S = reader.ReadString(); break;
-                    case 5 when wire == 2: a.HasTensor = true; reader.Skip(wire); break;
+                    case 5 when wire == 2: a.Tensor = OnnxTensor.Read(reader.ReadMessage()); break;
                     case 7 when wire == 5: a.Floats.Add(reader.ReadFixed32Float()); break;
                     case 7 when wire == 2:
                         {

@@ -1,41 +1,236 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using DbScoring.Conversion.Parity;
+using DbScoring.Runtime;
 using DbScoring.Runtime.Predictors;
+using DbScoring.Runtime.Transforms;
 
 namespace DbScoring.Conversion.Onnx
 {
-    /// <summary>How one ONNX operator is converted; one instance per entry of <see cref="SupportedComponents.OnnxOperators"/>.</summary>
+    /// <summary>
+    /// How one ONNX operator is converted; one instance per entry of <see cref="SupportedComponents.OnnxOperators"/>.
+    /// Each reads its inputs' values from the <see cref="OnnxGraph"/> and sets its outputs' values, adding transforms
+    /// (pre-processing), the predictor, or the mapping of the predictor's outputs.
+    /// </summary>
     internal sealed class OnnxOperator
     {
-        private OnnxOperator(string description, Func<OnnxNode, int, int, OnnxTranslatedPredictor>? translate)
+        private OnnxOperator(string description, Action<OnnxNode, OnnxGraph> apply)
         {
             Description = description;
-            Translate = translate;
+            Apply = apply;
         }
 
         /// <summary>What it becomes, for the docs.</summary>
         public string Description { get; }
 
-        /// <summary>(node, feature column, feature count) → the predictor; null for an operator that only reshapes the outputs.</summary>
-        public Func<OnnxNode, int, int, OnnxTranslatedPredictor>? Translate { get; }
+        /// <summary>Translates the node into the graph.</summary>
+        public Action<OnnxNode, OnnxGraph> Apply { get; }
 
-        /// <summary>Whether the operator is the model's predictor (rather than an output adapter such as ZipMap).</summary>
-        public bool IsPredictor => Translate != null;
+        // ---- predictors ----
 
-        public static OnnxOperator TreeEnsembleRegressor { get; } = new OnnxOperator(
+        public static OnnxOperator TreeEnsembleRegressor { get; } = Predictor(
             "regression: Score = Σ trees (float, in listed order; each leaf's first weight) + base value, or the AVERAGE without a base value; " +
             "node modes BRANCH_LEQ/LT/GTE/GT, missing-value tracks; one target; post_transform PROBIT applied, the others do nothing to one target in ONNX Runtime",
             OnnxTreeRegressor.Translate);
 
-        public static OnnxOperator TreeEnsembleClassifier { get; } = new OnnxOperator(
+        public static OnnxOperator TreeEnsembleClassifier { get; } = Predictor(
             "two classes: Score = the scored class's Σ trees (+ base value), Probability = ONNX Runtime's class-1 probability (LOGISTIC, or the sum itself " +
             "when no weight is negative), label by ONNX Runtime's rule; three or more: class scores = post_transform (NONE, LOGISTIC, SOFTMAX, SOFTMAX_ZERO, PROBIT) " +
             "of Σ trees + base values, label = largest raw score; int64 or string labels",
             OnnxTreeClassifier.Translate);
 
+        public static OnnxOperator LinearRegressor { get; } = Predictor(
+            "regression: Score = intercept + Σ coefficient·x (float); one target; post_transform PROBIT applied, the others do nothing to one target in ONNX Runtime",
+            OnnxLinear.Regressor);
+
+        public static OnnxOperator LinearClassifier { get; } = Predictor(
+            "one target and two labels: binary, Score = w·x + b, label = Score > 0, Probability = logistic(Score) under LOGISTIC; " +
+            "K targets: class scores = post_transform of the K scores, label = largest raw score; int64 or string labels",
+            OnnxLinear.Classifier);
+
+        private static OnnxOperator Predictor(string description, Func<OnnxNode, int, int, OnnxTranslatedPredictor> translate) => new OnnxOperator(description,
+            (node, graph) =>
+            {
+                if (graph.Predictor != null) throw graph.Refuse(node, $"a second predictor after {graph.PredictorNode!.Describe()}", "graphs of one predictor");
+                var features = graph.Column(node, 0, ColumnKind.Float);
+                graph.Predictor = translate(node, features.Column, features.Width);
+                graph.PredictorNode = node;
+                graph.PredictorLineage = features.Lineage;
+                bool classifier = node.Outputs.Count > 1;
+                if (classifier)
+                {
+                    graph.LabelOutput = node.Outputs[0];
+                    graph.ScoresOutput = node.Outputs[1];
+                }
+                else graph.ScoresOutput = node.Outputs[0];
+            });
+
+        // ---- outputs ----
+
         public static OnnxOperator ZipMap { get; } = new OnnxOperator(
-            "the classifier's probabilities as a map per row: read by class label into the class scores / Probability", null);
+            "the classifier's probabilities as a map per row: read by class label into the class scores / Probability",
+            (node, graph) =>
+            {
+                if (graph.Predictor == null || node.Inputs.Count != 1 || node.Inputs[0] != graph.ScoresOutput)
+                    throw graph.Refuse(node, "an input other than the classifier's probabilities", "a ZipMap of the classifier's probabilities");
+                if (node.Attributes.TryGetValue("classlabels_int64s", out var ints) && ints.Ints.Count > 0)
+                    graph.ZipKeys = ints.Ints.Select(OnnxGraph.Text).ToList();
+                else if (node.Attributes.TryGetValue("classlabels_strings", out var strings) && strings.Strings.Count > 0)
+                    graph.ZipKeys = strings.Strings;
+                else throw OnnxTreeEnsemble.Malformed(node, "it has no class labels");
+                graph.ScoresOutput = node.Outputs[0];
+            });
+
+        // ---- pre-processing ----
+
+        public static OnnxOperator Constant { get; } = new OnnxOperator(
+            "a constant tensor ('value'), for the operators that take constant inputs",
+            (node, graph) =>
+            {
+                var value = node.Attributes.TryGetValue("value", out var a) ? a.Tensor : null;
+                if (value == null) throw graph.Refuse(node, "no tensor 'value' (value_float, value_ints, sparse values)", "Constant nodes with a tensor value");
+                graph.Set(node.Outputs[0], OnnxValue.OfConstant(value));
+            });
+
+        public static OnnxOperator Identity { get; } = new OnnxOperator("the same values", Alias);
+
+        public static OnnxOperator Cast { get; } = new OnnxOperator(
+            "to FLOAT of numbers: the same values (inputs are held as floats; a double input is rounded to float on entry, as Cast does)",
+            (node, graph) =>
+            {
+                long to = OnnxGraph.Int(node, "to", 0);
+                if (to != OnnxTensor.Float) throw graph.Refuse(node, $"to = {to}", "Cast to FLOAT (1)");
+                graph.Column(node, 0, ColumnKind.Float);
+                Alias(node, graph);
+            });
+
+        public static OnnxOperator Scaler { get; } = new OnnxOperator(
+            "AffineNormalize: (x − offset) · scale in float, per slot",
+            (node, graph) =>
+            {
+                var x = graph.Column(node, 0, ColumnKind.Float);
+                var scale = PerSlot(node, graph, "scale", x.Width, 1f);
+                var offset = PerSlot(node, graph, "offset", x.Width, 0f);
+                graph.Add(node.Outputs[0], ColumnKind.Float, x.Width, Unknown(x.Width), c => new AffineNormalizeTransform(x.Column, c, scale, offset));
+            });
+
+        public static OnnxOperator Imputer { get; } = new OnnxOperator(
+            "ReplaceMissing: NaN → imputed_value_floats per slot (replaced_value_float must be NaN)",
+            (node, graph) =>
+            {
+                var x = graph.Column(node, 0, ColumnKind.Float);
+                float replaced = node.Attributes.TryGetValue("replaced_value_float", out var r) ? r.F : 0f;
+                if (!float.IsNaN(replaced)) throw graph.Refuse(node, $"replaced_value_float {replaced.ToString("R", CultureInfo.InvariantCulture)}", "the replacement of NaN only");
+                var values = PerSlot(node, graph, "imputed_value_floats", x.Width, null);
+                graph.Add(node.Outputs[0], ColumnKind.Float, x.Width, x.Lineage, c => new ReplaceMissingTransform(x.Column, c, values));
+            });
+
+        public static OnnxOperator Concat { get; } = new OnnxOperator(
+            "Concatenate on the last axis (axis 1 or −1)",
+            (node, graph) =>
+            {
+                long axis = OnnxGraph.Int(node, "axis", 1);
+                if (axis != 1 && axis != -1) throw graph.Refuse(node, $"axis {axis}", "concatenation along axis 1 (−1) of [N, k] tensors");
+                Concatenate(node, graph, Enumerable.Range(0, node.Inputs.Count).Select(i => graph.Column(node, i)).ToList());
+            });
+
+        public static OnnxOperator FeatureVectorizer { get; } = new OnnxOperator(
+            "Concatenate (inputdimensions equal to the inputs' widths)",
+            (node, graph) =>
+            {
+                var parts = Enumerable.Range(0, node.Inputs.Count).Select(i => graph.Column(node, i, ColumnKind.Float)).ToList();
+                var dims = node.Attributes.TryGetValue("inputdimensions", out var d) ? d.Ints : new List<long>();
+                if (dims.Count != parts.Count || dims.Where((w, i) => w != parts[i].Width).Any())
+                    throw graph.Refuse(node, $"inputdimensions [{string.Join(", ", dims)}] for inputs of widths [{string.Join(", ", parts.Select(p => p.Width))}]", "inputdimensions equal to the inputs' widths");
+                Concatenate(node, graph, parts);
+            });
+
+        public static OnnxOperator OneHotEncoder { get; } = new OnnxOperator(
+            "ValueToKey + KeyToVector over cats_strings (zeros = 1: an unknown or missing category gives all zeros)",
+            (node, graph) =>
+            {
+                var x = graph.Column(node, 0, ColumnKind.Text);
+                var categories = node.Attributes.TryGetValue("cats_strings", out var c) ? c.Strings : new List<string>();
+                if (categories.Count == 0) throw graph.Refuse(node, "no cats_strings (numeric categories)", "OneHotEncoder over text categories");
+                if (OnnxGraph.Int(node, "zeros", 1) != 1) throw graph.Refuse(node, "zeros = 0 (an unknown category fails in ONNX Runtime)", "zeros = 1");
+                if (categories.Contains("")) throw graph.Refuse(node, "the empty category", "non-empty categories (an empty text is missing in DbScoring)");
+                if (categories.Distinct(StringComparer.Ordinal).Count() != categories.Count) throw OnnxTreeEnsemble.Malformed(node, "a category is listed twice");
+                foreach (int input in x.Lineage.Where(i => i >= 0))
+                {
+                    if (!graph.Categories.TryGetValue(input, out var seen)) graph.Categories[input] = seen = new List<string>();
+                    seen.AddRange(categories);
+                }
+                int keys = graph.AddColumn(node.Outputs[0] + ".key", ColumnKind.Key, x.Width);
+                graph.Columns[keys] = new ColumnDefinition(node.Outputs[0] + ".key", ColumnKind.Key, x.Width, categories.Count);
+                graph.Transforms.Add(new ValueToKeyTransform(x.Column, keys, categories.ToArray()));
+                graph.Add(node.Outputs[0], ColumnKind.Float, x.Width * categories.Count, Unknown(x.Width * categories.Count), d => new KeyToVectorTransform(keys, d, bag: false));
+            });
+
+        public static OnnxOperator Flatten { get; } = new OnnxOperator(
+            "the same values (axis 1: every row stays one vector)",
+            (node, graph) =>
+            {
+                if (OnnxGraph.Int(node, "axis", 1) != 1) throw graph.Refuse(node, $"axis {OnnxGraph.Int(node, "axis", 1)}", "Flatten with axis 1");
+                graph.Column(node, 0);
+                Alias(node, graph);
+            });
+
+        public static OnnxOperator Reshape { get; } = new OnnxOperator(
+            "the same values, when the constant shape keeps the rows ([−1 or 0, …] whose other dimensions hold a row's values)",
+            (node, graph) =>
+            {
+                var x = graph.Column(node, 0);
+                var shape = graph.Constant(node, 1).Numbers;
+                long rest = shape.Skip(1).Aggregate(1L, (a, v) => a * (long)v);
+                bool keepsRows = shape.Count >= 1 && (shape[0] == -1 && rest == x.Width || shape[0] == 0 && shape.Skip(1).All(v => v > 0) && rest == x.Width);
+                if (!keepsRows) throw graph.Refuse(node, $"the shape [{string.Join(", ", shape)}] for rows of {x.Width} values", "a Reshape that keeps one row per row");
+                Alias(node, graph);
+            });
+
+        public static OnnxOperator Squeeze { get; } = RowPreserving("Squeeze");
+        public static OnnxOperator Unsqueeze { get; } = RowPreserving("Unsqueeze");
+
+        /// <summary>Squeeze/Unsqueeze on axes other than 0 (from the 'axes' attribute or a constant input): the same values.</summary>
+        private static OnnxOperator RowPreserving(string name) => new OnnxOperator(
+            "the same values, on constant axes other than 0",
+            (node, graph) =>
+            {
+                graph.Column(node, 0);
+                var axes = node.Attributes.TryGetValue("axes", out var a) ? a.Ints.Select(v => (double)v).ToList()
+                    : node.Inputs.Count > 1 ? graph.Constant(node, 1).Numbers : null;
+                if (axes == null || axes.Count == 0 || axes.Contains(0)) throw graph.Refuse(node, "no constant axes, or axis 0", name + " on constant axes other than 0");
+                Alias(node, graph);
+            });
+
+        // ---- helpers ----
+
+        private static void Alias(OnnxNode node, OnnxGraph graph)
+        {
+            if (!graph.TryGet(node.Inputs[0], out var value)) throw OnnxTreeEnsemble.Malformed(node, $"its input '{node.Inputs[0]}' is not computed before it");
+            graph.Set(node.Outputs[0], value);
+        }
+
+        private static void Concatenate(OnnxNode node, OnnxGraph graph, List<OnnxValue> parts)
+        {
+            var kind = parts[0].Kind;
+            if (parts.Any(p => p.Kind != kind)) throw graph.Refuse(node, "inputs of different kinds (numbers and text)", "concatenation of one kind");
+            graph.Add(node.Outputs[0], kind, parts.Sum(p => p.Width), parts.SelectMany(p => p.Lineage).ToArray(),
+                c => new ConcatenateTransform(parts.Select(p => p.Column).ToArray(), c));
+        }
+
+        /// <summary>A float attribute with one value per slot, or one value for all (<paramref name="absent"/> when missing; null: required).</summary>
+        private static float[] PerSlot(OnnxNode node, OnnxGraph graph, string name, int width, float? absent)
+        {
+            var values = node.Attributes.TryGetValue(name, out var a) ? a.Floats : new List<float>();
+            if (values.Count == 0 && absent is float fill) return Enumerable.Repeat(fill, width).ToArray();
+            if (values.Count == 1) return Enumerable.Repeat(values[0], width).ToArray();
+            if (values.Count != width) throw graph.Refuse(node, $"{values.Count} values of {name} for {width} slots", $"one {name} value, or one per slot");
+            return values.ToArray();
+        }
+
+        private static int[] Unknown(int width) => Enumerable.Repeat(-1, width).ToArray();
     }
 
     /// <summary>

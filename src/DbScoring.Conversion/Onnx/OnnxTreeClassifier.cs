@@ -36,11 +36,12 @@ namespace DbScoring.Conversion.Onnx
             return labels.Count == 2 ? Binary(node, labels, post, bases, ensemble, column, features) : Multiclass(node, labels, post, bases, ensemble, column, features);
         }
 
-        private static List<string> Labels(OnnxNode node)
+        /// <summary>The class labels as text, from <paramref name="intsName"/> (int64 labels) or classlabels_strings.</summary>
+        internal static List<string> Labels(OnnxNode node, string intsName = "classlabels_int64s")
         {
-            var ints = node.Attributes.TryGetValue("classlabels_int64s", out var i) ? i.Ints : new List<long>();
+            var ints = node.Attributes.TryGetValue(intsName, out var i) ? i.Ints : new List<long>();
             var strings = node.Attributes.TryGetValue("classlabels_strings", out var s) ? s.Strings : new List<string>();
-            if ((ints.Count == 0) == (strings.Count == 0)) throw OnnxTreeEnsemble.Malformed(node, "it needs exactly one of classlabels_int64s and classlabels_strings");
+            if ((ints.Count == 0) == (strings.Count == 0)) throw OnnxTreeEnsemble.Malformed(node, $"it needs exactly one of {intsName} and classlabels_strings");
             var labels = strings.Count > 0 ? strings : ints.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToList();
             if (labels.Count < 2) throw OnnxTreeEnsemble.Malformed(node, $"it has {labels.Count} class label");
             var duplicate = labels.GroupBy(l => l, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -80,15 +81,7 @@ namespace DbScoring.Conversion.Onnx
                         throw OnnxTreeEnsemble.Refuse(node, $"class '{labels[k]}' without a weight in every tree's leaves and without base values (ONNX Runtime leaves a class that gets no weight on a row out of that row's label)",
                             "classifiers where every row gets a weight for every class");
             var functions = Enumerable.Range(0, labels.Count).Select(k => (ScoreFunction)Function(ensemble, k, bases.Count == 0 ? null : bases[k], features)).ToList();
-            var mode = post switch
-            {
-                "LOGISTIC" => OneVersusAllMode.OnnxLogistic,
-                "SOFTMAX" => OneVersusAllMode.OnnxSoftmax,
-                "SOFTMAX_ZERO" => OneVersusAllMode.OnnxSoftmaxZero,
-                "PROBIT" => OneVersusAllMode.OnnxProbit,
-                _ => OneVersusAllMode.Raw,
-            };
-            var predictor = new OneVersusAllPredictor(column, functions, new Calibrator?[labels.Count], mode);
+            var predictor = new OneVersusAllPredictor(column, functions, new Calibrator?[labels.Count], OnnxPostTransform.Mode(post));
             return new OnnxTranslatedPredictor(predictor, labels, ensemble.ThresholdsPerFeature,
                 $"ONNX TreeEnsembleClassifier, {ensemble.TreeCount} trees, {labels.Count} classes, {post}",
                 (label, scores) => new ExpectedOutput { ClassScores = scores, Label = label });

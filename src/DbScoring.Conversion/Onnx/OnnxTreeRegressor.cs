@@ -56,5 +56,15 @@ namespace DbScoring.Conversion.Onnx
     internal static class OnnxPostTransform
     {
         public static readonly IReadOnlyCollection<string> Names = new[] { "NONE", "LOGISTIC", "SOFTMAX", "SOFTMAX_ZERO", "PROBIT" };
+
+        /// <summary>The one-versus-all mode computing a multiclass post transform as ONNX Runtime does.</summary>
+        public static OneVersusAllMode Mode(string post) => post switch
+        {
+            "LOGISTIC" => OneVersusAllMode.OnnxLogistic,
+            "SOFTMAX" => OneVersusAllMode.OnnxSoftmax,
+            "SOFTMAX_ZERO" => OneVersusAllMode.OnnxSoftmaxZero,
+            "PROBIT" => OneVersusAllMode.OnnxProbit,
+            _ => OneVersusAllMode.OnnxNone,
+        };
     }
 }

@@ -102,7 +102,8 @@ namespace DbScoring.Runtime.Explanations
                 case OneVersusAllPredictor o:
                     switch (o.Mode)
                     {
-                        case OneVersusAllMode.Raw: return "raw score of the class";
+                        case OneVersusAllMode.Raw:
+                        case OneVersusAllMode.OnnxNone: return "raw score of the class";
                         case OneVersusAllMode.Softmax: return "raw score of the class's binary model, before softmax";
                         case OneVersusAllMode.Distribution: return "raw score of the class's binary model, before calibration and normalization";
                         case OneVersusAllMode.OnnxLogistic: return "raw score of the class, before the logistic function";

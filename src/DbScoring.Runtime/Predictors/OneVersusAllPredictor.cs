@@ -21,13 +21,16 @@ namespace DbScoring.Runtime.Predictors
         OnnxSoftmaxZero = 5,
         /// <summary>ONNX-ML post transform PROBIT per class (ONNX Runtime's approximation); label from the raw scores (format 1.1).</summary>
         OnnxProbit = 6,
+        /// <summary>ONNX-ML post transform NONE: the raw scores, labelled by ONNX Runtime's rule (format 1.1).</summary>
+        OnnxNone = 7,
     }
 
     /// <summary>
     /// One binary model per class (ML.NET OneVersusAllModelParameters, also LightGbm multiclass). Follows
     /// src/Microsoft.ML.StandardTrainers/Standard/MulticlassClassification/OneVersusAllTrainer.cs. The ONNX modes
-    /// (3..6) are ONNX-ML TreeEnsembleClassifier's post transforms: ONNX Runtime picks the label from the raw class
-    /// scores before transforming them (a saturated logistic would otherwise tie), so these modes do too.
+    /// (3..7) are the ONNX-ML classifiers' post transforms: ONNX Runtime picks the label from the raw class scores before
+    /// transforming them (a saturated logistic would otherwise tie) — class 0, then each later class whose score is
+    /// strictly greater (a NaN first score keeps class 0) — so these modes do too.
     /// </summary>
     public sealed class OneVersusAllPredictor : Predictor
     {
@@ -115,7 +118,9 @@ namespace DbScoring.Runtime.Predictors
             float[] scores = output.ClassScores;
             if (Mode >= OneVersusAllMode.OnnxLogistic)
             {
-                int best = MulticlassMath.ArgMax(scores);
+                int best = 0;   // ONNX Runtime: the first class, then any strictly greater raw score
+                for (int k = 1; k < scores.Length; k++)
+                    if (scores[k] > scores[best]) best = k;
                 OnnxTransform(scores);
                 MulticlassMath.SetClass(output, classLabels, best);
                 return;
@@ -188,7 +193,7 @@ namespace DbScoring.Runtime.Predictors
         internal static OneVersusAllPredictor ReadBody(BlobReader reader, int featureColumn)
         {
             byte mode = reader.ReadByte();
-            if (mode > (byte)OneVersusAllMode.OnnxProbit) throw reader.Fail($"unknown one-versus-all mode {mode}; this runtime supports 0..6 (a newer DbScoring may be needed)");
+            if (mode > (byte)OneVersusAllMode.OnnxNone) throw reader.Fail($"unknown one-versus-all mode {mode}; this runtime supports 0..7 (a newer DbScoring may be needed)");
             int count = reader.ReadCount(12, "class count");
             if (count < 2) throw reader.Fail($"a multiclass model needs at least 2 classes, found {count}");
             var functions = new ScoreFunction[count];

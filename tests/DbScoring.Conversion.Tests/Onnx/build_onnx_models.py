@@ -13,6 +13,7 @@ import sys
 import numpy as np
 from onnx import TensorProto, TypeProto, helper
 from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor, RandomForestClassifier
+from sklearn.linear_model import LinearRegression, LogisticRegression
 
 data_folder, out_folder = sys.argv[1], sys.argv[2]
 os.makedirs(out_folder, exist_ok=True)
@@ -186,4 +187,94 @@ save_classifier("refused-unscored-class", classifier_attrs(irf_trees, irf_nonzer
 # Regressors with an AVERAGE (no base value) and PROBIT on a single target.
 save("average", [helper.make_node("TreeEnsembleRegressor", ["input"], ["score"], domain="ai.onnx.ml", name="trees", n_targets=1,
                                   aggregate_function="AVERAGE", **nodes("BRANCH_LEQ", False))])
+
+
+# --- pipelines: pre-processing operators in front of linear models and trees, as skl2onnx writes them ----------------
+def save_graph(name, nodes, inputs, outputs, initializers=()):
+    graph = helper.make_graph(nodes, name, inputs, outputs, initializer=list(initializers))
+    onnx_model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", 3)],
+                                   producer_name="DbScoring tests (python3-onnx)", producer_version="1.0")
+    onnx_model.ir_version = 8
+    with open(os.path.join(out_folder, name + ".onnx"), "wb") as f:
+        f.write(onnx_model.SerializeToString())
+
+
+def zipped_output(name, labels):
+    zipped = TypeProto()
+    zipped.sequence_type.elem_type.map_type.key_type = TensorProto.STRING if isinstance(labels[0], str) else TensorProto.INT64
+    zipped.sequence_type.elem_type.map_type.value_type.tensor_type.elem_type = TensorProto.FLOAT
+    return helper.make_value_info(name, zipped)
+
+
+# SimpleImputer(median) + StandardScaler + LogisticRegression on breast-cancer (one score, LOGISTIC), ZipMap.
+mean, std = filled.mean(axis=0), filled.std(axis=0)
+scaled = (filled - mean) / std
+lr = LogisticRegression(max_iter=500).fit(scaled, cancer_label)
+np.savetxt(os.path.join(out_folder, "cancer-lr.proba.csv"), lr.predict_proba(scaled)[:, 1], fmt="%.9g")
+save_graph("cancer-lr", [
+    helper.make_node("Imputer", ["input"], ["imputed"], domain="ai.onnx.ml", name="imputer", imputed_value_floats=[float(v) for v in medians], replaced_value_float=float("nan")),
+    helper.make_node("Scaler", ["imputed"], ["scaled"], domain="ai.onnx.ml", name="scaler", offset=[float(v) for v in mean], scale=[float(1 / v) for v in std]),
+    helper.make_node("LinearClassifier", ["scaled"], ["label", "probability_tensor"], domain="ai.onnx.ml", name="linear", classlabels_ints=[0, 1],
+                     coefficients=[float(v) for v in lr.coef_.ravel()], intercepts=[float(lr.intercept_[0])], post_transform="LOGISTIC"),
+    helper.make_node("ZipMap", ["probability_tensor"], ["probabilities"], domain="ai.onnx.ml", name="zipmap", classlabels_int64s=[0, 1])],
+    [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 9])],
+    [helper.make_tensor_value_info("label", TensorProto.INT64, [None]), zipped_output("probabilities", [0, 1])])
+# StandardScaler + multinomial LogisticRegression on iris (one score per class, SOFTMAX), string labels, no ZipMap.
+imean, istd = ix.mean(axis=0), ix.std(axis=0)
+ilr = LogisticRegression(max_iter=1000).fit((ix - imean) / istd, iy)
+np.savetxt(os.path.join(out_folder, "iris-lr.proba.csv"), ilr.predict_proba((ix - imean) / istd), delimiter=",", fmt="%.9g")
+save_graph("iris-lr", [
+    helper.make_node("Scaler", ["input"], ["scaled"], domain="ai.onnx.ml", name="scaler", offset=[float(v) for v in imean], scale=[float(1 / v) for v in istd]),
+    helper.make_node("LinearClassifier", ["scaled"], ["label", "probabilities"], domain="ai.onnx.ml", name="linear", classlabels_strings=iris_labels,
+                     coefficients=[float(v) for v in ilr.coef_.ravel()], intercepts=[float(v) for v in ilr.intercept_], post_transform="SOFTMAX", multi_class=1)],
+    [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 4])],
+    [helper.make_tensor_value_info("label", TensorProto.STRING, [None]), helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [None, 3])])
+# LinearRegression on iris petal width from the other three columns (one input per column, Concat).
+reg = LinearRegression().fit(ix[:, :3], ix[:, 3])
+np.savetxt(os.path.join(out_folder, "iris-linreg.csv"), reg.predict(ix[:, :3]), fmt="%.9g")
+save_graph("iris-linreg", [
+    helper.make_node("Concat", ["sepal_length", "sepal_width", "petal_length"], ["features"], name="concat", axis=1),
+    helper.make_node("LinearRegressor", ["features"], ["variable"], domain="ai.onnx.ml", name="linear",
+                     coefficients=[float(v) for v in reg.coef_], intercepts=[float(reg.intercept_)])],
+    [helper.make_tensor_value_info(n, TensorProto.FLOAT, [None, 1]) for n in ("sepal_length", "sepal_width", "petal_length")],
+    [helper.make_tensor_value_info("variable", TensorProto.FLOAT, [None, 1])])
+
+# ColumnTransformer on adult: numbers imputed and scaled, categories one-hot encoded (each [N, 1] → [N, 1, C] → Reshape),
+# concatenated, then a gradient-boosting classifier; one input per column, text inputs for the categories.
+numeric, categorical = ["age", "education-num", "hours-per-week"], ["workclass", "marital-status", "relationship"]
+with open(os.path.join(data_folder, "adult.txt")) as f:
+    header = [h.strip() for h in f.readline().split(",")]
+    adult = [[v.strip() for v in line.split(",")] for line in f if line.strip()][:4000]
+col = {h: i for i, h in enumerate(header)}
+an = np.array([[float(r[col[c]]) for c in numeric] for r in adult], dtype=np.float32)
+ac = [[r[col[c]] for c in categorical] for r in adult]
+alabel = np.array([int(r[col["label(IsOver50K)"]]) for r in adult])
+cats = [sorted({r[j] for r in ac}) for j in range(len(categorical))]
+amean, astd = an.mean(axis=0), an.std(axis=0)
+onehot = np.array([[1.0 if r[j] == c else 0.0 for j in range(len(categorical)) for c in cats[j]] for r in ac], dtype=np.float32)
+afeatures = np.hstack([((an - amean) / astd).astype(np.float32), onehot])
+agbc = GradientBoostingClassifier(n_estimators=25, max_depth=3, random_state=5).fit(afeatures, alabel)
+with open(os.path.join(out_folder, "adult-rows.csv"), "w") as f:
+    f.write(",".join(numeric + categorical) + "\n")
+    for i, r in enumerate(ac):
+        f.write(",".join(["%.9g" % v for v in an[i]] + r) + "\n")
+np.savetxt(os.path.join(out_folder, "adult-ct.proba.csv"), agbc.predict_proba(afeatures)[:, 1], fmt="%.9g")
+nodes = [helper.make_node("Concat", numeric, ["numbers"], name="concat_numbers", axis=1),
+         helper.make_node("Scaler", ["numbers"], ["scaled"], domain="ai.onnx.ml", name="scaler", offset=[float(v) for v in amean], scale=[float(1 / v) for v in astd])]
+parts = ["scaled"]
+for j, c in enumerate(categorical):
+    nodes.append(helper.make_node("OneHotEncoder", [c], [c + "_onehot3d"], domain="ai.onnx.ml", name="onehot_" + c, cats_strings=cats[j], zeros=1))
+    nodes.append(helper.make_node("Reshape", [c + "_onehot3d", "shape_" + c], [c + "_onehot"], name="reshape_" + c))
+    parts.append(c + "_onehot")
+nodes.append(helper.make_node("Concat", parts, ["features"], name="concat_features", axis=1))
+agbc_trees = [(t, e.tree_) for t, e in enumerate(agbc.estimators_[:, 0])]
+agbc_leaf = lambda t, tree, n: [(0, tree.value[n][0][0] * agbc.learning_rate)]
+nodes.append(helper.make_node("TreeEnsembleClassifier", ["features"], ["label", "probability_tensor"], domain="ai.onnx.ml", name="classifier",
+                              classlabels_int64s=[0, 1], base_values=[float(np.float32(agbc._raw_predict_init(np.zeros((1, afeatures.shape[1]))).ravel()[0]))],
+                              post_transform="LOGISTIC", **classifier_attrs(agbc_trees, agbc_leaf)))
+nodes.append(helper.make_node("ZipMap", ["probability_tensor"], ["probabilities"], domain="ai.onnx.ml", name="zipmap", classlabels_int64s=[0, 1]))
+shapes = [helper.make_tensor("shape_" + c, TensorProto.INT64, [2], [-1, len(cats[j])]) for j, c in enumerate(categorical)]
+save_graph("adult-ct", nodes,
+           [helper.make_tensor_value_info(c, TensorProto.FLOAT, [None, 1]) for c in numeric] + [helper.make_tensor_value_info(c, TensorProto.STRING, [None, 1]) for c in categorical],
+           [helper.make_tensor_value_info("label", TensorProto.INT64, [None]), zipped_output("probabilities", [0, 1])], shapes)
 print("built")

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DbScoring.Conversion.Parity;
+using DbScoring.Runtime;
+
+namespace DbScoring.Conversion.Onnx
+{
+    /// <summary>One graph input as ONNX Runtime is fed it: name, element type, slots per row, and its first model input.</summary>
+    internal sealed class OnnxFeed
+    {
+        public OnnxFeed(string name, int elementType, int width, bool vector, int firstInput)
+        {
+            Name = name; ElementType = elementType; Width = width; Vector = vector; FirstInput = firstInput;
+        }
+
+        public string Name { get; }
+
+        /// <summary>onnx TensorProto.DataType of the input.</summary>
+        public int ElementType { get; }
+
+        public int Width { get; }
+
+        /// <summary>True for a [N, k] input, false for [N].</summary>
+        public bool Vector { get; }
+
+        /// <summary>Index of the model input holding slot 0 (the others follow).</summary>
+        public int FirstInput { get; }
+
+        /// <summary>Whether ONNX Runtime takes whole numbers here (no NaN: parity rows are rounded).</summary>
+        public bool Integral => ElementType == OnnxTensor.Int64 || ElementType == OnnxTensor.Int32 || ElementType == OnnxTensor.Bool;
+    }
+
+    /// <summary>
+    /// The model's inputs from the graph's inputs: one float tensor [N, F] becomes F numeric inputs named by
+    /// --feature-names, else the model's metadata "feature_names" (comma-separated), else f0…f{F−1}; a graph with one
+    /// input per column keeps the names, a string tensor becoming a text input, a [N, k] tensor k inputs name_0…name_{k−1}.
+    /// </summary>
+    internal static class OnnxInputs
+    {
+        private static readonly int[] Numeric = { OnnxTensor.Float, OnnxTensor.Double, OnnxTensor.Int64, OnnxTensor.Int32 };
+
+        public static List<OnnxFeed> Bind(OnnxModel onnx, OnnxGraph graph, IReadOnlyList<string>? featureNames, string source)
+        {
+            if (onnx.Inputs.Count == 0) throw new ModelConversionException($"{source} has no inputs.");
+            if (featureNames != null && featureNames.Count > 0 && onnx.Inputs.Count != 1)
+                throw new ModelConversionException($"--feature-names names the slots of one [N, F] input, but {source} has {onnx.Inputs.Count} inputs, which keep their own names.");
+            var feeds = new List<OnnxFeed>();
+            foreach (var input in onnx.Inputs)
+            {
+                bool text = input.ElementType == OnnxTensor.String, boolean = input.ElementType == OnnxTensor.Bool;
+                if (!input.IsTensor || !(text || boolean || Numeric.Contains(input.ElementType)))
+                    throw new ModelConversionException($"{source}: the input '{input.Name}' is not a tensor of numbers, booleans or strings (element type {input.ElementType}); DbScoring takes those.");
+                bool vector = input.Shape.Count == 2;
+                if (input.Shape.Count != 1 && !vector)
+                    throw new ModelConversionException($"{source}: the input '{input.Name}' has {input.Shape.Count} dimensions; DbScoring takes [N] and [N, k] inputs.");
+                int width = vector ? (input.Shape[1] > 0 ? (int)input.Shape[1] : throw new ModelConversionException($"{source}: the input '{input.Name}' has no fixed width (shape [N, ?]); DbScoring needs it.")) : 1;
+                var names = Names(onnx, input, width, featureNames, source);
+                var kind = text ? InputKind.Text : boolean ? InputKind.Boolean : InputKind.Number;
+                int column = graph.AddColumn(input.Name, text ? ColumnKind.Text : ColumnKind.Float, width);
+                int first = graph.Inputs.Count;
+                for (int i = 0; i < width; i++) graph.Inputs.Add(new InputColumn(names[i], kind, column, i) { Index = first + i });
+                graph.Set(input.Name, OnnxValue.OfColumn(column, text ? ColumnKind.Text : ColumnKind.Float, width, Enumerable.Range(first, width).ToArray()));
+                feeds.Add(new OnnxFeed(input.Name, input.ElementType, width, vector, first));
+            }
+            var duplicate = graph.Inputs.GroupBy(i => i.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate != null) throw new ModelConversionException($"Two inputs of {source} are both named '{duplicate.Key}' (names are matched case-insensitively).");
+            return feeds;
+        }
+
+        private static IReadOnlyList<string> Names(OnnxModel onnx, OnnxValueInfo input, int width, IReadOnlyList<string>? given, string source)
+        {
+            if (onnx.Inputs.Count > 1 || width == 1 && (given == null || given.Count == 0))
+                return width == 1 ? new[] { input.Name } : Enumerable.Range(0, width).Select(i => input.Name + "_" + Index(i)).ToArray();
+            if (given == null || given.Count == 0)
+                given = onnx.Metadata.TryGetValue("feature_names", out var listed) ? listed.Split(',').Select(n => n.Trim()).ToList() : null;
+            if (given == null) return Enumerable.Range(0, width).Select(i => "f" + Index(i)).ToArray();
+            if (given.Count != width) throw new ModelConversionException($"{given.Count} feature names were given, but {source} has {width} features.");
+            return given;
+        }
+
+        private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>
+        /// Synthetic parity rows: numbers aimed at the trees' split values where a feature is an input passed unchanged
+        /// (the value, the floats beside it), otherwise spread over many magnitudes, with missing values and extremes;
+        /// text from the categories the graph knows, unseen text and missing text; whole numbers for integer inputs.
+        /// </summary>
+        public static List<SampleRow> Synthesize(OnnxGraph graph, IReadOnlyList<OnnxFeed> feeds, OnnxTranslatedPredictor translated, int count, int seed)
+        {
+            var thresholds = Enumerable.Range(0, graph.Inputs.Count).Select(_ => new List<float>()).ToArray();
+            for (int f = 0; f < translated.Thresholds.Length && f < graph.PredictorLineage.Length; f++)
+                if (graph.PredictorLineage[f] >= 0) thresholds[graph.PredictorLineage[f]].AddRange(translated.Thresholds[f]);
+            var rows = SplitSampleRows.Synthesize(thresholds, new int[graph.Inputs.Count], i => i, count, seed, infinities: true);
+            var random = new Random(seed + 1);
+            foreach (var feed in feeds)
+                for (int i = feed.FirstInput; i < feed.FirstInput + feed.Width; i++)
+                    foreach (var row in rows)
+                    {
+                        if (graph.Inputs[i].Kind == InputKind.Text) row.Texts[i] = Text(random, graph.Categories.TryGetValue(i, out var c) ? c : null);
+                        else if (feed.ElementType == OnnxTensor.Bool) row.Numbers[i] = random.Next(2);
+                        else if (feed.Integral) row.Numbers[i] = double.IsFinite(row.Numbers[i]) ? Math.Round(Math.Clamp(row.Numbers[i], -1e9, 1e9)) : random.Next(-3, 10);
+                    }
+            return rows;
+        }
+
+        private static string? Text(Random random, List<string>? categories)
+        {
+            double roll = random.NextDouble();
+            if (categories != null && categories.Count > 0 && roll < 0.75) return categories[random.Next(categories.Count)];
+            if (roll < 0.9) return "unseen-" + random.Next(5).ToString(CultureInfo.InvariantCulture);
+            return null;   // missing: ONNX Runtime is given "" (a string tensor has no null), which no category matches either
+        }
+    }
+}
