@@ -114,25 +114,35 @@ public class RoleAccessTests
     }
 
     [Fact]
-    public void Runs_shows_the_command_only_to_its_caller_and_to_auditors_admins_and_db_owner()
+    public void Runs_shows_the_command_and_the_error_text_only_to_its_caller_and_to_auditors_admins_and_db_owner()
     {
         var finder = new SelectColumns();
         Parse("Views/scoring.Runs.View.sql").Accept(finder);
-        SelectScalarExpression command = finder.Columns.Single(c => c.ColumnName?.Value == "Command");
-        var searched = Assert.IsType<SearchedCaseExpression>(command.Expression);
-        Assert.Null(searched.ElseExpression);
-        string condition = string.Concat(searched.WhenClauses[0].WhenExpression.ScriptTokenStream
-            .Skip(searched.WhenClauses[0].WhenExpression.FirstTokenIndex)
-            .Take(searched.WhenClauses[0].WhenExpression.LastTokenIndex - searched.WhenClauses[0].WhenExpression.FirstTokenIndex + 1)
-            .Select(t => t.Text));
-        Assert.Contains("r.UserName = USER_NAME()", condition);
+
+        // One condition, computed once per row: the caller's own run, or an auditor, admin or db_owner.
+        SelectScalarExpression mayRead = finder.Columns.Single(c => c.ColumnName?.Value == "MayRead");
+        var condition = Assert.IsType<SearchedCaseExpression>(mayRead.Expression);
+        string text = Text(condition.WhenClauses.Single().WhenExpression);
+        Assert.Contains("r.UserName = USER_NAME()", text);
         foreach (string role in new[] { "ScoringAuditor", "ScoringAdmin", "db_owner" })
         {
-            Assert.Contains($"IS_MEMBER(N'{role}') = 1", condition);
+            Assert.Contains($"IS_MEMBER(N'{role}') = 1", text);
         }
 
-        Assert.DoesNotContain(finder.Columns, c => c.ColumnName is null && c.Expression is ColumnReferenceExpression r && r.MultiPartIdentifier.Identifiers.Last().Value == "Command");
+        // Command and ErrorMessage (which can quote row values) only under it, NULL otherwise; never selected bare.
+        foreach (string hidden in new[] { "Command", "ErrorMessage" })
+        {
+            SelectScalarExpression column = finder.Columns.Single(c => c.ColumnName?.Value == hidden);
+            var searched = Assert.IsType<SearchedCaseExpression>(column.Expression);
+            Assert.Null(searched.ElseExpression);
+            Assert.Equal("c.MayRead = 1", Text(searched.WhenClauses.Single().WhenExpression));
+            Assert.Equal("r." + hidden, Text(searched.WhenClauses.Single().ThenExpression));
+            Assert.DoesNotContain(finder.Columns, c => c.ColumnName is null && c.Expression is ColumnReferenceExpression r && r.MultiPartIdentifier.Identifiers.Last().Value == hidden);
+        }
     }
+
+    private static string Text(TSqlFragment fragment) =>
+        string.Concat(fragment.ScriptTokenStream.Skip(fragment.FirstTokenIndex).Take(fragment.LastTokenIndex - fragment.FirstTokenIndex + 1).Select(t => t.Text));
 
     /// <summary>The SQL blocks of docs/operations.md whose first line starts with <paramref name="marker"/>.</summary>
     internal static string DocumentedBlock(string marker)
