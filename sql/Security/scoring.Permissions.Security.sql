@@ -25,6 +25,9 @@ GRANT EXECUTE ON scoring.RollbackAlias TO ScoringPublisher;
 GRANT EXECUTE ON scoring.CreatePredictFunction TO ScoringPublisher;
 GRANT EXECUTE ON scoring.ExportModelVersion TO ScoringPublisher, ScoringAuditor;
 GRANT EXECUTE ON scoring.SetMonitoring TO ScoringPublisher;
+GRANT EXECUTE ON scoring.RecordOutcomes TO ScoringPublisher;
+GRANT SELECT ON scoring.PredictionOutcomes TO ScoringPublisher, ScoringAuditor;
+GRANT SELECT ON scoring.RealisedPerformance TO ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.AliasHistory TO ScoringPublisher, ScoringAuditor;
 
 GRANT SELECT ON scoring.AliasesAsOf TO ScoringPublisher, ScoringAuditor;
@@ -48,6 +51,7 @@ GRANT SELECT ON scoring.ScoringJobs TO ScoringAuditor;
 GRANT SELECT ON scoring.MonitoringSetting TO ScoringAuditor;
 GRANT SELECT ON scoring.ScoringRunDriftCounts TO ScoringAuditor;
 GRANT SELECT ON scoring.ScoringRunDrift TO ScoringAuditor;
+GRANT SELECT ON scoring.Outcome TO ScoringAuditor;
 
 -- ScoringAdmin: everything, including scoring.SetRetention and scoring.PurgePredictionLog (no other role may purge), and
 -- scoring.CreateScoringJob and scoring.ApproveScoringJob (no other role may schedule or approve what a job reads).
@@ -66,4 +70,5 @@ DENY INSERT, UPDATE, DELETE ON scoring.ScoringJobApproval TO ScoringAnalyst, Sco
 DENY INSERT, UPDATE, DELETE ON scoring.MonitoringSetting TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY INSERT, UPDATE, DELETE ON scoring.ScoringRunDriftCounts TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY INSERT, UPDATE, DELETE ON scoring.ScoringRunDrift TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.Outcome TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY ALTER, CONTROL, TAKE OWNERSHIP ON SCHEMA::scoring TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;

@@ -61,6 +61,22 @@ namespace DbScoring.Store
             }
         }
 
+        /// <summary>The start of the period of a prediction made at <paramref name="at"/>: its day, its ISO week's Monday, or null (all).</summary>
+        internal static DateTime? PeriodOf(DateTime at, string? by) => by switch
+        {
+            "day" => at.Date,
+            "week" => at.Date.AddDays(-(((int)at.DayOfWeek + 6) % 7)), // Monday, as ISO 8601 weeks
+            _ => null,
+        };
+
+        /// <summary>The task name of a persisted PredictionKind (1 binary, 2 regression, 3 multiclass).</summary>
+        internal static string KindName(int kind) => kind switch
+        {
+            1 => "BinaryClassification",
+            2 => "Regression",
+            _ => "MulticlassClassification",
+        };
+
         /// <summary>Reads an actual of a binary model: true/1/yes are positive, false/0/no negative (case-insensitive).</summary>
         public static bool IsPositive(string actual)
         {

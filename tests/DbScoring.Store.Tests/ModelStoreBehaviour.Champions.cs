@@ -130,7 +130,7 @@ namespace DbScoring.Store.Tests
         [SkippableFact]
         public void Outcomes_are_append_only_the_latest_wins_and_realised_performance_is_per_version()
         {
-            Skip.If(ChampionsSkipReason != null, ChampionsSkipReason);
+            Skip.If(OutcomesSkipReason != null, OutcomesSkipReason);
             var v1 = Register();
             Store.SetAlias("churn", "production", v1.Version);
             string source = CreateCustomers("customers", 40);
@@ -150,7 +150,7 @@ namespace DbScoring.Store.Tests
             Assert.Equal(withProbability.Count, performance.Calibration.Sum(b => b.Rows));
             Assert.Equal(10, performance.Calibration.Count);
             Assert.Throws<ArgumentException>(() => Store.RecordOutcomes("churn", new[] { new OutcomeRecord("1", " ") }));
-            Assert.ThrowsAny<Exception>(() => RawSql("DELETE FROM Outcome"));
+            Assert.ThrowsAny<Exception>(() => RawSql($"DELETE FROM {OutcomeTable}"));
             Assert.Single(Store.Performance("churn", "day"));
         }
 

@@ -14,6 +14,12 @@ namespace DbScoring.Store.Tests
         /// <summary>Why this backend cannot run the shadow, split, fallback and outcome tests; null when it can.</summary>
         protected virtual string? ChampionsSkipReason => MonitoringSkipReason;
 
+        /// <summary>Why this backend cannot run the outcome and realised performance tests; null when it can.</summary>
+        protected virtual string? OutcomesSkipReason => ChampionsSkipReason;
+
+        /// <summary>The outcome table as raw SQL names it.</summary>
+        protected virtual string OutcomeTable => "Outcome";
+
         /// <summary>The scoring run table as raw SQL names it.</summary>
         protected virtual string RunTable => "ScoringRun";
 

@@ -26,7 +26,11 @@ namespace DbScoring.Store.Tests
 
         protected override string? MonitoringSkipReason => SkipReason;
 
-        protected override string? ChampionsSkipReason => SkipReason ?? "Shadow, split, fallback and outcomes are not in the SQL Server schema yet.";
+        protected override string? ChampionsSkipReason => SkipReason ?? "Shadow, split and fallback are not in the SQL Server schema yet.";
+
+        protected override string? OutcomesSkipReason => SkipReason;
+
+        protected override string OutcomeTable => "scoring.Outcome";
 
         protected override string RunTable => "scoring.ScoringRun";
 
@@ -164,6 +168,37 @@ namespace DbScoring.Store.Tests
         }
 
         protected override string CreateTableWithoutTenure => "CREATE TABLE dbo.narrow (Id bigint NOT NULL PRIMARY KEY, Age float NULL, [Plan] nvarchar(20) NULL, Extra nvarchar(20) NULL)";
+
+        /// <summary>
+        /// T-SQL side of outcomes: scoring.RecordOutcomes reads a table by ScoreTable's key columns (the same row keys), refuses
+        /// a blank actual without recording anything, and scoring.RealisedPerformance gives the numbers the store API computes.
+        /// </summary>
+        [SkippableFact]
+        public void RecordOutcomes_reads_a_table_by_the_scored_keys_and_the_RealisedPerformance_view_agrees_with_the_store()
+        {
+            SkipUnlessAvailable();
+            var v = Register();
+            Store.SetAlias("churn", "production", v.Version);
+            string source = CreateCustomers("customers", 60);
+            Score(source, "scores");
+            RawSql("CREATE TABLE dbo.actuals (Id bigint NOT NULL PRIMARY KEY, Churned bit NULL, ObservedOn date NULL); " +
+                   "INSERT dbo.actuals (Id, Churned, ObservedOn) SELECT Id, CASE WHEN Age > 50 THEN 1 ELSE 0 END, '2026-11-01' FROM dbo.customers;");
+            RawSql("EXEC scoring.RecordOutcomes @Model = N'churn', @Source = N'dbo.actuals', @KeyColumns = N'Id', @ActualColumn = N'Churned', @ObservedAtColumn = N'ObservedOn';");
+            Assert.Equal(60, RawCount("SELECT COUNT(*) FROM scoring.Outcome"));
+
+            RawSql("UPDATE dbo.actuals SET Churned = NULL WHERE Id = 7;");
+            Assert.ThrowsAny<Exception>(() => RawSql("EXEC scoring.RecordOutcomes @Model = N'churn', @Source = N'dbo.actuals', @KeyColumns = N'Id', @ActualColumn = N'Churned';"));
+            Assert.Equal(60, RawCount("SELECT COUNT(*) FROM scoring.Outcome"));
+
+            var performance = Assert.Single(Store.Performance("churn"));
+            Assert.Equal(60L, performance.Rows);
+            const string All = "FROM scoring.RealisedPerformance WHERE ModelName = N'churn' AND Period = 'all'";
+            Assert.Equal(performance.Rows, RawCount("SELECT Rows " + All));
+            Assert.Equal(performance.Auc!.Value, RawReal("SELECT Auc " + All), 9);
+            Assert.Equal(performance.LogLoss!.Value, RawReal("SELECT LogLoss " + All), 9);
+            Assert.Equal(performance.Accuracy!.Value, RawReal("SELECT Accuracy " + All), 9);
+            Assert.Equal(1, RawCount("SELECT COUNT(*) FROM scoring.RealisedPerformance WHERE ModelName = N'churn' AND Period = 'day'"));
+        }
 
         public override void Dispose()
         {

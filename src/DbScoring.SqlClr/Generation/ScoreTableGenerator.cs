@@ -93,7 +93,7 @@ internal static class ScoreTableGenerator
         List<ColumnFacts> targetColumns = ColumnFacts.ListFrom(facts["targetColumns"]);
         List<ModelInputFacts> inputs = ModelInputFacts.ListFrom(facts["inputs"]);
 
-        List<ColumnFacts> keys = ResolveKeys(facts["keyColumns"].AsString(), source, sourceColumns, output);
+        List<ColumnFacts> keys = ResolveKeys(facts["keyColumns"].AsString(), source, sourceColumns, output, ReservedNames);
         CheckTarget(target, targetExists, keys, targetColumns, output);
         List<ColumnFacts?> feeds = MapInputs(facts["inputColumns"].AsString(), source, sourceColumns, inputs, output);
         int textChars = ModelInputFacts.TextChars(inputs, output);
@@ -195,7 +195,8 @@ internal static class ScoreTableGenerator
         return output;
     }
 
-    private static List<ColumnFacts> ResolveKeys(string? keyText, string source, List<ColumnFacts> sourceColumns, GeneratedSql output)
+    /// <summary>The key columns named in @KeyColumns, each checked (exists, once, can be a key, none of <paramref name="reservedNames"/>).</summary>
+    internal static List<ColumnFacts> ResolveKeys(string? keyText, string source, List<ColumnFacts> sourceColumns, GeneratedSql output, string[] reservedNames)
     {
         var keys = new List<ColumnFacts>();
         List<string>? names = SqlText.SplitNames(keyText);
@@ -230,7 +231,7 @@ internal static class ScoreTableGenerator
                     + column.Declaration(false) + "; " + refusal + ".");
             }
 
-            foreach (string reserved in ReservedNames)
+            foreach (string reserved in reservedNames)
             {
                 if (string.Equals(column.Name, reserved, StringComparison.OrdinalIgnoreCase))
                 {
@@ -486,7 +487,7 @@ internal static class ScoreTableGenerator
     }
 
     /// <summary>The row key as text: CONVERT with the type's style; several keys joined with '|'.</summary>
-    private static string RowKeyExpression(List<ColumnFacts> keys, int chars)
+    internal static string RowKeyExpression(List<ColumnFacts> keys, int chars)
     {
         var parts = new List<string>();
         foreach (ColumnFacts k in keys)

@@ -4,7 +4,7 @@ namespace DbScoring.SqlClr.Generation;
 
 /// <summary>
 /// Dispatches to the statement generators by name (the table is the dispatch: ScoreTable, PredictFunction,
-/// ScoringJob). Behind the SQL function scoring.Private_GenerateStatements; no data access, no state.
+/// ScoringJob, RecordOutcomes). Behind the SQL function scoring.Private_GenerateStatements; no data access, no state.
 /// </summary>
 internal static class StatementGenerator
 {
@@ -31,10 +31,12 @@ internal static class StatementGenerator
                 return PredictFunctionGenerator.Generate(parsed);
             case ScoringJobGenerator.Name:
                 return ScoringJobGenerator.Generate(parsed);
+            case RecordOutcomesGenerator.Name:
+                return RecordOutcomesGenerator.Generate(parsed);
             default:
                 var unknown = new GeneratedSql();
                 unknown.Problem("Unknown statement generator '" + generator + "' (known: " + ScoreTableGenerator.Name + ", "
-                    + PredictFunctionGenerator.Name + ", " + ScoringJobGenerator.Name + ").");
+                    + PredictFunctionGenerator.Name + ", " + ScoringJobGenerator.Name + ", " + RecordOutcomesGenerator.Name + ").");
                 return unknown;
         }
     }

@@ -342,12 +342,6 @@ namespace DbScoring.Store.SqlServer
         /// <inheritdoc />
         public ShadowComparison CompareShadow(long runId) => throw NotYetOnSqlServer("Shadow scoring");
 
-        /// <inheritdoc />
-        public int RecordOutcomes(string model, IEnumerable<OutcomeRecord> outcomes, string? recordedBy = null) => throw NotYetOnSqlServer("Outcomes");
-
-        /// <inheritdoc />
-        public IReadOnlyList<RealisedPerformance> Performance(string model, string? by = null) => throw NotYetOnSqlServer("Realised performance");
-
         private static ModelStoreException NotYetOnSqlServer(string feature) =>
             new ModelStoreException($"{feature} is available in the embedded SQLite store; the SQL Server schema does not have it yet (docs/monitoring.md).");
 

@@ -55,24 +55,10 @@ namespace DbScoring.Store.Sqlite
             // A key scored several times by one version counts once: its latest prediction.
             var latest = rows.GroupBy(x => (x.Version, x.Key)).Select(g => g.OrderByDescending(x => x.Id).First());
             return (IReadOnlyList<RealisedPerformance>)latest
-                .GroupBy(x => (x.Version, x.Kind, Period: PeriodStart(x.At, by)))
+                .GroupBy(x => (x.Version, x.Kind, Period: RealisedPerformance.PeriodOf(x.At, by)))
                 .OrderBy(g => g.Key.Version).ThenBy(g => g.Key.Period)
-                .Select(g => RealisedPerformance.Compute(name, g.Key.Version, g.Key.Period, KindName(g.Key.Kind), g.Select(x => x.Row).ToList()))
+                .Select(g => RealisedPerformance.Compute(name, g.Key.Version, g.Key.Period, RealisedPerformance.KindName(g.Key.Kind), g.Select(x => x.Row).ToList()))
                 .ToList();
         });
-
-        private static DateTime? PeriodStart(DateTime at, string? by) => by switch
-        {
-            "day" => at.Date,
-            "week" => at.Date.AddDays(-(((int)at.DayOfWeek + 6) % 7)), // Monday, as ISO 8601 weeks
-            _ => null,
-        };
-
-        private static string KindName(int kind) => kind switch
-        {
-            1 => "BinaryClassification",
-            2 => "Regression",
-            _ => "MulticlassClassification",
-        };
     }
 }
