@@ -226,13 +226,15 @@ BEGIN
 
     -- Run ----------------------------------------------------------------------------------------------------
     -- The application lock is taken before the run row exists and released after it is completed, so a Running row
-    -- whose target lock is free belongs to a session that died.
+    -- whose target lock is free belongs to a session that died. Each run also holds a lock named after its own run id
+    -- from the moment its row is visible (row and lock committed together) until it is completed: a Running row whose
+    -- run lock is held is alive, whatever spelling of the target it was started with.
     DECLARE @Start datetime2(3) = SYSUTCDATETIME(), @Now datetime2(3);
     DECLARE @Batches int = 0, @Rows bigint = 0, @BatchRows int, @AlreadyScored bigint = 0, @LockResult int;
     DECLARE @Pending bigint = 0, @Last bigint = 0, @StageRows bigint = CASE WHEN @MaxBatches IS NULL THEN 9223372036854775807
                                                                              ELSE CONVERT(bigint, @MaxBatches) * @BatchSize END;
     DECLARE @LongKey nvarchar(100), @LongKeyChars int, @DuplicateKey nvarchar(450), @Duplicates bigint, @Message nvarchar(2048), @Notice nvarchar(max);
-    DECLARE @LockName nvarchar(255) = LEFT(N'DbScoring.ScoreTable:' + DB_NAME() + N':' + @TargetName, 255);
+    DECLARE @LockName nvarchar(255) = LEFT(N'DbScoring.ScoreTable:' + DB_NAME() + N':' + @TargetName, 255), @RunLockName nvarchar(255);
     -- Drift against the training profile (docs/monitoring.md), only for a version that has one.
     DECLARE @HasProfile bit = (SELECT CASE WHEN JSON_QUERY(v.ModelDescription, '$.profile') IS NOT NULL THEN 1 ELSE 0 END
                                FROM scoring.ModelVersion AS v WHERE v.ModelVersionId = @ModelVersionId);
@@ -249,33 +251,39 @@ BEGIN
         THROW 50022, @Message, 1;
     END;
 
-    INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartedAt)
-    VALUES (N'scoring.ScoreTable', @ModelId, @ModelVersionId, @AliasName, @BlobSha256, @SourceName, @TargetName, @KeyList, @Command, @Start);
-    SET @ScoringRunId = SCOPE_IDENTITY();
-
-    -- Stale runs: this session holds the target's lock, so any other run of this target still Running has lost its
-    -- session (killed, crashed, failed over). Complete it as Abandoned, with who noticed it and when, and the rows and
-    -- batches it had committed (they are kept: this run does not score those keys again).
-    DECLARE @Abandoned TABLE (ScoringRunId bigint NOT NULL, RowsScored bigint NULL);
-    UPDATE r
-    SET Status = 'Abandoned', EndedAt = SYSUTCDATETIME(), AbandonedBy = ORIGINAL_LOGIN(),
-        RowsScored = (SELECT COUNT_BIG(*) FROM scoring.PredictionLog AS p WHERE p.ScoringRunId = r.ScoringRunId),
-        BatchCount = ISNULL((SELECT MAX(b.BatchNumber) FROM scoring.ScoringRunInputStats AS b WHERE b.ScoringRunId = r.ScoringRunId), 0),
-        DurationMs = DATEDIFF_BIG(millisecond, r.StartedAt, SYSUTCDATETIME()),
-        ErrorNumber = 50023,
-        ErrorMessage = N'Abandoned: the run stopped without completing (its session ended: killed, crashed or failed over). Noticed by run '
-                       + CONVERT(nvarchar(20), @ScoringRunId) + N' of the same target; its committed batches are kept.'
-    OUTPUT inserted.ScoringRunId, inserted.RowsScored INTO @Abandoned (ScoringRunId, RowsScored)
-    FROM scoring.ScoringRun AS r
-    WHERE r.ProcedureName = N'scoring.ScoreTable' AND r.TargetName = @TargetName AND r.Status = 'Running' AND r.ScoringRunId <> @ScoringRunId;
-    SELECT @Notice = STRING_AGG(CONVERT(nvarchar(max), N'Run ' + CONVERT(nvarchar(20), a.ScoringRunId) + N' of ' + @TargetName
-                                 + N' was left Running by a session that ended; marked Abandoned (' + CONVERT(nvarchar(20), a.RowsScored)
-                                 + N' committed rows kept).'), NCHAR(10))
-    FROM @Abandoned AS a;
-    IF @Notice IS NOT NULL
-        EXEC scoring.Private_PrintText @Text = @Notice;
-
+    -- From here on the CATCH block completes the run row (when it exists) and releases both locks.
     BEGIN TRY
+        BEGIN TRANSACTION;
+        INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartedAt)
+        VALUES (N'scoring.ScoreTable', @ModelId, @ModelVersionId, @AliasName, @BlobSha256, @SourceName, @TargetName, @KeyList, @Command, @Start);
+        SET @ScoringRunId = SCOPE_IDENTITY();
+        SET @RunLockName = N'DbScoring.ScoringRun:' + DB_NAME() + N':' + CONVERT(nvarchar(20), @ScoringRunId);
+        EXEC sys.sp_getapplock @Resource = @RunLockName, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0;
+        COMMIT TRANSACTION;
+
+        -- Stale runs: this session holds the target's lock, so any other run of this target still Running whose own run
+        -- lock is free has lost its session (killed, crashed, failed over). Complete it as Abandoned, with who noticed it
+        -- and when, and the rows and batches it had committed (they are kept: this run does not score those keys again).
+        DECLARE @Abandoned TABLE (ScoringRunId bigint NOT NULL, RowsScored bigint NULL);
+        UPDATE r
+        SET Status = 'Abandoned', EndedAt = SYSUTCDATETIME(), AbandonedBy = ORIGINAL_LOGIN(),
+            RowsScored = (SELECT COUNT_BIG(*) FROM scoring.PredictionLog AS p WHERE p.ScoringRunId = r.ScoringRunId),
+            BatchCount = ISNULL((SELECT MAX(b.BatchNumber) FROM scoring.ScoringRunInputStats AS b WHERE b.ScoringRunId = r.ScoringRunId), 0),
+            DurationMs = DATEDIFF_BIG(millisecond, r.StartedAt, SYSUTCDATETIME()),
+            ErrorNumber = 50023,
+            ErrorMessage = N'Abandoned: the run stopped without completing (its session ended: killed, crashed or failed over). Noticed by run '
+                           + CONVERT(nvarchar(20), @ScoringRunId) + N' of the same target; its committed batches are kept.'
+        OUTPUT inserted.ScoringRunId, inserted.RowsScored INTO @Abandoned (ScoringRunId, RowsScored)
+        FROM scoring.ScoringRun AS r
+        WHERE r.ProcedureName = N'scoring.ScoreTable' AND r.TargetName = @TargetName AND r.Status = 'Running' AND r.ScoringRunId <> @ScoringRunId
+          AND APPLOCK_TEST(N'public', N'DbScoring.ScoringRun:' + DB_NAME() + N':' + CONVERT(nvarchar(20), r.ScoringRunId), 'Exclusive', 'Session') = 1;
+        SELECT @Notice = STRING_AGG(CONVERT(nvarchar(max), N'Run ' + CONVERT(nvarchar(20), a.ScoringRunId) + N' of ' + @TargetName
+                                     + N' was left Running by a session that ended; marked Abandoned (' + CONVERT(nvarchar(20), a.RowsScored)
+                                     + N' committed rows kept).'), NCHAR(10))
+        FROM @Abandoned AS a;
+        IF @Notice IS NOT NULL
+            EXEC scoring.Private_PrintText @Text = @Notice;
+
         IF OBJECT_ID(@TargetName, N'U') IS NULL
             EXEC sys.sp_executesql @CreateTarget;
         EXEC sys.sp_executesql @CountDone, @CountDoneParameters, @ModelVersionId = @ModelVersionId, @Done = @AlreadyScored OUTPUT;
@@ -398,6 +406,7 @@ BEGIN
             RowsPerSecond = CONVERT(decimal(19, 1), @Rows * 1000.0 / NULLIF(DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()), 0)),
             DriftLevel = @DriftLevel, DriftInputs = @DriftInputs
         WHERE ScoringRunId = @ScoringRunId;
+        EXEC sys.sp_releaseapplock @Resource = @RunLockName, @LockOwner = 'Session';
         EXEC sys.sp_releaseapplock @Resource = @LockName, @LockOwner = 'Session';
 
         PRINT N'Scored ' + CONVERT(nvarchar(20), @Rows) + N' rows in ' + CONVERT(nvarchar(10), @Batches) + N' batches into ' + @TargetName
@@ -424,6 +433,8 @@ BEGIN
             RowsPerSecond = CONVERT(decimal(19, 1), @Rows * 1000.0 / NULLIF(DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()), 0)),
             ErrorNumber = @ErrorNumber, ErrorMessage = @ErrorMessage, DriftLevel = @DriftLevel, DriftInputs = @DriftInputs
         WHERE ScoringRunId = @ScoringRunId AND Status = 'Running';
+        IF @RunLockName IS NOT NULL AND APPLOCK_MODE(N'public', @RunLockName, 'Session') <> 'NoLock'
+            EXEC sys.sp_releaseapplock @Resource = @RunLockName, @LockOwner = 'Session';
         IF APPLOCK_MODE(N'public', @LockName, 'Session') <> 'NoLock'
             EXEC sys.sp_releaseapplock @Resource = @LockName, @LockOwner = 'Session';
 

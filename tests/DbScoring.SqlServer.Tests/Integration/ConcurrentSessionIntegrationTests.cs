@@ -11,7 +11,8 @@ namespace DbScoring.SqlServer.Tests.Integration;
 /// after the catalog's spelling of an existing target, so a run given dbo.SCORES while another holds [dbo].[Scores] is
 /// refused (50022) instead of taking a lock of its own (application lock names compare binary) and marking the live run
 /// Abandoned. One alias, moved twice at once: scoring.SetAlias reads the current version under an update lock, so under
-/// READ_COMMITTED_SNAPSHOT the second move waits for the first instead of deciding on a stale version.
+/// READ_COMMITTED_SNAPSHOT the second move waits for the first instead of deciding on a stale version. A Running run is
+/// Abandoned by the next run of its target only when its own run lock is free too (its session is gone).
 /// </summary>
 [Collection(SqlServerCollection.Name)]
 public class ConcurrentSessionIntegrationTests
@@ -89,5 +90,30 @@ public class ConcurrentSessionIntegrationTests
         open.Commit();
         Exec(db, "SET LOCK_TIMEOUT -1; EXEC scoring.SetAlias @Model = N'churn', @Version = 3;");
         Assert.Equal(3, Scalar<int>(db, "SELECT VersionNumber FROM scoring.Aliases WHERE ModelName = N'churn' AND AliasName = N'production';"));
+    }
+
+    [SkippableFact]
+    public void A_Running_run_whose_session_holds_its_run_lock_is_never_marked_Abandoned_and_a_dead_one_is()
+    {
+        string cs = NewDatabase("runlock", ChurnModels.Churn);
+        using var db = new SqlConnection(cs);
+        db.Open();
+        Exec(db, @"EXEC scoring.SetAlias @Model = N'churn', @Version = 1;
+                   CREATE TABLE dbo.Customers (CustomerId int NOT NULL PRIMARY KEY, Age real NULL, [Plan] nvarchar(20) NULL, Tenure real NOT NULL);
+                   INSERT dbo.Customers VALUES (1, 30, N'basic', 3), (2, 40, N'plus', 5);
+                   -- Two runs of a target that does not exist yet, left Running (as sysadmin: roles may not insert here).
+                   INSERT scoring.ScoringRun (ProcedureName, TargetName, Command) VALUES (N'scoring.ScoreTable', N'[dbo].[New]', N'-- alive'), (N'scoring.ScoreTable', N'[dbo].[New]', N'-- dead');");
+        long alive = Scalar<long>(db, "SELECT ScoringRunId FROM scoring.ScoringRun WHERE Command = N'-- alive';");
+
+        // The live run's session holds its run lock, as a running ScoreTable does; it took another spelling of the target.
+        using var live = new SqlConnection(cs);
+        live.Open();
+        Exec(live, "DECLARE @r int; EXEC @r = sys.sp_getapplock @Resource = @name, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0; "
+                   + "IF @r < 0 THROW 50099, N'lock not taken', 1;", 600, ("@name", "DbScoring.ScoringRun:" + Scalar<string>(db, "SELECT DB_NAME();") + ":" + alive));
+
+        Exec(db, "EXEC scoring.ScoreTable @Model = N'churn', @Source = N'dbo.Customers', @KeyColumns = N'CustomerId', @Target = N'dbo.NEW';");
+        Assert.Equal("Running", Scalar<string>(db, "SELECT Status FROM scoring.ScoringRun WHERE Command = N'-- alive';"));
+        Assert.Equal("Abandoned", Scalar<string>(db, "SELECT Status FROM scoring.ScoringRun WHERE Command = N'-- dead';"));
+        Assert.Equal(2, Scalar<int>(db, "SELECT COUNT(*) FROM dbo.NEW;"));
     }
 }
