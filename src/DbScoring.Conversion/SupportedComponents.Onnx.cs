@@ -22,6 +22,8 @@ namespace DbScoring.Conversion
             ["ai.onnx.ml:Imputer"] = OnnxOperator.Imputer,
             ["ai.onnx.ml:OneHotEncoder"] = OnnxOperator.OneHotEncoder,
             ["ai.onnx.ml:FeatureVectorizer"] = OnnxOperator.FeatureVectorizer,
+            ["ai.onnx.ml:LabelEncoder"] = OnnxOperator.LabelEncoder,
+            ["ai.onnx.ml:Binarizer"] = OnnxOperator.Binarizer,
             ["ai.onnx:Identity"] = OnnxOperator.Identity,
             ["ai.onnx:Cast"] = OnnxOperator.Cast,
             ["ai.onnx:Constant"] = OnnxOperator.Constant,
@@ -30,6 +32,10 @@ namespace DbScoring.Conversion
             ["ai.onnx:Reshape"] = OnnxOperator.Reshape,
             ["ai.onnx:Squeeze"] = OnnxOperator.Squeeze,
             ["ai.onnx:Unsqueeze"] = OnnxOperator.Unsqueeze,
+            ["ai.onnx:Mul"] = OnnxOperator.Mul,
+            ["ai.onnx:Add"] = OnnxOperator.Add,
+            ["ai.onnx:Sub"] = OnnxOperator.Sub,
+            ["ai.onnx:Sigmoid"] = OnnxOperator.Sigmoid,
         };
 
         /// <summary>Public view of the ONNX table: "domain:op" names.</summary>

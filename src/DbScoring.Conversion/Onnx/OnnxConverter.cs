@@ -24,19 +24,14 @@ namespace DbScoring.Conversion.Onnx
         {
             string source = Path.GetFileName(path);
             var onnx = OnnxModel.Read(bytes, source);
-            foreach (var node in onnx.Nodes)
-                if (!SupportedComponents.OnnxOperators.ContainsKey(Key(node))) throw SupportedComponents.RefuseOnnx(node, source);
+            var plan = OnnxGraphPlan.Find(onnx, source);
 
             var graph = new OnnxGraph(source);
-            var feeds = OnnxInputs.Bind(onnx, graph, options.FeatureNames, source);
+            var feeds = OnnxInputs.Bind(onnx, graph, options.FeatureNames, source, plan.Inputs);
             foreach (var tensor in onnx.Initializers.Values) graph.Set(tensor.Name, OnnxValue.OfConstant(tensor));
-            foreach (var node in onnx.Nodes) SupportedComponents.OnnxOperators[Key(node)].Apply(node, graph);
-            var translated = graph.Predictor ?? throw new ModelConversionException($"{source} has no predictor operator ({string.Join(", ", onnx.Nodes.Select(n => n.Describe()))}).");
-            var outputs = new HashSet<string>(onnx.Outputs.Select(o => o.Name), StringComparer.Ordinal);
-            if (!outputs.Contains(graph.ScoresOutput!))
-                throw new ModelConversionException($"{source}: the graph does not output the scores of {graph.PredictorNode!.Describe()} ('{graph.ScoresOutput}'), which the parity gate compares.");
-            string? label = graph.LabelOutput != null && outputs.Contains(graph.LabelOutput) ? graph.LabelOutput : null;
-
+            foreach (var node in onnx.Nodes.Where(plan.Nodes.Contains)) SupportedComponents.OnnxOperators[Key(node)].Apply(node, graph);
+            var outputs = OnnxOutputs.Resolve(onnx, graph, source);
+            var translated = outputs.Translated;
             var metadata = new Dictionary<string, string>
             {
                 ["name"] = options.Name ?? Path.GetFileNameWithoutExtension(path),
@@ -55,8 +50,9 @@ namespace DbScoring.Conversion.Onnx
                 graph.Columns, graph.Transforms, translated.Predictor, translated.ClassLabels, metadata);
             var blobModel = ScoringModel.Load(ModelSerializer.Write(Build(null)));
 
+            if (plan.Nodes.Count < onnx.Nodes.Count) metadata["source.ignored"] = $"{onnx.Nodes.Count - plan.Nodes.Count} of {onnx.Nodes.Count} nodes: side outputs the prediction does not read";
             var gated = new GatedConversion(blobModel, options, metadata, count => OnnxInputs.Synthesize(graph, feeds, translated, count, options.Seed));
-            var oracle = new OnnxOracle(bytes, feeds, graph.ScoresOutput!, label, graph.ZipKeys);
+            var oracle = new OnnxOracle(bytes, feeds, outputs.Checks, graph.ZipKeys);
             var parity = oracle.Check(blobModel, translated, gated.Rows, gated.Sample, options.Tolerance);
             return gated.Finish(parity, Build);
         }

@@ -13,9 +13,9 @@ namespace DbScoring.Conversion.Onnx
     /// </summary>
     internal sealed class OnnxValue
     {
-        private OnnxValue(int column, ColumnKind kind, int width, int[] lineage, OnnxTensor? constant)
+        private OnnxValue(int column, ColumnKind kind, int width, int[] lineage, OnnxTensor? constant, OnnxCodes? codes = null, OnnxDerived? derived = null)
         {
-            Column = column; Kind = kind; Width = width; Lineage = lineage; Constant = constant;
+            Column = column; Kind = kind; Width = width; Lineage = lineage; Constant = constant; Codes = codes; Derived = derived;
         }
 
         /// <summary>The working column; −1 for a constant.</summary>
@@ -28,9 +28,63 @@ namespace DbScoring.Conversion.Onnx
 
         public OnnxTensor? Constant { get; }
 
+        /// <summary>Integer codes a LabelEncoder gives the column's values (the column is its source); null otherwise.</summary>
+        public OnnxCodes? Codes { get; }
+
+        /// <summary>A value computed from the predictor's outputs (score, label); null otherwise.</summary>
+        public OnnxDerived? Derived { get; }
+
         public static OnnxValue OfColumn(int column, ColumnKind kind, int width, int[] lineage) => new OnnxValue(column, kind, width, lineage, null);
 
         public static OnnxValue OfConstant(OnnxTensor tensor) => new OnnxValue(-1, ColumnKind.Float, 0, Array.Empty<int>(), tensor);
+
+        public static OnnxValue OfCodes(OnnxValue source, OnnxCodes codes) =>
+            new OnnxValue(source.Column, source.Kind, source.Width, Enumerable.Repeat(-1, source.Width).ToArray(), null, codes);
+
+        public static OnnxValue OfDerived(OnnxDerived derived) => new OnnxValue(-1, ColumnKind.Float, 1, new[] { -1 }, null, null, derived);
+    }
+
+    /// <summary>
+    /// A LabelEncoder's mapping of a text or number column to integer codes (ML.NET's exporter writes its key mapping so):
+    /// kept symbolic until a OneHotEncoder turns it into a vocabulary lookup and one-hot vector.
+    /// </summary>
+    internal sealed class OnnxCodes
+    {
+        public OnnxCodes(IReadOnlyList<(string? Text, float Number, long Code)> entries, long absent)
+        {
+            Entries = entries; Absent = absent;
+        }
+
+        /// <summary>Each key (text, or number when the source holds numbers) and its code.</summary>
+        public IReadOnlyList<(string? Text, float Number, long Code)> Entries { get; }
+
+        /// <summary>The code of any other value (default_int64).</summary>
+        public long Absent { get; }
+    }
+
+    /// <summary>
+    /// A value computed from the predictor's outputs, as exporters write the calibrated probability and the label after a
+    /// raw score (ML.NET: Score · slope + offset → Sigmoid; Binarizer → Cast to bool; label codes → LabelEncoder → text).
+    /// </summary>
+    internal sealed class OnnxDerived
+    {
+        /// <summary>True: from the predictor's label output; false: from its score output.</summary>
+        public bool FromLabel { get; init; }
+
+        /// <summary>score · Scale + Shift (float), before <see cref="Sigmoid"/>.</summary>
+        public float Scale { get; init; } = 1f;
+        public float Shift { get; init; }
+        public bool Sigmoid { get; init; }
+
+        /// <summary>Binarizer: score &gt; Threshold (the label of a binary model).</summary>
+        public float? Threshold { get; init; }
+
+        /// <summary>Label codes → label text (LabelEncoder after a classifier's label).</summary>
+        public IReadOnlyDictionary<string, string>? LabelMap { get; init; }
+
+        public bool IsProbability => !FromLabel && Sigmoid && Threshold == null;
+        public bool IsScore => !FromLabel && !Sigmoid && Threshold == null && Scale == 1f && Shift == 0f;
+        public bool IsLabel => FromLabel || Threshold != null;
     }
 
     /// <summary>
@@ -77,8 +131,12 @@ namespace DbScoring.Conversion.Onnx
         public OnnxValue Column(OnnxNode node, int index, ColumnKind? kind = null)
         {
             var value = Value(node, index);
+            if (value.Derived != null)
+                throw Refuse(node, $"input '{node.Inputs[index]}' computed from the predictor's output", "this operator on the predictor's score only as an exporter's calibration or label step (Mul, Add, Sub, Sigmoid, Binarizer, Cast, LabelEncoder, ZipMap)");
             if (value.Column < 0)
                 throw Refuse(node, $"input '{node.Inputs[index]}' is a constant", "the operator on a column of the model's inputs");
+            if (value.Codes != null)
+                throw Refuse(node, $"input '{node.Inputs[index]}' holding LabelEncoder codes", "codes only into a OneHotEncoder (through Cast)");
             if (kind is ColumnKind k && value.Kind != k)
                 throw Refuse(node, $"input '{node.Inputs[index]}' holds {Describe(value.Kind)}", Describe(k) + " there");
             return value;
@@ -91,7 +149,8 @@ namespace DbScoring.Conversion.Onnx
             return value.Constant ?? throw Refuse(node, $"input '{node.Inputs[index]}' is computed from the model's inputs", "a constant there");
         }
 
-        private OnnxValue Value(OnnxNode node, int index)
+        /// <summary>Input <paramref name="index"/> of <paramref name="node"/> as it is: column, constant, codes or derived.</summary>
+        public OnnxValue Value(OnnxNode node, int index)
         {
             if (index >= node.Inputs.Count || node.Inputs[index].Length == 0) throw OnnxTreeEnsemble.Malformed(node, $"it has no input {index}");
             return _values.TryGetValue(node.Inputs[index], out var value) ? value

@@ -25,7 +25,7 @@ namespace DbScoring.Conversion.Onnx
         /// <summary>True for a [N, k] input, false for [N].</summary>
         public bool Vector { get; }
 
-        /// <summary>Index of the model input holding slot 0 (the others follow).</summary>
+        /// <summary>Index of the model input holding slot 0 (the others follow); −1 for an input the prediction does not read.</summary>
         public int FirstInput { get; }
 
         /// <summary>Whether ONNX Runtime takes whole numbers here (no NaN: parity rows are rounded).</summary>
@@ -41,11 +41,13 @@ namespace DbScoring.Conversion.Onnx
     {
         private static readonly int[] Numeric = { OnnxTensor.Float, OnnxTensor.Double, OnnxTensor.Int64, OnnxTensor.Int32 };
 
-        public static List<OnnxFeed> Bind(OnnxModel onnx, OnnxGraph graph, IReadOnlyList<string>? featureNames, string source)
+        /// <summary>Binds the graph inputs in <paramref name="used"/>; the others are fed constants to ONNX Runtime (FirstInput −1).</summary>
+        public static List<OnnxFeed> Bind(OnnxModel onnx, OnnxGraph graph, IReadOnlyList<string>? featureNames, string source, ISet<string> used)
         {
             if (onnx.Inputs.Count == 0) throw new ModelConversionException($"{source} has no inputs.");
-            if (featureNames != null && featureNames.Count > 0 && onnx.Inputs.Count != 1)
-                throw new ModelConversionException($"--feature-names names the slots of one [N, F] input, but {source} has {onnx.Inputs.Count} inputs, which keep their own names.");
+            int usedCount = onnx.Inputs.Count(i => used.Contains(i.Name));
+            if (featureNames != null && featureNames.Count > 0 && usedCount != 1)
+                throw new ModelConversionException($"--feature-names names the slots of one [N, F] input, but {source} has {usedCount} inputs, which keep their own names.");
             var feeds = new List<OnnxFeed>();
             foreach (var input in onnx.Inputs)
             {
@@ -56,7 +58,12 @@ namespace DbScoring.Conversion.Onnx
                 if (input.Shape.Count != 1 && !vector)
                     throw new ModelConversionException($"{source}: the input '{input.Name}' has {input.Shape.Count} dimensions; DbScoring takes [N] and [N, k] inputs.");
                 int width = vector ? (input.Shape[1] > 0 ? (int)input.Shape[1] : throw new ModelConversionException($"{source}: the input '{input.Name}' has no fixed width (shape [N, ?]); DbScoring needs it.")) : 1;
-                var names = Names(onnx, input, width, featureNames, source);
+                if (!used.Contains(input.Name))
+                {
+                    feeds.Add(new OnnxFeed(input.Name, input.ElementType, width, vector, -1));
+                    continue;
+                }
+                var names = Names(usedCount, input, width, featureNames, onnx.Metadata, source);
                 var kind = text ? InputKind.Text : boolean ? InputKind.Boolean : InputKind.Number;
                 int column = graph.AddColumn(input.Name, text ? ColumnKind.Text : ColumnKind.Float, width);
                 int first = graph.Inputs.Count;
@@ -69,12 +76,12 @@ namespace DbScoring.Conversion.Onnx
             return feeds;
         }
 
-        private static IReadOnlyList<string> Names(OnnxModel onnx, OnnxValueInfo input, int width, IReadOnlyList<string>? given, string source)
+        private static IReadOnlyList<string> Names(int inputs, OnnxValueInfo input, int width, IReadOnlyList<string>? given, IReadOnlyDictionary<string, string> metadata, string source)
         {
-            if (onnx.Inputs.Count > 1 || width == 1 && (given == null || given.Count == 0))
+            if (inputs > 1 || width == 1 && (given == null || given.Count == 0))
                 return width == 1 ? new[] { input.Name } : Enumerable.Range(0, width).Select(i => input.Name + "_" + Index(i)).ToArray();
             if (given == null || given.Count == 0)
-                given = onnx.Metadata.TryGetValue("feature_names", out var listed) ? listed.Split(',').Select(n => n.Trim()).ToList() : null;
+                given = metadata.TryGetValue("feature_names", out var listed) ? listed.Split(',').Select(n => n.Trim()).ToList() : null;
             if (given == null) return Enumerable.Range(0, width).Select(i => "f" + Index(i)).ToArray();
             if (given.Count != width) throw new ModelConversionException($"{given.Count} feature names were given, but {source} has {width} features.");
             return given;
@@ -94,7 +101,7 @@ namespace DbScoring.Conversion.Onnx
                 if (graph.PredictorLineage[f] >= 0) thresholds[graph.PredictorLineage[f]].AddRange(translated.Thresholds[f]);
             var rows = SplitSampleRows.Synthesize(thresholds, new int[graph.Inputs.Count], i => i, count, seed, infinities: true);
             var random = new Random(seed + 1);
-            foreach (var feed in feeds)
+            foreach (var feed in feeds.Where(f => f.FirstInput >= 0))
                 for (int i = feed.FirstInput; i < feed.FirstInput + feed.Width; i++)
                     foreach (var row in rows)
                     {

@@ -16,11 +16,15 @@ namespace DbScoring.Conversion.Onnx
     /// </summary>
     internal sealed class OnnxOperator
     {
-        private OnnxOperator(string description, Action<OnnxNode, OnnxGraph> apply)
+        private OnnxOperator(string description, Action<OnnxNode, OnnxGraph> apply, bool isPredictor = false)
         {
             Description = description;
             Apply = apply;
+            IsPredictor = isPredictor;
         }
+
+        /// <summary>Whether the operator is the model's predictor (a graph holds exactly one).</summary>
+        public bool IsPredictor { get; }
 
         /// <summary>What it becomes, for the docs.</summary>
         public string Description { get; }
@@ -32,7 +36,7 @@ namespace DbScoring.Conversion.Onnx
 
         public static OnnxOperator TreeEnsembleRegressor { get; } = Predictor(
             "regression: Score = Σ trees (float, in listed order; each leaf's first weight) + base value, or the AVERAGE without a base value; " +
-            "node modes BRANCH_LEQ/LT/GTE/GT, missing-value tracks; one target; post_transform PROBIT applied, the others do nothing to one target in ONNX Runtime",
+            "node modes BRANCH_LEQ/LT/GTE/GT and BRANCH_EQ/NEQ (as two splits, x < v then x ≤ v), missing-value tracks; one target; post_transform PROBIT applied, the others do nothing to one target in ONNX Runtime",
             OnnxTreeRegressor.Translate);
 
         public static OnnxOperator TreeEnsembleClassifier { get; } = Predictor(
@@ -63,9 +67,11 @@ namespace DbScoring.Conversion.Onnx
                 {
                     graph.LabelOutput = node.Outputs[0];
                     graph.ScoresOutput = node.Outputs[1];
+                    graph.Set(node.Outputs[0], OnnxValue.OfDerived(new OnnxDerived { FromLabel = true }));
                 }
                 else graph.ScoresOutput = node.Outputs[0];
-            });
+                graph.Set(graph.ScoresOutput, OnnxValue.OfDerived(new OnnxDerived()));
+            }, isPredictor: true);
 
         // ---- outputs ----
 
@@ -73,7 +79,7 @@ namespace DbScoring.Conversion.Onnx
             "the classifier's probabilities as a map per row: read by class label into the class scores / Probability",
             (node, graph) =>
             {
-                if (graph.Predictor == null || node.Inputs.Count != 1 || node.Inputs[0] != graph.ScoresOutput)
+                if (graph.Predictor == null || node.Inputs.Count != 1 || node.Inputs[0] != graph.ScoresOutput || graph.LabelOutput == null)
                     throw graph.Refuse(node, "an input other than the classifier's probabilities", "a ZipMap of the classifier's probabilities");
                 if (node.Attributes.TryGetValue("classlabels_int64s", out var ints) && ints.Ints.Count > 0)
                     graph.ZipKeys = ints.Ints.Select(OnnxGraph.Text).ToList();
@@ -81,6 +87,7 @@ namespace DbScoring.Conversion.Onnx
                     graph.ZipKeys = strings.Strings;
                 else throw OnnxTreeEnsemble.Malformed(node, "it has no class labels");
                 graph.ScoresOutput = node.Outputs[0];
+                graph.Set(node.Outputs[0], OnnxValue.OfDerived(new OnnxDerived()));
             });
 
         // ---- pre-processing ----
@@ -97,11 +104,15 @@ namespace DbScoring.Conversion.Onnx
         public static OnnxOperator Identity { get; } = new OnnxOperator("the same values", Alias);
 
         public static OnnxOperator Cast { get; } = new OnnxOperator(
-            "to FLOAT of numbers: the same values (inputs are held as floats; a double input is rounded to float on entry, as Cast does)",
+            "to FLOAT of numbers: the same values (inputs are held as floats; a double input is rounded to float on entry, as Cast does); " +
+            "to integers of LabelEncoder codes, and of the predictor's label or score (to bool): the same values",
             (node, graph) =>
             {
                 long to = OnnxGraph.Int(node, "to", 0);
-                if (to != OnnxTensor.Float) throw graph.Refuse(node, $"to = {to}", "Cast to FLOAT (1)");
+                var value = graph.Value(node, 0);
+                // After the predictor (a label to bool or to integers) and on LabelEncoder codes (to integer types) the values stay.
+                if (value.Derived != null || value.Codes != null && IntegerTypes.Contains(to)) { Alias(node, graph); return; }
+                if (to != OnnxTensor.Float) throw graph.Refuse(node, $"to = {to}", "Cast to FLOAT (1) of numbers, Cast of LabelEncoder codes to integers, Cast of the predictor's outputs");
                 graph.Column(node, 0, ColumnKind.Float);
                 Alias(node, graph);
             });
@@ -148,13 +159,14 @@ namespace DbScoring.Conversion.Onnx
             });
 
         public static OnnxOperator OneHotEncoder { get; } = new OnnxOperator(
-            "ValueToKey + KeyToVector over cats_strings (zeros = 1: an unknown or missing category gives all zeros)",
+            "ValueToKey + KeyToVector over cats_strings, or over cats_int64s of LabelEncoder codes (the vocabulary is the encoder's keys, a number key through NumericValueToKey); zeros = 1: an unknown or missing category gives all zeros",
             (node, graph) =>
             {
+                if (OnnxGraph.Int(node, "zeros", 1) != 1) throw graph.Refuse(node, "zeros = 0 (an unknown category fails in ONNX Runtime)", "zeros = 1");
+                if (graph.Value(node, 0).Codes != null) { OneHotCodes(node, graph); return; }
                 var x = graph.Column(node, 0, ColumnKind.Text);
                 var categories = node.Attributes.TryGetValue("cats_strings", out var c) ? c.Strings : new List<string>();
-                if (categories.Count == 0) throw graph.Refuse(node, "no cats_strings (numeric categories)", "OneHotEncoder over text categories");
-                if (OnnxGraph.Int(node, "zeros", 1) != 1) throw graph.Refuse(node, "zeros = 0 (an unknown category fails in ONNX Runtime)", "zeros = 1");
+                if (categories.Count == 0) throw graph.Refuse(node, "no cats_strings (numeric categories) on a column that is not LabelEncoder codes", "OneHotEncoder over text categories, or over the codes of a LabelEncoder");
                 if (categories.Contains("")) throw graph.Refuse(node, "the empty category", "non-empty categories (an empty text is missing in DbScoring)");
                 if (categories.Distinct(StringComparer.Ordinal).Count() != categories.Count) throw OnnxTreeEnsemble.Malformed(node, "a category is listed twice");
                 foreach (int input in x.Lineage.Where(i => i >= 0))
@@ -173,7 +185,7 @@ namespace DbScoring.Conversion.Onnx
             (node, graph) =>
             {
                 if (OnnxGraph.Int(node, "axis", 1) != 1) throw graph.Refuse(node, $"axis {OnnxGraph.Int(node, "axis", 1)}", "Flatten with axis 1");
-                graph.Column(node, 0);
+                if (graph.Value(node, 0).Derived == null) graph.Column(node, 0);
                 Alias(node, graph);
             });
 
@@ -181,6 +193,7 @@ namespace DbScoring.Conversion.Onnx
             "the same values, when the constant shape keeps the rows ([−1 or 0, …] whose other dimensions hold a row's values)",
             (node, graph) =>
             {
+                if (graph.Value(node, 0).Derived != null) { Alias(node, graph); return; }   // the predictor's [N] outputs as [N, 1]
                 var x = graph.Column(node, 0);
                 var shape = graph.Constant(node, 1).Numbers;
                 long rest = shape.Skip(1).Aggregate(1L, (a, v) => a * (long)v);
@@ -197,12 +210,126 @@ namespace DbScoring.Conversion.Onnx
             "the same values, on constant axes other than 0",
             (node, graph) =>
             {
-                graph.Column(node, 0);
+                if (graph.Value(node, 0).Derived == null) graph.Column(node, 0);
                 var axes = node.Attributes.TryGetValue("axes", out var a) ? a.Ints.Select(v => (double)v).ToList()
                     : node.Inputs.Count > 1 ? graph.Constant(node, 1).Numbers : null;
                 if (axes == null || axes.Count == 0 || axes.Contains(0)) throw graph.Refuse(node, "no constant axes, or axis 0", name + " on constant axes other than 0");
                 Alias(node, graph);
             });
+
+        public static OnnxOperator LabelEncoder { get; } = new OnnxOperator(
+            "text or float keys → int64 codes: kept as codes for a OneHotEncoder (ML.NET's key mapping); after a classifier, int64 label codes → text labels",
+            (node, graph) =>
+            {
+                var value = graph.Value(node, 0);
+                var a = node.Attributes;
+                List<T> Get<T>(string name, Func<OnnxAttribute, List<T>> pick) => a.TryGetValue(name, out var attribute) ? pick(attribute) : new List<T>();
+                var keysText = Get("keys_strings", x => x.Strings);
+                var keysFloat = Get("keys_floats", x => x.Floats);
+                var keysInt = Get("keys_int64s", x => x.Ints);
+                var valuesInt = Get("values_int64s", x => x.Ints);
+                var valuesText = Get("values_strings", x => x.Strings);
+                if (a.ContainsKey("keys_tensor") || a.ContainsKey("values_tensor")) throw graph.Refuse(node, "keys or values as tensors", "LabelEncoder with keys_* and values_* lists");
+                if (value.Derived is OnnxDerived derived && derived.FromLabel && keysInt.Count > 0 && valuesText.Count == keysInt.Count)
+                {
+                    var map = new Dictionary<string, string>(StringComparer.Ordinal);
+                    for (int i = 0; i < keysInt.Count; i++) map[OnnxGraph.Text(keysInt[i])] = valuesText[i];
+                    graph.Set(node.Outputs[0], OnnxValue.OfDerived(new OnnxDerived { FromLabel = true, LabelMap = map }));
+                    return;
+                }
+                var x = graph.Column(node, 0);
+                long absent = OnnxGraph.Int(node, "default_int64", -1);
+                if (x.Kind == ColumnKind.Text && keysText.Count > 0 && valuesInt.Count == keysText.Count)
+                    graph.Set(node.Outputs[0], OnnxValue.OfCodes(x, new OnnxCodes(keysText.Select((k, i) => ((string?)k, 0f, valuesInt[i])).ToList(), absent)));
+                else if (x.Kind == ColumnKind.Float && keysFloat.Count > 0 && valuesInt.Count == keysFloat.Count)
+                    graph.Set(node.Outputs[0], OnnxValue.OfCodes(x, new OnnxCodes(keysFloat.Select((k, i) => ((string?)null, k, valuesInt[i])).ToList(), absent)));
+                else throw graph.Refuse(node, "a mapping other than text or float keys to int64 values on a column", "LabelEncoder from text or float keys to int64 codes, or from a classifier's int64 labels to text");
+            });
+
+        public static OnnxOperator Mul { get; } = Arithmetic("Mul", "× a constant: AffineNormalize with scale c (exact in float); on the predictor's score, the slope of its calibration");
+        public static OnnxOperator Add { get; } = Arithmetic("Add", "+ a constant: AffineNormalize with offset −c (x − (−c) is x + c in float); on the predictor's score, the offset of its calibration");
+        public static OnnxOperator Sub { get; } = Arithmetic("Sub", "− a constant: AffineNormalize with offset c");
+
+        private static OnnxOperator Arithmetic(string op, string description) => new OnnxOperator(description,
+            (node, graph) =>
+            {
+                if (node.Inputs.Count != 2) throw OnnxTreeEnsemble.Malformed(node, $"it has {node.Inputs.Count} inputs");
+                var left = graph.Value(node, 0);
+                int variable = left.Constant != null ? 1 : 0;
+                if (variable == 1 && op == "Sub") throw graph.Refuse(node, "a constant minus a column", "column − constant");
+                var x = graph.Value(node, variable);
+                var c = graph.Floats(node, graph.Constant(node, 1 - variable));
+                if (x.Derived is OnnxDerived d)
+                {
+                    if (c.Length != 1 || d.FromLabel || d.Sigmoid || d.Threshold != null) throw graph.Refuse(node, "arithmetic on the predictor's label, probability or with several constants", $"{op} of one constant on the score");
+                    float v = c[0];
+                    graph.Set(node.Outputs[0], OnnxValue.OfDerived(op switch
+                    {
+                        "Mul" => new OnnxDerived { Scale = d.Scale * v, Shift = d.Shift * v },
+                        "Add" => new OnnxDerived { Scale = d.Scale, Shift = d.Shift + v },
+                        _ => new OnnxDerived { Scale = d.Scale, Shift = d.Shift - v },
+                    }));
+                    return;
+                }
+                var column = graph.Column(node, variable, ColumnKind.Float);
+                if (c.Length != 1 && c.Length != column.Width) throw graph.Refuse(node, $"a constant of {c.Length} values for rows of {column.Width}", "a constant of one value or one per slot");
+                float[] Fill(Func<float, float> f) => Enumerable.Range(0, column.Width).Select(i => f(c[c.Length == 1 ? 0 : i])).ToArray();
+                var scale = op == "Mul" ? Fill(v => v) : Fill(_ => 1f);
+                var offset = op == "Mul" ? Fill(_ => 0f) : op == "Add" ? Fill(v => -v) : Fill(v => v);
+                graph.Add(node.Outputs[0], ColumnKind.Float, column.Width, Unknown(column.Width), t => new AffineNormalizeTransform(column.Column, t, scale, offset));
+            });
+
+        public static OnnxOperator Sigmoid { get; } = new OnnxOperator(
+            "on the predictor's score (after Mul/Add): Probability = 1 / (1 + exp(−(a·score + b))), a Platt calibrator",
+            (node, graph) =>
+            {
+                var d = graph.Value(node, 0).Derived;
+                if (d == null || d.FromLabel || d.Sigmoid || d.Threshold != null) throw graph.Refuse(node, "an input other than the predictor's (scaled) score", "Sigmoid of the predictor's score");
+                graph.Set(node.Outputs[0], OnnxValue.OfDerived(new OnnxDerived { Scale = d.Scale, Shift = d.Shift, Sigmoid = true }));
+            });
+
+        public static OnnxOperator Binarizer { get; } = new OnnxOperator(
+            "on the predictor's score: the label of a binary model, score > threshold",
+            (node, graph) =>
+            {
+                var d = graph.Value(node, 0).Derived;
+                if (d == null || !d.IsScore) throw graph.Refuse(node, "an input other than the predictor's raw score", "Binarizer of the predictor's score");
+                float threshold = node.Attributes.TryGetValue("threshold", out var t) ? t.F : 0f;
+                graph.Set(node.Outputs[0], OnnxValue.OfDerived(new OnnxDerived { Threshold = threshold }));
+            });
+
+        private static readonly long[] IntegerTypes = { 2, 3, 4, 5, 6, 7, 12, 13 };
+
+        /// <summary>OneHotEncoder(cats_int64s) over LabelEncoder codes: the vocabulary is, per category, the one key with that code.</summary>
+        private static void OneHotCodes(OnnxNode node, OnnxGraph graph)
+        {
+            var value = graph.Value(node, 0);
+            var codes = value.Codes!;
+            var cats = node.Attributes.TryGetValue("cats_int64s", out var c) ? c.Ints : new List<long>();
+            if (cats.Count == 0) throw graph.Refuse(node, "no cats_int64s on LabelEncoder codes", "cats_int64s there");
+            if (cats.Contains(codes.Absent)) throw graph.Refuse(node, $"the category {codes.Absent}, which is also the LabelEncoder's default code", "categories other than the default code");
+            var keys = cats.Select(code =>
+            {
+                var matches = codes.Entries.Where(e => e.Code == code).ToList();
+                if (matches.Count != 1) throw graph.Refuse(node, $"{matches.Count} LabelEncoder keys for the category {code}", "one key per category");
+                return matches[0];
+            }).ToList();
+            int width = value.Width * cats.Count;
+            var column = graph.Columns[value.Column];
+            int keyColumn = graph.AddColumn(node.Outputs[0] + ".key", ColumnKind.Key, value.Width);
+            graph.Columns[keyColumn] = new ColumnDefinition(node.Outputs[0] + ".key", ColumnKind.Key, value.Width, cats.Count);
+            if (value.Kind == ColumnKind.Text)
+            {
+                if (keys.Any(k => string.IsNullOrEmpty(k.Text))) throw graph.Refuse(node, "the empty text as a key", "non-empty keys (an empty text is missing in DbScoring)");
+                graph.Transforms.Add(new ValueToKeyTransform(value.Column, keyColumn, keys.Select(k => k.Text!).ToArray()));
+            }
+            else
+            {
+                if (keys.Any(k => float.IsNaN(k.Number))) throw graph.Refuse(node, "NaN as a key", "numeric keys other than NaN");
+                graph.Transforms.Add(new NumericValueToKeyTransform(value.Column, keyColumn, keys.Select(k => k.Number).ToArray()));
+            }
+            graph.Add(node.Outputs[0], ColumnKind.Float, width, Unknown(width), d => new KeyToVectorTransform(keyColumn, d, bag: false));
+        }
 
         // ---- helpers ----
 

@@ -18,13 +18,12 @@ namespace DbScoring.Conversion.Onnx
     {
         private readonly byte[] _model;
         private readonly IReadOnlyList<OnnxFeed> _feeds;
-        private readonly string _scores;
-        private readonly string? _label;
+        private readonly IReadOnlyList<(string Name, OnnxCheck Check)> _checks;
         private readonly IReadOnlyList<string>? _zipKeys;
 
-        public OnnxOracle(byte[] model, IReadOnlyList<OnnxFeed> feeds, string scores, string? label, IReadOnlyList<string>? zipKeys)
+        public OnnxOracle(byte[] model, IReadOnlyList<OnnxFeed> feeds, IReadOnlyList<(string Name, OnnxCheck Check)> checks, IReadOnlyList<string>? zipKeys)
         {
-            _model = model; _feeds = feeds; _scores = scores; _label = label; _zipKeys = zipKeys;
+            _model = model; _feeds = feeds; _checks = checks; _zipKeys = zipKeys;
         }
 
         /// <summary>The ONNX Runtime version the gate runs, recorded as the oracle.</summary>
@@ -33,31 +32,61 @@ namespace DbScoring.Conversion.Onnx
 
         public ParityReport Check(ScoringModel model, OnnxTranslatedPredictor translated, List<SampleRow> rows, string sample, double tolerance)
         {
-            var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+            // Fatal messages only: a row ONNX Runtime refuses is reported in the parity figures, not logged per row on stderr.
+            var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
             using var session = new InferenceSession(_model, options);
             var comparer = new ParityComparer(model, tolerance, Name);
             var scorer = model.CreateScorer();
-            var fetch = new List<string> { _scores };
-            if (_label != null) fetch.Add(_label);
+            var fetch = _checks.Select(c => c.Name).Distinct().ToList();
+            int refused = 0;
+            string? reason = null;
+            void Compare(int start, int n)
+            {
+                var feeds = _feeds.Select(f => Feed(f, rows, start, n)).ToList();
+                using var results = session.Run(feeds, fetch);
+                DisposableNamedOnnxValue Result(OnnxCheck check) => results.First(v => v.Name == _checks.First(c => c.Check == check).Name);
+                bool Has(OnnxCheck check) => _checks.Any(c => c.Check == check);
+                var scores = Has(OnnxCheck.Scores) ? ReadScores(Result(OnnxCheck.Scores), n) : null;
+                var labels = Has(OnnxCheck.Label) ? ReadLabels(Result(OnnxCheck.Label), n) : null;
+                var score = Has(OnnxCheck.Score) ? Result(OnnxCheck.Score).AsTensor<float>().ToArray() : null;
+                var probability = Has(OnnxCheck.Probability) ? Result(OnnxCheck.Probability).AsTensor<float>().ToArray() : null;
+                for (int r = 0; r < n; r++)
+                {
+                    rows[start + r].SetOn(scorer);
+                    var expected = scores != null ? translated.Expect(labels?[r], scores[r]) : new ExpectedOutput { Label = labels?[r] };
+                    if (score != null) expected.Score = score[r];
+                    if (probability != null) expected.Probability = probability[r];
+                    comparer.Add(start + r, expected, scorer.Predict());
+                }
+            }
             const int batch = 4096;
             for (int start = 0; start < rows.Count; start += batch)
             {
                 int n = Math.Min(batch, rows.Count - start);
-                var feeds = _feeds.Select(f => Feed(f, rows, start, n)).ToList();
-                using var results = session.Run(feeds, fetch);
-                var scores = ReadScores(results.First(v => v.Name == _scores), n);
-                var labels = _label == null ? null : ReadLabels(results.First(v => v.Name == _label), n);
-                for (int r = 0; r < n; r++)
+                try { Compare(start, n); }
+                catch (OnnxRuntimeException)
                 {
-                    rows[start + r].SetOn(scorer);
-                    comparer.Add(start + r, translated.Expect(labels?[r], scores[r]), scorer.Predict());
+                    // ONNX Runtime fails a whole batch for one row it will not score (its Binarizer refuses a NaN score, which
+                    // ±∞ inputs can give): score the rows one by one and leave out, and say, the ones it refuses.
+                    for (int r = start; r < start + n; r++)
+                    {
+                        try { Compare(r, 1); }
+                        catch (OnnxRuntimeException e) { refused++; reason ??= e.Message; }
+                    }
                 }
+            }
+            if (refused == rows.Count) throw new ModelConversionException($"ONNX Runtime scores none of the {rows.Count} parity rows: {reason}");
+            if (refused > 0)
+            {
+                int at = reason!.IndexOf("Status Message: ", StringComparison.Ordinal);
+                sample += $"; {refused} {(refused == 1 ? "row" : "rows")} ONNX Runtime refuses to score left out ({(at < 0 ? reason : reason.Substring(at + 16))})";
             }
             return comparer.Report(sample);
         }
 
         private static NamedOnnxValue Feed(OnnxFeed feed, List<SampleRow> rows, int start, int n)
         {
+            if (feed.FirstInput < 0) return Unused(feed, n);
             int[] shape = feed.Vector ? new[] { n, feed.Width } : new[] { n };
             switch (feed.ElementType)
             {
@@ -73,6 +102,24 @@ namespace DbScoring.Conversion.Onnx
                     return NamedOnnxValue.CreateFromTensor(feed.Name, Fill(shape, feed, rows, start, (row, i) => row.Numbers[i] != 0));
                 default:
                     return NamedOnnxValue.CreateFromTensor(feed.Name, Fill(shape, feed, rows, start, (row, i) => (float)row.Numbers[i]));
+            }
+        }
+
+        /// <summary>An input the prediction does not read (a label column, say): ONNX Runtime still wants it, so it gets zeros or empty text.</summary>
+        private static NamedOnnxValue Unused(OnnxFeed feed, int n)
+        {
+            int[] shape = feed.Vector ? new[] { n, feed.Width } : new[] { n };
+            switch (feed.ElementType)
+            {
+                case OnnxTensor.String:
+                    var texts = new DenseTensor<string>(shape);
+                    texts.Fill("");
+                    return NamedOnnxValue.CreateFromTensor(feed.Name, texts);
+                case OnnxTensor.Double: return NamedOnnxValue.CreateFromTensor(feed.Name, new DenseTensor<double>(shape));
+                case OnnxTensor.Int64: return NamedOnnxValue.CreateFromTensor(feed.Name, new DenseTensor<long>(shape));
+                case OnnxTensor.Int32: return NamedOnnxValue.CreateFromTensor(feed.Name, new DenseTensor<int>(shape));
+                case OnnxTensor.Bool: return NamedOnnxValue.CreateFromTensor(feed.Name, new DenseTensor<bool>(shape));
+                default: return NamedOnnxValue.CreateFromTensor(feed.Name, new DenseTensor<float>(shape));
             }
         }
 
@@ -108,11 +155,32 @@ namespace DbScoring.Conversion.Onnx
             return result;
         }
 
-        /// <summary>The predicted labels as text (int64 labels in invariant digits).</summary>
+        /// <summary>The predicted labels as text: int64 labels in invariant digits, booleans (and a Binarizer's 0/1) as "True"/"False".</summary>
         private static string[] ReadLabels(DisposableNamedOnnxValue value, int rows)
         {
-            if (value.Value is Tensor<long> ints) return ints.ToArray().Take(rows).Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray();
-            return value.AsTensor<string>().ToArray().Take(rows).ToArray();
+            switch (value.Value)
+            {
+                case Tensor<long> ints: return ints.ToArray().Take(rows).Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray();
+                case Tensor<bool> booleans: return booleans.ToArray().Take(rows).Select(v => v ? "True" : "False").ToArray();
+                case Tensor<float> floats: return floats.ToArray().Take(rows).Select(v => v != 0 ? "True" : "False").ToArray();
+                default: return value.AsTensor<string>().ToArray().Take(rows).ToArray();
+            }
         }
+    }
+}
+
+namespace DbScoring.Conversion.Onnx
+{
+    /// <summary>What a graph output is compared as.</summary>
+    internal enum OnnxCheck
+    {
+        /// <summary>The predictor's score or probability tensor (or ZipMap's maps): compared by the translation's rule.</summary>
+        Scores,
+        /// <summary>The predicted label.</summary>
+        Label,
+        /// <summary>The raw score of a model whose label and probability are computed after it.</summary>
+        Score,
+        /// <summary>The calibrated probability computed after the score (ML.NET's Sigmoid of slope · score + offset).</summary>
+        Probability,
     }
 }

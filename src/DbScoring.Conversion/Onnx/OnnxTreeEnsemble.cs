@@ -15,7 +15,7 @@ namespace DbScoring.Conversion.Onnx
     internal sealed class OnnxTreeEnsemble
     {
         /// <summary>Node modes converted: how each maps onto "value ≤ threshold goes left".</summary>
-        private static readonly string[] Modes = { "BRANCH_LEQ", "BRANCH_LT", "BRANCH_GTE", "BRANCH_GT", "LEAF" };
+        private static readonly string[] Modes = { "BRANCH_LEQ", "BRANCH_LT", "BRANCH_GTE", "BRANCH_GT", "BRANCH_EQ", "BRANCH_NEQ", "LEAF" };
 
         private readonly OnnxNode _node;
         private readonly List<ParsedTree> _trees = new List<ParsedTree>();
@@ -166,8 +166,7 @@ namespace DbScoring.Conversion.Onnx
 
             public ParsedTree Tree(long tree, int root, List<float>[] thresholdsPerFeature)
             {
-                var internals = new List<int>();
-                var leaves = new List<int>();
+                // The ONNX nodes of the tree, each reached once from its root (ONNX Runtime would loop or share otherwise).
                 var seen = new HashSet<int>();
                 var pending = new Stack<int>();
                 pending.Push(root);
@@ -175,53 +174,85 @@ namespace DbScoring.Conversion.Onnx
                 {
                     int i = pending.Pop();
                     if (!seen.Add(i)) throw Malformed(_owner, $"tree {tree} reaches node {_nodeIds[i]} twice");
-                    if (_modes[i] == "LEAF") { leaves.Add(i); continue; }
-                    internals.Add(i);
+                    if (_modes[i] == "LEAF")
+                    {
+                        if (!_weights.ContainsKey(i)) throw Malformed(_owner, $"tree {tree} leaf {_nodeIds[i]} has no weight (ONNX Runtime refuses such a model too)");
+                        continue;
+                    }
                     foreach (long child in new[] { _falseIds[i], _trueIds[i] })
                         pending.Push(_index.TryGetValue((tree, child), out int c) ? c : throw Malformed(_owner, $"tree {tree} node {_nodeIds[i]} points to missing node {child}"));
                 }
-                var internalIndex = new Dictionary<int, int>();
-                var leafIndex = new Dictionary<int, int>();
-                for (int k = 0; k < internals.Count; k++) internalIndex[internals[k]] = k;
-                for (int k = 0; k < leaves.Count; k++) leafIndex[leaves[k]] = k;
-                int Child(long id) { int i = _index[(tree, id)]; return _modes[i] == "LEAF" ? ~leafIndex[i] : internalIndex[i]; }
 
-                int m = internals.Count;
-                var result = new ParsedTree
+                // Runtime nodes "x ≤ t goes left", built top-down. An EQ or NEQ node becomes two of them (x < v, then x ≤ v),
+                // so the subtree for "x ≠ v" is written twice; a limit keeps nested ones from growing without bound.
+                var left = new List<int>(); var right = new List<int>(); var feature = new List<int>();
+                var threshold = new List<float>(); var missing = new List<float>();
+                var result = new ParsedTree();
+                int limit = 4 * seen.Count + 1024;
+                var work = new Stack<(int Node, int Parent, bool Left)>();
+                work.Push((root, -1, true));
+                while (work.Count > 0)
                 {
-                    Left = new int[m], Right = new int[m], Feature = new int[m], Threshold = new float[m], Missing = new float[m], Categorical = new int[m][],
-                };
-                for (int k = 0; k < m; k++)
-                {
-                    int i = internals[k];
+                    var (i, parent, toLeft) = work.Pop();
+                    if (_modes[i] == "LEAF")
+                    {
+                        result.LeafEntries.Add(_weights[i]);
+                        result.Weights[i] = _weights[i];
+                        Link(parent, toLeft, ~(result.LeafEntries.Count - 1));
+                        continue;
+                    }
+                    if (left.Count > limit)
+                        throw Refuse(_owner, $"BRANCH_EQ/NEQ nodes nested so deeply in tree {tree} that it would take more than {limit} two-way splits", "BRANCH_EQ/NEQ nodes whose other branches stay small");
                     string mode = _modes[i];
                     float value = _values[i];
                     long f = _features[i];
                     if (f < 0 || f >= _featureCount) throw Malformed(_owner, $"tree {tree} node {_nodeIds[i]} reads feature {f}, outside 0..{_featureCount - 1}");
                     if (float.IsNaN(value)) throw Malformed(_owner, $"tree {tree} node {_nodeIds[i]} compares with NaN");
-                    bool strict = mode == "BRANCH_LT" || mode == "BRANCH_GTE";
+                    bool strict = mode == "BRANCH_LT" || mode == "BRANCH_GTE" || mode == "BRANCH_EQ" || mode == "BRANCH_NEQ";
                     if (strict && float.IsNegativeInfinity(value)) throw Malformed(_owner, $"tree {tree} node {_nodeIds[i]} is {mode} −∞");
+                    thresholdsPerFeature[f].Add(value);
+                    // ONNX Runtime sends NaN to the true branch when the node's missing-value track is 1 (it tests == 1), and
+                    // otherwise as the comparison falls: false, except for NEQ (NaN != v holds).
+                    bool nanToTrue = _missingTrue.Count > 0 && _missingTrue[i] == 1 || mode == "BRANCH_NEQ";
+                    long trueId = _trueIds[i], falseId = _falseIds[i];
+                    if (mode == "BRANCH_EQ" || mode == "BRANCH_NEQ")
+                    {
+                        // x < v, x == v, x > v: EQ is true only in the middle, NEQ only outside it.
+                        long outside = mode == "BRANCH_EQ" ? falseId : trueId, middle = mode == "BRANCH_EQ" ? trueId : falseId;
+                        bool nanOutside = nanToTrue == (mode == "BRANCH_NEQ");
+                        int below = Add(f, MathF.BitDecrement(value), nanOutside ? float.NegativeInfinity : float.NaN);
+                        Link(parent, toLeft, below);
+                        int at = Add(f, value, nanOutside ? float.NaN : float.NegativeInfinity);
+                        right[below] = at;
+                        work.Push((Child(outside), below, true));
+                        work.Push((Child(middle), at, true));
+                        work.Push((Child(outside), at, false));
+                        continue;
+                    }
                     bool trueGoesLeft = mode == "BRANCH_LEQ" || mode == "BRANCH_LT";
                     // LEQ: x ≤ v; LT: x ≤ largest float below v; GT: not (x ≤ v); GTE: not (x ≤ largest float below v).
-                    result.Threshold[k] = strict ? MathF.BitDecrement(value) : value;
-                    result.Left[k] = Child(trueGoesLeft ? _trueIds[i] : _falseIds[i]);
-                    result.Right[k] = Child(trueGoesLeft ? _falseIds[i] : _trueIds[i]);
-                    result.Feature[k] = (int)f;
-                    result.Categorical[k] = new int[0];
-                    bool nanToTrue = _missingTrue.Count > 0 && _missingTrue[i] == 1;   // ONNX Runtime tests == 1
-                    // A NaN fails every comparison, so without a track it takes the false branch.
-                    bool nanGoesLeft = nanToTrue == trueGoesLeft;
-                    result.Missing[k] = nanGoesLeft ? float.NegativeInfinity : float.NaN;
-                    thresholdsPerFeature[f].Add(value);
+                    // A NaN goes left when its branch is the left one: the runtime reads it as −∞ there, and NaN goes right.
+                    int k = Add(f, strict ? MathF.BitDecrement(value) : value, nanToTrue == trueGoesLeft ? float.NegativeInfinity : float.NaN);
+                    Link(parent, toLeft, k);
+                    work.Push((Child(trueGoesLeft ? trueId : falseId), k, true));
+                    work.Push((Child(trueGoesLeft ? falseId : trueId), k, false));
                 }
-                foreach (int leaf in leaves)
-                {
-                    if (!_weights.TryGetValue(leaf, out var entries))
-                        throw Malformed(_owner, $"tree {tree} leaf {_nodeIds[leaf]} has no weight (ONNX Runtime refuses such a model too)");
-                    result.LeafEntries.Add(entries);
-                    result.Weights[leaf] = entries;
-                }
+                result.Left = left.ToArray(); result.Right = right.ToArray(); result.Feature = feature.ToArray();
+                result.Threshold = threshold.ToArray(); result.Missing = missing.ToArray();
+                result.Categorical = Enumerable.Range(0, left.Count).Select(_ => new int[0]).ToArray();
                 return result;
+
+                int Child(long id) => _index[(tree, id)];
+                int Add(long f, float t, float nan)
+                {
+                    left.Add(0); right.Add(0); feature.Add((int)f); threshold.Add(t); missing.Add(nan);
+                    return left.Count - 1;
+                }
+                void Link(int parent, bool toLeft, int child)
+                {
+                    if (parent < 0) return;   // the root: runtime node 0, or leaf 0 for a one-leaf tree
+                    if (toLeft) left[parent] = child; else right[parent] = child;
+                }
             }
         }
     }

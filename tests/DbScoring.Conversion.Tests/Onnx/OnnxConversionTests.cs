@@ -12,7 +12,8 @@ namespace DbScoring.Conversion.Tests.Onnx
     /// ONNX TreeEnsembleRegressor models converted with ONNX Runtime as the parity oracle. No ONNX producer for
     /// scikit-learn (skl2onnx) is available here, so build_onnx_models.py writes a real scikit-learn
     /// GradientBoostingRegressor (breast-cancer data) as ONNX with Debian's python3-onnx, in every node mode with and
-    /// without missing-value tracks; the tests also check the blob against scikit-learn's own predictions.
+    /// without missing-value tracks (BRANCH_EQ/NEQ from a regressor on one-hot codes, whose "code ≤ 0.5" splits are
+    /// "x ≠ k"); the tests also check the blob against scikit-learn's own predictions.
     /// </summary>
     [Collection(OnnxTestModels.Collection)]
     public sealed class OnnxConversionTests
@@ -35,6 +36,10 @@ namespace DbScoring.Conversion.Tests.Onnx
         [InlineData("gte-tracks")]
         [InlineData("gt")]
         [InlineData("gt-tracks")]
+        [InlineData("eq")]
+        [InlineData("eq-tracks")]
+        [InlineData("neq")]
+        [InlineData("neq-tracks")]
         public void A_tree_ensemble_regressor_in_every_node_mode_passes_the_ONNX_Runtime_gate_and_predicts_as_scikit_learn(string name)
         {
             Skip.If(_models.SkipReason != null, _models.SkipReason);
@@ -45,7 +50,9 @@ namespace DbScoring.Conversion.Tests.Onnx
 
             var rows = File.ReadAllLines(_models.File("rows.csv")).Skip(1)
                 .Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
-            var expected = File.ReadAllLines(_models.File("sklearn.csv")).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
+            // EQ/NEQ models come from a regressor on the one-hot codes of the (whole-number) features: see build_onnx_models.py.
+            bool equality = name.StartsWith("eq", StringComparison.Ordinal) || name.StartsWith("neq", StringComparison.Ordinal);
+            var expected = File.ReadAllLines(_models.File(equality ? "sklearn-eq.csv" : "sklearn.csv")).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
             var scorer = result.Model.CreateScorer();
             double max = 0;
             int compared = 0;

@@ -33,33 +33,36 @@ np.savetxt(os.path.join(out_folder, "rows.csv"), x, delimiter=",", header=",".jo
 np.savetxt(os.path.join(out_folder, "sklearn.csv"), model.predict(filled), fmt="%.9g")
 
 
-def nodes(mode, track):
+def threshold_split(mode, tree, n):
+    """(feature, value, true, false) of sklearn node n ("x <= threshold goes left") written in mode."""
+    v = np.float32(tree.threshold[n])   # ONNX stores a float
+    left, right = int(tree.children_left[n]), int(tree.children_right[n])
+    if mode == "BRANCH_LEQ":
+        return int(tree.feature[n]), v, left, right                                   # x <= v
+    if mode == "BRANCH_LT":
+        return int(tree.feature[n]), np.nextafter(v, np.float32(np.inf)), left, right  # x < next(v)  ==  x <= v
+    if mode == "BRANCH_GT":
+        return int(tree.feature[n]), v, right, left                                   # x > v
+    return int(tree.feature[n]), np.nextafter(v, np.float32(np.inf)), right, left      # x >= next(v)  ==  x > v
+
+
+def nodes(mode, track, source=None, split=threshold_split):
+    source = source or model
     a = {k: [] for k in ["nodes_treeids", "nodes_nodeids", "nodes_featureids", "nodes_values", "nodes_modes", "nodes_truenodeids",
                          "nodes_falsenodeids", "nodes_missing_value_tracks_true", "target_treeids", "target_nodeids", "target_ids", "target_weights"]}
-    for t, estimator in enumerate(model.estimators_[:, 0]):
+    for t, estimator in enumerate(source.estimators_[:, 0]):
         tree = estimator.tree_
         for n in range(tree.node_count):
-            leaf = tree.children_left[n] == -1
             a["nodes_treeids"].append(t)
             a["nodes_nodeids"].append(n)
-            a["nodes_featureids"].append(0 if leaf else int(tree.feature[n]))
-            v = np.float32(tree.threshold[n])   # sklearn: x <= threshold goes left; ONNX stores a float
-            left, right = int(tree.children_left[n]), int(tree.children_right[n])
-            if leaf:
-                a["nodes_values"].append(0.0); a["nodes_modes"].append("LEAF")
+            if tree.children_left[n] == -1:
+                a["nodes_featureids"].append(0); a["nodes_values"].append(0.0); a["nodes_modes"].append("LEAF")
                 a["nodes_truenodeids"].append(0); a["nodes_falsenodeids"].append(0); a["nodes_missing_value_tracks_true"].append(0)
                 a["target_treeids"].append(t); a["target_nodeids"].append(n); a["target_ids"].append(0)
-                a["target_weights"].append(float(np.float32(tree.value[n][0][0] * model.learning_rate)))
+                a["target_weights"].append(float(np.float32(tree.value[n][0][0] * source.learning_rate)))
                 continue
-            if mode == "BRANCH_LEQ":
-                value, true, false = v, left, right                                   # x <= v
-            elif mode == "BRANCH_LT":
-                value, true, false = np.nextafter(v, np.float32(np.inf)), left, right  # x < next(v)  ==  x <= v
-            elif mode == "BRANCH_GT":
-                value, true, false = v, right, left                                   # x > v
-            else:
-                value, true, false = np.nextafter(v, np.float32(np.inf)), right, left  # x >= next(v)  ==  x > v
-            a["nodes_values"].append(float(value)); a["nodes_modes"].append(mode)
+            feature, value, true, false = split(mode, tree, n)
+            a["nodes_featureids"].append(feature); a["nodes_values"].append(float(value)); a["nodes_modes"].append(mode)
             a["nodes_truenodeids"].append(true); a["nodes_falsenodeids"].append(false)
             a["nodes_missing_value_tracks_true"].append(int(track and n % 2 == 0))
     return a
@@ -87,6 +90,30 @@ save("refused-operator", [helper.make_node("TreeEnsembleRegressor", ["input"], [
                           helper.make_node("Abs", ["score0"], ["score"], name="absolute")])
 save("refused-average", [helper.make_node("TreeEnsembleRegressor", ["input"], ["score"], domain="ai.onnx.ml", name="trees", n_targets=1,
                                           base_values=base, aggregate_function="AVERAGE", **nodes("BRANCH_LEQ", False))])
+
+
+# BRANCH_EQ / BRANCH_NEQ: the breast-cancer features are whole numbers 1..10, so a GradientBoostingRegressor trained on
+# their one-hot codes splits on "code of value k <= 0.5", which is "x != k" on the raw feature: written as NEQ (true
+# branch left) and as EQ (true branch right), with and without missing-value tracks, over the raw features.
+levels = [(j, k) for j in range(9) for k in sorted(set(filled[:, j].tolist()))]
+coded = np.array([[1.0 if filled[r, j] == k else 0.0 for (j, k) in levels] for r in range(len(filled))], dtype=np.float32)
+eq_model = GradientBoostingRegressor(n_estimators=30, max_depth=3, random_state=4).fit(coded, y)
+np.savetxt(os.path.join(out_folder, "sklearn-eq.csv"), eq_model.predict(coded), fmt="%.9g")
+
+
+def equality_split(mode, tree, n):
+    """sklearn's "code of value k <= 0.5 goes left" is "x != k" on the raw feature."""
+    j, k = levels[int(tree.feature[n])]
+    left, right = int(tree.children_left[n]), int(tree.children_right[n])
+    return (j, k, left, right) if mode == "BRANCH_NEQ" else (j, k, right, left)
+
+
+eq_base = [float(np.float32(eq_model.init_.constant_[0][0]))]
+for mode in ("BRANCH_EQ", "BRANCH_NEQ"):
+    for track in (False, True):
+        name = mode.lower().replace("branch_", "") + ("-tracks" if track else "")
+        save(name, [helper.make_node("TreeEnsembleRegressor", ["input"], ["score"], domain="ai.onnx.ml", name="trees", n_targets=1,
+                                     base_values=eq_base, aggregate_function="SUM", post_transform="NONE", **nodes(mode, track, eq_model, equality_split))])
 
 
 # --- classifiers -------------------------------------------------------------------------------------------------
