@@ -90,7 +90,7 @@ namespace DbScoring.Cli
             {
                 // "Required command was not provided" adds nothing next to "Unrecognized command 'modles'".
                 var errors = parse.Errors.Count > 1 ? parse.Errors.Where(e => e.SymbolResult is not System.CommandLine.Parsing.CommandResult { Tokens.Count: 0 } || !e.Message.StartsWith("Required command", StringComparison.Ordinal)) : parse.Errors;
-                foreach (var error in errors) context.Error.WriteLine("error: " + error.Message);
+                foreach (var error in errors) TerminalWriter.WriteError(context.Error, error.Message);
                 WriteTypoCorrections(parse, context.Error);
                 context.Error.WriteLine($"Run '{tree.Usage(command)} --help' for usage.");
                 return ExitCodes.BadArguments;
@@ -106,13 +106,13 @@ namespace DbScoring.Cli
             }
             catch (UsageException ex)
             {
-                context.Error.WriteLine("error: " + ex.Message);
+                TerminalWriter.WriteError(context.Error, ex.Message);
                 context.Error.WriteLine($"Run '{tree.Usage(command)} --help' for usage.");
                 return ExitCodes.BadArguments;
             }
             catch (Exception ex) when (ExitCodeOf(ex) is int code)
             {
-                context.Error.WriteLine("error: " + StoreAccess.CleanMessage(ex));
+                TerminalWriter.WriteError(context.Error, StoreAccess.CleanMessage(ex));
                 return code;
             }
         }
@@ -130,7 +130,7 @@ namespace DbScoring.Cli
                 var next = current.Subcommands.FirstOrDefault(c => c.Name == word);
                 if (next == null)
                 {
-                    context.Error.WriteLine($"error: '{string.Join(" ", words)}' is not a dbscoring command.");
+                    TerminalWriter.WriteError(context.Error, $"'{string.Join(" ", words)}' is not a dbscoring command.");
                     WriteTypoCorrections(tree.Root.Parse(words.ToArray()), context.Error);
                     context.Error.WriteLine("Run 'dbscoring --help' for the list.");
                     return ExitCodes.BadArguments;

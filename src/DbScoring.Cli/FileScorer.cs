@@ -42,7 +42,7 @@ namespace DbScoring.Cli
         /// Scores <paramref name="input"/> into <paramref name="output"/>; returns the number of rows. <paramref name="statistics"/>,
         /// when given, counts missing, unseen and out-of-range values per input.
         /// </summary>
-        public long Score(CsvReader input, TextWriter output, IReadOnlyList<string> keyColumns, TextWriter? progress, InputStatisticsCounter? statistics = null)
+        public long Score(CsvReader input, TextWriter output, IReadOnlyList<string> keyColumns, ProgressDisplay.ProgressSink? progress, InputStatisticsCounter? statistics = null)
         {
             var fieldOfColumn = MapInputs(_model, input);
             var keyIndexes = keyColumns.Select(k =>
@@ -95,14 +95,16 @@ namespace DbScoring.Cli
                 AppendPrediction(ref record, prediction);
                 if (explanation != null) _explain!.Append(ref record, explanation);
                 record.Dispose(); // writes the row
+                if (progress != null && (rows & 0x1FFF) == 0) progress.Report(rows, input.BytesRead, input.Length); // a live bar: how far into the file
                 if (progress != null && rows >= nextReport)
                 {
-                    progress.WriteLine($"  {rows:N0} rows scored ({rows / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} rows/s)");
+                    progress.Line($"  {rows:N0} rows scored ({rows / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} rows/s)");
                     nextReport += 100_000;
                 }
             }
             csv.Flush();
             output.Flush();
+            progress?.Report(rows, input.Length, input.Length); // the whole file is read
             return rows;
         }
 

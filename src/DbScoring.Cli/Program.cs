@@ -10,7 +10,12 @@ namespace DbScoring.Cli
         {
             try
             {
-                return CliApp.Run(args, new CliContext(Console.Out, Console.Error));
+                // A stream is drawn on (tables, bars, colours) only while it is a terminal; redirected, it gets plain text.
+                Func<string, string?> environment = Environment.GetEnvironmentVariable;
+                return CliApp.Run(args, new CliContext(
+                    TerminalWriter.For(Console.Out, !Console.IsOutputRedirected, environment),
+                    TerminalWriter.For(Console.Error, !Console.IsErrorRedirected, environment),
+                    environment));
             }
             catch (Exception ex)
             {

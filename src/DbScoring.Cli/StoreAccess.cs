@@ -147,42 +147,4 @@ namespace DbScoring.Cli
         /// <summary>UTC time with milliseconds (JSON and --at round trips).</summary>
         public static string PreciseTime(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    /// <summary>A plain text table: a header, a rule, aligned columns.</summary>
-    public sealed class TextTable
-    {
-        private readonly string[] _headers;
-        private readonly List<string[]> _rows = new();
-
-        /// <summary>Creates a table with these column headers.</summary>
-        public TextTable(params string[] headers) => _headers = headers;
-
-        /// <summary>Adds a row (null cells print empty).</summary>
-        public TextTable Add(params object?[] cells)
-        {
-            _rows.Add(cells.Select(c => c switch
-            {
-                null => "",
-                double d => d.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture),
-                float f => f.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture),
-                long l => l.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-                DateTime t => StoreAccess.Time(t),
-                _ => Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture) ?? "",
-            }).ToArray());
-            return this;
-        }
-
-        /// <summary>Number of rows added.</summary>
-        public int Count => _rows.Count;
-
-        /// <summary>Writes the table, indented by <paramref name="indent"/>.</summary>
-        public void Write(TextWriter o, string indent = "")
-        {
-            var widths = _headers.Select((h, i) => Math.Max(h.Length, _rows.Count == 0 ? 0 : _rows.Max(r => i < r.Length ? r[i].Length : 0))).ToArray();
-            o.WriteLine(indent + string.Join("  ", _headers.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
-            o.WriteLine(indent + string.Join("  ", widths.Select(w => new string('-', w))));
-            foreach (var row in _rows)
-                o.WriteLine(indent + string.Join("  ", row.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
-        }
-    }
 }

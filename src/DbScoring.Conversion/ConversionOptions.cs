@@ -38,5 +38,11 @@ namespace DbScoring.Conversion
 
         /// <summary>The Python with xgboost that scores XGBoost models for the parity gate; null to look for one (see docs/model-sources.md).</summary>
         public string? XgboostPython { get; init; }
+
+        /// <summary>
+        /// Optional: told how far the reading of the sample and profile files is (rows read, bytes read, file bytes), every
+        /// few thousand rows and at the end of each file — for a progress display; reading a big sample is the long part.
+        /// </summary>
+        public System.Action<long, long, long>? ReadProgress { get; init; }
     }
 }

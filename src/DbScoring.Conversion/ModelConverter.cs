@@ -89,7 +89,7 @@ namespace DbScoring.Conversion
             if (options.ProfilePath == null && sampleRows == null) return final;
             var scored = ScoringModel.Load(ModelSerializer.Write(final));
             var profile = options.ProfilePath != null
-                ? Profile(scored, SampleRows.Read(options.ProfilePath, scored, options.MaxProfileRows), "file:" + Path.GetFileName(options.ProfilePath))
+                ? Profile(scored, SampleRows.Read(options.ProfilePath, scored, options.MaxProfileRows, options.ReadProgress), "file:" + Path.GetFileName(options.ProfilePath))
                 : Profile(scored, sampleRows!, "sample:" + Path.GetFileName(options.SamplePath));
             return final.WithProfile(profile);
         }

@@ -195,6 +195,10 @@ namespace DbScoring.Store
         public int Batches { get; init; }
         /// <summary>Rows scored so far.</summary>
         public long RowsScored { get; init; }
+        /// <summary>Rows written so far whatever their status (scored, by the fallback, refused).</summary>
+        public long RowsDone { get; init; }
+        /// <summary>Rows the run found to score when it started (the total for <see cref="RowsDone"/>); null when the store does not count them.</summary>
+        public long? RowsPending { get; init; }
     }
 
     /// <summary>One model input over a whole scoring run: how many values were missing, unknown or outside the sample range.</summary>

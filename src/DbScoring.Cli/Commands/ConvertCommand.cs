@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
@@ -49,6 +50,16 @@ namespace DbScoring.Cli.Commands
             "dbscoring convert churn.zip -o churn.dbsm --sample customers.csv --profile training.csv\n" +
             "dbscoring convert churn.json -o churn.dbsm --feature-names @names.txt\n";
 
+        /// <summary>
+        /// Runs a conversion that reads a sample or profile file with a progress display of that read (the long part for a
+        /// big file; the parity gate then checks at most MaxSampleRows rows); without either file, just runs it.
+        /// </summary>
+        internal static T WithReadProgress<T>(CliContext context, string model, string? sample, string? profile, Func<Action<long, long, long>?, T> convert) =>
+            sample == null && profile == null
+                ? convert(null)
+                : ProgressDisplay.Run(context, $"{Path.GetFileName(model)}: reading {Path.GetFileName(sample ?? profile)}",
+                    progress => convert((rows, done, total) => progress.Report(rows, done, total)));
+
         /// <inheritdoc />
         public override int Run(CommandInput args, CliContext context)
         {
@@ -59,7 +70,8 @@ namespace DbScoring.Cli.Commands
             string? profile = args.Value(_profile);
             if (sample != null) ModelFiles.RequireFile(sample);
             if (profile != null) ModelFiles.RequireFile(profile);
-            var result = ModelConverter.Convert(input, new ConversionOptions { SamplePath = sample, ProfilePath = profile, Name = args.Value(_name), FeatureNames = FeatureNameList.Parse(args.Value(_featureNames)) });
+            var result = WithReadProgress(context, input, sample, profile, read =>
+                ModelConverter.Convert(input, new ConversionOptions { SamplePath = sample, ProfilePath = profile, Name = args.Value(_name), FeatureNames = FeatureNameList.Parse(args.Value(_featureNames)), ReadProgress = read }));
             string temporary = output + ".tmp";
             File.WriteAllBytes(temporary, result.Blob);
             File.Move(temporary, output, overwrite: true);

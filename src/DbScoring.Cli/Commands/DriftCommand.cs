@@ -58,7 +58,7 @@ namespace DbScoring.Cli.Commands
             ModelFiles.RequireFile(inputPath);
             var missing = new HashSet<string>(args.Value(_na) is { } na ? na.Split(',') : new[] { "", "?", "NA" }, System.StringComparer.OrdinalIgnoreCase);
             using var input = CsvReader.Open(inputPath);
-            var counter = Count(model, input, missing);
+            var counter = ProgressDisplay.Run(context, Path.GetFileName(inputPath), progress => Count(model, input, missing, progress));
             var report = counter.Report(thresholds);
             string? plot = args.Value(_plot);
             if (plot != null) DriftPlot.Save(report, plot, Path.GetFileName(inputPath));
@@ -89,8 +89,9 @@ namespace DbScoring.Cli.Commands
 
         private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-        private static DriftCounter Count(ScoringModel model, CsvReader input, HashSet<string> missing)
+        private static DriftCounter Count(ScoringModel model, CsvReader input, HashSet<string> missing, ProgressDisplay.ProgressSink progress)
         {
+            long rows = 0;
             var fieldOfColumn = FileScorer.MapInputs(model, input);
             var counter = new DriftCounter(model);
             var scorer = model.CreateScorer();
@@ -111,7 +112,9 @@ namespace DbScoring.Cli.Commands
                     catch (System.FormatException ex) { throw new InvalidDataException($"{input.Source} line {input.LineNumber}: {ex.Message}"); }
                 }
                 counter.CountPrediction(scorer.Predict());
+                if ((++rows & 0x1FFF) == 0) progress.Report(rows, input.BytesRead, input.Length);
             }
+            progress.Report(rows, input.Length, input.Length);
             return counter;
         }
     }

@@ -65,7 +65,8 @@ namespace DbScoring.Cli.Commands
             if (profile != null) ModelFiles.RequireFile(profile);
 
             using var store = OpenStore(args, context);
-            var (model, blob, conversion) = ModelFiles.Open(path, new ConversionOptions { SamplePath = sample, ProfilePath = profile, Name = name, FeatureNames = FeatureNameList.Parse(args.Value(_featureNames)) });
+            var (model, blob, conversion) = ConvertCommand.WithReadProgress(context, path, sample, profile, read =>
+                ModelFiles.Open(path, new ConversionOptions { SamplePath = sample, ProfilePath = profile, Name = name, FeatureNames = FeatureNameList.Parse(args.Value(_featureNames)), ReadProgress = read }));
             var result = store.RegisterVersion(new RegisterRequest
             {
                 Model = name,

@@ -41,9 +41,10 @@ namespace DbScoring.Cli.Commands
             "first by absolute contribution). With --explain all: Contribution.<input> per input and Contribution.Base,\n" +
             "which add up to the raw score (binary: Score, before calibration; multiclass: the predicted class's raw\n" +
             "score). See docs/explanations.md.\n" +
-            "Memory stays constant for any file size; progress goes to stderr every 100,000 rows, and at the end, per\n" +
-            "input, the missing values, unseen categories and values below/above the training range (as 'audit inputs'\n" +
-            "shows for score-table runs; in the JSON result under 'inputs').\n" +
+            "Memory stays constant for any file size; progress goes to stderr (on a terminal a bar with rows/s and the\n" +
+            "time left; otherwise a line every 100,000 rows), and at the end, per input, the missing values, unseen\n" +
+            "categories and values below/above the training range (as 'audit inputs' shows for score-table runs; in\n" +
+            "the JSON result under 'inputs').\n" +
             "A failed run leaves no output file behind.";
 
         /// <inheritdoc />
@@ -73,7 +74,8 @@ namespace DbScoring.Cli.Commands
             {
                 using var input = CsvReader.Open(inputPath);
                 using var output = new StreamWriter(temporary, append: false, new UTF8Encoding(false), 1 << 16);
-                rows = new FileScorer(model, missing, explain).Score(input, output, keys, context.Error, statistics);
+                rows = ProgressDisplay.Run(context, Path.GetFileName(inputPath) + " → " + Path.GetFileName(outputPath),
+                    progress => new FileScorer(model, missing, explain).Score(input, output, keys, progress, statistics));
             }
             catch
             {

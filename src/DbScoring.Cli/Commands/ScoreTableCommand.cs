@@ -37,7 +37,8 @@ namespace DbScoring.Cli.Commands
             "ScoringRunId, ScoredAt). The alias is resolved once, at the start. Each batch is one transaction that\n" +
             "writes the target rows and one PredictionLog row per prediction, so an interrupted run loses at most\n" +
             "the batch in flight and a rerun neither duplicates nor loses rows. Every run is recorded (audit runs).\n" +
-            "Model inputs are matched to source columns by name; extra columns are ignored. Progress goes to stderr.\n" +
+            "Model inputs are matched to source columns by name; extra columns are ignored. Progress goes to stderr\n" +
+            "(on a terminal a bar with rows/s and the time left; otherwise a line per committed batch).\n" +
             "--explain n adds Reason1..n (input names, strongest first) and Reason1Contribution..n to the target and\n" +
             "logs the whole explanation (JSON, docs/explanations.md) with each prediction (embedded store).\n" +
             "A row the model cannot score never fails the run: it is written with a NULL prediction, Status 'Refused'\n" +
@@ -75,7 +76,7 @@ namespace DbScoring.Cli.Commands
             using var store = OpenStore(args, context);
             var version = StoreAccess.Resolve(store, reference);
             context.Error.WriteLine($"Scoring {source} with {version.Model} version {version.Version}{(reference.Alias != null ? " (" + reference.Alias + ")" : "")} into {target}, {batchSize:N0} rows per batch…");
-            var run = store.ScoreTable(new ScoreTableRequest
+            var run = ProgressDisplay.Run(context, $"{source} → {target}", progress => store.ScoreTable(new ScoreTableRequest
             {
                 Model = reference,
                 Source = source,
@@ -88,8 +89,12 @@ namespace DbScoring.Cli.Commands
                 Split = split.Reference,
                 SplitPercent = split.Percent,
                 Fallback = OtherVersion(reference.Model, args.Value(_fallback), "--fallback"),
-                Progress = p => context.Error.WriteLine($"  run {p.RunId}: batch {p.Batches} committed, {p.RowsScored:N0} rows scored"),
-            });
+                Progress = p =>
+                {
+                    progress.Line($"  run {p.RunId}: batch {p.Batches} committed, {p.RowsScored:N0} rows scored");
+                    progress.Report(p.RowsDone, p.RowsDone, p.RowsPending);
+                },
+            }));
             var refused = run.RowsRefused > 0 ? store.RefusedRows(run.RunId, RefusedRowsShown) : Array.Empty<RefusedRow>();
             int exit = run.RowsRefused > 0 ? ExitCodes.BadData : ExitCodes.Ok;
             if (args.Value(_json))
@@ -130,7 +135,7 @@ namespace DbScoring.Cli.Commands
             long count = run.RowsRefused ?? 0;
             if (count == 0) return;
             var e = context.Error;
-            e.WriteLine($"error: run {run.RunId} refused {Plural.Count(count, "row")} of {run.Source}{(hadFallback ? " that the fallback could not score either" : "")} " +
+            TerminalWriter.WriteError(e, $"run {run.RunId} refused {Plural.Count(count, "row")} of {run.Source}{(hadFallback ? " that the fallback could not score either" : "")} " +
                         $"(Status 'Refused' and the reason in {run.Target}); every other row is committed." +
                         (refused.Count == 0 ? "" : refused.Count < count ? $" The first {refused.Count}:" : ""));
             foreach (var row in refused) e.WriteLine($"  {KeyText(keys, row.RowKey)}: {row.Reason}");

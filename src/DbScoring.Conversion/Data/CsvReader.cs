@@ -16,11 +16,13 @@ namespace DbScoring.Conversion.Data
     public sealed class CsvReader : IDisposable
     {
         private readonly SepReader _reader;
+        private readonly Stream _file;
         private bool _hasRow;
 
-        private CsvReader(SepReader reader, char delimiter, string source)
+        private CsvReader(SepReader reader, Stream file, char delimiter, string source)
         {
             _reader = reader;
+            _file = file;
             Source = source;
             Delimiter = delimiter;
             if (!NextRecord()) throw new InvalidDataException($"{source} is empty: a header row with column names is required.");
@@ -42,6 +44,12 @@ namespace DbScoring.Conversion.Data
         /// <summary>1-based line number where the current row starts (rows may span lines).</summary>
         public long LineNumber { get; private set; }
 
+        /// <summary>Bytes of the file read so far (ahead of the current row by at most a buffer), for progress displays.</summary>
+        public long BytesRead => _file.CanSeek ? _file.Position : 0;
+
+        /// <summary>Size of the file in bytes.</summary>
+        public long Length => _file.CanSeek ? _file.Length : 0;
+
         /// <summary>Fields in the current row (may differ from the header's count).</summary>
         public int FieldCount => _hasRow ? _reader.Current.ColCount : 0;
 
@@ -49,22 +57,34 @@ namespace DbScoring.Conversion.Data
         public static CsvReader Open(string path)
         {
             char delimiter = DetectDelimiter(path);
-            var reader = Sep.New(delimiter).Reader(o => o with
-            {
-                HasHeader = false,          // the header is read as the first record: duplicate or empty names stay the caller's to judge
-                Unescape = true,
-                Trim = SepTrim.Outer,
-                DisableColCountCheck = true,
-                // Repeated short values (categories, small numbers) share one string instead of allocating per row.
-                CreateToString = SepToString.PoolPerCol(maximumStringLength: 32),
-            }).FromFile(path);
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            SepReader reader;
             try
             {
-                return new CsvReader(reader, delimiter, Path.GetFileName(path));
+                // From our own stream (not FromFile) so that BytesRead can tell a progress display how far the read is.
+                reader = Sep.New(delimiter).Reader(o => o with
+                {
+                    HasHeader = false,          // the header is read as the first record: duplicate or empty names stay the caller's to judge
+                    Unescape = true,
+                    Trim = SepTrim.Outer,
+                    DisableColCountCheck = true,
+                    // Repeated short values (categories, small numbers) share one string instead of allocating per row.
+                    CreateToString = SepToString.PoolPerCol(maximumStringLength: 32),
+                }).From(new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true));
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+            try
+            {
+                return new CsvReader(reader, file, delimiter, Path.GetFileName(path));
             }
             catch
             {
                 reader.Dispose();
+                file.Dispose();
                 throw;
             }
         }
@@ -117,6 +137,10 @@ namespace DbScoring.Conversion.Data
         }
 
         /// <inheritdoc />
-        public void Dispose() => _reader.Dispose();
+        public void Dispose()
+        {
+            _reader.Dispose();
+            _file.Dispose();
+        }
     }
 }

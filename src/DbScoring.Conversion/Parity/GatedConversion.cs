@@ -32,7 +32,7 @@ namespace DbScoring.Conversion.Parity
             if (options.SamplePath != null)
             {
                 var ranges = new Dictionary<string, (double Min, double Max)>(StringComparer.OrdinalIgnoreCase);
-                _sampleRows = SampleRows.Read(options.SamplePath, model, options.MaxSampleRows, out _sampleFileRows, ranges);
+                _sampleRows = SampleRows.Read(options.SamplePath, model, options.MaxSampleRows, out _sampleFileRows, ranges, options.ReadProgress);
                 Rows.AddRange(_sampleRows);
                 Sample = "file:" + Path.GetFileName(options.SamplePath) + "+edge-cases";
                 _ranges = ranges; // from every row of the file, not only the first MaxSampleRows the gate checks

@@ -40,14 +40,16 @@ namespace DbScoring.Conversion.Parity
         }
 
         /// <summary>Reads up to <paramref name="maxRows"/> rows of a CSV sample, matching header names to inputs case-insensitively.</summary>
-        public static List<SampleRow> Read(string path, ScoringModel model, int maxRows) => Read(path, model, maxRows, out _, null);
+        public static List<SampleRow> Read(string path, ScoringModel model, int maxRows, Action<long, long, long>? progress = null) => Read(path, model, maxRows, out _, null, progress);
 
         /// <summary>
         /// Reads up to <paramref name="maxRows"/> rows of a CSV sample, then reads on to the end: <paramref name="fileRows"/> counts
         /// every data row, and <paramref name="ranges"/> (when given) gets the smallest and largest finite value of each
-        /// numeric input over every row, not only the rows kept.
+        /// numeric input over every row, not only the rows kept. <paramref name="progress"/> (rows, bytes read, file bytes) is
+        /// told how far the read is.
         /// </summary>
-        public static List<SampleRow> Read(string path, ScoringModel model, int maxRows, out long fileRows, Dictionary<string, (double Min, double Max)>? ranges)
+        public static List<SampleRow> Read(string path, ScoringModel model, int maxRows, out long fileRows, Dictionary<string, (double Min, double Max)>? ranges,
+            Action<long, long, long>? progress = null)
         {
             using var csv = CsvReader.Open(path);
             var fieldOf = new int[csv.Header.Count];
@@ -74,7 +76,9 @@ namespace DbScoring.Conversion.Parity
                 }
                 if (row != beyond) rows.Add(row);
                 if (ranges != null) Widen(model, row, ranges);
+                if (progress != null && (fileRows & 0x1FFF) == 0) progress(fileRows, csv.BytesRead, csv.Length);
             }
+            progress?.Invoke(fileRows, csv.BytesRead, csv.Length);
             return rows;
         }
 

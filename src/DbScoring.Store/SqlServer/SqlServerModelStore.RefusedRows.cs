@@ -7,7 +7,7 @@ namespace DbScoring.Store.SqlServer
     {
         /// <inheritdoc />
         /// <remarks>
-        /// scoring.ScoreTable keeps no per-row refusals yet (its runs report no <see cref="ScoringRunInfo.RowsRefused"/>), so
+        /// scoring.ScoreTable keeps no per-row refusals yet (its runs report <see cref="ScoringRunInfo.RowsRefused"/> = 0), so
         /// there is nothing to list; when it records them in the prediction log, this reads them like the embedded store.
         /// </remarks>
         public IReadOnlyList<RefusedRow> RefusedRows(long runId, int limit = 10) => Array.Empty<RefusedRow>();

@@ -74,6 +74,10 @@ namespace DbScoring.Store.Sqlite
                 string batchTable = "dbscoring_batch_" + runId.ToString(CultureInfo.InvariantCulture);
                 var sql = BatchSql(plan, resolved.ScoringModel, batchTable, request.Explain);
                 Execute(_connection, sql.Create);
+                // Only for a progress display (its total and time left): one count of the rows this run will score.
+                long? pending = request.Progress == null ? null : Convert.ToInt64(Scalar(_connection,
+                    $"SELECT count(*) FROM main.{Q(plan.Source)} AS s WHERE {PendingRows(plan)}", others.With(("$vid", resolved.ModelVersionId))), CultureInfo.InvariantCulture);
+                long done = 0;
                 try
                 {
                     long after = long.MinValue;
@@ -115,7 +119,8 @@ namespace DbScoring.Store.Sqlite
                         scored += batchScored;
                         byFallback += batchFallback;
                         refused += batchRefused;
-                        request.Progress?.Invoke(new ScoreTableProgress { RunId = runId, Batches = batches, RowsScored = scored });
+                        done += rows;
+                        request.Progress?.Invoke(new ScoreTableProgress { RunId = runId, Batches = batches, RowsScored = scored, RowsDone = done, RowsPending = pending });
                     }
                 }
                 finally
@@ -337,12 +342,7 @@ namespace DbScoring.Store.Sqlite
             string create = $"CREATE TEMP TABLE IF NOT EXISTS {Q(batchTable)} (rid INTEGER, {string.Join(", ", keys)}, InputsJson TEXT, Arm TEXT, VersionId INTEGER, Status TEXT, Reason TEXT, " +
                             "Label TEXT, Class INTEGER, Score REAL, Probability REAL, ClassScores TEXT, Explanation TEXT, " +
                             $"SStatus TEXT, SReason TEXT, SLabel TEXT, SClass INTEGER, SScore REAL, SProbability REAL, SClassScores TEXT{values})";
-            var where = new StringBuilder();
-            where.Append(string.Join(" AND ", plan.Keys.Select(k => "s." + Q(k) + " IS NOT NULL")));
-            if (plan.HasRowId) where.Append(" AND s.rowid > $after");
-            // Done: a row already written by one of the run's versions — except a refused row, which every run tries again.
-            where.Append($" AND NOT EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {string.Join(" AND ", plan.Keys.Select(k => "t." + Q(k) + " = s." + Q(k)))} " +
-                         "AND t.ModelVersionId IN ($vid, $bvid, $fvid) AND t.Status <> 'Refused')");
+            string where = PendingRows(plan) + (plan.HasRowId ? " AND s.rowid > $after" : "");
             string rowKeyOfSource = string.Join(" || '|' || ", plan.Keys.Select(k => "CAST(s." + Q(k) + " AS TEXT)"));
             string l1 =
                 $"SELECT {(plan.HasRowId ? "s.rowid" : "NULL")} AS rid, {string.Join(", ", plan.Keys.Select((k, i) => "s." + Q(k) + " AS " + keys[i]))}, {inputsJson} AS InputsJson, " +
@@ -407,6 +407,15 @@ namespace DbScoring.Store.Sqlite
 
         /// <summary>No row limit (SQLite needs a LIMIT before an OFFSET).</summary>
         private const string EveryRow = " LIMIT -1";
+
+        /// <summary>
+        /// The source rows (alias s) a run still has to score: a key without NULLs, not yet written by one of the run's
+        /// versions — except a refused row, which every run tries again. Needs $vid, $bvid, $fvid.
+        /// </summary>
+        private static string PendingRows(ScorePlan plan) =>
+            string.Join(" AND ", plan.Keys.Select(k => "s." + Q(k) + " IS NOT NULL")) +
+            $" AND NOT EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {string.Join(" AND ", plan.Keys.Select(k => "t." + Q(k) + " = s." + Q(k)))} " +
+            "AND t.ModelVersionId IN ($vid, $bvid, $fvid) AND t.Status <> 'Refused')";
 
         private sealed record BatchStatements(string Create, string Fill, string ClearRefused, string Write, string Log, string LogShadow);
 
