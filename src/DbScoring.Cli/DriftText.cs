@@ -14,7 +14,7 @@ namespace DbScoring.Cli
             var t = report.Thresholds;
             o.WriteLine($"Drift of {what} against the training profile: {report.Level}" +
                         (report.Causes.Count > 0 ? $" ({string.Join(", ", report.Causes)})" : "") +
-                        $" — {report.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows; PSI ≥ {Number(t.Warning)} warning, ≥ {Number(t.Alert)} alert");
+                        $" — {Plural.Count(report.Rows, "row")}; PSI ≥ {Number(t.Warning)} warning, ≥ {Number(t.Alert)} alert");
             var rows = report.Inputs.Concat(report.Outputs).OrderByDescending(d => double.IsNaN(d.Psi) ? -1 : d.Psi).ToList();
             int width = System.Math.Max(5, rows.Max(d => d.Name.Length + (d.IsOutput ? 9 : 0)));
             o.WriteLine($"  {"input".PadRight(width)}  {"PSI",8}  {"level",-7}  {"missing",7}  {"unseen",7}  {"out of range",12}");

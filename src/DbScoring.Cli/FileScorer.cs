@@ -98,7 +98,7 @@ namespace DbScoring.Cli
                 if (progress != null && (rows & 0x1FFF) == 0) progress.Report(rows, input.BytesRead, input.Length); // a live bar: how far into the file
                 if (progress != null && rows >= nextReport)
                 {
-                    progress.Line($"  {rows:N0} rows scored ({rows / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} rows/s)");
+                    progress.Line($"  {Plural.Count(rows, "row")} scored ({rows / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} rows/s)");
                     nextReport += 100_000;
                 }
             }

@@ -46,7 +46,7 @@ namespace DbScoring.Cli
                 o.WriteLine("  profile:    " + NoProfile);
                 return;
             }
-            o.WriteLine($"  profile:    {profile.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows ({profile.Source})");
+            o.WriteLine($"  profile:    {Plural.Count(profile.Rows, "row")} ({profile.Source})");
             int width = profile.Inputs.Concat(profile.Outputs).Max(d => d.Name.Length);
             foreach (var d in profile.Inputs.Concat(profile.Outputs))
                 o.WriteLine($"    {d.Name.PadRight(width)}  missing {Percent(d.Missing, d.Rows),6}  {Summary(d)}");

@@ -25,6 +25,16 @@ public class ClrEntryPointTests
     private static SqlBinary Sha256(byte[] blob) => new(System.Security.Cryptography.SHA256.HashData(blob));
 
     [Fact]
+    public void ModelInspect_reports_the_format_version_the_blob_states_which_SQL_Server_stores()
+    {
+        // A blob written by the format 1.0 writer itself (tests/fixtures/format-1.0/README.md); AddModelVersion stores $.formatVersion.
+        byte[] old = System.IO.File.ReadAllBytes(Repo.Fixture("format-1.0", "churn-logistic-1.0.dbsm"));
+        using JsonDocument doc = JsonDocument.Parse(ScoringFunctions.ModelInspect(new SqlBytes(old)).Value);
+        Assert.True(doc.RootElement.GetProperty("valid").GetBoolean());
+        Assert.Equal("1.0", doc.RootElement.GetProperty("formatVersion").GetString());
+    }
+
+    [Fact]
     public void ModelInspect_describes_a_valid_blob_with_inputs_in_model_order()
     {
         SqlString json = ScoringFunctions.ModelInspect(new SqlBytes(ChurnModels.Churn));

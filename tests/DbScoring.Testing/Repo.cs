@@ -12,6 +12,9 @@ public static class Repo
 
     public static string Sql => Path.Combine(Root, "sql");
 
+    /// <summary>Files the tests read as they are (tests/fixtures, each folder with a README saying where they come from).</summary>
+    public static string Fixture(params string[] path) => Path.Combine(new[] { Root, "tests", "fixtures" }.Concat(path).ToArray());
+
     public static string Version =>
         XDocument.Load(Path.Combine(Root, "Directory.Build.props")).Descendants("Version").First().Value;
 

@@ -40,7 +40,7 @@ namespace DbScoring.Cli.Commands
             if (args.Value(_json)) { Json.Write(context.Out, c); return ExitCodes.Ok; }
             static string N(double? v, string format) => v.HasValue ? v.Value.ToString(format, CultureInfo.InvariantCulture) : "–";
             var o = context.Out;
-            o.WriteLine($"Run {runId}: {c.Model} version {c.PrimaryVersion} (primary) against version {c.ShadowVersion} (shadow), {c.Rows:N0} rows scored by both");
+            o.WriteLine($"Run {runId}: {c.Model} version {c.PrimaryVersion} (primary) against version {c.ShadowVersion} (shadow), {Plural.Count(c.Rows, "row")} scored by both");
             o.WriteLine($"  label agreement      {(c.LabelAgreement.HasValue ? N(100 * c.LabelAgreement, "0.00") + "%" : "–")}");
             o.WriteLine($"  mean |Δ score|       {N(c.MeanAbsScoreDifference, "0.0000")}");
             o.WriteLine($"  max |Δ score|        {N(c.MaxAbsScoreDifference, "0.0000")}");

@@ -86,7 +86,7 @@ namespace DbScoring.Cli.Commands
                 context.Out.WriteLine($"  blob sha256:  {ModelHashes.BlobSha256(result.Blob)}  (= sha256sum {Path.GetFileName(output)})");
                 context.Out.WriteLine($"  content hash: {result.Model.ContentHashHex}  (the format's trailer; = head -c -32 {Path.GetFileName(output)} | sha256sum)");
                 context.Out.WriteLine($"  parity:    {result.Parity}");
-                context.Out.WriteLine($"  profile:   {(result.Model.Profile is { } p ? $"{p.Rows:N0} rows ({p.Source})" : ProfileReport.NoProfile)}");
+                context.Out.WriteLine($"  profile:   {(result.Model.Profile is { } p ? $"{Plural.Count(p.Rows, "row")} ({p.Source})" : ProfileReport.NoProfile)}");
             }
             return ExitCodes.Ok;
         }

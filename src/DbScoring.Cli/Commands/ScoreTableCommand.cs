@@ -91,7 +91,7 @@ namespace DbScoring.Cli.Commands
                 Fallback = OtherVersion(reference.Model, args.Value(_fallback), "--fallback"),
                 Progress = p =>
                 {
-                    progress.Line($"  run {p.RunId}: batch {p.Batches} committed, {p.RowsScored:N0} rows scored");
+                    progress.Line($"  run {p.RunId}: batch {p.Batches} committed, {Plural.Count(p.RowsScored, "row")} scored");
                     progress.Report(p.RowsDone, p.RowsDone, p.RowsPending);
                 },
             }));

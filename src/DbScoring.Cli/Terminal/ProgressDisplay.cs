@@ -41,7 +41,7 @@ namespace DbScoring.Cli
                 long rows = task.State.Get<long>(Key);
                 double seconds = task.ElapsedTime?.TotalSeconds ?? 0;
                 string rate = seconds > 0 ? (rows / seconds).ToString("N0", CultureInfo.InvariantCulture) : "–";
-                return new Text($"{rows.ToString("N0", CultureInfo.InvariantCulture)} rows  {rate} rows/s");
+                return new Text($"{Plural.Count(rows, "row")}  {rate} rows/s");
             }
         }
 
