@@ -130,5 +130,11 @@ namespace DbScoring.Store
         /// itself (docs/audit.md).
         /// </summary>
         AuditVerification VerifyAuditTrail(string? model = null, long? runId = null);
+
+        /// <summary>
+        /// Scores a logged prediction (run, row key) again from its logged inputs with the exact logged model bytes and
+        /// compares every output bit for bit; null when the run logged no prediction for that key.
+        /// </summary>
+        ReplayResult? ReplayPrediction(long runId, string rowKey);
     }
 }

@@ -47,6 +47,16 @@ namespace DbScoring.Cli.Tests
             Assert.False(json.RootElement.GetProperty("intact").GetBoolean());
             Assert.Equal(1, json.RootElement.GetProperty("broken").GetProperty("runId").GetInt64());
             Expect(2, "audit", "verify", "--run", "zero");
+
+            // Run 1 kept only the inputs' SHA-256: replay says it cannot; a run with --log-inputs replays identically, and an
+            // edited score is shown as a difference (exit 7).
+            Assert.Contains("cannot be replayed", Expect(5, "audit", "replay", "--run", "1", "--key", "7").Out);
+            Expect(0, "score-table", "churn", "--source", "customers", "--key", "CustomerId", "--target", "logged", "--log-inputs");
+            Assert.Contains("identical", Expect(0, "audit", "replay", "--run", "2", "--key", "7").Out);
+            RawSql.Execute(_db, "DROP TRIGGER Private_PredictionLog_RefuseUpdate; UPDATE PredictionLog SET Score = Score + 1 WHERE RowKey = '7' AND ScoringRunId = 2;" +
+                                "CREATE TRIGGER Private_PredictionLog_RefuseUpdate BEFORE UPDATE ON PredictionLog BEGIN SELECT RAISE(ABORT, 'x'); END;");
+            Assert.Contains("DIFFERENT Score", Expect(7, "audit", "replay", "--run", "2", "--key", "7").Err);
+            Expect(5, "audit", "replay", "--run", "2", "--key", "no-such-key");
         }
     }
 }

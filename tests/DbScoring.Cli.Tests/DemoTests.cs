@@ -29,6 +29,9 @@ namespace DbScoring.Cli.Tests
                 Assert.Matches(@"\n1\s+all\s+5,000\s+0\.\d{4}", result.Out); // realised AUC of version 1
                 Assert.Matches(@"\n2\s+all\s+5,000\s+0\.\d{4}", result.Out); // and of the challenger, from its shadow predictions
                 Assert.Contains("3 scored by the fallback", result.Out);
+                Assert.Matches(@"Tenure [+-]\d\.\d{3}, ", result.Out); // customer 42's top reasons beside the score
+                Assert.Contains("identical: the logged prediction is exactly what these model bytes give", result.Out);
+                Assert.Contains("Audit trail OK", result.Out);
             }
 
             using var store = ModelStoreFactory.Open("sqlite:" + Path.Combine(folder, "demo.db"));
@@ -39,7 +42,7 @@ namespace DbScoring.Cli.Tests
             Assert.Equal(2, store.AliasHistory("churn", "challenger").Single().ToVersion);
 
             var runs = store.ListRuns("churn");
-            Assert.Equal(4, runs.Count);
+            Assert.Equal(5, runs.Count);
             Assert.All(runs, r => Assert.Equal("Succeeded", r.Status));
             Assert.All(runs.Where(r => r.Source == "customers"), r => Assert.Equal(3000, r.RowsScored));
             var month = runs.Single(r => r.Source == "customers_month2" && r.RowsScored == 5000);
@@ -48,8 +51,18 @@ namespace DbScoring.Cli.Tests
             Assert.Equal(3, runs.Single(r => r.RowsByFallback > 0).RowsByFallback);
 
             var predictions = store.PredictionsForKey("42", "churn");
-            Assert.Equal(new[] { 1, 2 }, predictions.Select(p => p.Version).OrderBy(v => v));
+            Assert.Equal(new[] { 1, 1, 2 }, predictions.Select(p => p.Version).OrderBy(v => v));
             Assert.All(predictions, p => Assert.NotNull(p.InputsJson));
+
+            // Every prediction the demo logged with its inputs replays bit for bit with today's runtime (a sample of keys,
+            // under each version that scored the customers table).
+            foreach (var run in runs.Where(r => r.Source == "customers"))
+                foreach (int key in new[] { 1, 42, 777, 1500, 2999 })
+                {
+                    var replay = store.ReplayPrediction(run.RunId, key.ToString(System.Globalization.CultureInfo.InvariantCulture))!;
+                    Assert.True(replay.Identical, $"run {run.RunId}, key {key}: {string.Join("; ", replay.Differences)}");
+                }
+            Assert.True(store.VerifyAuditTrail().Intact);
             SqliteConnection.ClearAllPools();
         }
     }

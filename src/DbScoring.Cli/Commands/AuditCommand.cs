@@ -23,7 +23,7 @@ namespace DbScoring.Cli.Commands
         public override IReadOnlyList<CliCommand> Subcommands { get; } = new CliCommand[]
         {
             new AuditRunsCommand(), new AuditPredictionsCommand(), new AuditAliasesCommand(), new AuditInputsCommand(),
-            new AuditDriftCommand(), new AuditCompareCommand(), new AuditPerformanceCommand(), new AuditVerifyCommand(),
+            new AuditDriftCommand(), new AuditCompareCommand(), new AuditPerformanceCommand(), new AuditVerifyCommand(), new AuditReplayCommand(),
         };
 
         /// <inheritdoc />
@@ -32,6 +32,7 @@ namespace DbScoring.Cli.Commands
         /// <inheritdoc />
         public override string Examples =>
             "dbscoring audit verify\n" +
+            "dbscoring audit replay --run 3 --key 1042\n" +
             "dbscoring audit runs --model churn --limit 5\n" +
             "dbscoring audit predictions --key 1042 --model churn\n" +
             "dbscoring audit aliases --model churn --at 2026-03-01T09:00:00Z\n" +

@@ -135,6 +135,7 @@ namespace DbScoring.Cli.Commands
             Run(sub, "audit", "predictions", "--key", "42", "--model", Model);
 
             Monitoring(o, sub, spec, folder, csv, rows, rel);
+            Evidence(o, sub);
 
             o.WriteLine();
             o.WriteLine($"Done in {clock.Elapsed.TotalSeconds:N1} s. Data, models and the store ({spec}) are in {folder}.");
@@ -179,6 +180,22 @@ namespace DbScoring.Cli.Commands
                 insert.ExecuteNonQuery();
             }
             Run(sub, "score-table", $"{Model}@production", "--source", "customers_month2", "--key", "CustomerId", "--target", "month2_scores", "--fallback", "fallback");
+        }
+
+        /// <summary>
+        /// Why a customer got its score (reason codes, docs/explanations.md) and why the log can be believed: the logged
+        /// prediction replays bit for bit from the logged inputs and model bytes, and the audit chain verifies (docs/audit.md).
+        /// </summary>
+        private static void Evidence(TextWriter o, CliContext sub)
+        {
+            Step(o, 14, "Why did customer 42 get its score? Score with reason codes: the three strongest inputs go next to the score, every input's contribution into the log");
+            string scored = Run(sub, "score-table", $"{Model}@production", "--source", "customers", "--key", "CustomerId", "--target", "churn_reasons", "--batch-size", "10000", "--log-inputs", "--explain", "3");
+            string run = System.Text.RegularExpressions.Regex.Match(scored, @"Run (\d+) ").Groups[1].Value;
+            Run(sub, "audit", "predictions", "--key", "42", "--model", Model);
+
+            Step(o, 15, "The auditor's proof: replay customer 42's logged prediction from its logged inputs and model bytes, then verify the whole tamper-evident trail");
+            Run(sub, "audit", "replay", "--run", run, "--key", "42");
+            Run(sub, "audit", "verify");
         }
 
         private static void Step(TextWriter o, int number, string text)

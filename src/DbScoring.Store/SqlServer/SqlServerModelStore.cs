@@ -275,6 +275,10 @@ namespace DbScoring.Store.SqlServer
 
         // ---------------------------------------------------------------- scoring and audit
 
+        /// <summary>Not yet on SQL Server (docs/audit.md).</summary>
+        public ReplayResult? ReplayPrediction(long runId, string rowKey) =>
+            throw new ModelStoreException("Replay is available in the embedded store in this version; on SQL Server read scoring.PredictionAudit and score the inputs with the runtime.");
+
         /// <summary>Not yet on SQL Server: the chain is kept by the embedded store (docs/audit.md says what SQL Server offers instead).</summary>
         public AuditVerification VerifyAuditTrail(string? model = null, long? runId = null) =>
             throw new ModelStoreException("The audit chain is verified in the embedded store in this version; on SQL Server use the ledger tables (docs/audit.md).");

@@ -105,6 +105,8 @@ namespace DbScoring.Store.Sqlite
         }
 
         /// <summary>A JSON array of floats, NaN as null (written by hand: no reflection, so it runs under Native AOT).</summary>
+        internal static string ClassScoresJson(float[] values) => ArrayJson(values);
+
         private static string ArrayJson(float[] values)
         {
             using var stream = new MemoryStream();
@@ -229,27 +231,30 @@ namespace DbScoring.Store.Sqlite
         private static void SetInputs(object?[] args, Entry entry)
         {
             int[] map = entry.Map(args);
-            var scorer = entry.Scorer;
-            var inputs = entry.Resolved.ScoringModel.Inputs;
-            for (int i = 0; i < map.Length; i++)
+            for (int i = 0; i < map.Length; i++) SetValue(entry.Scorer, map[i], args[2 + 2 * i]);
+        }
+
+        /// <summary>
+        /// Sets input <paramref name="input"/> from an SQLite value (NULL, integer, real, text), as every dbscoring_
+        /// function does — and as replay does with the logged inputs, so that a replay sets exactly what scoring set.
+        /// </summary>
+        internal static void SetValue(Scorer scorer, int input, object? value)
+        {
+            var inputs = scorer.Model.Inputs;
+            switch (value)
             {
-                int input = map[i];
-                object? value = args[2 + 2 * i];
-                switch (value)
-                {
-                    case null: case DBNull _: scorer.SetMissing(input); break;
-                    case long l:
-                        if (inputs[input].Kind == InputKind.Text) scorer.SetText(input, l.ToString(CultureInfo.InvariantCulture));
-                        else scorer.SetNumber(input, l);
-                        break;
-                    case double d:
-                        if (inputs[input].Kind == InputKind.Text) scorer.SetText(input, d.ToString("R", CultureInfo.InvariantCulture));
-                        else scorer.SetNumber(input, d);
-                        break;
-                    case string s: scorer.SetText(input, s); break;
-                    default:
-                        throw new ArgumentException($"Input '{inputs[input].Name}' was given a {value.GetType().Name}; give a number, text or NULL.");
-                }
+                case null: case DBNull _: scorer.SetMissing(input); break;
+                case long l:
+                    if (inputs[input].Kind == InputKind.Text) scorer.SetText(input, l.ToString(CultureInfo.InvariantCulture));
+                    else scorer.SetNumber(input, l);
+                    break;
+                case double d:
+                    if (inputs[input].Kind == InputKind.Text) scorer.SetText(input, d.ToString("R", CultureInfo.InvariantCulture));
+                    else scorer.SetNumber(input, d);
+                    break;
+                case string s: scorer.SetText(input, s); break;
+                default:
+                    throw new ArgumentException($"Input '{inputs[input].Name}' was given a {value.GetType().Name}; give a number, text or NULL.");
             }
         }
 
