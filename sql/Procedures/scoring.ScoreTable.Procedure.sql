@@ -26,6 +26,7 @@ CREATE OR ALTER PROCEDURE scoring.ScoreTable
     @MaxBatches    int            = NULL,
     @InputColumns  nvarchar(max)  = NULL,
     @JobName       nvarchar(128)  = NULL,
+    @Explain       int            = 0,
     @Execute       char(1)        = 'Y',
     @Help          bit            = 0,
     @ScoringRunId  bigint         = NULL OUTPUT
@@ -51,9 +52,13 @@ BEGIN
         PRINT N'                                 only mapped columns are read and logged; inputs left out are sent as missing';
         PRINT N'  @JobName       nvarchar(128)   set by scoring.CreateScoringJob: the run refuses (50024) a version whose inputs differ';
         PRINT N'                                 from those a ScoringAdmin approved for that job (scoring.ApproveScoringJob)';
+        PRINT N'  @Explain       int             0 (default) or n: reason codes - the n strongest inputs into Reason1, Reason1Contribution .. ReasonN,';
+        PRINT N'                                 ReasonNContribution (raw score scale) and the whole explanation (JSON) into scoring.PredictionLog.Explanation;';
+        PRINT N'                                 tree models need explanation data (register with a sample); costs more than scoring (docs/explanations.md)';
         PRINT N'  @Execute       ''Y'' | ''N''       ''N'' prints the plan, the input mapping and the statements, changes nothing';
         PRINT N'  @ScoringRunId  bigint OUTPUT   this run''s id in scoring.Runs (NULL for a dry run or a refused call)';
-        PRINT N'Target columns: <key columns>, ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt.';
+        PRINT N'Target columns: <key columns>, ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt';
+        PRINT N'                [, Reason1, Reason1Contribution, ... with @Explain].';
         PRINT N'Drift: a version with a training profile records the PSI of every input and of the Score per run (scoring.RunDrift;';
         PRINT N'       thresholds with scoring.SetMonitoring); the run''s DriftLevel and DriftInputs are in scoring.Runs.';
         PRINT N'A run of the same target left Running by a session that ended is marked Abandoned at the start (its committed batches are kept).';
@@ -72,6 +77,7 @@ BEGIN
         + N', @MaxBatches = ' + ISNULL(CONVERT(nvarchar(10), @MaxBatches), N'NULL')
         + ISNULL(N', @InputColumns = N''' + REPLACE(@InputColumns, N'''', N'''''') + N'''', N'')
         + ISNULL(N', @JobName = N''' + REPLACE(@JobName, N'''', N'''''') + N'''', N'')
+        + CASE WHEN @Explain <> 0 THEN N', @Explain = ' + CONVERT(nvarchar(10), @Explain) ELSE N'' END
         + N', @Execute = ' + ISNULL(N'''' + REPLACE(@Execute, N'''', N'''''') + N'''', N'NULL') + N';';
 
     DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(max) NOT NULL);
@@ -122,6 +128,16 @@ BEGIN
         INSERT @Errors (Message) VALUES (N'The value for the parameter @MaxBatches is not supported. Give NULL or a positive number.');
     IF @Execute IS NULL OR @Execute NOT IN ('Y', 'N')
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Execute is not supported. Give ''Y'' or ''N''.');
+    IF @Explain IS NULL
+        INSERT @Errors (Message) VALUES (N'The value for the parameter @Explain is not supported. Give 0 (no reason codes) or the number of reasons to write.');
+    -- Reason codes need explanation data in the blob (tree models: node covers recorded from sample rows at registration).
+    IF @Explain > 0 AND @ModelVersionId IS NOT NULL
+        INSERT @Errors (Message)
+        SELECT N'The value for the parameter @Explain is not supported. Version ' + CONVERT(nvarchar(10), @VersionNumber) + N' of ' + @Model
+               + N' cannot be explained: ' + x.Refusal
+        FROM scoring.ModelVersion AS v
+        CROSS APPLY (SELECT Refusal = JSON_VALUE(scoring.Private_ModelInspect(v.ModelBlob), N'$.explanationRefusal')) AS x
+        WHERE v.ModelVersionId = @ModelVersionId AND x.Refusal IS NOT NULL;
     IF @@TRANCOUNT > 0 AND @Execute = 'Y'
         INSERT @Errors (Message) VALUES (N'scoring.ScoreTable cannot run inside an open transaction: each batch commits on its own so that a rerun can continue.');
 
@@ -135,6 +151,7 @@ BEGIN
                     [target.exists] = CONVERT(bit, CASE WHEN @TargetId IS NULL THEN 0 ELSE 1 END),
                     [keyColumns] = @KeyColumns,
                     [inputColumns] = CASE WHEN @ModelVersionId IS NOT NULL THEN @InputColumns END,
+                    [explain] = @Explain,
                     [sourceColumns] = (SELECT [name] = c.ColumnName, [type] = c.TypeName, [maxLength] = c.MaxLength, [precision] = c.[Precision],
                                               [scale] = c.Scale, [collation] = c.CollationName, [isNullable] = c.IsNullable
                                        FROM scoring.Private_ColumnFacts(@SourceId) AS c ORDER BY c.ColumnId FOR JSON PATH, INCLUDE_NULL_VALUES),
@@ -314,9 +331,9 @@ BEGIN
         END;
 
         -- Heaps filled WITH (TABLOCK): parallel insert is possible, so the CLR calls can run in the parallel zone.
-        CREATE TABLE #Scored (RowNumber bigint NOT NULL, Packed varbinary(8000) NULL);
+        CREATE TABLE #Scored (RowNumber bigint NOT NULL, Packed varbinary(8000) NULL, Explanation nvarchar(max) NULL);
         CREATE TABLE #Result (RowNumber bigint NOT NULL, PredictedClass int NULL, PredictedLabel nvarchar(400) NULL, Score real NULL,
-                              Probability real NULL, Flags varbinary(8000) NULL);
+                              Probability real NULL, Flags varbinary(8000) NULL, Explanation nvarchar(max) NULL);
         CREATE TABLE #InputFlagCounts (InputIndex int NOT NULL, RowsScored bigint NOT NULL, MissingValues bigint NOT NULL, UnseenCategories bigint NOT NULL,
                                        BelowRange bigint NOT NULL, AboveRange bigint NOT NULL);
         -- Drift codes of a batch (scoring.Private_DriftCodes) and the distribution indexes 0 .. 1099 (at most 1,024 inputs and 3 outputs).
@@ -337,9 +354,11 @@ BEGIN
             TRUNCATE TABLE #Result;
             TRUNCATE TABLE #InputFlagCounts;
 
-            -- Score once per row, materialised (the packed result is read several times below).
-            INSERT #Scored WITH (TABLOCK) (RowNumber, Packed)
-            SELECT p.RowNumber, scoring.Private_Predict(v.ModelVersionId, v.BlobSha256, v.ModelBlob, p.Inputs)
+            -- Score once per row, materialised (the packed result is read several times below); with @Explain, the whole
+            -- explanation too (the target takes its top n reasons, the prediction log all of it).
+            INSERT #Scored WITH (TABLOCK) (RowNumber, Packed, Explanation)
+            SELECT p.RowNumber, scoring.Private_Predict(v.ModelVersionId, v.BlobSha256, v.ModelBlob, p.Inputs),
+                   CASE WHEN @Explain > 0 THEN scoring.Private_Explain(v.ModelVersionId, v.BlobSha256, v.ModelBlob, p.Inputs, 0) END
             FROM #Pending AS p
             CROSS JOIN scoring.ModelVersion AS v
             WHERE v.ModelVersionId = @ModelVersionId AND p.RowNumber > @Last AND p.RowNumber <= @Last + @BatchSize;
@@ -371,9 +390,9 @@ BEGIN
             BEGIN TRANSACTION;
 
             INSERT scoring.PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, Inputs,
-                                          PredictedClass, PredictedLabel, Score, Probability, PredictedAt)
+                                          PredictedClass, PredictedLabel, Score, Probability, PredictedAt, Explanation)
             SELECT @ScoringRunId, p.RowKey, @ModelVersionId, @BlobSha256, CONVERT(binary(32), HASHBYTES('SHA2_256', p.Inputs)),
-                   CASE WHEN @LogInputs = 'Y' THEN p.Inputs END, r.PredictedClass, r.PredictedLabel, r.Score, r.Probability, @Now
+                   CASE WHEN @LogInputs = 'Y' THEN p.Inputs END, r.PredictedClass, r.PredictedLabel, r.Score, r.Probability, @Now, r.Explanation
             FROM #Result AS r JOIN #Pending AS p ON p.RowNumber = r.RowNumber;
 
             EXEC sys.sp_executesql @InsertTarget, @InsertTargetParameters, @ModelVersionId = @ModelVersionId, @ScoringRunId = @ScoringRunId, @Now = @Now;

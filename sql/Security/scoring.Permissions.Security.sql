@@ -41,6 +41,7 @@ GRANT SELECT ON scoring.ScoringRun TO ScoringAuditor;
 GRANT SELECT ON scoring.PredictionLog TO ScoringAuditor;
 GRANT SELECT ON scoring.ScoringRunInputStats TO ScoringAuditor;
 GRANT EXECUTE ON scoring.Private_UnpackInputs TO ScoringAuditor;
+GRANT EXECUTE ON scoring.ReplayPrediction TO ScoringAuditor;
 GRANT SELECT ON scoring.RetentionPolicies TO ScoringAuditor;
 GRANT SELECT ON scoring.Purges TO ScoringAuditor;
 GRANT SELECT ON scoring.PurgedBatches TO ScoringAuditor;

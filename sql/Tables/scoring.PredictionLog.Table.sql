@@ -8,6 +8,7 @@
 -- without scanning the table; sql/Upgrades re-clusters a table created by an earlier version, keeping every row.
 -- The installer can create it as an append-only ledger table (SQL Server 2022+); such a table cannot be purged.
 -- RowKey: the key column values as text (ISO 8601 for dates), joined with '|' when there are several.
+-- Explanation: with ScoreTable @Explain, the row's reason codes as JSON (docs/explanations.md); NULL otherwise.
 CREATE TABLE scoring.PredictionLog
 (
     PredictionLogId  bigint          IDENTITY(1, 1) NOT NULL,
@@ -22,6 +23,7 @@ CREATE TABLE scoring.PredictionLog
     Score            real            NULL,
     Probability      real            NULL,
     PredictedAt      datetime2(3)    NOT NULL CONSTRAINT DF_PredictionLog_PredictedAt DEFAULT (SYSUTCDATETIME()),
+    Explanation      nvarchar(max)   NULL,
     CONSTRAINT PK_PredictionLog PRIMARY KEY NONCLUSTERED (PredictionLogId),
     INDEX CX_PredictionLog_Run UNIQUE CLUSTERED (ScoringRunId, PredictionLogId),
     INDEX IX_PredictionLog_RowKey NONCLUSTERED (RowKey, PredictedAt)

@@ -15,7 +15,8 @@ namespace DbScoring.SqlClr;
 ///   "formatVersion": "1.0", "contentHash": "64 hex", "blobSha256": "64 hex", "kind": 1|2|3, "kindName": "...",
 ///   "inputs": [ { "name": "...", "kind": 1|2|3, "kindName": "Number|Text|Boolean", "index": 0, "categories": [..],
 ///                 "trainingMin": number|null, "trainingMax": number|null } ],
-///   "classLabels": [ .. ], "metadata": { "key": "value", .. }, "describe": "runtime DescribeJson as a string" }
+///   "classLabels": [ .. ], "metadata": { "key": "value", .. },
+///   "explanationRefusal": null|"why reason codes are unavailable and what to do", "describe": "runtime DescribeJson as a string" }
 /// </code>
 /// An invalid blob gives <c>valid = false</c> and the format error; other members are then absent.
 /// </remarks>
@@ -64,6 +65,16 @@ internal static class ModelInspector
         AppendStrings(sb, model.ClassLabels);
         JsonText.Name(sb, "metadata");
         AppendMetadata(sb, model.Metadata);
+        JsonText.Name(sb, "explanationRefusal");
+        if (model.ExplanationRefusal is null)
+        {
+            sb.Append("null");
+        }
+        else
+        {
+            JsonText.String(sb, model.ExplanationRefusal);
+        }
+
         JsonText.Name(sb, "describe");
         JsonText.String(sb, model.DescribeJson());
         sb.Append('}');

@@ -48,6 +48,15 @@ public class GeneratedFunctionTests
             SqlScriptParseTests.AssertParses(text, text);
             model.AddObjects(Regex.Replace(text, @"\bCREATE\s+OR\s+ALTER\b", "CREATE"));
             Assert.Equal(inputs.Length, Regex.Matches(text, @"^    @", RegexOptions.Multiline).Count);
+
+            // The explain sibling: same parameters, its own name, validated in the same model.
+            string explain = sql.Text(PredictFunctionGenerator.CreateExplainFunction)!;
+            SqlScriptParseTests.AssertParses(explain, explain);
+            model.AddObjects(Regex.Replace(explain, @"\bCREATE\s+OR\s+ALTER\b", "CREATE"));
+            Assert.Contains("FUNCTION scoring.[" + PredictFunctionGenerator.ExplainFunctionName(function) + "]", explain);
+            Assert.StartsWith("Explain_churn_" + name, sql.Text(PredictFunctionGenerator.ExplainFunctionNameValue));
+            Assert.Equal(inputs.Length, Regex.Matches(explain, @"^    @", RegexOptions.Multiline).Count);
+            Assert.Contains("scoring.Private_ExplainRows(", explain);
         }
 
         List<DacModelMessage> messages = model.Validate().Where(m => !DacFxModelTests.IsSystemCatalogReference(m)).ToList();

@@ -27,7 +27,7 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
 
     /// <summary>A source table shape and the model scored against it.</summary>
     public sealed record Shape(string Name, string Ddl, string Schema, string Table, string KeyColumns, (string Name, int Kind)[] Inputs,
-                               string? InputColumns = null, string? TargetDdl = null);
+                               string? InputColumns = null, string? TargetDdl = null, int Explain = 0);
 
     private const int Number = 1, Text = 2, Boolean = 3;
 
@@ -69,6 +69,16 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
             TargetDdl: "CREATE TABLE dbo.Scores_ExistingTarget (AccountNo varchar(16) COLLATE Latin1_General_100_BIN2 NOT NULL, ModelVersionId int NOT NULL, "
                        + "PredictedLabel nvarchar(400) NULL, Score real NULL, Probability real NULL, PredictedClass int NULL, ScoringRunId bigint NOT NULL, "
                        + "ScoredAt datetime2(3) NOT NULL, ExtraNote nvarchar(20) NULL, PRIMARY KEY (ModelVersionId, AccountNo));"),
+        new("Explained",
+            "CREATE TABLE dbo.Borrowers (BorrowerId int NOT NULL PRIMARY KEY, Age real NULL, [Plan] nvarchar(20) NULL, Tenure int NULL);",
+            "dbo", "Borrowers", "BorrowerId", new[] { ("Age", Number), ("Plan", Text), ("Tenure", Number) }, Explain: 3),
+        new("ExplainedExistingTarget",
+            "CREATE TABLE dbo.Lenders (LenderId bigint NOT NULL PRIMARY KEY, Age real NULL);",
+            "dbo", "Lenders", "LenderId", new[] { ("Age", Number) },
+            TargetDdl: "CREATE TABLE dbo.Scores_ExplainedExistingTarget (LenderId bigint NOT NULL, ModelVersionId int NOT NULL, PredictedLabel nvarchar(400) NULL, "
+                       + "Score real NULL, Probability real NULL, PredictedClass int NULL, ScoringRunId bigint NOT NULL, ScoredAt datetime2(3) NOT NULL, "
+                       + "Reason1 nvarchar(400) NULL, Reason1Contribution float NULL, PRIMARY KEY (ModelVersionId, LenderId));",
+            Explain: 1),
         new("LongCompositeKey",
             "CREATE TABLE dbo.Documents (Folder varchar(300) NOT NULL, FileName varchar(300) NOT NULL, Pages int NULL, PRIMARY KEY (Folder, FileName));",
             "dbo", "Documents", "Folder, FileName", new[] { ("Pages", Number) }),
@@ -161,6 +171,7 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
             ["sourceColumns"] = CatalogFacts.Columns(model, source),
             ["targetColumns"] = targetExists ? CatalogFacts.Columns(model, target) : null,
             ["inputs"] = CatalogFacts.Inputs(shape.Inputs),
+            ["explain"] = shape.Explain,
         };
         return CatalogFacts.ToJson(facts);
     }
@@ -368,5 +379,43 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
                 Names.Add(node.FunctionName.Value);
             }
         }
+    }
+
+    [Fact]
+    public void With_explain_the_target_gets_the_reason_columns_of_the_embedded_store_filled_from_the_explanation()
+    {
+        GeneratedSql sql = _rendered.Generated["Explained"];
+        string create = sql.Text(ScoreTableGenerator.CreateTarget)!;
+        string insert = sql.Text(ScoreTableGenerator.InsertTarget)!;
+        for (int i = 1; i <= 3; i++)
+        {
+            Assert.Contains($"Reason{i} nvarchar(400) NULL", create);
+            Assert.Contains($"Reason{i}Contribution float NULL", create);
+            Assert.Contains($", Reason{i}, Reason{i}Contribution", insert);
+            Assert.Contains($"'$.contributions[{i - 1}].input'", insert);
+        }
+
+        Assert.DoesNotContain("Reason4", create);
+        Assert.Contains("s.Explanation", sql.Text(ScoreTableGenerator.ReadResults));
+        // The embedded store's names (docs/explanations.md): Reason1, Reason1Contribution, Reason2, ...
+        Assert.Equal(new[] { "Reason1", "Reason1Contribution", "Reason2", "Reason2Contribution" },
+            ScoreTableGenerator.ReasonColumns(2).Select(c => c.Substring(0, c.IndexOf(' '))));
+        Assert.DoesNotContain("Reason", _rendered.Generated["IntKey"].Text(ScoreTableGenerator.CreateTarget));
+        Assert.DoesNotContain("Reason", _rendered.Generated["IntKey"].Text(ScoreTableGenerator.InsertTarget));
+    }
+
+    [Theory]
+    [InlineData(-1, "@Explain")]
+    [InlineData(ScoreTableGenerator.MaxReasons + 1, "@Explain")]
+    [InlineData(2, "has no column [Reason2]")]
+    public void Explain_out_of_range_or_an_existing_target_without_its_reason_columns_is_refused(int explain, string problem)
+    {
+        using TSqlModel model = DacFxModelTests.BuildModel();
+        Shape shape = Shapes.Single(s => s.Name == "ExplainedExistingTarget") with { Explain = explain };
+        model.AddObjects(shape.Ddl);
+        model.AddObjects(shape.TargetDdl!);
+        GeneratedSql sql = Render(model, shape);
+        Assert.Contains(sql.Problems(), p => p.Contains(problem, StringComparison.Ordinal));
+        Assert.Null(sql.Text(ScoreTableGenerator.InsertTarget));
     }
 }

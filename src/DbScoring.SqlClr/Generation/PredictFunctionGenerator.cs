@@ -33,6 +33,15 @@ internal static class PredictFunctionGenerator
     /// <summary>Value: the parameter list, for the message.</summary>
     internal const string ParametersValue = "Parameters";
 
+    /// <summary>Statement: CREATE OR ALTER FUNCTION of the sibling scoring.Explain_&lt;...&gt; (same parameters, one row per reason).</summary>
+    internal const string CreateExplainFunction = "CreateExplainFunction";
+
+    /// <summary>Statement: GRANT SELECT on the explain function to ScoringAnalyst.</summary>
+    internal const string GrantExplainSelect = "GrantExplainSelect";
+
+    /// <summary>Value: the explain function's name in schema scoring (Explain_ + the name after Predict_).</summary>
+    internal const string ExplainFunctionNameValue = "ExplainFunctionName";
+
     /// <summary>Builds the function text, or the problems that prevent it.</summary>
     internal static GeneratedSql Generate(JsonValue facts)
     {
@@ -83,30 +92,55 @@ internal static class PredictFunctionGenerator
         string mismatch = "CONVERT(int, " + SqlText.Literal(quotedFunction.Replace("[", string.Empty).Replace("]", string.Empty)
             + " was generated for other model inputs: run scoring.CreatePredictFunction again.") + ")";
         string marker = OwnerMarker(model);
+        string explainName = ExplainFunctionName(functionName);
+        string quotedExplain = "scoring." + SqlText.Quote(explainName);
+        string packed = "0x" + InputCodec.FormatVersion.ToString("X2", CultureInfo.InvariantCulture)
+            + (packs.Count == 0 ? string.Empty : nl + "            + " + SqlText.Join(nl + "            + ", packs));
+        string header = "-- DbScoring version: " + dbscoringVersion + nl
+            + marker + (version > 0 ? " version " + version.ToString(CultureInfo.InvariantCulture) : " alias " + alias) + ". Do not edit: regenerate." + nl;
+        string parameterList = "(" + nl + (declarations.Count == 0 ? string.Empty : "    " + SqlText.Join("," + nl + "    ", declarations) + nl) + ")" + nl;
+        string versionSource = "FROM " + resolve + " AS r" + nl
+            + "JOIN scoring.ModelVersion AS v ON v.ModelVersionId = r.ModelVersionId" + nl;
 
         output.Value(OwnerMarkerValue, marker);
         output.Value(ParametersValue, SqlText.Join(", ", declarations));
+        string arguments = "        CASE WHEN v.InputSignature = " + signature + " THEN v.ModelVersionId ELSE " + mismatch + " END," + nl
+            + "        v.BlobSha256, v.ModelBlob," + nl
+            + "        " + packed + ") AS p;" + nl;
         output.Statement(CreateFunction,
-            "-- DbScoring version: " + dbscoringVersion + nl
-            + marker + (version > 0 ? " version " + version.ToString(CultureInfo.InvariantCulture) : " alias " + alias) + ". Do not edit: regenerate." + nl
+            header
             + "CREATE OR ALTER FUNCTION " + quotedFunction + nl
-            + "(" + nl
-            + (declarations.Count == 0 ? string.Empty : "    " + SqlText.Join("," + nl + "    ", declarations) + nl)
-            + ")" + nl
+            + parameterList
             + "RETURNS TABLE" + nl
             + "AS" + nl
             + "RETURN" + nl
             + "SELECT p.PredictedLabel, p.Score, p.Probability, p.PredictedClass, v.ModelVersionId, v.VersionNumber" + nl
-            + "FROM " + resolve + " AS r" + nl
-            + "JOIN scoring.ModelVersion AS v ON v.ModelVersionId = r.ModelVersionId" + nl
+            + versionSource
             + "CROSS APPLY scoring.Private_PredictRow(" + nl
-            + "        CASE WHEN v.InputSignature = " + signature + " THEN v.ModelVersionId ELSE " + mismatch + " END," + nl
-            + "        v.BlobSha256, v.ModelBlob," + nl
-            + "        0x" + InputCodec.FormatVersion.ToString("X2", CultureInfo.InvariantCulture)
-            + (packs.Count == 0 ? string.Empty : nl + "            + " + SqlText.Join(nl + "            + ", packs)) + ") AS p;" + nl);
+            + arguments);
         output.Statement(GrantSelect, "GRANT SELECT ON " + quotedFunction + " TO ScoringAnalyst;");
+
+        // The sibling: the same parameters, one row per input with its contribution, strongest first (docs/explanations.md).
+        output.Value(ExplainFunctionNameValue, explainName);
+        output.Statement(CreateExplainFunction,
+            header
+            + "-- Reason codes of " + quotedFunction.Replace("[", string.Empty).Replace("]", string.Empty) + ": one row per input, strongest first; Base + SUM(Contribution) = RawScore." + nl
+            + "CREATE OR ALTER FUNCTION " + quotedExplain + nl
+            + parameterList
+            + "RETURNS TABLE" + nl
+            + "AS" + nl
+            + "RETURN" + nl
+            + "SELECT p.Rank, p.InputName, p.Contribution, p.Base, p.RawScore, p.ExplainedClass, p.Method, v.ModelVersionId, v.VersionNumber" + nl
+            + versionSource
+            + "CROSS APPLY scoring.Private_ExplainRows(" + nl
+            + arguments);
+        output.Statement(GrantExplainSelect, "GRANT SELECT ON " + quotedExplain + " TO ScoringAnalyst;");
         return output;
     }
+
+    /// <summary>The explain sibling of a prediction function: Explain_ + the name after Predict_ (Predict_churn → Explain_churn).</summary>
+    internal static string ExplainFunctionName(string predictFunctionName) =>
+        "Explain_" + (predictFunctionName.StartsWith("Predict_", StringComparison.Ordinal) ? predictFunctionName.Substring("Predict_".Length) : predictFunctionName);
 
     /// <summary>The comment line naming the model a generated function belongs to (followed by " alias ..." or " version ...").</summary>
     internal static string OwnerMarker(string model) => "-- Generated by scoring.CreatePredictFunction for model " + model;

@@ -15,14 +15,15 @@ namespace DbScoring.SqlClr.Generation;
 /// <remarks>
 /// Facts (JSON): <c>source {schema, name, type}</c>, <c>target {schema, name, exists}</c>, <c>keyColumns</c> (the
 /// @KeyColumns text), <c>inputColumns</c> (the @InputColumns text or null), <c>sourceColumns</c> and
-/// <c>targetColumns</c> (arrays of scoring.Private_Columns rows), <c>inputs</c> (scoring.Private_ModelInputs rows).
+/// <c>targetColumns</c> (arrays of scoring.Private_Columns rows), <c>inputs</c> (scoring.Private_ModelInputs rows),
+/// <c>explain</c> (the @Explain reason count, 0 or absent for none).
 /// A run works on these temporary tables, created by the procedure (they must outlive each sp_executesql):
 /// <c>#Pending (RowNumber bigint IDENTITY PRIMARY KEY, RowKey nvarchar(450), Inputs varbinary(8000))</c> plus the
 /// key columns that <see cref="AddPendingKeys"/> adds; <c>#Scored (RowNumber, Packed)</c>; <c>#Result</c>;
 /// <c>#InputFlagCounts</c>. Keys are staged once per run in key order (one anti-join pass over source and target),
 /// then scored in RowNumber ranges, so the cost of a run grows linearly with its rows.
 /// </remarks>
-internal static class ScoreTableGenerator
+internal static partial class ScoreTableGenerator
 {
     /// <summary>Generator name passed to scoring.Private_GenerateStatements.</summary>
     internal const string Name = "ScoreTable";
@@ -97,6 +98,8 @@ internal static class ScoreTableGenerator
         CheckTarget(target, targetExists, keys, targetColumns, output);
         List<ColumnFacts?> feeds = MapInputs(facts["inputColumns"].AsString(), source, sourceColumns, inputs, output);
         int textChars = ModelInputFacts.TextChars(inputs, output);
+        int explain = ExplainCount(facts, output);
+        CheckReasonColumns(target, targetExists, keys, targetColumns, explain, output);
         if (output.HasProblems)
         {
             return output;
@@ -122,6 +125,7 @@ internal static class ScoreTableGenerator
             output.Statement(CreateTarget,
                 "CREATE TABLE " + target + nl + "(" + nl + "    " + KeyDeclarations(keys, ("," + nl + "    ")) + "," + nl
                 + "    " + SqlText.Join("," + nl + "    ", TargetColumns) + "," + nl
+                + (explain > 0 ? "    " + SqlText.Join("," + nl + "    ", ReasonColumns(explain)) + "," + nl : string.Empty)
                 + "    PRIMARY KEY (ModelVersionId, " + keyList + ")" + nl + ");");
         }
 
@@ -176,9 +180,10 @@ internal static class ScoreTableGenerator
             "@ModelVersionId int, @Done bigint OUTPUT");
 
         output.Statement(ReadResults,
-            "INSERT #Result WITH (TABLOCK) (RowNumber, PredictedClass, PredictedLabel, Score, Probability, Flags)" + nl
+            "INSERT #Result WITH (TABLOCK) (RowNumber, PredictedClass, PredictedLabel, Score, Probability, Flags, Explanation)" + nl
             + "SELECT s.RowNumber," + nl
-            + "       " + PredictionCodec.SqlReadColumns("s.Packed", inputs.Count) + nl
+            + "       " + PredictionCodec.SqlReadColumns("s.Packed", inputs.Count) + "," + nl
+            + "       s.Explanation" + nl
             + "FROM #Scored AS s;");
 
         if (inputs.Count > 0)
@@ -187,8 +192,8 @@ internal static class ScoreTableGenerator
         }
 
         output.Statement(InsertTarget,
-            "INSERT " + target + " (" + keyList + ", ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt)" + nl
-            + "SELECT " + keysOfP + ", @ModelVersionId, r.PredictedLabel, r.Score, r.Probability, r.PredictedClass, @ScoringRunId, @Now" + nl
+            "INSERT " + target + " (" + keyList + ", ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt" + ReasonColumnList(explain) + ")" + nl
+            + "SELECT " + keysOfP + ", @ModelVersionId, r.PredictedLabel, r.Score, r.Probability, r.PredictedClass, @ScoringRunId, @Now" + ReasonValueList(explain) + nl
             + "FROM #Pending AS p" + nl
             + "JOIN #Result AS r ON r.RowNumber = p.RowNumber;",
             "@ModelVersionId int, @ScoringRunId bigint, @Now datetime2(3)");

@@ -275,10 +275,6 @@ namespace DbScoring.Store.SqlServer
 
         // ---------------------------------------------------------------- scoring and audit
 
-        /// <summary>Not yet on SQL Server (docs/audit.md).</summary>
-        public ReplayResult? ReplayPrediction(long runId, string rowKey) =>
-            throw new ModelStoreException("Replay is available in the embedded store in this version; on SQL Server read scoring.PredictionAudit and score the inputs with the runtime.");
-
         /// <summary>Not yet on SQL Server: the chain is kept by the embedded store (docs/audit.md says what SQL Server offers instead).</summary>
         public AuditVerification VerifyAuditTrail(string? model = null, long? runId = null) =>
             throw new ModelStoreException("The audit chain is verified in the embedded store in this version; on SQL Server use the ledger tables (docs/audit.md).");
@@ -294,8 +290,6 @@ namespace DbScoring.Store.SqlServer
             if (request == null) throw new ArgumentNullException(nameof(request));
             if (request.Shadow != null || request.Split != null || request.Fallback != null)
                 throw NotYetOnSqlServer("Shadow, split and fallback scoring");
-            if (request.Explain != 0)
-                throw new ArgumentException("Explain: reason codes in ScoreTable are available in the embedded store; on SQL Server use scoring.Explain functions when installed (docs/explanations.md).", nameof(request));
             var parameters = new DynamicParameters();
             parameters.Add("Model", request.Model.Model);
             if (request.Model.Version.HasValue) parameters.Add("Version", request.Model.Version.Value);
@@ -305,6 +299,7 @@ namespace DbScoring.Store.SqlServer
             parameters.Add("Target", request.Target);
             parameters.Add("BatchSize", request.BatchSize);
             parameters.Add("LogInputs", request.LogInputs ? "Y" : "N");
+            if (request.Explain != 0) parameters.Add("Explain", request.Explain); // older schemas have no @Explain: pass it only when asked
             parameters.Add("Execute", "Y");
             parameters.Add("ScoringRunId", dbType: DbType.Int64, direction: ParameterDirection.Output);
             long newestBefore = Connection.ExecuteScalar<long?>(Sql("SELECT MAX(ScoringRunId) FROM scoring.Runs")) ?? 0;
@@ -359,14 +354,14 @@ namespace DbScoring.Store.SqlServer
         public IReadOnlyList<PredictionRecord> PredictionsForKey(string rowKey, string? model = null) => Guard(() =>
             (IReadOnlyList<PredictionRecord>)Connection.Query<PredictionRow>(Sql(
                 "SELECT PredictionLogId, ScoringRunId, RowKey, ModelName, VersionNumber, ModelVersionId, BlobSha256, InputsSha256, InputsJson, " +
-                "PredictedLabel, PredictedClass, Score, Probability, PredictedAt FROM scoring.PredictionAudit " +
+                "PredictedLabel, PredictedClass, Score, Probability, PredictedAt, Explanation FROM scoring.PredictionAudit " +
                 "WHERE RowKey = @rowKey AND (@model IS NULL OR ModelName = @model) ORDER BY PredictionLogId", new { rowKey, model }))
                 .Select(r => new PredictionRecord
                 {
                     PredictionLogId = r.PredictionLogId, RunId = r.ScoringRunId, RowKey = r.RowKey, Model = r.ModelName, Version = r.VersionNumber,
                     ModelVersionId = r.ModelVersionId, BlobSha256 = Convert.ToHexStringLower(r.BlobSha256), InputsSha256 = Convert.ToHexStringLower(r.InputsSha256),
                     InputsJson = r.InputsJson, PredictedLabel = r.PredictedLabel, PredictedClass = r.PredictedClass, Score = r.Score, Probability = r.Probability,
-                    PredictedAt = Utc(r.PredictedAt),
+                    PredictedAt = Utc(r.PredictedAt), ExplanationJson = r.Explanation,
                 }).ToList());
 
         private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
@@ -382,7 +377,7 @@ namespace DbScoring.Store.SqlServer
             public long PredictionLogId { get; set; } public long ScoringRunId { get; set; } public string RowKey { get; set; } public string ModelName { get; set; }
             public int VersionNumber { get; set; } public int ModelVersionId { get; set; } public byte[] BlobSha256 { get; set; } public byte[] InputsSha256 { get; set; }
             public string? InputsJson { get; set; } public string? PredictedLabel { get; set; } public int? PredictedClass { get; set; } public float? Score { get; set; }
-            public float? Probability { get; set; } public DateTime PredictedAt { get; set; }
+            public float? Probability { get; set; } public DateTime PredictedAt { get; set; } public string? Explanation { get; set; }
         }
         private sealed class VersionRow
         {
