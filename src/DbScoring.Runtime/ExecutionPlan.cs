@@ -18,11 +18,24 @@ namespace DbScoring.Runtime
         {
             Transforms = transforms;
             Predictor = predictor;
+            FoldedLinear = predictor switch
+            {
+                BinaryPredictor { Function: FoldedLinearScoreFunction f } => new[] { f },
+                RegressionPredictor { Function: FoldedLinearScoreFunction f } => new[] { f },
+                MulticlassLinearPredictor m => m.FoldedClasses,
+                _ => null,
+            };
         }
 
         internal Transform[] Transforms { get; }
 
         internal Predictor Predictor { get; }
+
+        /// <summary>
+        /// Per output (one, or one per class), the folded linear function the predictor scores with; null when the plan does
+        /// not fold a linear model. Reason codes of linear models are computed on it (Scorer.Explain).
+        /// </summary>
+        internal FoldedLinearScoreFunction[]? FoldedLinear { get; }
 
         internal static ExecutionPlan Build(ModelDefinition model)
         {

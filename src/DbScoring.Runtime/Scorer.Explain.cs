@@ -35,8 +35,16 @@ namespace DbScoring.Runtime
                     multiclass ? $"The model has {explainer.OutputCount} classes (0..{explainer.OutputCount - 1}); −1 explains the predicted class." : "Only multiclass models take a class; pass −1.");
             }
 
-            // The full pipeline, not the folded plan: contributions need every transformed slot. The unfolded predictor
-            // scores bit for bit like the plan (ExecutionPlan's guarantee).
+            // Linear models the plan folds: contributions on the folded features, one extra pass over the terms scoring adds.
+            var foldedLinear = _model.Plan.FoldedLinear;
+            if (foldedLinear != null && explainer.Function(0) is LinearExplainer)
+            {
+                ExplainFoldedLinear(into, classIndex, foldedLinear, multiclass);
+                return _prediction;
+            }
+
+            // Otherwise the full pipeline, not the folded plan: contributions need every transformed slot. The unfolded
+            // predictor scores bit for bit like the plan (ExecutionPlan's guarantee).
             var definition = _model.Definition;
             var transforms = definition.Transforms;
             for (int i = 0; i < transforms.Count; i++) transforms[i].Apply(_frame);
@@ -65,6 +73,31 @@ namespace DbScoring.Runtime
             into.Rank();
             ClearInputs();
             return _prediction;
+        }
+
+        private void ExplainFoldedLinear(Explanation into, int classIndex, FoldedLinearScoreFunction[] folded, bool multiclass)
+        {
+            var explainer = _model.Explainer;
+            RunTransforms();
+            var predictor = _model.Plan.Predictor;
+            predictor.Predict(_frame.Floats, _frame.Offsets[predictor.FeatureColumn], _prediction, _model.Definition.ClassLabels, _workspace);
+            int output = multiclass ? (classIndex >= 0 ? classIndex : _prediction.PredictedClass) : 0;
+            into.Method = ExplanationMethod.Linear;
+            into.Scale = explainer.Scale;
+            into.ClassIndex = multiclass ? output : -1;
+            if (output < 0)
+            {
+                for (int i = 0; i < into.Contributions.Length; i++) into.Contributions[i] = double.NaN;
+                into.Base = double.NaN;
+                into.RawScore = double.NaN;
+            }
+            else
+            {
+                into.Base = ((LinearExplainer)explainer.Function(output)).ExplainFolded(folded[output], _workspace, into.Contributions, out float raw);
+                into.RawScore = raw;
+            }
+            into.Rank();
+            ClearInputs();
         }
 
         /// <summary>

@@ -13,7 +13,7 @@ namespace DbScoring.Benchmarks
     /// `--explain [filter]`: the cost of reason codes against scoring alone, per model, single thread, Adult rows. Node
     /// covers are recorded from the first 5,000 rows with the production <see cref="CoverRecorder"/> (what the converter
     /// does with --sample). Prints µs per row for Predict and for Explain and their ratio (median of 5 passes over the
-    /// first 2,000 rows, Predict and Explain passes interleaved, after a one-second warm-up). Noisy on a shared machine:
+    /// first 2,000 rows, Predict and Explain passes interleaved, after a three-second warm-up). Noisy on a shared machine:
     /// compare ratios within one run.
     /// </summary>
     public static class ExplainBench
@@ -76,7 +76,8 @@ namespace DbScoring.Benchmarks
         private static (double A, double B) MicrosecondsPerRow(Func<double> a, Func<double> b)
         {
             var warmUp = Stopwatch.StartNew();
-            do { a(); b(); } while (warmUp.Elapsed.TotalSeconds < 1);
+            // Three seconds: on a busy machine one second left Explain's methods at tier-0 JIT code (measured 10× too slow).
+            do { a(); b(); } while (warmUp.Elapsed.TotalSeconds < 3);
             var sa = new double[Passes];
             var sb = new double[Passes];
             for (int i = 0; i < Passes; i++)

@@ -48,6 +48,13 @@ namespace DbScoring.Runtime.Explanations
             return new LinearExplainer(function, inputOfSlot);
         }
 
+        /// <summary>
+        /// The same contributions computed on the execution plan's folded features (the frame after the plan's transforms),
+        /// at about the cost of scoring; returns the base and the raw score as scoring computed it.
+        /// </summary>
+        internal double ExplainFolded(FoldedLinearScoreFunction folded, Workspace workspace, double[] contributions, out float rawScore) =>
+            folded.Explain(workspace, _inputOfSlot, contributions, out rawScore);
+
         internal override double Explain(float[] features, int offset, double[] contributions, ShapScratch scratch)
         {
             Array.Clear(contributions, 0, contributions.Length);

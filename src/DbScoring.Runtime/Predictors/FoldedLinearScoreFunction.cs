@@ -11,7 +11,7 @@ namespace DbScoring.Runtime.Predictors
     /// float sum unchanged), and the sum ML.NET's sparse dot product computes. The concatenated, one-hot and
     /// normalized vectors are never built. Built by <see cref="ExecutionPlan"/>; never serialized.
     /// </summary>
-    internal sealed class FoldedLinearScoreFunction : ScoreFunction
+    internal sealed partial class FoldedLinearScoreFunction : ScoreFunction
     {
         private readonly float _bias;
         private readonly Segment[] _segments;

@@ -37,6 +37,21 @@ namespace DbScoring.Runtime.Predictors
         /// <summary>One linear function per class.</summary>
         public IReadOnlyList<LinearScoreFunction> Classes => _classes;
 
+        /// <summary>The folded function of every class when the execution plan folded them all; null otherwise.</summary>
+        internal FoldedLinearScoreFunction[]? FoldedClasses
+        {
+            get
+            {
+                var folded = new FoldedLinearScoreFunction[_evaluated.Length];
+                for (int k = 0; k < folded.Length; k++)
+                {
+                    if (_evaluated[k] is not FoldedLinearScoreFunction f) return null;
+                    folded[k] = f;
+                }
+                return folded;
+            }
+        }
+
         /// <summary>Whether scores are normalized to probabilities with softmax.</summary>
         public bool Softmax { get; }
 
