@@ -29,10 +29,16 @@ namespace DbScoring.Runtime.Explanations
             double zeroFraction, double oneFraction, int player, double[] phi, double scale, ShapScratch s)
         {
             int start = parentStart + depth + 1;
-            System.Array.Copy(s.Player, parentStart, s.Player, start, depth + 1);
-            System.Array.Copy(s.Zero, parentStart, s.Zero, start, depth + 1);
-            System.Array.Copy(s.One, parentStart, s.One, start, depth + 1);
-            System.Array.Copy(s.Weight, parentStart, s.Weight, start, depth + 1);
+            // Paths are short (a tree's depth): one plain loop beats four Array.Copy calls and their argument checks.
+            int[] players = s.Player;
+            double[] zeros = s.Zero, ones = s.One, weights = s.Weight;
+            for (int i = 0; i <= depth; i++)
+            {
+                players[start + i] = players[parentStart + i];
+                zeros[start + i] = zeros[parentStart + i];
+                ones[start + i] = ones[parentStart + i];
+                weights[start + i] = weights[parentStart + i];
+            }
             Extend(s, start, depth, zeroFraction, oneFraction, player);
 
             if (child < 0)
@@ -81,10 +87,11 @@ namespace DbScoring.Runtime.Explanations
             s.One[start + depth] = one;
             s.Weight[start + depth] = depth == 0 ? 1 : 0;
             double[] w = s.Weight;
+            double perLength = 1.0 / (depth + 1); // one division per EXTEND, not two per element
             for (int i = depth - 1; i >= 0; i--)
             {
-                w[start + i + 1] += one * w[start + i] * (i + 1) / (depth + 1);
-                w[start + i] = zero * w[start + i] * (depth - i) / (depth + 1);
+                w[start + i + 1] += one * w[start + i] * (i + 1) * perLength;
+                w[start + i] = zero * w[start + i] * (depth - i) * perLength;
             }
         }
 
@@ -121,18 +128,22 @@ namespace DbScoring.Runtime.Explanations
             double one = s.One[start + index], zero = s.Zero[start + index];
             double[] w = s.Weight;
             double next = w[start + depth], total = 0;
+            // The leaf loop of Algorithm 2 runs depth² times per leaf: divide once per element, multiply inside.
+            double[] reciprocal = s.Reciprocal; // 1 / k
             if (one != 0)
             {
+                double perOne = 1.0 / one;
                 for (int i = depth - 1; i >= 0; i--)
                 {
-                    double tmp = next / ((i + 1) * one);
+                    double tmp = next * reciprocal[i + 1] * perOne;
                     total += tmp;
                     next = w[start + i] - tmp * zero * (depth - i);
                 }
             }
             else
             {
-                for (int i = depth - 1; i >= 0; i--) total += w[start + i] / (zero * (depth - i));
+                double perZero = 1.0 / zero;
+                for (int i = depth - 1; i >= 0; i--) total += w[start + i] * reciprocal[depth - i] * perZero;
             }
             return total * (depth + 1);
         }
@@ -147,11 +158,16 @@ namespace DbScoring.Runtime.Explanations
             Zero = new double[capacity];
             One = new double[capacity];
             Weight = new double[capacity];
+            Reciprocal = new double[capacity + 1];
+            for (int k = 1; k < Reciprocal.Length; k++) Reciprocal[k] = 1.0 / k;
         }
 
         internal readonly int[] Player;
         internal readonly double[] Zero;
         internal readonly double[] One;
         internal readonly double[] Weight;
+
+        /// <summary>1 / k for k = 1 … capacity (index 0 unused): the leaf loop multiplies instead of dividing.</summary>
+        internal readonly double[] Reciprocal;
     }
 }
