@@ -12,9 +12,13 @@ namespace DbScoring.Conversion
         public static string Markdown()
         {
             var text = new StringBuilder();
-            text.Append("**ML.NET 5.0.1** (`.zip`, parity oracle: ML.NET) — transforms: ").Append(string.Join(", ", Transformers))
-                .Append("; predictors: ").Append(string.Join(", ", Predictors))
-                .Append("; calibrators: ").Append(string.Join(", ", Calibrators)).Append(". Any other component is refused by its ML.NET type name.\n\n");
+            text.Append("**ML.NET 5.0.1** (`.zip`, parity oracle: ML.NET) — predictors: ").Append(string.Join(", ", Predictors))
+                .Append("; calibrators: ").Append(string.Join(", ", Calibrators)).Append("; the transformers of the table. Any other component is refused by its ML.NET type name.\n\n");
+            text.Append("| ML.NET transformer | becomes |\n|---|---|\n");
+            foreach (var pair in MlNetTransformers)
+                text.Append("| `").Append(pair.Key.Name).Append('`').Append(pair.Value.Types.Length == 0 ? "" : " (" + pair.Value.Types + ")")
+                    .Append(" | ").Append(pair.Value.Description).Append(" |\n");
+            text.Append('\n');
             text.Append("**XGBoost** (`.json`, `.ubj` from `save_model`, 1.0 onward; parity oracle: XGBoost through Python) — ")
                 .Append("categorical splits, missing-value default directions, base_score and feature names included. ")
                 .Append("Any other objective or booster (ranking, survival, multi-output trees) is refused by its name.\n\n");

@@ -1,5 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 
 namespace DbScoring.Conversion
 {
@@ -9,14 +13,27 @@ namespace DbScoring.Conversion
     /// </summary>
     public static partial class SupportedComponents
     {
-        /// <summary>Feature transformers, by ML.NET type name.</summary>
-        public static IReadOnlyList<string> Transformers { get; } = new[]
+        /// <summary>
+        /// ML.NET feature transformers → their translation. This table is the dispatch: the converter looks a
+        /// transformer's type up here (or its nearest listed base type) and refuses any other by its type name; the
+        /// README's table is generated from it.
+        /// </summary>
+        internal static IReadOnlyDictionary<Type, MlNetTransformer> MlNetTransformers { get; } = new Dictionary<Type, MlNetTransformer>
         {
-            "ColumnCopyingTransformer", "ColumnSelectingTransformer", "ColumnConcatenatingTransformer",
-            "MissingValueReplacingTransformer", "ValueToKeyMappingTransformer (text, Single)", "KeyToVectorMappingTransformer",
-            "KeyToValueMappingTransformer (text)", "HashingTransformer (text, Single)", "TypeConvertingTransformer (to Single/Double)",
-            "NormalizingTransformer (MinMax, MeanVariance, LogMeanVariance, Binning)",
+            [typeof(ColumnCopyingTransformer)] = MlNetTransformer.Of<ColumnCopyingTransformer>("", "the same column under another name", TransformerTranslator.Copy),
+            [typeof(ColumnSelectingTransformer)] = MlNetTransformer.Of<ColumnSelectingTransformer>("", "nothing: selecting only hides names, later references resolve by name", (_, _, _) => { }),
+            [typeof(ColumnConcatenatingTransformer)] = MlNetTransformer.Of<ColumnConcatenatingTransformer>("", "Concatenate (columns of one kind)", TransformerTranslator.Concatenate),
+            [typeof(MissingValueReplacingTransformer)] = MlNetTransformer.Of<MissingValueReplacingTransformer>("", "ReplaceMissing: NaN → the value ML.NET learned, per slot", TransformerTranslator.ReplaceMissing),
+            [typeof(ValueToKeyMappingTransformer)] = MlNetTransformer.Of<ValueToKeyMappingTransformer>("text, Single", "ValueToKey / NumericValueToKey over the learned vocabulary (an unseen value is key 0)", TransformerTranslator.ValueToKey),
+            [typeof(KeyToVectorMappingTransformer)] = MlNetTransformer.Of<KeyToVectorMappingTransformer>("", "KeyToVector: one-hot per slot, or a bag of counts", TransformerTranslator.KeyToVector),
+            [typeof(KeyToValueMappingTransformer)] = MlNetTransformer.Of<KeyToValueMappingTransformer>("text", "KeyToValue: the key's text (the predicted label)", TransformerTranslator.KeyToValue),
+            [typeof(HashingTransformer)] = MlNetTransformer.Of<HashingTransformer>("text, Single", "Hash: ML.NET's MurmurHash3 with its seed and bit count (ordered or not; not combined)", TransformerTranslator.Hash),
+            [typeof(TypeConvertingTransformer)] = MlNetTransformer.Of<TypeConvertingTransformer>("to Single/Double", "the same numbers (held as floats), or text parsed as ML.NET parses it", TransformerTranslator.ConvertType),
+            [typeof(NormalizingTransformer)] = MlNetTransformer.Of<NormalizingTransformer>("MinMax, MeanVariance, LogMeanVariance, Binning", "AffineNormalize, CdfNormalize or BinNormalize with the learned parameters", TransformerTranslator.Normalize),
         };
+
+        /// <summary>Feature transformers, by ML.NET type name (with the input types or modes converted).</summary>
+        public static IReadOnlyList<string> Transformers => MlNetTransformers.Select(p => p.Key.Name + (p.Value.Types.Length == 0 ? "" : " (" + p.Value.Types + ")")).ToList();
 
         /// <summary>Predictors, by ML.NET model-parameters type name.</summary>
         public static IReadOnlyList<string> Predictors { get; } = new[]

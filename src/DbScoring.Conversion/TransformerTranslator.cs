@@ -9,36 +9,33 @@ using Microsoft.ML.Transforms;
 namespace DbScoring.Conversion
 {
     /// <summary>
-    /// Translates one ML.NET feature transformer into runtime transforms. One method per supported transformer
-    /// (the table is <see cref="SupportedComponents"/>); anything else is refused by its type name.
+    /// Translates one ML.NET feature transformer into runtime transforms. One method per supported transformer, each an
+    /// entry of <see cref="SupportedComponents.MlNetTransformers"/>; anything else is refused by its type name.
     /// </summary>
     internal static class TransformerTranslator
     {
-        /// <summary>Translates <paramref name="transformer"/>, whose input schema is <paramref name="schema"/>.</summary>
+        /// <summary>
+        /// Translates <paramref name="transformer"/>, whose input schema is <paramref name="schema"/>, through the dispatch
+        /// table (its own type, else the nearest base type listed there); anything else is refused by its type name.
+        /// </summary>
         public static void Translate(ITransformer transformer, DataViewSchema schema, ConversionGraph graph)
         {
-            switch (transformer)
-            {
-                case ColumnCopyingTransformer copy:
-                    foreach (var (output, input) in MlNetReflection.ColumnPairs(copy))
-                        graph.Bind(output, graph.Resolve(input, nameof(ColumnCopyingTransformer)));
-                    break;
-                case ColumnSelectingTransformer:
-                    break; // selection only hides names; every later reference is still resolved by name
-                case ColumnConcatenatingTransformer concat: Concatenate(concat, graph); break;
-                case MissingValueReplacingTransformer replace: ReplaceMissing(replace, graph); break;
-                case ValueToKeyMappingTransformer toKey: ValueToKey(toKey, schema, graph); break;
-                case KeyToVectorMappingTransformer toVector: KeyToVector(toVector, graph); break;
-                case KeyToValueMappingTransformer toValue: KeyToValue(toValue, schema, graph); break;
-                case HashingTransformer hashing: Hash(hashing, schema, graph); break;
-                case TypeConvertingTransformer convert: ConvertType(convert, schema, graph); break;
-                case NormalizingTransformer normalize: Normalize(normalize, graph); break;
-                default:
-                    throw SupportedComponents.Refuse(transformer.GetType());
-            }
+            for (var type = transformer.GetType(); type != null; type = type.BaseType)
+                if (SupportedComponents.MlNetTransformers.TryGetValue(type, out var translation))
+                {
+                    translation.Apply(transformer, schema, graph);
+                    return;
+                }
+            throw SupportedComponents.Refuse(transformer.GetType());
         }
 
-        private static void Concatenate(ColumnConcatenatingTransformer concat, ConversionGraph graph)
+        internal static void Copy(ColumnCopyingTransformer copy, DataViewSchema schema, ConversionGraph graph)
+        {
+            foreach (var (output, input) in MlNetReflection.ColumnPairs(copy))
+                graph.Bind(output, graph.Resolve(input, nameof(ColumnCopyingTransformer)));
+        }
+
+        internal static void Concatenate(ColumnConcatenatingTransformer concat, DataViewSchema schema, ConversionGraph graph)
         {
             const string user = nameof(ColumnConcatenatingTransformer);
             foreach (object options in MlNetReflection.Items(concat, "_columns"))
@@ -56,7 +53,7 @@ namespace DbScoring.Conversion
             }
         }
 
-        private static void ReplaceMissing(MissingValueReplacingTransformer replace, ConversionGraph graph)
+        internal static void ReplaceMissing(MissingValueReplacingTransformer replace, DataViewSchema schema, ConversionGraph graph)
         {
             const string user = nameof(MissingValueReplacingTransformer);
             var pairs = MlNetReflection.ColumnPairs(replace);
@@ -78,7 +75,7 @@ namespace DbScoring.Conversion
             }
         }
 
-        private static void ValueToKey(ValueToKeyMappingTransformer toKey, DataViewSchema schema, ConversionGraph graph)
+        internal static void ValueToKey(ValueToKeyMappingTransformer toKey, DataViewSchema schema, ConversionGraph graph)
         {
             const string user = nameof(ValueToKeyMappingTransformer);
             var output = toKey.GetOutputSchema(schema);
@@ -105,7 +102,7 @@ namespace DbScoring.Conversion
             }
         }
 
-        private static void KeyToVector(KeyToVectorMappingTransformer toVector, ConversionGraph graph)
+        internal static void KeyToVector(KeyToVectorMappingTransformer toVector, DataViewSchema schema, ConversionGraph graph)
         {
             const string user = nameof(KeyToVectorMappingTransformer);
             var pairs = MlNetReflection.ColumnPairs(toVector);
@@ -121,7 +118,7 @@ namespace DbScoring.Conversion
             }
         }
 
-        private static void KeyToValue(KeyToValueMappingTransformer toValue, DataViewSchema schema, ConversionGraph graph)
+        internal static void KeyToValue(KeyToValueMappingTransformer toValue, DataViewSchema schema, ConversionGraph graph)
         {
             const string user = nameof(KeyToValueMappingTransformer);
             foreach (var (outputName, inputName) in MlNetReflection.ColumnPairs(toValue))
@@ -139,7 +136,7 @@ namespace DbScoring.Conversion
             }
         }
 
-        private static void Hash(HashingTransformer hashing, DataViewSchema schema, ConversionGraph graph)
+        internal static void Hash(HashingTransformer hashing, DataViewSchema schema, ConversionGraph graph)
         {
             const string user = nameof(HashingTransformer);
             foreach (object options in MlNetReflection.Items(hashing, "_columns"))
@@ -160,7 +157,7 @@ namespace DbScoring.Conversion
             }
         }
 
-        private static void ConvertType(TypeConvertingTransformer convert, DataViewSchema schema, ConversionGraph graph)
+        internal static void ConvertType(TypeConvertingTransformer convert, DataViewSchema schema, ConversionGraph graph)
         {
             const string user = nameof(TypeConvertingTransformer);
             foreach (object options in MlNetReflection.Items(convert, "_columns"))
@@ -187,7 +184,7 @@ namespace DbScoring.Conversion
             }
         }
 
-        private static void Normalize(NormalizingTransformer normalize, ConversionGraph graph)
+        internal static void Normalize(NormalizingTransformer normalize, DataViewSchema schema, ConversionGraph graph)
         {
             const string user = nameof(NormalizingTransformer);
             object[] columns = MlNetReflection.Items(normalize, "Columns");
