@@ -73,6 +73,11 @@ namespace DbScoring.SqliteExtension
                     // A NULL pointer would make the result SQL NULL: empty text needs a real (empty) buffer.
                     fixed (byte* bytes = text) Api->result_text(context, text.Length == 0 ? &empty : bytes, text.Length, SqliteConstants.Transient);
                     break;
+                case byte[] blob:
+                    byte none = 0;
+                    // As for text: a NULL pointer would make the result SQL NULL.
+                    fixed (byte* bytes = blob) Api->result_blob(context, blob.Length == 0 ? &none : bytes, blob.Length, SqliteConstants.Transient);
+                    break;
                 default: throw new InvalidOperationException($"A dbscoring_ function returned a {result.GetType().Name}, which has no SQLite type here.");
             }
         }

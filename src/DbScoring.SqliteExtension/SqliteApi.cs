@@ -90,7 +90,7 @@ namespace DbScoring.SqliteExtension
         internal nint progress_handler;
         internal nint realloc;
         internal nint reset;
-        internal nint result_blob;
+        internal delegate* unmanaged<nint, byte*, int, nint, void> result_blob;
         internal delegate* unmanaged<nint, double, void> result_double;
         internal delegate* unmanaged<nint, byte*, int, void> result_error;
         internal nint result_error16;

@@ -117,6 +117,33 @@ namespace DbScoring.SqliteExtension.Tests
         }
 
         [SkippableFact]
+        public void An_outcome_holds_exactly_what_each_output_function_returns_or_the_rows_error()
+        {
+            foreach (var (name, _) in FunctionStore.RuntimeModels)
+            {
+                string a = FunctionStore.FeatureArguments;
+                var rows = Rows($"SELECT dbscoring_score('{name}', {a}), dbscoring_probability('{name}', {a}), dbscoring_label('{name}', {a}), " +
+                                $"dbscoring_class('{name}', {a}), dbscoring_class_scores('{name}', {a}), " +
+                                string.Join(", ", new[] { "score", "probability", "label", "class", "class_scores", "error" }.Select(f => $"dbscoring_outcome_field(o, '{f}')")) +
+                                $" FROM (SELECT *, dbscoring_outcome('{name}', {a}) AS o FROM feature_rows LIMIT -1 OFFSET 0) ORDER BY Id");
+                Assert.Equal(FunctionStore.FeatureRows, rows.Length);
+                foreach (var row in rows)
+                {
+                    for (int i = 0; i < 5; i++) Assert.Equal(row[i], row[5 + i]);
+                    Assert.Null(row[10]);
+                }
+            }
+            string bad = "'Age', 'old', 'Tenure', 1, 'Plan', 'basic'";
+            var refused = Rows($"SELECT dbscoring_error('churn', {bad}), dbscoring_outcome_field(o, 'error'), dbscoring_outcome_field(o, 'score') " +
+                               $"FROM (SELECT dbscoring_outcome('churn', {bad}) AS o)")[0];
+            Assert.NotNull(refused[0]);
+            Assert.Equal(refused[0], refused[1]);
+            Assert.Null(refused[2]);
+            Assert.Contains("no field 'odds'", Error("SELECT dbscoring_outcome_field(dbscoring_outcome('churn', 'Age', 30, 'Tenure', 1, 'Plan', 'basic'), 'odds')"), StringComparison.Ordinal);
+            Assert.Contains("must be a value returned by dbscoring_outcome", Error("SELECT dbscoring_outcome_field('x', 'score')"), StringComparison.Ordinal);
+        }
+
+        [SkippableFact]
         public void Explain_gives_the_runtimes_reason_codes_for_every_row()
         {
             var rows = Rows($"SELECT Id, dbscoring_explain('binary_linear', 3, {FunctionStore.FeatureArguments}), " +

@@ -5,7 +5,7 @@ namespace DbScoring.Store.Sqlite
     /// <summary>
     /// One <c>dbscoring_</c> SQL function as both SQLite bindings register it (Microsoft.Data.Sqlite in our process, the
     /// host's sqlite3 API in the loadable extension): its name, arity, determinism and body. The body takes the
-    /// arguments as SQLite values (long, double, string, byte[], null/DBNull) and returns long, double, string or null.
+    /// arguments as SQLite values (long, double, string, byte[], null/DBNull) and returns long, double, string, byte[] or null.
     /// </summary>
     internal sealed class SqliteFunctionDefinition
     {

@@ -320,9 +320,10 @@ namespace DbScoring.Store.Sqlite
 
         /// <summary>
         /// The batch statements. Fill reads the next rows not yet scored by the run's versions, routes each to its arm, and
-        /// scores it in three layers so that a row the model cannot score is caught per row (dbscoring_error), never fails
-        /// the statement: L1 picks the rows and their arm's model reference, L2 adds the errors of primary, fallback and
-        /// shadow, L3 takes the outputs of whichever version scored the row and its Status (Scored, Fallback, Refused).
+        /// scores it in layers so that a row the model cannot score is caught per row (dbscoring_outcome holds the error),
+        /// never fails the statement: L1 picks the rows and their arm's model reference, L2 scores them with the primary
+        /// and shadow, L3 and L4 with the fallback where the primary refused, and the fill takes the outputs of whichever
+        /// version scored the row and its Status (Scored, Fallback, Refused).
         /// </summary>
         private static BatchStatements BatchSql(ScorePlan plan, ScoringModel model, string batchTable, int explain)
         {
@@ -352,14 +353,18 @@ namespace DbScoring.Store.Sqlite
                 $"FROM main.{Q(plan.Source)} AS s WHERE {where}" + (plan.HasRowId ? " ORDER BY s.rowid" : "") + " LIMIT $n" + Unflattened;
             string Primary(string function, string extraArgument = "") =>
                 $"(CASE WHEN Arm = 'B' THEN {function}($bref{extraArgument}{bpairs}) ELSE {function}($ref{extraArgument}{pairs}) END)";
+            // L2 scores the row once per version (an outcome: its error or all its outputs); L3 and L4 read the errors and
+            // score with the fallback where the primary refused; the fill reads the outputs from the outcomes.
             string l2 =
-                $"SELECT l1.*, {Primary("dbscoring_error")} AS Err, " +
-                $"CASE WHEN $sref IS NULL THEN NULL ELSE dbscoring_error($sref{spairs}) END AS SErr FROM ({l1}) AS l1" + EveryRow + Unflattened;
-            string l3a =
-                $"SELECT l2.*, CASE WHEN Err IS NULL THEN NULL WHEN $fref IS NULL THEN 'no fallback given' ELSE dbscoring_error($fref{fpairs}) END AS FErr FROM ({l2}) AS l2" + EveryRow + Unflattened;
-            string Output(string function) =>
-                $"CASE WHEN Err IS NULL THEN {Primary(function)} WHEN FErr IS NULL THEN {function}($fref{fpairs}) END";
-            string Shadow(string function) => $"CASE WHEN $sref IS NOT NULL AND SErr IS NULL THEN {function}($sref{spairs}) END";
+                $"SELECT l1.*, {Primary("dbscoring_outcome")} AS PO, " +
+                $"CASE WHEN $sref IS NULL THEN NULL ELSE dbscoring_outcome($sref{spairs}) END AS SO FROM ({l1}) AS l1" + EveryRow + Unflattened;
+            string l3 =
+                $"SELECT l2.*, {Field("PO", "error")} AS Err, CASE WHEN SO IS NULL THEN NULL ELSE {Field("SO", "error")} END AS SErr, " +
+                $"CASE WHEN $fref IS NULL OR {Field("PO", "error")} IS NULL THEN NULL ELSE dbscoring_outcome($fref{fpairs}) END AS FO FROM ({l2}) AS l2" + EveryRow + Unflattened;
+            string l4 =
+                $"SELECT l3.*, CASE WHEN Err IS NULL THEN NULL WHEN $fref IS NULL THEN 'no fallback given' ELSE {Field("FO", "error")} END AS FErr FROM ({l3}) AS l3" + EveryRow + Unflattened;
+            string Output(string field) => $"CASE WHEN Err IS NULL THEN {Field("PO", field)} WHEN FErr IS NULL THEN {Field("FO", field)} END";
+            string Shadow(string field) => $"CASE WHEN $sref IS NOT NULL AND SErr IS NULL THEN {Field("SO", field)} END";
             string fill =
                 $"INSERT INTO temp.{Q(batchTable)} (rid, {string.Join(", ", keys)}, InputsJson, Arm, VersionId, Status, Reason, Label, Class, Score, Probability, ClassScores, Explanation, " +
                 $"SStatus, SReason, SLabel, SClass, SScore, SProbability, SClassScores{values}) " +
@@ -367,11 +372,11 @@ namespace DbScoring.Store.Sqlite
                 "CASE WHEN Err IS NULL THEN (CASE WHEN Arm = 'B' THEN $bvid ELSE $vid END) WHEN FErr IS NULL THEN $fvid ELSE (CASE WHEN Arm = 'B' THEN $bvid ELSE $vid END) END, " +
                 "CASE WHEN Err IS NULL THEN 'Scored' WHEN FErr IS NULL THEN 'Fallback' ELSE 'Refused' END, " +
                 "CASE WHEN Err IS NULL THEN NULL WHEN FErr IS NULL OR $fref IS NULL THEN Err ELSE Err || ' Fallback: ' || FErr END, " +
-                $"{Output("dbscoring_label")}, {Output("dbscoring_class")}, {Output("dbscoring_score")}, {Output("dbscoring_probability")}, {Output("dbscoring_class_scores")}, " +
+                $"{Output("label")}, {Output("class")}, {Output("score")}, {Output("probability")}, {Output("class_scores")}, " +
                 (explain > 0 ? $"CASE WHEN Err IS NULL THEN {Primary("dbscoring_explain", ", 0")} END" : "NULL") + ", " + // the whole explanation; the target takes the top n
                 "CASE WHEN $sref IS NULL THEN NULL WHEN SErr IS NULL THEN 'Scored' ELSE 'Refused' END, SErr, " +
-                $"{Shadow("dbscoring_label")}, {Shadow("dbscoring_class")}, {Shadow("dbscoring_score")}, {Shadow("dbscoring_probability")}, {Shadow("dbscoring_class_scores")}" +
-                $"{values} FROM ({l3a}) AS l3";
+                $"{Shadow("label")}, {Shadow("class")}, {Shadow("score")}, {Shadow("probability")}, {Shadow("class_scores")}" +
+                $"{values} FROM ({l4}) AS l4";
             // Reason i is element i − 1 of the explanation's contributions, which are strongest first.
             var reasons = ReasonColumns(explain).Select(c => c.Name).ToList();
             var reasonValues = Enumerable.Range(0, explain).SelectMany(i => new[]
@@ -400,10 +405,13 @@ namespace DbScoring.Store.Sqlite
         /// <summary>
         /// Ends each layer of the fill statement so that SQLite runs it as a co-routine instead of flattening it into the
         /// layer above (a subquery with an OFFSET is never flattened, sqlite.org/optoverview.html#flattening). Flattened,
-        /// every reference to Err, FErr or Arm above would repeat the expression, and with it the dbscoring_ function call
-        /// and the marshalling of all its arguments: 8 dbscoring_error calls per row instead of 1.
+        /// every reference to an outcome, Err, FErr or Arm above would repeat the expression, and with it the dbscoring_
+        /// function call and the marshalling of all its arguments (8 scoring calls per row instead of 1).
         /// </summary>
         private const string Unflattened = " OFFSET 0";
+
+        /// <summary>One output of a row's outcome (SqliteScoringFunctions.Outcome.cs).</summary>
+        private static string Field(string outcome, string field) => $"dbscoring_outcome_field({outcome}, '{field}')";
 
         /// <summary>No row limit (SQLite needs a LIMIT before an OFFSET).</summary>
         private const string EveryRow = " LIMIT -1";

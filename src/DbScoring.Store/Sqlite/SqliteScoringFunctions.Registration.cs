@@ -24,6 +24,9 @@ namespace DbScoring.Store.Sqlite
                     case 1:
                         connection.CreateFunction(definition.Name, (object? arg) => definition.Invoke(f, new[] { arg }), definition.IsDeterministic);
                         break;
+                    case 2:
+                        connection.CreateFunction(definition.Name, (object? a, object? b) => definition.Invoke(f, new[] { a, b }), definition.IsDeterministic);
+                        break;
                     default:
                         throw new InvalidOperationException($"{definition.Name}: arity {definition.Arity} has no registration here.");
                 }

@@ -41,6 +41,8 @@ namespace DbScoring.Store.Sqlite
             new SqliteFunctionDefinition("dbscoring_class_scores", -1, true, (f, args) => f.Score(args).ClassScoresJson),
             new SqliteFunctionDefinition("dbscoring_explain", -1, true, (f, args) => f.ExplainJson(args)),
             new SqliteFunctionDefinition("dbscoring_error", -1, true, (f, args) => f.RowError(args)),
+            new SqliteFunctionDefinition("dbscoring_outcome", -1, true, (f, args) => f.Outcome(args)),
+            new SqliteFunctionDefinition("dbscoring_outcome_field", 2, true, (f, args) => OutcomeField(args)),
             new SqliteFunctionDefinition("dbscoring_split_bucket", -1, true, (f, args) => SplitBucketOf(args)),
             new SqliteFunctionDefinition("dbscoring_sha256", 1, true, (f, args) => Sha256(args[0])),
             new SqliteFunctionDefinition("dbscoring_refresh", 0, false, (f, args) => { f.Invalidate(); return 1L; }),
