@@ -16,5 +16,8 @@ SELECT
     CollationName = c.collation_name,
     IsNullable = c.is_nullable
 FROM sys.columns AS c
-JOIN sys.types AS t ON t.user_type_id = c.system_type_id
+-- The base system type (alias types resolve to it). The CLR system types hierarchyid, geometry and geography share
+-- system_type_id 240, which no sys.types row has as its user_type_id: for them the column's own type is taken, so such a
+-- column is reported by its type name (not supported) instead of vanishing from the facts ("no column").
+JOIN sys.types AS t ON t.user_type_id = CASE WHEN c.system_type_id = 240 THEN c.user_type_id ELSE c.system_type_id END
 WHERE c.object_id = @ObjectId;
