@@ -57,13 +57,7 @@ namespace DbScoring.Runtime
             into.Method = explainer.Function(Math.Max(output, 0)).Method;
             into.Scale = explainer.Scale;
             into.ClassIndex = multiclass ? output : -1;
-            if (output < 0)
-            {
-                // Every class score is NaN: no class was predicted, so none is explained.
-                for (int i = 0; i < into.Contributions.Length; i++) into.Contributions[i] = double.NaN;
-                into.Base = double.NaN;
-                into.RawScore = double.NaN;
-            }
+            if (output < 0) MarkNoClassPredicted(into);
             else
             {
                 _shapScratch ??= new ShapScratch(explainer.PathCapacity);
@@ -85,12 +79,7 @@ namespace DbScoring.Runtime
             into.Method = ExplanationMethod.Linear;
             into.Scale = explainer.Scale;
             into.ClassIndex = multiclass ? output : -1;
-            if (output < 0)
-            {
-                for (int i = 0; i < into.Contributions.Length; i++) into.Contributions[i] = double.NaN;
-                into.Base = double.NaN;
-                into.RawScore = double.NaN;
-            }
+            if (output < 0) MarkNoClassPredicted(into);
             else
             {
                 into.Base = ((LinearExplainer)explainer.Function(output)).ExplainFolded(folded[output], _workspace, into.Contributions, out float raw);
@@ -121,6 +110,14 @@ namespace DbScoring.Runtime
             if (predictor is BinaryPredictor) return _prediction.Score;
             if (predictor is RegressionPredictor r && r.Link == RegressionLink.Identity) return _prediction.Score;
             return function.Score(features, offset, _workspace);
+        }
+
+        /// <summary>Every class score is NaN: no class was predicted, so none is explained.</summary>
+        private static void MarkNoClassPredicted(Explanation into)
+        {
+            for (int i = 0; i < into.Contributions.Length; i++) into.Contributions[i] = double.NaN;
+            into.Base = double.NaN;
+            into.RawScore = double.NaN;
         }
     }
 }
