@@ -115,8 +115,8 @@ namespace DbScoring.Cli.Tests
         /// <summary>Runs the real tool as a user who cannot write to the store's folder; returns stdout, failing on a non-zero exit.</summary>
         private static string RunAsReader(params string[] args)
         {
-            string tool = Path.Combine(AppContext.BaseDirectory, "dbscoring.dll");
             bool root = Environment.IsPrivilegedProcess;
+            string tool = Path.Combine(root && OperatingSystem.IsLinux() ? ReaderToolDirectory.Value : AppContext.BaseDirectory, "dbscoring.dll");
             var start = new System.Diagnostics.ProcessStartInfo(root ? "setpriv" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
             if (root) foreach (string a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet" }) start.ArgumentList.Add(a);
             start.ArgumentList.Add(tool);
@@ -128,6 +128,34 @@ namespace DbScoring.Cli.Tests
             process.WaitForExit();
             Assert.True(process.ExitCode == 0, $"dbscoring {string.Join(" ", args)} as {(root ? "nobody" : "this user")} exited {process.ExitCode}:\n{output}\n{error}");
             return output;
+        }
+
+        /// <summary>
+        /// The built tool's folder, or a hard-linked copy of it under the temp folder when 'nobody' cannot reach the
+        /// build output (a clone inside a private folder such as one made by mktemp -d).
+        /// </summary>
+        [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+        private static readonly Lazy<string> ReaderToolDirectory = new(ToolDirectoryNobodyCanRead);
+
+        [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+        private static string ToolDirectoryNobodyCanRead()
+        {
+            string built = AppContext.BaseDirectory.TrimEnd('/');
+            bool reachable = true;
+            for (var d = new DirectoryInfo(built); d != null; d = d.Parent)
+                reachable &= (File.GetUnixFileMode(d.FullName) & UnixFileMode.OtherExecute) != 0;
+            if (reachable) return built;
+            string copy = Path.Combine(Path.GetTempPath(), "dbscoring-reader-tool-" + Guid.NewGuid().ToString("N"));
+            foreach (string[] cp in new[] { new[] { "-al", built, copy }, new[] { "-a", built, copy } })
+            {
+                var start = new System.Diagnostics.ProcessStartInfo("cp");
+                foreach (string a in cp) start.ArgumentList.Add(a);
+                using var process = System.Diagnostics.Process.Start(start)!;
+                process.WaitForExit();
+                if (process.ExitCode == 0) return copy;
+                if (Directory.Exists(copy)) Directory.Delete(copy, recursive: true);
+            }
+            throw new InvalidOperationException($"Could not copy {built} to {copy} for the user 'nobody'.");
         }
 
         [Fact]
