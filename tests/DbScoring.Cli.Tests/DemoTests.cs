@@ -48,6 +48,7 @@ namespace DbScoring.Cli.Tests
             var month = runs.Single(r => r.Source == "customers_month2" && r.RowsScored == 5000);
             Assert.Equal(("Alert", "Age,Plan"), (month.DriftLevel, month.DriftInputs));
             Assert.True(new FileInfo(Path.Combine(folder, $"drift-run-{month.RunId}.png")).Length > 10_000);
+            Assert.Equal((1400, 500), PngFile.Size(Path.Combine(folder, "performance.png"))); // realised AUC per version and calibration
             Assert.Equal(3, runs.Single(r => r.RowsByFallback > 0).RowsByFallback);
 
             var predictions = store.PredictionsForKey("42", "churn");

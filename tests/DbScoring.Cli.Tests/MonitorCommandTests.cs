@@ -106,6 +106,10 @@ namespace DbScoring.Cli.Tests
             var performance = JsonDocument.Parse(Expect(0, "audit", "performance", "--model", "churn", "--json").Out).RootElement;
             Assert.Equal(2, performance.GetArrayLength()); // version 1 (primary) and version 2 (shadow and fallback)
             Assert.All(performance.EnumerateArray(), p => Assert.InRange(p.GetProperty("auc").GetDouble(), 0.5, 1.0));
+
+            string chart = Path.Combine(_folder, "charts", "performance.png");
+            Assert.Contains("Chart: " + chart, Expect(0, "audit", "performance", "--model", "churn", "--by", "day", "--plot", chart).Out);
+            Assert.Equal((1400, 500), PngFile.Size(chart)); // the AUC panel and the calibration panel
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using DbScoring.Store;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Xunit;
 
 namespace DbScoring.Cli.Tests
@@ -17,6 +18,13 @@ namespace DbScoring.Cli.Tests
             public float Score { get; set; }
             public float Probability { get; set; }
             public bool PredictedLabel { get; set; }
+        }
+
+        private sealed class MulticlassRow
+        {
+            public string Label { get; set; } = "";
+            [VectorType(3)] public float[] Score { get; set; } = Array.Empty<float>();
+            public string Predicted { get; set; } = "";
         }
 
         private sealed class RegressionRow
@@ -65,6 +73,34 @@ namespace DbScoring.Cli.Tests
 
             Assert.Equal(expected.MeanAbsoluteError, actual.Mae!.Value, 4);
             Assert.Equal(expected.RootMeanSquaredError, actual.Rmse!.Value, 4);
+        }
+
+        [Fact]
+        public void Multiclass_accuracy_and_per_class_precision_and_recall_equal_MLNETs_evaluator()
+        {
+            string[] classes = { "setosa", "versicolor", "virginica" }; // sorted: the key values of both label columns, ByValue
+            var random = new Random(13);
+            var rows = Enumerable.Range(0, 1500).Select(_ =>
+            {
+                int label = random.Next(3);
+                int predicted = random.NextDouble() < 0.7 ? label : random.Next(3); // right 70 % + chance
+                var score = new float[3];
+                for (int c = 0; c < 3; c++) score[c] = c == predicted ? 0.6f : 0.2f;
+                return new MulticlassRow { Label = classes[label], Score = score, Predicted = classes[predicted] };
+            }).ToList();
+            var ml = new MLContext(seed: 0);
+            var keyed = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+                .Append(ml.Transforms.Conversion.MapValueToKey("PredictedLabel", "Predicted", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue));
+            var data = ml.Data.LoadFromEnumerable(rows);
+            var expected = ml.MulticlassClassification.Evaluate(keyed.Fit(data).Transform(data));
+
+            var actual = RealisedPerformance.Compute("m", 1, null, "MulticlassClassification",
+                rows.Select(r => new ScoredOutcome(r.Predicted, null, null, r.Label)).ToList());
+
+            Assert.Equal(expected.MicroAccuracy, actual.Accuracy!.Value, 12);
+            // ML.NET reports per-class precision and recall but no F1: macro F1 is their harmonic means, averaged.
+            var perClassF1 = expected.ConfusionMatrix.PerClassPrecision.Zip(expected.ConfusionMatrix.PerClassRecall, (p, r) => 2 * p * r / (p + r));
+            Assert.Equal(perClassF1.Average(), actual.MacroF1!.Value, 12);
         }
 
         [Fact]

@@ -165,7 +165,7 @@ namespace DbScoring.Cli.Commands
             string actuals = Path.Combine(folder, "actuals-month2.csv");
             File.WriteAllLines(actuals, File.ReadAllLines(month).Select(line => { var f = line.Split(','); return f[0] + "," + f[^1]; }));
             Run(sub, "outcomes", "record", "--model", Model, "--input", rel(actuals), "--key", "CustomerId", "--actual", "Churned");
-            Run(sub, "audit", "performance", "--model", Model);
+            Run(sub, "audit", "performance", "--model", Model, "--plot", rel(Path.Combine(folder, "performance.png")));
 
             Step(o, 13, "Three rows arrive broken (Age 'unknown'): a fallback version (tenure, calls and plan only) scores them instead of failing the run");
             string v3Zip = Path.Combine(folder, "churn-v3-fallback.zip");
