@@ -8,7 +8,8 @@ namespace DbScoring.Benchmarks
     /// `--quick [filter]`: the few-minute comparison table (build.ps1 bench); `--score-file [rows]`: `dbscoring score`
     /// end to end (CSV in, CSV out); `--xgboost`: XGBoost models against XGBoost's own predictor and ONNX Runtime;
     /// `--explain [filter]`: the cost of reason codes against scoring alone; `--sqlite [filter|-] [rows] [runs]`: only the
-    /// SQLite score-table vs INSERT … SELECT figures, several runs with medians.
+    /// SQLite score-table vs INSERT … SELECT figures, several runs with medians; `--monitoring [rows] [runs]`: what drift
+    /// and a shadow version add to a SQLite score-table run.
     /// Anything else goes to BenchmarkDotNet,
     /// e.g. `dotnet run -c Release -- --filter *ScoringBenchmarks*`.
     /// </summary>
@@ -36,6 +37,12 @@ namespace DbScoring.Benchmarks
                 string? filter = args.Length > 1 && args[1] != "-" ? args[1] : null;
                 SqliteBench.RunAlone(filter, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : SqliteBench.Rows,
                     args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3, Console.Out);
+                return;
+            }
+            if (args.Length > 0 && args[0] == "--monitoring")
+            {
+                MonitoringCostBench.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000,
+                    args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3, Console.Out);
                 return;
             }
             if (args.Length > 0 && args[0] == "--quick")

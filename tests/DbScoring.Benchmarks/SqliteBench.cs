@@ -39,23 +39,13 @@ namespace DbScoring.Benchmarks
             {
                 var inSql = SqliteScoringBenchmark.Run(scenario.Blob, rows, file);
                 using var store = new SqliteModelStore(file);
-                // score-table reads input columns by name: a table with the generated rows under the inputs' names (a table,
-                // not a view: a view has no rowid to resume from, so each batch would read past every row scored so far).
-                using (var c = store.OpenConnection())
-                using (var command = c.CreateCommand())
-                {
-                    var named = scenario.Model.Inputs.Select(input => "\"" + input.Name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"").ToArray();
-                    var generated = scenario.Model.Inputs.Select((input, i) => "c" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-                    command.CommandText = "CREATE TABLE bench_named (id INTEGER PRIMARY KEY, " + string.Join(", ", named) + "); " +
-                                          "INSERT INTO bench_named SELECT id, " + string.Join(", ", generated) + " FROM bench_rows";
-                    command.ExecuteNonQuery();
-                }
+                string source = CreateNamedSource(store, scenario);
                 var process = Process.GetCurrentProcess();
                 var cpu = process.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 store.ScoreTable(new ScoreTableRequest
                 {
-                    Model = ModelRef.Parse("bench:1"), Source = "bench_named", KeyColumns = new[] { "id" }, Target = "bench_scores",
+                    Model = ModelRef.Parse("bench:1"), Source = source, KeyColumns = new[] { "id" }, Target = "bench_scores",
                     BatchSize = 100_000, LogInputs = true,
                 });
                 double scoreTable = clock.Elapsed.TotalSeconds;
@@ -92,6 +82,22 @@ namespace DbScoring.Benchmarks
             }
         }
     
+        /// <summary>
+        /// score-table reads input columns by name: a table with the generated rows (bench_rows, c0, c1, …) under the inputs'
+        /// names. A table, not a view: a view has no rowid to resume from, so each batch would read past every row scored so far.
+        /// </summary>
+        public static string CreateNamedSource(SqliteModelStore store, Scenario scenario)
+        {
+            var named = scenario.Model.Inputs.Select(input => "\"" + input.Name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+            var generated = scenario.Model.Inputs.Select((_, i) => "c" + i.ToString(CultureInfo.InvariantCulture));
+            using var c = store.OpenConnection();
+            using var command = c.CreateCommand();
+            command.CommandText = "CREATE TABLE bench_named (id INTEGER PRIMARY KEY, " + string.Join(", ", named) + "); " +
+                                  "INSERT INTO bench_named SELECT id, " + string.Join(", ", generated) + " FROM bench_rows";
+            command.ExecuteNonQuery();
+            return "bench_named";
+        }
+
         /// <summary>
         /// `--sqlite [filter] [rows] [runs]`: only the SQLite figures, several runs of each (default: logistic and FastTree 100,
         /// 1,000,000 rows, 3 runs), each run's wall-clock and CPU ratios and their medians.
