@@ -99,6 +99,9 @@ namespace DbScoring.Cli.Tests
             Assert.Equal(0, RawSql.Scalar(_db, "SELECT count(*) FROM scores WHERE Status = 'Refused'"));
             Assert.Equal(2, RawSql.Scalar(_db, "SELECT count(*) FROM scores WHERE Status = 'Fallback'"));
             Assert.Contains("2 scored by the fallback", fixedRows.Out);
+            string runs = Expect(0, "audit", "runs").Out;
+            Assert.Equal(new[] { "598", "", "2" }, new[] { "ROWS", "FALLBACK", "REFUSED" }.Select(c => PlainTable.Cell(runs, "1", c)));
+            Assert.Equal(new[] { "0", "2", "" }, new[] { "ROWS", "FALLBACK", "REFUSED" }.Select(c => PlainTable.Cell(runs, "2", c)));
 
             string actuals = Path.Combine(_folder, "actuals.csv");
             File.WriteAllLines(actuals, File.ReadAllLines(_models.Customers).Select(l => l.Split(',')).Select(f => f[0] + "," + f[^1]));

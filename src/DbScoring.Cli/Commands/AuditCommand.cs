@@ -60,7 +60,7 @@ namespace DbScoring.Cli.Commands
         public override string Name => "runs";
 
         /// <inheritdoc />
-        public override string Summary => "Scoring runs, newest first: model version and blob hash, source → target, status, rows, duration, rows/s, who, error.";
+        public override string Summary => "Scoring runs, newest first: model version and blob hash, source → target, status, rows scored, by the fallback and refused, duration, rows/s, drift, who, error.";
 
         /// <inheritdoc />
         protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _model, _limit, _json };
@@ -85,15 +85,18 @@ namespace DbScoring.Cli.Commands
                 return ExitCodes.Ok;
             }
             if (runs.Count == 0) { context.Out.WriteLine("No scoring runs recorded."); return ExitCodes.Ok; }
-            var table = new TextTable("RUN", "MODEL", "VERSION", "ALIAS", "SOURCE", "TARGET", "STATUS", "ROWS", "SECONDS", "ROWS/S", "DRIFT", "BY", "STARTED (UTC)", "BLOB SHA256", "ERROR");
+            var table = new TextTable("RUN", "MODEL", "VERSION", "ALIAS", "SOURCE", "TARGET", "STATUS", "ROWS", "FALLBACK", "REFUSED", "SECONDS", "ROWS/S", "DRIFT", "BY", "STARTED (UTC)", "BLOB SHA256", "ERROR");
             foreach (var r in runs)
-                table.Add(r.RunId, r.Model, r.Version, r.Alias, r.Source, r.Target, r.Status, r.RowsScored, r.DurationMs.HasValue ? Seconds(r) : null,
+                table.Add(r.RunId, r.Model, r.Version, r.Alias, r.Source, r.Target, r.Status, r.RowsScored, Count(r.RowsByFallback), Count(r.RowsRefused), r.DurationMs.HasValue ? Seconds(r) : null,
                     r.RowsPerSecond.HasValue ? RowsPerSecond(r) : null,
                     r.DriftInputs != null ? $"{r.DriftLevel} ({r.DriftInputs})" : r.DriftLevel, r.RunBy, r.StartedAt,
                     r.BlobSha256 is { Length: > 16 } s ? s.Substring(0, 16) + "…" : r.BlobSha256, r.Error);
             table.Write(context.Out);
             return ExitCodes.Ok;
         }
+
+        /// <summary>A counter that is zero or unknown stays blank, so the rows that need a look stand out.</summary>
+        private static long? Count(long? rows) => rows > 0 ? rows : null;
 
         /// <summary>The run's rows/s as every command prints it (rounded to a whole number), so the run line and this table agree.</summary>
         internal static string RowsPerSecond(ScoringRunInfo r) => Math.Round(r.RowsPerSecond ?? 0).ToString("N0", CultureInfo.InvariantCulture);
