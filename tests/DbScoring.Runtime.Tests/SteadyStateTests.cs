@@ -39,10 +39,18 @@ namespace DbScoring.Runtime.Tests
                 }
             }
             Run(1000); // warm-up: JIT, tiering
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            Run(10000);
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.Equal(0, allocated);
+            // Steady state is a window of 10,000 rows that allocates nothing. Up to five windows: a busy machine can delay
+            // tier-up (call counting, OSR) into the first, whose runtime bookkeeping then counts; a real per-row allocation
+            // shows in every window.
+            var windows = new List<long>();
+            do
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                Run(10000);
+                windows.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+            while (windows[windows.Count - 1] != 0 && windows.Count < 5);
+            Assert.True(windows[windows.Count - 1] == 0, $"bytes allocated per window of 10,000 rows: {string.Join(", ", windows)}");
         }
 #endif
 
