@@ -14,6 +14,7 @@ namespace DbScoring.Conversion
         internal static IReadOnlyDictionary<string, OnnxOperator> OnnxOperators { get; } = new Dictionary<string, OnnxOperator>(StringComparer.Ordinal)
         {
             ["ai.onnx.ml:TreeEnsembleRegressor"] = OnnxOperator.TreeEnsembleRegressor,
+            ["ai.onnx.ml:TreeEnsemble"] = OnnxOperator.TreeEnsemble,
             ["ai.onnx.ml:TreeEnsembleClassifier"] = OnnxOperator.TreeEnsembleClassifier,
             ["ai.onnx.ml:LinearRegressor"] = OnnxOperator.LinearRegressor,
             ["ai.onnx.ml:LinearClassifier"] = OnnxOperator.LinearClassifier,

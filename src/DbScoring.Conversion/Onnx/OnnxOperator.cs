@@ -39,6 +39,12 @@ namespace DbScoring.Conversion.Onnx
             "node modes BRANCH_LEQ/LT/GTE/GT and BRANCH_EQ/NEQ (as two splits, x < v then x ≤ v), missing-value tracks; one target; post_transform PROBIT applied, the others do nothing to one target in ONNX Runtime",
             OnnxTreeRegressor.Translate);
 
+        public static OnnxOperator TreeEnsemble { get; } = Predictor(
+            "the TreeEnsemble of ai.onnx.ml 5 with one target, as TreeEnsembleRegressor: tensor attributes, node modes 0–5 and BRANCH_MEMBER (6: x in a set of values, " +
+            "a categorical split over exact-value indicators: NumericValueToKey + KeyToVector), float thresholds and weights (added in float) or double ones (added in double; a double threshold becomes the float test " +
+            "that is the same for every float input); aggregate_function SUM, AVERAGE, and MIN/MAX over one tree",
+            OnnxTreeRegressor.TranslateV5);
+
         public static OnnxOperator TreeEnsembleClassifier { get; } = Predictor(
             "two classes: Score = the scored class's Σ trees (+ base value), Probability = ONNX Runtime's class-1 probability (LOGISTIC, or the sum itself " +
             "when no weight is negative), label by ONNX Runtime's rule; three or more: class scores = post_transform (NONE, LOGISTIC, SOFTMAX, SOFTMAX_ZERO, PROBIT) " +
@@ -54,12 +60,16 @@ namespace DbScoring.Conversion.Onnx
             "K targets: class scores = post_transform of the K scores, label = largest raw score; int64 or string labels",
             OnnxLinear.Classifier);
 
-        private static OnnxOperator Predictor(string description, Func<OnnxNode, int, int, OnnxTranslatedPredictor> translate) => new OnnxOperator(description,
+        private static OnnxOperator Predictor(string description, Func<OnnxNode, int, int, OnnxTranslatedPredictor> translate) =>
+            Predictor(description, (node, graph, features) => translate(node, features.Column, features.Width));
+
+        /// <summary>A predictor whose translation may add transforms in front of it (<paramref name="translate"/> gets the graph).</summary>
+        private static OnnxOperator Predictor(string description, Func<OnnxNode, OnnxGraph, OnnxValue, OnnxTranslatedPredictor> translate) => new OnnxOperator(description,
             (node, graph) =>
             {
                 if (graph.Predictor != null) throw graph.Refuse(node, $"a second predictor after {graph.PredictorNode!.Describe()}", "graphs of one predictor");
                 var features = graph.Column(node, 0, ColumnKind.Float);
-                graph.Predictor = translate(node, features.Column, features.Width);
+                graph.Predictor = translate(node, graph, features);
                 graph.PredictorNode = node;
                 graph.PredictorLineage = features.Lineage;
                 bool classifier = node.Outputs.Count > 1;

@@ -138,9 +138,10 @@ namespace DbScoring.Conversion.Onnx
             var result = new float[rows][];
             if (_zipKeys == null)
             {
-                var tensor = value.AsTensor<float>();
-                int width = tensor.Dimensions.Length > 1 ? tensor.Dimensions[1] : 1;
-                var data = tensor.ToArray();
+                // A model over doubles (TreeEnsemble of ai.onnx.ml 5) outputs doubles: compared as the float DbScoring gives.
+                var dimensions = value.Value is Tensor<double> d ? d.Dimensions : value.AsTensor<float>().Dimensions;
+                int width = dimensions.Length > 1 ? dimensions[1] : 1;
+                var data = value.Value is Tensor<double> doubles ? doubles.ToArray().Select(v => (float)v).ToArray() : value.AsTensor<float>().ToArray();
                 for (int r = 0; r < rows; r++) result[r] = data.Skip(r * width).Take(width).ToArray();
                 return result;
             }

@@ -12,7 +12,7 @@ namespace DbScoring.Conversion.Onnx
     internal sealed class OnnxTensor
     {
         /// <summary>onnx TensorProto.DataType values the converter reads.</summary>
-        public const int Float = 1, Int32 = 6, Int64 = 7, String = 8, Bool = 9, Double = 11;
+        public const int Float = 1, UInt8 = 2, Int8 = 3, Int32 = 6, Int64 = 7, String = 8, Bool = 9, Double = 11;
 
         public string Name { get; private set; } = "";
         public int DataType { get; private set; }
@@ -60,7 +60,7 @@ namespace DbScoring.Conversion.Onnx
 
         private void ReadRaw(byte[] raw)
         {
-            int size = DataType switch { Float => 4, Int32 => 4, Int64 => 8, Double => 8, Bool => 1, _ => 0 };
+            int size = DataType switch { Float => 4, Int32 => 4, Int64 => 8, Double => 8, Bool => 1, UInt8 => 1, Int8 => 1, _ => 0 };
             if (size == 0) throw new FormatException($"tensor '{Name}' has raw data of type {DataType}, which DbScoring does not read");
             if (raw.Length % size != 0) throw new FormatException($"tensor '{Name}' has {raw.Length} raw bytes, not a multiple of {size}");
             for (int i = 0; i < raw.Length; i += size)
@@ -70,6 +70,7 @@ namespace DbScoring.Conversion.Onnx
                     Int32 => BitConverter.ToInt32(raw, i),
                     Int64 => BitConverter.ToInt64(raw, i),
                     Double => BitConverter.ToDouble(raw, i),
+                    Int8 => (sbyte)raw[i],
                     _ => raw[i],
                 });
         }

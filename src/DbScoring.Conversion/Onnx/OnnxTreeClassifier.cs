@@ -50,11 +50,11 @@ namespace DbScoring.Conversion.Onnx
         }
 
         /// <summary>Class <paramref name="id"/>'s float sum of a leaf's weights, in attribute order.</summary>
-        private static float Sum(IReadOnlyList<(long Id, float W)> entries, long id)
+        private static float Sum(IReadOnlyList<(long Id, double W)> entries, long id)
         {
             float sum = 0f;
             foreach (var (entryId, w) in entries)
-                if (entryId == id) sum += w;
+                if (entryId == id) sum += (float)w;   // float weights (the classifier's double weights are refused)
             return sum;
         }
 

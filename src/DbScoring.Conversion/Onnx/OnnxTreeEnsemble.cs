@@ -15,7 +15,7 @@ namespace DbScoring.Conversion.Onnx
     internal sealed class OnnxTreeEnsemble
     {
         /// <summary>Node modes converted: how each maps onto "value ≤ threshold goes left".</summary>
-        private static readonly string[] Modes = { "BRANCH_LEQ", "BRANCH_LT", "BRANCH_GTE", "BRANCH_GT", "BRANCH_EQ", "BRANCH_NEQ", "LEAF" };
+        private static readonly string[] Modes = { "BRANCH_LEQ", "BRANCH_LT", "BRANCH_GTE", "BRANCH_GT", "BRANCH_EQ", "BRANCH_NEQ", "BRANCH_MEMBER", "LEAF" };
 
         private readonly OnnxNode _node;
         private readonly List<ParsedTree> _trees = new List<ParsedTree>();
@@ -40,51 +40,34 @@ namespace DbScoring.Conversion.Onnx
         public bool WeightsAllNonNegative { get; private set; } = true;
 
         /// <summary>
-        /// Reads the trees over <paramref name="featureCount"/> features; <paramref name="weights"/> is "target" (regressor)
-        /// or "class" (classifier), the prefix of the leaf weight attributes.
+        /// Reads the trees of a TreeEnsembleRegressor/Classifier (ai.onnx.ml 1–3) over <paramref name="featureCount"/>
+        /// features; <paramref name="weights"/> is "target" (regressor) or "class" (classifier), the prefix of the leaf
+        /// weight attributes.
         /// </summary>
-        public static OnnxTreeEnsemble Read(OnnxNode node, int featureCount, string weights)
-        {
-            var ensemble = new OnnxTreeEnsemble(node, featureCount);
-            if (node.Attributes.TryGetValue("nodes_values_as_tensor", out var asTensor) && asTensor.HasTensor)
-                throw Refuse(node, "nodes_values_as_tensor (double thresholds)", "float nodes_values");
-            foreach (string name in new[] { "base_values_as_tensor", weights + "_weights_as_tensor" })
-                if (node.Attributes.TryGetValue(name, out var t) && t.HasTensor) throw Refuse(node, name + " (double weights)", "float weights");
+        public static OnnxTreeEnsemble Read(OnnxNode node, int featureCount, string weights) => Read(node, featureCount, OnnxTreeLists.FromAttributes(node, weights));
 
-            var treeIds = Ints(node, "nodes_treeids");
-            var nodeIds = Ints(node, "nodes_nodeids");
-            var features = Ints(node, "nodes_featureids");
-            var values = Floats(node, "nodes_values");
-            var modes = Strings(node, "nodes_modes");
-            var trueIds = Ints(node, "nodes_truenodeids");
-            var falseIds = Ints(node, "nodes_falsenodeids");
-            var missingTrue = node.Attributes.TryGetValue("nodes_missing_value_tracks_true", out var mt) ? mt.Ints : new List<long>();
-            int n = treeIds.Count;
-            foreach (var (name, count) in new[] { ("nodes_nodeids", nodeIds.Count), ("nodes_featureids", features.Count), ("nodes_values", values.Count),
-                ("nodes_modes", modes.Count), ("nodes_truenodeids", trueIds.Count), ("nodes_falsenodeids", falseIds.Count) })
-                if (count != n) throw Malformed(node, $"{name} has {count} entries for {n} nodes");
-            if (missingTrue.Count != 0 && missingTrue.Count != n) throw Malformed(node, $"nodes_missing_value_tracks_true has {missingTrue.Count} entries for {n} nodes");
-            foreach (string mode in modes.Distinct())
+        /// <summary>Reads the trees from their node and leaf lists (<see cref="OnnxTreeLists"/>, whichever operator version wrote them).</summary>
+        public static OnnxTreeEnsemble Read(OnnxNode node, int featureCount, OnnxTreeLists lists, OnnxTreeMembership? members = null)
+        {
+            if (members == null && lists.Modes.Contains("BRANCH_MEMBER")) throw new InvalidOperationException("BRANCH_MEMBER nodes need their indicator slots.");
+            var ensemble = new OnnxTreeEnsemble(node, featureCount) { DoubleValues = lists.DoubleValues };
+            int n = lists.TreeIds.Count;
+            foreach (string mode in lists.Modes.Distinct())
                 if (!Modes.Contains(mode)) throw Refuse(node, $"node mode {mode}", string.Join(", ", Modes));
 
             var index = new Dictionary<(long Tree, long Node), int>();
             for (int i = 0; i < n; i++)
-                if (!index.TryAdd((treeIds[i], nodeIds[i]), i)) throw Malformed(node, $"tree {treeIds[i]} lists node {nodeIds[i]} twice");
+                if (!index.TryAdd((lists.TreeIds[i], lists.NodeIds[i]), i)) throw Malformed(node, $"tree {lists.TreeIds[i]} lists node {lists.NodeIds[i]} twice");
 
             // Leaf weights, in attribute order per leaf (ONNX Runtime sorts the entries by (tree, node) stably).
-            var leafWeights = new Dictionary<int, List<(long Id, float W)>>();
-            var wTree = Ints(node, weights + "_treeids");
-            var wNode = Ints(node, weights + "_nodeids");
-            var wId = Ints(node, weights + "_ids");
-            var wValue = Floats(node, weights + "_weights");
-            if (wNode.Count != wTree.Count || wId.Count != wTree.Count || wValue.Count != wTree.Count) throw Malformed(node, $"the {weights}_* lists differ in length");
-            for (int i = 0; i < wTree.Count; i++)
+            var leafWeights = new Dictionary<int, List<(long Id, double W)>>();
+            for (int i = 0; i < lists.WeightTreeIds.Count; i++)
             {
-                if (!index.TryGetValue((wTree[i], wNode[i]), out int leaf) || modes[leaf] != "LEAF")
-                    throw Malformed(node, $"{weights} weight {i} names tree {wTree[i]} node {wNode[i]}, which is not a leaf");
-                if (!leafWeights.TryGetValue(leaf, out var list)) leafWeights[leaf] = list = new List<(long, float)>();
-                list.Add((wId[i], wValue[i]));
-                if (wValue[i] < 0) ensemble.WeightsAllNonNegative = false;
+                if (!index.TryGetValue((lists.WeightTreeIds[i], lists.WeightNodeIds[i]), out int leaf) || lists.Modes[leaf] != "LEAF")
+                    throw Malformed(node, $"{lists.WeightName} weight {i} names tree {lists.WeightTreeIds[i]} node {lists.WeightNodeIds[i]}, which is not a leaf");
+                if (!leafWeights.TryGetValue(leaf, out var list)) leafWeights[leaf] = list = new List<(long, double)>();
+                list.Add((lists.WeightIds[i], lists.Weights[i]));
+                if (lists.Weights[i] < 0) ensemble.WeightsAllNonNegative = false;
             }
 
             // Trees in the order their nodes are listed; ONNX Runtime starts each at its first listed node.
@@ -92,27 +75,30 @@ namespace DbScoring.Conversion.Onnx
             var started = new HashSet<long>();
             for (int i = 0; i < n; i++)
             {
-                if (i > 0 && treeIds[i - 1] == treeIds[i]) continue;
-                if (!started.Add(treeIds[i]))
-                    throw Malformed(node, $"the nodes of tree {treeIds[i]} are not listed together (ONNX Runtime would start a second tree at node {nodeIds[i]})");
-                roots.Add((treeIds[i], i));
+                if (i > 0 && lists.TreeIds[i - 1] == lists.TreeIds[i]) continue;
+                if (!started.Add(lists.TreeIds[i]))
+                    throw Malformed(node, $"the nodes of tree {lists.TreeIds[i]} are not listed together (ONNX Runtime would start a second tree at node {lists.NodeIds[i]})");
+                roots.Add((lists.TreeIds[i], i));
             }
-            var parsed = new Parsed(node, index, nodeIds, features, values, modes, trueIds, falseIds, missingTrue, leafWeights, featureCount);
+            var parsed = new Parsed(node, index, lists, leafWeights, featureCount, members);
             foreach (var (tree, root) in roots)
                 ensemble._trees.Add(parsed.Tree(tree, root, ensemble.ThresholdsPerFeature));
             if (ensemble._trees.Count == 0) throw Malformed(node, "it has no trees");
             return ensemble;
         }
 
+        /// <summary>Whether thresholds and weights are doubles (ONNX Runtime then adds the weights in double).</summary>
+        public bool DoubleValues { get; private set; }
+
         /// <summary>
         /// Tree <paramref name="t"/> as a runtime tree whose leaf values are <paramref name="leafValue"/>(the leaf's entries);
         /// null when <paramref name="skip"/>(entries) holds for every leaf (the tree adds nothing).
         /// </summary>
-        public RegressionTree? Tree(int t, Func<IReadOnlyList<(long Id, float W)>, float> leafValue, Func<IReadOnlyList<(long Id, float W)>, bool>? skip = null)
+        public RegressionTree? Tree(int t, Func<IReadOnlyList<(long Id, double W)>, double> leafValue, Func<IReadOnlyList<(long Id, double W)>, bool>? skip = null)
         {
             var tree = _trees[t];
             if (skip != null && tree.LeafEntries.All(e => skip(e))) return null;
-            var leaves = tree.LeafEntries.Select(e => (double)leafValue(e)).ToArray();
+            var leaves = tree.LeafEntries.Select(leafValue).ToArray();
             return new RegressionTree(tree.Left, tree.Right, tree.Feature, tree.Threshold, tree.Missing, tree.Categorical, leaves);
         }
 
@@ -142,30 +128,29 @@ namespace DbScoring.Conversion.Onnx
             public int[] Left = Array.Empty<int>(), Right = Array.Empty<int>(), Feature = Array.Empty<int>();
             public float[] Threshold = Array.Empty<float>(), Missing = Array.Empty<float>();
             public int[][] Categorical = Array.Empty<int[]>();
-            public List<IReadOnlyList<(long Id, float W)>> LeafEntries = new List<IReadOnlyList<(long Id, float W)>>();
-            public Dictionary<int, List<(long Id, float W)>> Weights = new Dictionary<int, List<(long Id, float W)>>();
+            public List<IReadOnlyList<(long Id, double W)>> LeafEntries = new List<IReadOnlyList<(long Id, double W)>>();
+            public Dictionary<int, List<(long Id, double W)>> Weights = new Dictionary<int, List<(long Id, double W)>>();
         }
 
-        /// <summary>The node attribute lists, from which trees are cut out one at a time.</summary>
+        /// <summary>The node lists, from which trees are cut out one at a time.</summary>
         private sealed class Parsed
         {
             private readonly OnnxNode _owner;
             private readonly Dictionary<(long Tree, long Node), int> _index;
-            private readonly List<long> _nodeIds, _features, _trueIds, _falseIds, _missingTrue;
-            private readonly List<float> _values;
-            private readonly List<string> _modes;
-            private readonly Dictionary<int, List<(long Id, float W)>> _weights;
+            private readonly OnnxTreeLists _lists;
+            private readonly Dictionary<int, List<(long Id, double W)>> _weights;
             private readonly int _featureCount;
+            private readonly OnnxTreeMembership? _members;
 
-            public Parsed(OnnxNode owner, Dictionary<(long, long), int> index, List<long> nodeIds, List<long> features, List<float> values, List<string> modes,
-                List<long> trueIds, List<long> falseIds, List<long> missingTrue, Dictionary<int, List<(long Id, float W)>> weights, int featureCount)
+            public Parsed(OnnxNode owner, Dictionary<(long, long), int> index, OnnxTreeLists lists, Dictionary<int, List<(long Id, double W)>> weights, int featureCount,
+                OnnxTreeMembership? members)
             {
-                _owner = owner; _index = index; _nodeIds = nodeIds; _features = features; _values = values; _modes = modes;
-                _trueIds = trueIds; _falseIds = falseIds; _missingTrue = missingTrue; _weights = weights; _featureCount = featureCount;
+                _owner = owner; _index = index; _lists = lists; _weights = weights; _featureCount = featureCount; _members = members;
             }
 
             public ParsedTree Tree(long tree, int root, List<float>[] thresholdsPerFeature)
             {
+                var l = _lists;
                 // The ONNX nodes of the tree, each reached once from its root (ONNX Runtime would loop or share otherwise).
                 var seen = new HashSet<int>();
                 var pending = new Stack<int>();
@@ -173,20 +158,20 @@ namespace DbScoring.Conversion.Onnx
                 while (pending.Count > 0)
                 {
                     int i = pending.Pop();
-                    if (!seen.Add(i)) throw Malformed(_owner, $"tree {tree} reaches node {_nodeIds[i]} twice");
-                    if (_modes[i] == "LEAF")
+                    if (!seen.Add(i)) throw Malformed(_owner, $"tree {tree} reaches node {l.NodeIds[i]} twice");
+                    if (l.Modes[i] == "LEAF")
                     {
-                        if (!_weights.ContainsKey(i)) throw Malformed(_owner, $"tree {tree} leaf {_nodeIds[i]} has no weight (ONNX Runtime refuses such a model too)");
+                        if (!_weights.ContainsKey(i)) throw Malformed(_owner, $"tree {tree} leaf {l.NodeIds[i]} has no weight (ONNX Runtime refuses such a model too)");
                         continue;
                     }
-                    foreach (long child in new[] { _falseIds[i], _trueIds[i] })
-                        pending.Push(_index.TryGetValue((tree, child), out int c) ? c : throw Malformed(_owner, $"tree {tree} node {_nodeIds[i]} points to missing node {child}"));
+                    foreach (long child in new[] { l.FalseIds[i], l.TrueIds[i] })
+                        pending.Push(_index.TryGetValue((tree, child), out int c) ? c : throw Malformed(_owner, $"tree {tree} node {l.NodeIds[i]} points to missing node {child}"));
                 }
 
                 // Runtime nodes "x ≤ t goes left", built top-down. An EQ or NEQ node becomes two of them (x < v, then x ≤ v),
                 // so the subtree for "x ≠ v" is written twice; a limit keeps nested ones from growing without bound.
                 var left = new List<int>(); var right = new List<int>(); var feature = new List<int>();
-                var threshold = new List<float>(); var missing = new List<float>();
+                var threshold = new List<float>(); var missing = new List<float>(); var categorical = new List<int[]>();
                 var result = new ParsedTree();
                 int limit = 4 * seen.Count + 1024;
                 var work = new Stack<(int Node, int Parent, bool Left)>();
@@ -194,7 +179,7 @@ namespace DbScoring.Conversion.Onnx
                 while (work.Count > 0)
                 {
                     var (i, parent, toLeft) = work.Pop();
-                    if (_modes[i] == "LEAF")
+                    if (l.Modes[i] == "LEAF")
                     {
                         result.LeafEntries.Add(_weights[i]);
                         result.Weights[i] = _weights[i];
@@ -202,50 +187,82 @@ namespace DbScoring.Conversion.Onnx
                         continue;
                     }
                     if (left.Count > limit)
-                        throw Refuse(_owner, $"BRANCH_EQ/NEQ nodes nested so deeply in tree {tree} that it would take more than {limit} two-way splits", "BRANCH_EQ/NEQ nodes whose other branches stay small");
-                    string mode = _modes[i];
-                    float value = _values[i];
-                    long f = _features[i];
-                    if (f < 0 || f >= _featureCount) throw Malformed(_owner, $"tree {tree} node {_nodeIds[i]} reads feature {f}, outside 0..{_featureCount - 1}");
-                    if (float.IsNaN(value)) throw Malformed(_owner, $"tree {tree} node {_nodeIds[i]} compares with NaN");
-                    bool strict = mode == "BRANCH_LT" || mode == "BRANCH_GTE" || mode == "BRANCH_EQ" || mode == "BRANCH_NEQ";
-                    if (strict && float.IsNegativeInfinity(value)) throw Malformed(_owner, $"tree {tree} node {_nodeIds[i]} is {mode} −∞");
-                    thresholdsPerFeature[f].Add(value);
+                        throw Refuse(_owner, $"BRANCH_EQ/NEQ nodes (or BRANCH_MEMBER with missing-value tracks) nested so deeply in tree {tree} that it would take more than {limit} two-way splits", "BRANCH_EQ/NEQ nodes whose other branches stay small");
+                    string mode = l.Modes[i];
+                    double value = l.Values[i];
+                    long f = l.Features[i];
+                    if (f < 0 || f >= _featureCount) throw Malformed(_owner, $"tree {tree} node {l.NodeIds[i]} reads feature {f}, outside 0..{_featureCount - 1}");
+                    if (double.IsNaN(value)) throw Malformed(_owner, $"tree {tree} node {l.NodeIds[i]} compares with NaN");
                     // ONNX Runtime sends NaN to the true branch when the node's missing-value track is 1 (it tests == 1), and
                     // otherwise as the comparison falls: false, except for NEQ (NaN != v holds).
-                    bool nanToTrue = _missingTrue.Count > 0 && _missingTrue[i] == 1 || mode == "BRANCH_NEQ";
-                    long trueId = _trueIds[i], falseId = _falseIds[i];
-                    if (mode == "BRANCH_EQ" || mode == "BRANCH_NEQ")
+                    bool nanToTrue = l.MissingTrue.Count > 0 && l.MissingTrue[i] == 1 || mode == "BRANCH_NEQ";
+                    long trueId = l.TrueIds[i], falseId = l.FalseIds[i];
+                    if (mode == "BRANCH_MEMBER")
                     {
-                        // x < v, x == v, x > v: EQ is true only in the middle, NEQ only outside it.
-                        long outside = mode == "BRANCH_EQ" ? falseId : trueId, middle = mode == "BRANCH_EQ" ? trueId : falseId;
-                        bool nanOutside = nanToTrue == (mode == "BRANCH_NEQ");
-                        int below = Add(f, MathF.BitDecrement(value), nanOutside ? float.NegativeInfinity : float.NaN);
-                        Link(parent, toLeft, below);
-                        int at = Add(f, value, nanOutside ? float.NaN : float.NegativeInfinity);
-                        right[below] = at;
-                        work.Push((Child(outside), below, true));
-                        work.Push((Child(middle), at, true));
-                        work.Push((Child(outside), at, false));
+                        // x in the set: the runtime's categorical split over the indicator slots of x's value (right when
+                        // one of the set's slots is 1; a value outside the vocabulary, or NaN, lights none).
+                        var slots = l.Sets[i]!.Where(v => (double)(float)v == v).Select(v => _members!.Slot(f, (float)v)).Distinct().OrderBy(s => s).ToArray();
+                        if (slots.Length == 0)
+                            throw Refuse(_owner, $"BRANCH_MEMBER in tree {tree} node {l.NodeIds[i]} against values no float input can equal", "sets holding values a float can hold");
+                        foreach (double v in l.Sets[i]!) thresholdsPerFeature[f].Add((float)v);
+                        if (nanToTrue)
+                        {
+                            // NaN is in the set here: a first split sends NaN (and only NaN) right, to the true branch.
+                            int nan = Add(f, float.PositiveInfinity, float.NaN);
+                            Link(parent, toLeft, nan);
+                            work.Push((Child(trueId), nan, false));
+                            parent = nan; toLeft = true;
+                        }
+                        int c = Add(slots[0], 0f, float.NaN, slots);
+                        Link(parent, toLeft, c);
+                        work.Push((Child(trueId), c, false));
+                        work.Push((Child(falseId), c, true));
                         continue;
                     }
+                    if (mode == "BRANCH_EQ" || mode == "BRANCH_NEQ")
+                    {
+                        // x < v, x == v, x > v: EQ is true only in the middle, NEQ only outside it. A double no float equals
+                        // never matches a float input.
+                        bool neq = mode == "BRANCH_NEQ";
+                        if ((double)(float)value != value)
+                            throw Refuse(_owner, $"{mode} in tree {tree} node {l.NodeIds[i]} against {value}, which no float input can equal", "equality with values a float can hold");
+                        float v = (float)value;
+                        if (float.IsNegativeInfinity(v)) throw Malformed(_owner, $"tree {tree} node {l.NodeIds[i]} is {mode} −∞");
+                        thresholdsPerFeature[f].Add(v);
+                        long outside = neq ? trueId : falseId, middle = neq ? falseId : trueId;
+                        bool nanOutside = nanToTrue == neq;
+                        int below = Add(f, MathF.BitDecrement(v), nanOutside ? float.NegativeInfinity : float.NaN);
+                        Link(parent, toLeft, below);
+                        int atValue = Add(f, v, nanOutside ? float.NaN : float.NegativeInfinity);
+                        right[below] = atValue;
+                        work.Push((Child(outside), below, true));
+                        work.Push((Child(middle), atValue, true));
+                        work.Push((Child(outside), atValue, false));
+                        continue;
+                    }
+                    bool strict = mode == "BRANCH_LT" || mode == "BRANCH_GTE";
+                    // LEQ: x ≤ v; LT: x ≤ largest float below v; GT: not (x ≤ v); GTE: not (x ≤ largest float below v) —
+                    // with v as the largest float ≤ v when the threshold is a double a float cannot hold (exact for float inputs).
+                    float at = FloatAtMost(value);
+                    if (strict && float.IsNegativeInfinity(at)) throw Malformed(_owner, $"tree {tree} node {l.NodeIds[i]} is {mode} −∞");
+                    float t = strict ? (at == value ? MathF.BitDecrement(at) : at) : at;
+                    thresholdsPerFeature[f].Add((float)value);
                     bool trueGoesLeft = mode == "BRANCH_LEQ" || mode == "BRANCH_LT";
-                    // LEQ: x ≤ v; LT: x ≤ largest float below v; GT: not (x ≤ v); GTE: not (x ≤ largest float below v).
                     // A NaN goes left when its branch is the left one: the runtime reads it as −∞ there, and NaN goes right.
-                    int k = Add(f, strict ? MathF.BitDecrement(value) : value, nanToTrue == trueGoesLeft ? float.NegativeInfinity : float.NaN);
+                    int k = Add(f, t, nanToTrue == trueGoesLeft ? float.NegativeInfinity : float.NaN);
                     Link(parent, toLeft, k);
                     work.Push((Child(trueGoesLeft ? trueId : falseId), k, true));
                     work.Push((Child(trueGoesLeft ? falseId : trueId), k, false));
                 }
                 result.Left = left.ToArray(); result.Right = right.ToArray(); result.Feature = feature.ToArray();
                 result.Threshold = threshold.ToArray(); result.Missing = missing.ToArray();
-                result.Categorical = Enumerable.Range(0, left.Count).Select(_ => new int[0]).ToArray();
+                result.Categorical = categorical.ToArray();
                 return result;
 
                 int Child(long id) => _index[(tree, id)];
-                int Add(long f, float t, float nan)
+                int Add(long f, float t, float nan, int[]? slots = null)
                 {
-                    left.Add(0); right.Add(0); feature.Add((int)f); threshold.Add(t); missing.Add(nan);
+                    left.Add(0); right.Add(0); feature.Add((int)f); threshold.Add(t); missing.Add(nan); categorical.Add(slots ?? Array.Empty<int>());
                     return left.Count - 1;
                 }
                 void Link(int parent, bool toLeft, int child)
@@ -254,6 +271,13 @@ namespace DbScoring.Conversion.Onnx
                     if (toLeft) left[parent] = child; else right[parent] = child;
                 }
             }
+        }
+
+        /// <summary>The largest float ≤ <paramref name="value"/> (the value itself when a float holds it): x ≤ value ⇔ x ≤ it for every float x.</summary>
+        internal static float FloatAtMost(double value)
+        {
+            float f = (float)value;
+            return f > value ? MathF.BitDecrement(f) : f;
         }
     }
 }

@@ -13,7 +13,9 @@ namespace DbScoring.Conversion.Tests.Onnx
     /// scikit-learn (skl2onnx) is available here, so build_onnx_models.py writes a real scikit-learn
     /// GradientBoostingRegressor (breast-cancer data) as ONNX with Debian's python3-onnx, in every node mode with and
     /// without missing-value tracks (BRANCH_EQ/NEQ from a regressor on one-hot codes, whose "code ≤ 0.5" splits are
-    /// "x ≠ k"); the tests also check the blob against scikit-learn's own predictions.
+    /// "x ≠ k"); the tests also check the blob against scikit-learn's own predictions. The v5-* models are the same
+    /// regressor written as the newer TreeEnsemble (ai.onnx.ml 5): tensor attributes, BRANCH_MEMBER sets on the
+    /// whole-number features, and (v5-double) double inputs, thresholds and weights.
     /// </summary>
     [Collection(OnnxTestModels.Collection)]
     public sealed class OnnxConversionTests
@@ -40,6 +42,10 @@ namespace DbScoring.Conversion.Tests.Onnx
         [InlineData("eq-tracks")]
         [InlineData("neq")]
         [InlineData("neq-tracks")]
+        [InlineData("v5-leq-tracks")]
+        [InlineData("v5-member")]
+        [InlineData("v5-member-tracks")]
+        [InlineData("v5-double")]
         public void A_tree_ensemble_regressor_in_every_node_mode_passes_the_ONNX_Runtime_gate_and_predicts_as_scikit_learn(string name)
         {
             Skip.If(_models.SkipReason != null, _models.SkipReason);
@@ -66,6 +72,28 @@ namespace DbScoring.Conversion.Tests.Onnx
                 compared++;
             }
             _output.WriteLine($"{name}: gate {result.Parity}; {compared} data rows vs scikit-learn: max |Δ| {max:G3}");
+        }
+
+        [SkippableFact]
+        public void A_TreeEnsemble_taking_the_MIN_of_one_tree_passes_the_ONNX_Runtime_gate()
+        {
+            Skip.If(_models.SkipReason != null, _models.SkipReason);
+            var result = ModelConverter.Convert(_models.File("v5-min-one-tree.onnx"));
+            Assert.True(result.Parity.Passed, result.Parity.ToString());
+            Assert.Contains("1 trees, MIN", result.Model.Metadata["algorithm"]);
+            _output.WriteLine("v5-min-one-tree: gate " + result.Parity);
+        }
+
+        [SkippableTheory]
+        [InlineData("refused-v5-max", "aggregate_function MAX over 41 trees")]
+        [InlineData("refused-v5-targets", "n_targets = 2")]
+        public void A_TreeEnsemble_that_does_not_map_onto_one_score_is_refused_by_attribute(string name, string attribute)
+        {
+            Skip.If(_models.SkipReason != null, _models.SkipReason);
+            var error = Assert.Throws<ModelConversionException>(() => ModelConverter.Convert(_models.File(name + ".onnx")));
+            Assert.Contains("ai.onnx.ml:TreeEnsemble (node 'trees')", error.Message);
+            Assert.Contains(attribute, error.Message);
+            _output.WriteLine(error.Message);
         }
 
         [SkippableFact]

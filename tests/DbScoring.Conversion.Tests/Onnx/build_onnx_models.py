@@ -116,13 +116,89 @@ for mode in ("BRANCH_EQ", "BRANCH_NEQ"):
                                      base_values=eq_base, aggregate_function="SUM", post_transform="NONE", **nodes(mode, track, eq_model, equality_split))])
 
 
-# --- classifiers -------------------------------------------------------------------------------------------------
+
 def threshold(t):
     """The float v with float(x) <= v exactly when float(x) <= t (sklearn compares float32 inputs to double thresholds)."""
     v = np.float32(t)
     return float(np.nextafter(v, np.float32(-np.inf)) if v > t else v)
 
 
+# --- TreeEnsemble (ai.onnx.ml 5): the same regressor with tensor attributes -----------------------------------------
+# Interior nodes in nodes_*, leaves in leaf_*; BRANCH_MEMBER (mode 6) on the whole-number features: "x <= t" is
+# "x in {1, ..., floor(t)}" for the values 1..10 the data holds (other inputs go as the set says, ONNX Runtime checks).
+# TreeEnsemble has no base values: sklearn's initial value is one more tree, last, whose two leaves both hold it.
+def v5_attrs(member, track, double, trees=None, base=True):
+    cast = float if double else (lambda v: float(np.float32(v)))
+    a = {k: [] for k in ["tree_roots", "nodes_modes", "nodes_featureids", "nodes_splits", "nodes_truenodeids", "nodes_falsenodeids",
+                         "nodes_trueleafs", "nodes_falseleafs", "nodes_missing_value_tracks_true", "leaf_targetids", "leaf_weights"]}
+    members = []
+    for estimator in model.estimators_[:trees, 0]:
+        tree = estimator.tree_
+        where = {}
+        for n in range(tree.node_count):
+            if tree.children_left[n] == -1:
+                where[n] = (1, len(a["leaf_weights"]))
+                a["leaf_targetids"].append(0); a["leaf_weights"].append(cast(tree.value[n][0][0] * model.learning_rate))
+            else:
+                where[n] = (0, len(a["nodes_modes"]))
+                a["nodes_modes"].append(0)   # filled below
+                for k in ["nodes_featureids", "nodes_splits", "nodes_truenodeids", "nodes_falsenodeids", "nodes_trueleafs", "nodes_falseleafs", "nodes_missing_value_tracks_true"]:
+                    a[k].append(0)
+        a["tree_roots"].append(where[0][1])
+        for n in range(tree.node_count):
+            if tree.children_left[n] == -1:
+                continue
+            i = where[n][1]
+            t = float(tree.threshold[n]) if double else threshold(tree.threshold[n])
+            as_member = member and n % 2 == 0
+            a["nodes_modes"][i] = 6 if as_member else 0
+            a["nodes_featureids"][i] = int(tree.feature[n])
+            a["nodes_splits"][i] = 0.0 if as_member else t
+            if as_member:
+                members.extend([float(k) for k in range(1, 11) if k <= t] + [float("nan")])
+            left, right = where[int(tree.children_left[n])], where[int(tree.children_right[n])]
+            a["nodes_truenodeids"][i], a["nodes_trueleafs"][i] = left[1], left[0]
+            a["nodes_falsenodeids"][i], a["nodes_falseleafs"][i] = right[1], right[0]
+            a["nodes_missing_value_tracks_true"][i] = int(track and n % 2 == 0)
+    if base:   # the initial value: a split whose two leaves both hold it
+        i = len(a["nodes_modes"])
+        a["tree_roots"].append(i)
+        a["nodes_modes"].append(0); a["nodes_featureids"].append(0); a["nodes_splits"].append(0.0)
+        for k, v in (("nodes_truenodeids", len(a["leaf_weights"])), ("nodes_falsenodeids", len(a["leaf_weights"]) + 1), ("nodes_trueleafs", 1), ("nodes_falseleafs", 1), ("nodes_missing_value_tracks_true", 0)):
+            a[k].append(v)
+        a["leaf_targetids"] += [0, 0]; a["leaf_weights"] += [cast(model.init_.constant_[0][0])] * 2
+    kind = TensorProto.DOUBLE if double else TensorProto.FLOAT
+    tensors = {"nodes_modes": helper.make_tensor("nodes_modes", TensorProto.UINT8, [len(a["nodes_modes"])], a.pop("nodes_modes")),
+               "nodes_splits": helper.make_tensor("nodes_splits", kind, [len(a["nodes_splits"])], a.pop("nodes_splits")),
+               "leaf_weights": helper.make_tensor("leaf_weights", kind, [len(a["leaf_weights"])], a.pop("leaf_weights"))}
+    if members:
+        tensors["membership_values"] = helper.make_tensor("membership_values", kind, [len(members)], members)
+    if not track:
+        del a["nodes_missing_value_tracks_true"]
+    return {**a, **tensors}
+
+
+def save_v5(name, attrs, double=False, **extra):
+    kind = TensorProto.DOUBLE if double else TensorProto.FLOAT
+    node = helper.make_node("TreeEnsemble", ["input"], ["score"], domain="ai.onnx.ml", name="trees", **{"n_targets": 1, "aggregate_function": 1, "post_transform": 0, **extra}, **attrs)
+    graph = helper.make_graph([node], name, [helper.make_tensor_value_info("input", kind, [None, 9])], [helper.make_tensor_value_info("score", kind, [None, 1])])
+    onnx_model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 21), helper.make_opsetid("ai.onnx.ml", 5)],
+                                   producer_name="DbScoring tests (python3-onnx)", producer_version="1.0")
+    onnx_model.ir_version = 10
+    with open(os.path.join(out_folder, name + ".onnx"), "wb") as f:
+        f.write(onnx_model.SerializeToString())
+
+
+save_v5("v5-leq-tracks", v5_attrs(member=False, track=True, double=False))
+save_v5("v5-member", v5_attrs(member=True, track=False, double=False))
+save_v5("v5-member-tracks", v5_attrs(member=True, track=True, double=False))
+save_v5("v5-double", v5_attrs(member=True, track=True, double=True), double=True)
+save_v5("v5-min-one-tree", v5_attrs(member=True, track=False, double=False, trees=1, base=False), aggregate_function=2)
+save_v5("refused-v5-max", v5_attrs(member=False, track=False, double=False), aggregate_function=3)
+save_v5("refused-v5-targets", v5_attrs(member=False, track=False, double=False), n_targets=2)
+
+
+# --- classifiers -------------------------------------------------------------------------------------------------
 def classifier_attrs(trees, leaf_weights):
     """trees: [(tree_id, sklearn tree)]; leaf_weights(tree_id, tree, node) -> [(class id, weight)]."""
     a = {k: [] for k in ["nodes_treeids", "nodes_nodeids", "nodes_featureids", "nodes_values", "nodes_modes", "nodes_truenodeids",
