@@ -88,6 +88,8 @@ BEGIN
 
     DECLARE @Batches int = 0, @RunCount int = 0, @RunId bigint, @ModelId int, @KeepDays int, @Cutoff datetime2(3), @BatchNumber int;
     DECLARE @Rows bigint, @First bigint, @Last bigint, @Digest binary(32), @RetentionLogId bigint;
+    -- The digest line format this version writes (scoring.Private_PredictionLogLine; recorded in RetentionLog.DigestVersion).
+    DECLARE @DigestVersion tinyint = 2;
     SET @RowsRemoved = 0;
     BEGIN TRY
         SET @PurgeId = 1 + ISNULL((SELECT MAX(l.PurgeId) FROM scoring.RetentionLog AS l), 0);
@@ -112,12 +114,13 @@ BEGIN
                 SET @Digest =
                     (SELECT CONVERT(binary(32), HASHBYTES('SHA2_256', STRING_AGG(x.Line, NCHAR(10)) WITHIN GROUP (ORDER BY l.PredictionLogId)))
                      FROM scoring.PredictionLog AS l
-                     CROSS APPLY scoring.Private_PredictionLogLine(l.PredictionLogId, l.ScoringRunId, l.RowKey, l.ModelVersionId, l.BlobSha256,
-                                                                   l.InputsSha256, l.PredictedClass, l.PredictedLabel, l.Score, l.Probability, l.PredictedAt) AS x
+                     CROSS APPLY scoring.Private_PredictionLogLine(@DigestVersion, l.PredictionLogId, l.ScoringRunId, l.RowKey, l.ModelVersionId, l.BlobSha256,
+                                                                   l.InputsSha256, l.PredictedClass, l.PredictedLabel, l.Score, l.Probability, l.PredictedAt,
+                                                                   l.Role, l.Arm, l.Status, l.Reason, l.Explanation) AS x
                      WHERE l.ScoringRunId = @RunId AND l.PredictionLogId BETWEEN @First AND @Last);
                 SET @BatchNumber += 1;
-                INSERT scoring.RetentionLog (PurgeId, ModelId, ScoringRunId, BatchNumber, KeepDays, Cutoff, RowsRemoved, FirstPredictionLogId, LastPredictionLogId, Digest)
-                VALUES (@PurgeId, @ModelId, @RunId, @BatchNumber, @KeepDays, @Cutoff, @Rows, @First, @Last, @Digest);
+                INSERT scoring.RetentionLog (PurgeId, ModelId, ScoringRunId, BatchNumber, KeepDays, Cutoff, RowsRemoved, FirstPredictionLogId, LastPredictionLogId, Digest, DigestVersion)
+                VALUES (@PurgeId, @ModelId, @RunId, @BatchNumber, @KeepDays, @Cutoff, @Rows, @First, @Last, @Digest, @DigestVersion);
                 SET @RetentionLogId = SCOPE_IDENTITY();
 
                 -- The PredictionLog trigger lets exactly this batch through (same run, count and digest as the row just written).

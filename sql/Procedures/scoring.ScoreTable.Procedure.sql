@@ -57,7 +57,8 @@ BEGIN
         PRINT N'                                 tree models need explanation data (register with a sample); costs more than scoring (docs/explanations.md)';
         PRINT N'  @Execute       ''Y'' | ''N''       ''N'' prints the plan, the input mapping and the statements, changes nothing';
         PRINT N'  @ScoringRunId  bigint OUTPUT   this run''s id in scoring.Runs (NULL for a dry run or a refused call)';
-        PRINT N'Target columns: <key columns>, ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt';
+        PRINT N'Target columns: <key columns>, ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt,';
+        PRINT N'                Status (Scored, Fallback, Refused), Reason (added to a target made before them on its next run)';
         PRINT N'                [, Reason1, Reason1Contribution, ... with @Explain].';
         PRINT N'Drift: a version with a training profile records the PSI of every input and of the Score per run (scoring.RunDrift;';
         PRINT N'       thresholds with scoring.SetMonitoring); the run''s DriftLevel and DriftInputs are in scoring.Runs.';
@@ -177,7 +178,8 @@ BEGIN
     DECLARE @CreateTarget nvarchar(max), @AddPendingKeys nvarchar(max), @CheckKeyLength nvarchar(max), @CheckKeyLengthParameters nvarchar(4000),
             @StagePending nvarchar(max), @StageParameters nvarchar(4000), @CheckDuplicateKeys nvarchar(max), @CheckDuplicateParameters nvarchar(4000),
             @CountDone nvarchar(max), @CountDoneParameters nvarchar(4000), @ReadResults nvarchar(max), @CountInputFlags nvarchar(max),
-            @InsertTarget nvarchar(max), @InsertTargetParameters nvarchar(4000), @KeyList nvarchar(4000), @InputMap nvarchar(max);
+            @InsertTarget nvarchar(max), @InsertTargetParameters nvarchar(4000), @KeyList nvarchar(4000), @InputMap nvarchar(max),
+            @UpgradeTarget nvarchar(max);
     SELECT @CreateTarget = MAX(CASE WHEN g.Name = N'CreateTarget' THEN g.Text END),
            @AddPendingKeys = MAX(CASE WHEN g.Name = N'AddPendingKeys' THEN g.Text END),
            @CheckKeyLength = MAX(CASE WHEN g.Name = N'CheckKeyLength' THEN g.Text END),
@@ -193,7 +195,8 @@ BEGIN
            @InsertTarget = MAX(CASE WHEN g.Name = N'InsertTarget' THEN g.Text END),
            @InsertTargetParameters = MAX(CASE WHEN g.Name = N'InsertTarget' THEN g.Parameters END),
            @KeyList = MAX(CASE WHEN g.Name = N'KeyColumns' THEN g.Text END),
-           @InputMap = MAX(CASE WHEN g.Name = N'InputMap' THEN g.Text END)
+           @InputMap = MAX(CASE WHEN g.Name = N'InputMap' THEN g.Text END),
+           @UpgradeTarget = MAX(CASE WHEN g.Name = N'UpgradeTarget' THEN g.Text END)
     FROM @Generated AS g;
 
     -- A scheduled job scores only with the inputs a ScoringAdmin approved for it: a publisher who registers and promotes a
@@ -303,6 +306,18 @@ BEGIN
 
         IF OBJECT_ID(@TargetName, N'U') IS NULL
             EXEC sys.sp_executesql @CreateTarget;
+        -- A target made before per-row status gets Status (its rows: 'Scored') and Reason, with the caller's rights on it.
+        IF @UpgradeTarget IS NOT NULL
+        BEGIN
+            BEGIN TRY
+                EXEC sys.sp_executesql @UpgradeTarget;
+            END TRY
+            BEGIN CATCH
+                SET @Message = LEFT(N'The target ' + @TargetName + N' was made before per-row status and lacks Status and Reason; adding them failed ('
+                               + ERROR_MESSAGE() + N'). Someone with ALTER on it runs: ' + @UpgradeTarget + N' Then score again. Nothing was scored.', 2048);
+                THROW 50080, @Message, 1;
+            END CATCH;
+        END;
         EXEC sys.sp_executesql @CountDone, @CountDoneParameters, @ModelVersionId = @ModelVersionId, @Done = @AlreadyScored OUTPUT;
 
         IF @CheckKeyLength IS NOT NULL
@@ -332,8 +347,8 @@ BEGIN
 
         -- Heaps filled WITH (TABLOCK): parallel insert is possible, so the CLR calls can run in the parallel zone.
         CREATE TABLE #Scored (RowNumber bigint NOT NULL, Packed varbinary(8000) NULL, Explanation nvarchar(max) NULL);
-        CREATE TABLE #Result (RowNumber bigint NOT NULL, PredictedClass int NULL, PredictedLabel nvarchar(400) NULL, Score real NULL,
-                              Probability real NULL, Flags varbinary(8000) NULL, Explanation nvarchar(max) NULL);
+        CREATE TABLE #Result (RowNumber bigint NOT NULL, Status varchar(10) NOT NULL, Reason nvarchar(2000) NULL, PredictedClass int NULL,
+                              PredictedLabel nvarchar(400) NULL, Score real NULL, Probability real NULL, Flags varbinary(8000) NULL, Explanation nvarchar(max) NULL);
         CREATE TABLE #InputFlagCounts (InputIndex int NOT NULL, RowsScored bigint NOT NULL, MissingValues bigint NOT NULL, UnseenCategories bigint NOT NULL,
                                        BelowRange bigint NOT NULL, AboveRange bigint NOT NULL);
         -- Drift codes of a batch (scoring.Private_DriftCodes) and the distribution indexes 0 .. 1099 (at most 1,024 inputs and 3 outputs).
@@ -390,9 +405,10 @@ BEGIN
             BEGIN TRANSACTION;
 
             INSERT scoring.PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, Inputs,
-                                          PredictedClass, PredictedLabel, Score, Probability, PredictedAt, Explanation)
+                                          PredictedClass, PredictedLabel, Score, Probability, PredictedAt, Explanation, Role, Arm, Status, Reason)
             SELECT @ScoringRunId, p.RowKey, @ModelVersionId, @BlobSha256, CONVERT(binary(32), HASHBYTES('SHA2_256', p.Inputs)),
-                   CASE WHEN @LogInputs = 'Y' THEN p.Inputs END, r.PredictedClass, r.PredictedLabel, r.Score, r.Probability, @Now, r.Explanation
+                   CASE WHEN @LogInputs = 'Y' THEN p.Inputs END, r.PredictedClass, r.PredictedLabel, r.Score, r.Probability, @Now, r.Explanation,
+                   'Primary', NULL, r.Status, r.Reason
             FROM #Result AS r JOIN #Pending AS p ON p.RowNumber = r.RowNumber;
 
             EXEC sys.sp_executesql @InsertTarget, @InsertTargetParameters, @ModelVersionId = @ModelVersionId, @ScoringRunId = @ScoringRunId, @Now = @Now;

@@ -9,6 +9,11 @@
 -- The installer can create it as an append-only ledger table (SQL Server 2022+); such a table cannot be purged.
 -- RowKey: the key column values as text (ISO 8601 for dates), joined with '|' when there are several.
 -- Explanation: with ScoreTable @Explain, the row's reason codes as JSON (docs/explanations.md); NULL otherwise.
+-- Role, Arm, Status, Reason (docs/monitoring.md, the embedded store's names and values): Role 'Primary' (the prediction
+-- written to the target) or 'Shadow' (ScoreTable @Shadow, log only); Arm 'A'/'B' with @Split, else NULL; Status 'Scored',
+-- 'Fallback' (scored by the @Fallback version) or 'Refused' (no prediction); Reason why the primary could not score the
+-- row. Nullable, so that the installer can add them to a table (also a ledger table) created before them: NULL Role and
+-- Status on those older rows mean 'Primary' and 'Scored' (every row was then a scored primary prediction).
 CREATE TABLE scoring.PredictionLog
 (
     PredictionLogId  bigint          IDENTITY(1, 1) NOT NULL,
@@ -24,6 +29,13 @@ CREATE TABLE scoring.PredictionLog
     Probability      real            NULL,
     PredictedAt      datetime2(3)    NOT NULL CONSTRAINT DF_PredictionLog_PredictedAt DEFAULT (SYSUTCDATETIME()),
     Explanation      nvarchar(max)   NULL,
+    Role             varchar(10)     NULL CONSTRAINT DF_PredictionLog_Role DEFAULT ('Primary'),
+    Arm              char(1)         NULL,
+    Status           varchar(10)     NULL CONSTRAINT DF_PredictionLog_Status DEFAULT ('Scored'),
+    Reason           nvarchar(2000)  NULL,
+    CONSTRAINT CK_PredictionLog_Role CHECK (Role IN ('Primary', 'Shadow')),
+    CONSTRAINT CK_PredictionLog_Arm CHECK (Arm IN ('A', 'B')),
+    CONSTRAINT CK_PredictionLog_Status CHECK (Status IN ('Scored', 'Fallback', 'Refused')),
     CONSTRAINT PK_PredictionLog PRIMARY KEY NONCLUSTERED (PredictionLogId),
     INDEX CX_PredictionLog_Run UNIQUE CLUSTERED (ScoringRunId, PredictionLogId),
     INDEX IX_PredictionLog_RowKey NONCLUSTERED (RowKey, PredictedAt)

@@ -23,11 +23,14 @@ BEGIN
 
     DECLARE @RetentionLogId bigint = TRY_CONVERT(bigint, SESSION_CONTEXT(N'DbScoring.RetentionLogId'));
     DECLARE @Rows bigint = (SELECT COUNT_BIG(*) FROM deleted);
+    -- The line format the purge recorded (NULL: version 1, written before versions existed).
+    DECLARE @DigestVersion tinyint = (SELECT ISNULL(r.DigestVersion, 1) FROM scoring.RetentionLog AS r WHERE r.RetentionLogId = @RetentionLogId);
     DECLARE @Digest binary(32) =
         (SELECT CONVERT(binary(32), HASHBYTES('SHA2_256', STRING_AGG(l.Line, NCHAR(10)) WITHIN GROUP (ORDER BY d.PredictionLogId)))
          FROM deleted AS d
-         CROSS APPLY scoring.Private_PredictionLogLine(d.PredictionLogId, d.ScoringRunId, d.RowKey, d.ModelVersionId, d.BlobSha256,
-                                                       d.InputsSha256, d.PredictedClass, d.PredictedLabel, d.Score, d.Probability, d.PredictedAt) AS l);
+         CROSS APPLY scoring.Private_PredictionLogLine(@DigestVersion, d.PredictionLogId, d.ScoringRunId, d.RowKey, d.ModelVersionId, d.BlobSha256,
+                                                       d.InputsSha256, d.PredictedClass, d.PredictedLabel, d.Score, d.Probability, d.PredictedAt,
+                                                       d.Role, d.Arm, d.Status, d.Reason, d.Explanation) AS l);
     IF @RetentionLogId IS NULL
        OR NOT EXISTS (SELECT 1 FROM scoring.RetentionLog AS r
                       WHERE r.RetentionLogId = @RetentionLogId AND r.RowsRemoved = @Rows AND r.Digest = @Digest

@@ -77,7 +77,8 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
             "dbo", "Lenders", "LenderId", new[] { ("Age", Number) },
             TargetDdl: "CREATE TABLE dbo.Scores_ExplainedExistingTarget (LenderId bigint NOT NULL, ModelVersionId int NOT NULL, PredictedLabel nvarchar(400) NULL, "
                        + "Score real NULL, Probability real NULL, PredictedClass int NULL, ScoringRunId bigint NOT NULL, ScoredAt datetime2(3) NOT NULL, "
-                       + "Reason1 nvarchar(400) NULL, Reason1Contribution float NULL, PRIMARY KEY (ModelVersionId, LenderId));",
+                       + "Status varchar(10) NOT NULL, Reason nvarchar(2000) NULL, Reason1 nvarchar(400) NULL, Reason1Contribution float NULL, "
+                       + "PRIMARY KEY (ModelVersionId, LenderId));",
             Explain: 1),
         new("LongCompositeKey",
             "CREATE TABLE dbo.Documents (Folder varchar(300) NOT NULL, FileName varchar(300) NOT NULL, Pages int NULL, PRIMARY KEY (Folder, FileName));",
@@ -118,7 +119,7 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
 
                 if (shape.TargetDdl is not null)
                 {
-                    Model.AddObjects(shape.TargetDdl);
+                    Model.AddOrUpdateObjects(shape.TargetDdl, TargetSource(shape), new TSqlObjectOptions());
                 }
             }
 
@@ -131,6 +132,13 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
                 if (create is not null)
                 {
                     Model.AddObjects(create);
+                }
+
+                // The later statements run against the target as UpgradeTarget leaves it (its columns added at the end).
+                string? upgrade = sql.Text(ScoreTableGenerator.UpgradeTarget);
+                if (upgrade is not null)
+                {
+                    Model.AddOrUpdateObjects(UpgradedTargetDdl(shape.TargetDdl!, upgrade), TargetSource(shape), new TSqlObjectOptions());
                 }
 
                 bool first = true;
@@ -155,6 +163,17 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
         public List<DacModelMessage> Messages { get; }
 
         public void Dispose() => Model.Dispose();
+    }
+
+    private static string TargetSource(Shape shape) => "target_" + shape.Name + ".sql";
+
+    /// <summary>The target's DDL with the columns an ALTER TABLE ... ADD statement adds, placed before its PRIMARY KEY.</summary>
+    internal static string UpgradedTargetDdl(string targetDdl, string upgrade)
+    {
+        Match added = Regex.Match(upgrade, @"^ALTER TABLE \S+ ADD (.*);$", RegexOptions.Singleline);
+        Assert.True(added.Success, upgrade);
+        int primaryKey = targetDdl.LastIndexOf(", PRIMARY KEY", StringComparison.Ordinal);
+        return targetDdl.Substring(0, primaryKey) + ", " + added.Groups[1].Value + targetDdl.Substring(primaryKey);
     }
 
     /// <summary>The facts scoring.ScoreTable would collect for <paramref name="shape"/>, from the DacFx model's columns.</summary>
@@ -310,6 +329,24 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
     }
 
     [Fact]
+    public void Targets_get_the_per_row_status_columns_of_the_embedded_store_and_an_older_target_gets_them_added_on_its_next_run()
+    {
+        GeneratedSql fresh = _rendered.Generated["IntKey"];
+        Assert.Contains("Status varchar(10) NOT NULL DEFAULT ('Scored') CHECK (Status IN ('Scored', 'Fallback', 'Refused'))", fresh.Text(ScoreTableGenerator.CreateTarget));
+        Assert.Contains("Reason nvarchar(2000) NULL", fresh.Text(ScoreTableGenerator.CreateTarget));
+        Assert.Null(fresh.Text(ScoreTableGenerator.UpgradeTarget));
+        Assert.Contains(", Status, Reason", fresh.Text(ScoreTableGenerator.InsertTarget));
+        Assert.Contains("r.Status, r.Reason", fresh.Text(ScoreTableGenerator.InsertTarget));
+
+        // A target made before per-row status: both columns added (its rows take 'Scored'); one that has them: nothing to add.
+        Assert.Equal("ALTER TABLE [dbo].[Scores_ExistingTarget] ADD " + string.Join(", ", ScoreTableGenerator.StatusColumns) + ";",
+            _rendered.Generated["ExistingTarget"].Text(ScoreTableGenerator.UpgradeTarget));
+        Assert.Null(_rendered.Generated["ExplainedExistingTarget"].Text(ScoreTableGenerator.UpgradeTarget));
+        Assert.Contains(ScoreTableGenerator.ReservedNames, n => n == "Status");
+        Assert.Contains(ScoreTableGenerator.ReservedNames, n => n == "Reason");
+    }
+
+    [Fact]
     public void An_existing_target_is_not_created_again()
     {
         Assert.Null(_rendered.Generated["ExistingTarget"].Text(ScoreTableGenerator.CreateTarget));
@@ -400,8 +437,8 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
         // The embedded store's names (docs/explanations.md): Reason1, Reason1Contribution, Reason2, ...
         Assert.Equal(new[] { "Reason1", "Reason1Contribution", "Reason2", "Reason2Contribution" },
             ScoreTableGenerator.ReasonColumns(2).Select(c => c.Substring(0, c.IndexOf(' '))));
-        Assert.DoesNotContain("Reason", _rendered.Generated["IntKey"].Text(ScoreTableGenerator.CreateTarget));
-        Assert.DoesNotContain("Reason", _rendered.Generated["IntKey"].Text(ScoreTableGenerator.InsertTarget));
+        Assert.DoesNotContain("Reason1", _rendered.Generated["IntKey"].Text(ScoreTableGenerator.CreateTarget));
+        Assert.DoesNotContain("Reason1", _rendered.Generated["IntKey"].Text(ScoreTableGenerator.InsertTarget));
     }
 
     [Theory]

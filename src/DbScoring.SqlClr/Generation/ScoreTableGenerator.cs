@@ -55,6 +55,9 @@ internal static partial class ScoreTableGenerator
     /// <summary>Statement: insert the batch's results into the target.</summary>
     internal const string InsertTarget = "InsertTarget";
 
+    /// <summary>Statement (only for an existing target made before per-row status): add the <see cref="StatusColumns"/> it lacks.</summary>
+    internal const string UpgradeTarget = "UpgradeTarget";
+
     /// <summary>Value: the quoted key column list (recorded in scoring.ScoringRun.KeyColumns).</summary>
     internal const string KeyListValue = "KeyColumns";
 
@@ -74,6 +77,7 @@ internal static partial class ScoreTableGenerator
     internal static readonly string[] ReservedNames =
     {
         "ModelVersionId", "PredictedLabel", "Score", "Probability", "PredictedClass", "ScoringRunId", "ScoredAt", "RowNumber", "RowKey", "Inputs",
+        "Status", "Reason",
     };
 
     /// <summary>The result columns of a target, after its key columns, with their declarations.</summary>
@@ -81,6 +85,17 @@ internal static partial class ScoreTableGenerator
     {
         "ModelVersionId int NOT NULL", "PredictedLabel nvarchar(400) NULL", "Score real NULL", "Probability real NULL",
         "PredictedClass int NULL", "ScoringRunId bigint NOT NULL", "ScoredAt datetime2(3) NOT NULL",
+    };
+
+    /// <summary>
+    /// The per-row status columns of a target, after <see cref="TargetColumns"/> — the embedded store's names and values:
+    /// Status 'Scored', 'Fallback' (scored by the @Fallback version) or 'Refused' (no prediction; the next run tries the row
+    /// again), Reason why the primary could not score the row. A target made before them gets them on its next run
+    /// (<see cref="UpgradeTarget"/>; the rows it holds were all scored, hence the default).
+    /// </summary>
+    internal static readonly string[] StatusColumns =
+    {
+        "Status varchar(10) NOT NULL DEFAULT ('Scored') CHECK (Status IN ('Scored', 'Fallback', 'Refused'))", "Reason nvarchar(2000) NULL",
     };
 
     /// <summary>Builds the statements, or the problems that prevent them.</summary>
@@ -125,8 +140,15 @@ internal static partial class ScoreTableGenerator
             output.Statement(CreateTarget,
                 "CREATE TABLE " + target + nl + "(" + nl + "    " + KeyDeclarations(keys, ("," + nl + "    ")) + "," + nl
                 + "    " + SqlText.Join("," + nl + "    ", TargetColumns) + "," + nl
+                + "    " + SqlText.Join("," + nl + "    ", StatusColumns) + "," + nl
                 + (explain > 0 ? "    " + SqlText.Join("," + nl + "    ", ReasonColumns(explain)) + "," + nl : string.Empty)
                 + "    PRIMARY KEY (ModelVersionId, " + keyList + ")" + nl + ");");
+        }
+
+        List<string> lackingStatus = LackingStatusColumns(targetExists, targetColumns);
+        if (lackingStatus.Count > 0)
+        {
+            output.Statement(UpgradeTarget, "ALTER TABLE " + target + " ADD " + SqlText.Join(", ", lackingStatus) + ";");
         }
 
         output.Statement(AddPendingKeys, "ALTER TABLE #Pending ADD " + KeyDeclarations(keys, ", ") + ";");
@@ -180,8 +202,8 @@ internal static partial class ScoreTableGenerator
             "@ModelVersionId int, @Done bigint OUTPUT");
 
         output.Statement(ReadResults,
-            "INSERT #Result WITH (TABLOCK) (RowNumber, PredictedClass, PredictedLabel, Score, Probability, Flags, Explanation)" + nl
-            + "SELECT s.RowNumber," + nl
+            "INSERT #Result WITH (TABLOCK) (RowNumber, Status, Reason, PredictedClass, PredictedLabel, Score, Probability, Flags, Explanation)" + nl
+            + "SELECT s.RowNumber, 'Scored', NULL," + nl
             + "       " + PredictionCodec.SqlReadColumns("s.Packed", inputs.Count) + "," + nl
             + "       s.Explanation" + nl
             + "FROM #Scored AS s;");
@@ -192,8 +214,10 @@ internal static partial class ScoreTableGenerator
         }
 
         output.Statement(InsertTarget,
-            "INSERT " + target + " (" + keyList + ", ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt" + ReasonColumnList(explain) + ")" + nl
-            + "SELECT " + keysOfP + ", @ModelVersionId, r.PredictedLabel, r.Score, r.Probability, r.PredictedClass, @ScoringRunId, @Now" + ReasonValueList(explain) + nl
+            "INSERT " + target + " (" + keyList + ", ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt, Status, Reason"
+            + ReasonColumnList(explain) + ")" + nl
+            + "SELECT " + keysOfP + ", @ModelVersionId, r.PredictedLabel, r.Score, r.Probability, r.PredictedClass, @ScoringRunId, @Now, r.Status, r.Reason"
+            + ReasonValueList(explain) + nl
             + "FROM #Pending AS p" + nl
             + "JOIN #Result AS r ON r.RowNumber = p.RowNumber;",
             "@ModelVersionId int, @ScoringRunId bigint, @Now datetime2(3)");
@@ -300,6 +324,21 @@ internal static partial class ScoreTableGenerator
                     + "; keys must compare alike in both. Create the target anew (ScoreTable gives it the source's collation) or score a view that COLLATEs the key.");
             }
         }
+    }
+
+    /// <summary>The declarations of the <see cref="StatusColumns"/> an existing target lacks (none for a new target).</summary>
+    private static List<string> LackingStatusColumns(bool targetExists, List<ColumnFacts> targetColumns)
+    {
+        var lacking = new List<string>();
+        foreach (string column in StatusColumns)
+        {
+            if (targetExists && ColumnFacts.Find(targetColumns, column.Substring(0, column.IndexOf(' '))) is null)
+            {
+                lacking.Add(column);
+            }
+        }
+
+        return lacking;
     }
 
     private static List<ColumnFacts?> MapInputs(string? mapText, string source, List<ColumnFacts> sourceColumns, List<ModelInputFacts> inputs, GeneratedSql output)

@@ -84,10 +84,10 @@ namespace DbScoring.Store.Sqlite
 
                     batchNumber++;
                     Execute(_connection,
-                        "INSERT INTO RetentionLog (PurgeId, ModelId, ScoringRunId, BatchNumber, KeepDays, Cutoff, RowsRemoved, FirstPredictionLogId, LastPredictionLogId, Digest, PurgedBy, PurgedAt) " +
-                        "SELECT $p, ModelId, ScoringRunId, $b, $d, $c, $n, $first, $last, $digest, $by, $at FROM ScoringRun WHERE ScoringRunId = $r",
+                        "INSERT INTO RetentionLog (PurgeId, ModelId, ScoringRunId, BatchNumber, KeepDays, Cutoff, RowsRemoved, FirstPredictionLogId, LastPredictionLogId, Digest, DigestVersion, PurgedBy, PurgedAt) " +
+                        "SELECT $p, ModelId, ScoringRunId, $b, $d, $c, $n, $first, $last, $digest, $dv, $by, $at FROM ScoringRun WHERE ScoringRunId = $r",
                         ("$p", purgeId), ("$b", batchNumber), ("$d", run.KeepDays), ("$c", FormatTime(run.Cutoff)), ("$n", batch.Rows), ("$first", batch.First),
-                        ("$last", batch.Last), ("$digest", batch.Digest), ("$by", by), ("$at", Now()), ("$r", run.RunId));
+                        ("$last", batch.Last), ("$digest", batch.Digest), ("$dv", PredictionLogDigest.CurrentVersion), ("$by", by), ("$at", Now()), ("$r", run.RunId));
                     int deleted = Execute(_connection, "DELETE FROM PredictionLog WHERE ScoringRunId = $r AND PredictionLogId BETWEEN $first AND $last",
                         ("$r", run.RunId), ("$first", batch.First), ("$last", batch.Last));
                     if (deleted != batch.Rows)
@@ -127,10 +127,11 @@ namespace DbScoring.Store.Sqlite
         /// <summary>The next <paramref name="size"/> prediction rows of a run: count, id range and digest.</summary>
         private (long Rows, long First, long Last, string Digest) ReadPurgeBatch(long runId, int size)
         {
-            using var digest = new PredictionLogDigest();
+            using var digest = new PredictionLogDigest(PredictionLogDigest.CurrentVersion);
             long rows = 0, first = 0, last = 0;
             using (var command = Command(_connection,
-                "SELECT PredictionLogId, ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, PredictedClass, PredictedLabel, Score, Probability, PredictedAt " +
+                "SELECT PredictionLogId, ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, PredictedClass, PredictedLabel, Score, Probability, PredictedAt, " +
+                "Role, Arm, Status, Reason, Explanation " +
                 "FROM PredictionLog WHERE ScoringRunId = $r ORDER BY PredictionLogId LIMIT $n", ("$r", runId), ("$n", size)))
             using (var r = command.ExecuteReader())
             {
@@ -140,7 +141,8 @@ namespace DbScoring.Store.Sqlite
                     if (rows == 0) first = id;
                     last = id;
                     rows++;
-                    digest.Add(id, r.GetInt64(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), Long(r, 6), Str(r, 7), Dbl(r, 8), Dbl(r, 9), r.GetString(10));
+                    digest.Add(id, r.GetInt64(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), Long(r, 6), Str(r, 7), Dbl(r, 8), Dbl(r, 9), r.GetString(10),
+                               new PredictionLogDigest.RowStatus(Str(r, 11), Str(r, 12), Str(r, 13), Str(r, 14), Str(r, 15)));
                 }
             }
 

@@ -23,6 +23,7 @@ namespace DbScoring.Store.Sqlite
             ("drift against the training profile: per-batch bucket counts, per-run PSI and level, thresholds per model", Drift),
             ("champion/challenger and fallback: role, arm, status and reason per logged prediction; run counts; outcomes", Champions),
             ("tamper-evident audit chain: one SHA-256 link per registration, alias move, run start and end, and prediction batch", AuditChain),
+            ("retention digest versions: RetentionLog.DigestVersion (NULL = line format 1; purges now write 2, which covers role, arm, status, reason and explanation)", DigestVersion),
         };
 
         private const string V1 = @"
@@ -368,6 +369,12 @@ CREATE TRIGGER IF NOT EXISTS Private_Outcome_RefuseUpdate BEFORE UPDATE ON Outco
 BEGIN SELECT RAISE(ABORT, 'DbScoring: Outcome rows are never updated; record a correction as a new outcome (the latest wins).'); END;
 CREATE TRIGGER IF NOT EXISTS Private_Outcome_RefuseDelete BEFORE DELETE ON Outcome
 BEGIN SELECT RAISE(ABORT, 'DbScoring: Outcome rows are never deleted (append-only).'); END;
+";
+
+        // Retention digests are versioned (PredictionLogDigest): the rows recorded before keep NULL = line format 1, so that
+        // their digests still recompute; purges write the version they used.
+        private const string DigestVersion = @"
+ALTER TABLE RetentionLog ADD COLUMN DigestVersion INTEGER NULL;
 ";
 
         // The audit chain (docs/audit.md). AuditChainStart records, once, how far the history reached when the chain

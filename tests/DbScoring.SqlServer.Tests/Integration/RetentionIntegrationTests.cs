@@ -92,10 +92,12 @@ public class RetentionIntegrationTests
             SELECT COUNT(*) FROM scoring.RetentionLog AS r
             WHERE r.Digest <> (SELECT CONVERT(binary(32), HASHBYTES('SHA2_256', STRING_AGG(x.Line, NCHAR(10)) WITHIN GROUP (ORDER BY c.PredictionLogId)))
                                FROM dbo.RemovedCopy AS c
-                               CROSS APPLY scoring.Private_PredictionLogLine(c.PredictionLogId, c.ScoringRunId, c.RowKey, c.ModelVersionId, c.BlobSha256,
-                                           c.InputsSha256, c.PredictedClass, c.PredictedLabel, c.Score, c.Probability, c.PredictedAt) AS x
+                               CROSS APPLY scoring.Private_PredictionLogLine(r.DigestVersion, c.PredictionLogId, c.ScoringRunId, c.RowKey, c.ModelVersionId, c.BlobSha256,
+                                           c.InputsSha256, c.PredictedClass, c.PredictedLabel, c.Score, c.Probability, c.PredictedAt,
+                                           c.Role, c.Arm, c.Status, c.Reason, c.Explanation) AS x
                                WHERE c.PredictionLogId BETWEEN r.FirstPredictionLogId AND r.LastPredictionLogId);"));
         Assert.Equal(Scalar<string>(db, "SELECT ORIGINAL_LOGIN();"), Scalar<string>(db, "SELECT DISTINCT PurgedBy FROM scoring.RetentionLog;"));
+        Assert.Equal((byte)2, Scalar<byte>(db, "SELECT DISTINCT DigestVersion FROM scoring.RetentionLog;")); // line format 2: with Role, Arm, Status, Reason, Explanation
 
         // Nothing else deletes: not dbo by hand, not with a forged session key, not the retention records themselves.
         Assert.Equal(50040, Assert.Throws<SqlException>(() => Exec(db, "DELETE TOP (1) scoring.PredictionLog;")).Number);
