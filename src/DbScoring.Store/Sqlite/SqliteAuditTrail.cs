@@ -40,19 +40,36 @@ namespace DbScoring.Store.Sqlite
         internal static void LinkRunCompleted(SqliteConnection c, long modelId, long runId) =>
             Append(c, modelId, "RunCompleted", runId, null, null, null, null, RowDigest(c, "ScoringRun", RunEndColumns, "ScoringRunId", runId)!);
 
-        /// <summary>Links one committed batch: the run's PredictionLog rows with ids above <paramref name="afterRowId"/>.</summary>
-        internal static void LinkBatch(SqliteConnection c, long modelId, long runId, int batch, long afterRowId)
+        /// <summary>
+        /// Links one committed batch from the digests of its PredictionLog rows, computed by <see cref="PredictionRowDigest"/>
+        /// from the values as they were written (ids <paramref name="first"/>..<paramref name="last"/>, in id order): no
+        /// read-back. <see cref="Verify"/> recomputes the same digest from the rows as stored.
+        /// </summary>
+        internal static void LinkBatch(SqliteConnection c, long modelId, long runId, int batch, long first, long last, IReadOnlyList<string> rowDigests)
         {
-            var range = Query(c, "SELECT min(PredictionLogId), max(PredictionLogId), count(*) FROM PredictionLog WHERE ScoringRunId = $run AND PredictionLogId > $after",
-                r => (First: r.IsDBNull(0) ? 0 : r.GetInt64(0), Last: r.IsDBNull(1) ? 0 : r.GetInt64(1), Count: r.GetInt64(2)), ("$run", runId), ("$after", afterRowId))[0];
-            if (range.Count == 0) return;
-            var (digest, _) = BatchDigest(c, runId, batch, range.First, range.Last);
-            Append(c, modelId, "Batch", runId, batch, range.First, range.Last, range.Count, digest);
+            if (rowDigests.Count == 0) return;
+            var record = BatchRecord(runId, batch, first, last);
+            foreach (string row in rowDigests) record.AddText(row);
+            record.AddInteger(rowDigests.Count);
+            Append(c, modelId, "Batch", runId, batch, first, last, rowDigests.Count, record.Digest());
         }
 
-        /// <summary>The highest PredictionLog id so far (a batch's rows come after it).</summary>
-        internal static long LastPredictionRowId(SqliteConnection c) =>
-            Convert.ToInt64(SqliteModelStore.Scalar(c, "SELECT coalesce(max(PredictionLogId), 0) FROM PredictionLog"), CultureInfo.InvariantCulture);
+        /// <summary>
+        /// The digest of one PredictionLog row from its values in <see cref="PredictionColumns"/> order, typed as SQLite returns
+        /// them (long, double, string, null): the same encoding <see cref="BatchDigest"/> gives the stored row.
+        /// </summary>
+        internal static string PredictionRowDigest(AuditRecord row, object?[] values)
+        {
+            row.Begin("PredictionLog.1");
+            foreach (var value in values) row.AddValue(value);
+            return row.Digest();
+        }
+
+        /// <summary>Number of values <see cref="PredictionRowDigest"/> takes.</summary>
+        internal static readonly int PredictionColumnCount = PredictionColumns.Split(',').Length;
+
+        private static AuditRecord BatchRecord(long runId, int batch, long first, long last) =>
+            new AuditRecord("PredictionBatch.1").AddInteger(runId).AddInteger(batch).AddInteger(first).AddInteger(last);
 
         private static void Append(SqliteConnection c, long modelId, string kind, long subjectId, int? batch, long? first, long? last, long? count, string content)
         {
@@ -89,7 +106,7 @@ namespace DbScoring.Store.Sqlite
         /// <summary>The digest of a batch: the digests of its rows (ids <paramref name="first"/>..<paramref name="last"/> of the run), in id order.</summary>
         private static (string Digest, long Rows) BatchDigest(SqliteConnection c, long runId, int batch, long first, long last)
         {
-            var batchRecord = new AuditRecord("PredictionBatch.1").AddInteger(runId).AddInteger(batch).AddInteger(first).AddInteger(last);
+            var batchRecord = BatchRecord(runId, batch, first, last);
             var row = new AuditRecord("PredictionLog.1");
             long rows = 0;
             using var command = SqliteModelStore.Command(c,

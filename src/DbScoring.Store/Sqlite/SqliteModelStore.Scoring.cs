@@ -71,49 +71,27 @@ namespace DbScoring.Store.Sqlite
                 foreach (var (text, other) in others.References) _functions.Preload(text, other);
                 EnsureTarget(plan, resolved.ScoringModel, request.Explain);
                 skipped = Convert.ToInt64(Scalar(_connection, $"SELECT count(*) FROM main.{Q(plan.Source)} AS s WHERE {string.Join(" OR ", plan.Keys.Select(k => "s." + Q(k) + " IS NULL"))}"), CultureInfo.InvariantCulture);
-                string batchTable = "dbscoring_batch_" + runId.ToString(CultureInfo.InvariantCulture);
-                var sql = BatchSql(plan, resolved.ScoringModel, batchTable, request.Explain);
-                Execute(_connection, sql.Create);
                 // Only for a progress display (its total and time left): one count of the rows this run will score.
                 long? pending = request.Progress == null ? null : Convert.ToInt64(Scalar(_connection,
                     $"SELECT count(*) FROM main.{Q(plan.Source)} AS s WHERE {PendingRows(plan)}", others.With(("$vid", resolved.ModelVersionId))), CultureInfo.InvariantCulture);
+                string? snapshot = plan.HasRowId ? null : SnapshotSource(plan, runId, others.With(("$vid", resolved.ModelVersionId)));
                 long done = 0;
                 try
                 {
-                    long after = long.MinValue;
+                    using var pipeline = new ScoreTableBatches(_connection, _functions, plan, snapshot == null ? "main." + Q(plan.Source) : "temp." + Q(snapshot),
+                        resolved, others, request, runId);
                     while (true)
                     {
                         int rows;
                         long batchScored, batchFallback, batchRefused;
                         using (var tx = _connection.BeginTransaction())
                         {
-                            var parameters = new List<(string, object?)> { ("$ref", modelRef), ("$vid", resolved.ModelVersionId), ("$n", request.BatchSize), ("$after", after) };
-                            parameters.AddRange(others.Parameters);
-                            for (int i = 0; i < plan.Inputs.Count; i++) parameters.Add(("$n" + i.ToString(CultureInfo.InvariantCulture), plan.Inputs[i].InputName));
-                            rows = Execute(_connection, sql.Fill, parameters.ToArray());
-                            if (rows == 0) { tx.Commit(); break; }
-                            (batchScored, batchFallback, batchRefused) = StatusCounts(batchTable);
-                            if (plan.HasRowId) after = Convert.ToInt64(Scalar(_connection, $"SELECT max(rid) FROM temp.{Q(batchTable)}"), CultureInfo.InvariantCulture);
-                            string now = Now();
-                            try
-                            {
-                                Execute(_connection, sql.ClearRefused, others.With(("$vid", resolved.ModelVersionId)));
-                                Execute(_connection, sql.Write, ("$vid", resolved.ModelVersionId), ("$run", runId), ("$at", now));
-                            }
-                            catch (SqliteException e) when (e.SqliteErrorCode == 19 && e.Message.Contains("UNIQUE", StringComparison.Ordinal))
-                            {
-                                throw new ArgumentException($"The key columns ({string.Join(", ", plan.Keys)}) do not identify the rows of {plan.Source} uniquely: {e.Message}", nameof(request.KeyColumns), e);
-                            }
-                            var log = others.With(("$vid", resolved.ModelVersionId), ("$run", runId), ("$at", now), ("$sha", resolved.BlobSha256), ("$log", request.LogInputs ? 1 : 0));
-                            long lastLogged = SqliteAuditTrail.LastPredictionRowId(_connection);
-                            Execute(_connection, sql.Log, log);
-                            Execute(_connection, sql.LogShadow, log);
-                            SqliteAuditTrail.LinkBatch(_connection, modelId, runId, batches + 1, lastLogged);
-                            var batchDrift = WriteBatchStatistics(resolved.ScoringModel, batchTable, runId, batches + 1);
-                            Execute(_connection, $"DELETE FROM temp.{Q(batchTable)}");
+                            var batch = pipeline.ScoreBatch(request.BatchSize, Now(), modelId, batches + 1);
+                            if (batch.Rows == 0) { tx.Commit(); break; }
+                            (rows, batchScored, batchFallback, batchRefused) = (batch.Rows, batch.Scored, batch.Fallback, batch.Refused);
                             BeforeBatchCommit?.Invoke(batches + 1);
                             tx.Commit();
-                            if (batchDrift != null) runDrift!.Add(batchDrift);
+                            if (batch.Drift != null) runDrift!.Add(batch.Drift);
                         }
                         batches++;
                         scored += batchScored;
@@ -125,7 +103,7 @@ namespace DbScoring.Store.Sqlite
                 }
                 finally
                 {
-                    Execute(_connection, $"DROP TABLE IF EXISTS temp.{Q(batchTable)}");
+                    if (snapshot != null) Execute(_connection, $"DROP TABLE IF EXISTS temp.{Q(snapshot)}");
                 }
             }
             catch (Exception e)
@@ -172,15 +150,6 @@ namespace DbScoring.Store.Sqlite
                 ("$rps", Math.Round(written / Math.Max(clock.Elapsed.TotalSeconds, 1e-6), 1)), ("$err", error), ("$drift", drift.Level), ("$causes", drift.Causes), ("$id", runId));
             SqliteAuditTrail.LinkRunCompleted(_connection, modelId, runId);
             tx.Commit();
-        }
-
-        /// <summary>Rows of the batch scored by the primary (either arm), by the fallback, and refused.</summary>
-        private (long Scored, long Fallback, long Refused) StatusCounts(string batchTable)
-        {
-            var counts = Query(_connection,
-                $"SELECT coalesce(sum(Status = 'Scored'), 0), coalesce(sum(Status = 'Fallback'), 0), coalesce(sum(Status = 'Refused'), 0) FROM temp.{Q(batchTable)}",
-                r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)));
-            return counts[0];
         }
 
         /// <summary>The request checked against the real schema: actual table and column names, nothing from the caller unverified.</summary>
@@ -319,102 +288,20 @@ namespace DbScoring.Store.Sqlite
         }
 
         /// <summary>
-        /// The batch statements. Fill reads the next rows not yet scored by the run's versions, routes each to its arm, and
-        /// scores it in layers so that a row the model cannot score is caught per row (dbscoring_outcome holds the error),
-        /// never fails the statement: L1 picks the rows and their arm's model reference, L2 scores them with the primary
-        /// and shadow, L3 and L4 with the fallback where the primary refused, and the fill takes the outputs of whichever
-        /// version scored the row and its Status (Scored, Fallback, Refused).
+        /// A view (or a table without rowid) has no rowid to resume from, so each batch would read it again from its start:
+        /// its rows still to score are copied once into a temporary table (untyped columns keep every value as the view gave
+        /// it), which the batches then read by rowid. Returns the temporary table's name.
         /// </summary>
-        private static BatchStatements BatchSql(ScorePlan plan, ScoringModel model, string batchTable, int explain)
+        private string SnapshotSource(ScorePlan plan, long runId, (string Name, object? Value)[] versions)
         {
-            var keys = plan.Keys.Select((k, i) => "k" + i.ToString(CultureInfo.InvariantCulture)).ToList();
-            var v = plan.Inputs.Select((p, i) => "v" + i.ToString(CultureInfo.InvariantCulture)).ToList();
-            string pairs = string.Concat(plan.Inputs.Select((p, i) => ", $n" + i.ToString(CultureInfo.InvariantCulture) + ", " + v[i]));
-            // Columns only other versions read (a challenger with other inputs) come along as x0..xm; each version gets its own pairs.
-            var extra = plan.OtherInputs.Values.SelectMany(list => list.Select(p => p.Column))
-                .Where(c => !plan.Inputs.Any(p => p.Column == c)).Distinct().ToList();
-            string Alias(string column) => plan.Inputs.FindIndex(p => p.Column == column) is int i && i >= 0 ? v[i] : "x" + extra.IndexOf(column).ToString(CultureInfo.InvariantCulture);
-            string PairsOf(string role) => plan.OtherInputs.TryGetValue(role, out var list)
-                ? string.Concat(list.Select(p => $", '{p.InputName.Replace("'", "''", StringComparison.Ordinal)}', {Alias(p.Column)}")) : pairs;
-            string spairs = PairsOf("s"), bpairs = PairsOf("b"), fpairs = PairsOf("f");
-            string inputsJson = "json_object(" + string.Join(", ", plan.Inputs.Select((p, i) => "$n" + i.ToString(CultureInfo.InvariantCulture) + ", s." + Q(p.Column))) + ")";
-            string values = string.Concat(v.Select(x => ", " + x));
-            // v0..vn: the input values as sent (untyped, so SQLite keeps each value's own type), for the batch statistics.
-            string create = $"CREATE TEMP TABLE IF NOT EXISTS {Q(batchTable)} (rid INTEGER, {string.Join(", ", keys)}, InputsJson TEXT, Arm TEXT, VersionId INTEGER, Status TEXT, Reason TEXT, " +
-                            "Label TEXT, Class INTEGER, Score REAL, Probability REAL, ClassScores TEXT, Explanation TEXT, " +
-                            $"SStatus TEXT, SReason TEXT, SLabel TEXT, SClass INTEGER, SScore REAL, SProbability REAL, SClassScores TEXT{values})";
-            string where = PendingRows(plan) + (plan.HasRowId ? " AND s.rowid > $after" : "");
-            string rowKeyOfSource = string.Join(" || '|' || ", plan.Keys.Select(k => "CAST(s." + Q(k) + " AS TEXT)"));
-            string l1 =
-                $"SELECT {(plan.HasRowId ? "s.rowid" : "NULL")} AS rid, {string.Join(", ", plan.Keys.Select((k, i) => "s." + Q(k) + " AS " + keys[i]))}, {inputsJson} AS InputsJson, " +
-                $"CASE WHEN $bref IS NULL THEN NULL WHEN dbscoring_split_bucket($salt, {rowKeyOfSource}) < $pct THEN 'B' ELSE 'A' END AS Arm" +
-                string.Concat(plan.Inputs.Select((p, i) => ", s." + Q(p.Column) + " AS " + v[i])) +
-                string.Concat(extra.Select((c, i) => ", s." + Q(c) + " AS x" + i.ToString(CultureInfo.InvariantCulture))) + " " +
-                $"FROM main.{Q(plan.Source)} AS s WHERE {where}" + (plan.HasRowId ? " ORDER BY s.rowid" : "") + " LIMIT $n" + Unflattened;
-            string Primary(string function, string extraArgument = "") =>
-                $"(CASE WHEN Arm = 'B' THEN {function}($bref{extraArgument}{bpairs}) ELSE {function}($ref{extraArgument}{pairs}) END)";
-            // L2 scores the row once per version (an outcome: its error or all its outputs); L3 and L4 read the errors and
-            // score with the fallback where the primary refused; the fill reads the outputs from the outcomes.
-            string l2 =
-                $"SELECT l1.*, {Primary("dbscoring_outcome")} AS PO, " +
-                $"CASE WHEN $sref IS NULL THEN NULL ELSE dbscoring_outcome($sref{spairs}) END AS SO FROM ({l1}) AS l1" + EveryRow + Unflattened;
-            string l3 =
-                $"SELECT l2.*, {Field("PO", "error")} AS Err, CASE WHEN SO IS NULL THEN NULL ELSE {Field("SO", "error")} END AS SErr, " +
-                $"CASE WHEN $fref IS NULL OR {Field("PO", "error")} IS NULL THEN NULL ELSE dbscoring_outcome($fref{fpairs}) END AS FO FROM ({l2}) AS l2" + EveryRow + Unflattened;
-            string l4 =
-                $"SELECT l3.*, CASE WHEN Err IS NULL THEN NULL WHEN $fref IS NULL THEN 'no fallback given' ELSE {Field("FO", "error")} END AS FErr FROM ({l3}) AS l3" + EveryRow + Unflattened;
-            string Output(string field) => $"CASE WHEN Err IS NULL THEN {Field("PO", field)} WHEN FErr IS NULL THEN {Field("FO", field)} END";
-            string Shadow(string field) => $"CASE WHEN $sref IS NOT NULL AND SErr IS NULL THEN {Field("SO", field)} END";
-            string fill =
-                $"INSERT INTO temp.{Q(batchTable)} (rid, {string.Join(", ", keys)}, InputsJson, Arm, VersionId, Status, Reason, Label, Class, Score, Probability, ClassScores, Explanation, " +
-                $"SStatus, SReason, SLabel, SClass, SScore, SProbability, SClassScores{values}) " +
-                $"SELECT rid, {string.Join(", ", keys)}, InputsJson, Arm, " +
-                "CASE WHEN Err IS NULL THEN (CASE WHEN Arm = 'B' THEN $bvid ELSE $vid END) WHEN FErr IS NULL THEN $fvid ELSE (CASE WHEN Arm = 'B' THEN $bvid ELSE $vid END) END, " +
-                "CASE WHEN Err IS NULL THEN 'Scored' WHEN FErr IS NULL THEN 'Fallback' ELSE 'Refused' END, " +
-                "CASE WHEN Err IS NULL THEN NULL WHEN FErr IS NULL OR $fref IS NULL THEN Err ELSE Err || ' Fallback: ' || FErr END, " +
-                $"{Output("label")}, {Output("class")}, {Output("score")}, {Output("probability")}, {Output("class_scores")}, " +
-                (explain > 0 ? $"CASE WHEN Err IS NULL THEN {Primary("dbscoring_explain", ", 0")} END" : "NULL") + ", " + // the whole explanation; the target takes the top n
-                "CASE WHEN $sref IS NULL THEN NULL WHEN SErr IS NULL THEN 'Scored' ELSE 'Refused' END, SErr, " +
-                $"{Shadow("label")}, {Shadow("class")}, {Shadow("score")}, {Shadow("probability")}, {Shadow("class_scores")}" +
-                $"{values} FROM ({l4}) AS l4";
-            // Reason i is element i − 1 of the explanation's contributions, which are strongest first.
-            var reasons = ReasonColumns(explain).Select(c => c.Name).ToList();
-            var reasonValues = Enumerable.Range(0, explain).SelectMany(i => new[]
-            {
-                $"json_extract(Explanation, '$.contributions[{i.ToString(CultureInfo.InvariantCulture)}].input')",
-                $"json_extract(Explanation, '$.contributions[{i.ToString(CultureInfo.InvariantCulture)}].contribution')",
-            }).ToList();
-            string clearRefused =
-                $"DELETE FROM main.{Q(plan.Target)} WHERE Status = 'Refused' AND ModelVersionId IN ($vid, $bvid, $fvid) AND EXISTS (SELECT 1 FROM temp.{Q(batchTable)} AS b WHERE " +
-                string.Join(" AND ", plan.Keys.Select((k, i) => "b." + keys[i] + " = main." + Q(plan.Target) + "." + Q(k))) + ")";
-            string write =
-                $"INSERT INTO main.{Q(plan.Target)} ({string.Join(", ", plan.Keys.Select(Q))}, ModelVersionId, PredictedLabel, PredictedClass, Score, Probability, ClassScores, ScoringRunId, ScoredAt, Status, Reason{string.Concat(reasons.Select(x => ", " + x))}) " +
-                $"SELECT {string.Join(", ", keys)}, VersionId, Label, Class, Score, Probability, ClassScores, $run, $at, Status, Reason{string.Concat(reasonValues.Select(x => ", " + x))} FROM temp.{Q(batchTable)}";
-            string rowKey = string.Join(" || '|' || ", keys.Select(k => "CAST(" + k + " AS TEXT)"));
-            string log =
-                "INSERT INTO PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, InputsJson, PredictedClass, PredictedLabel, Score, Probability, ClassScores, PredictedAt, Explanation, Role, Arm, Status, Reason) " +
-                $"SELECT $run, {rowKey}, VersionId, CASE VersionId WHEN $vid THEN $sha WHEN $bvid THEN $bsha ELSE $fsha END, dbscoring_sha256(InputsJson), CASE WHEN $log = 1 THEN InputsJson END, " +
-                $"Class, Label, Score, Probability, ClassScores, $at, Explanation, 'Primary', Arm, Status, Reason FROM temp.{Q(batchTable)}";
-            string logShadow =
-                "INSERT INTO PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, InputsJson, PredictedClass, PredictedLabel, Score, Probability, ClassScores, PredictedAt, Explanation, Role, Arm, Status, Reason) " +
-                $"SELECT $run, {rowKey}, $svid, $ssha, dbscoring_sha256(InputsJson), CASE WHEN $log = 1 THEN InputsJson END, " +
-                $"SClass, SLabel, SScore, SProbability, SClassScores, $at, NULL, 'Shadow', NULL, SStatus, SReason FROM temp.{Q(batchTable)} WHERE $svid IS NOT NULL";
-            return new BatchStatements(create, fill, clearRefused, write, log, logShadow);
+            string name = "dbscoring_source_" + runId.ToString(CultureInfo.InvariantCulture);
+            var columns = plan.Keys.Concat(plan.Inputs.Select(p => p.Column)).Concat(plan.OtherInputs.Values.SelectMany(list => list.Select(p => p.Column)))
+                .Distinct(StringComparer.OrdinalIgnoreCase).Select(Q).ToList();
+            Execute(_connection, $"DROP TABLE IF EXISTS temp.{Q(name)}");
+            Execute(_connection, $"CREATE TEMP TABLE {Q(name)} ({string.Join(", ", columns)})");
+            Execute(_connection, $"INSERT INTO temp.{Q(name)} SELECT {string.Join(", ", columns.Select(c => "s." + c))} FROM main.{Q(plan.Source)} AS s WHERE {PendingRows(plan)}", versions);
+            return name;
         }
-
-        /// <summary>
-        /// Ends each layer of the fill statement so that SQLite runs it as a co-routine instead of flattening it into the
-        /// layer above (a subquery with an OFFSET is never flattened, sqlite.org/optoverview.html#flattening). Flattened,
-        /// every reference to an outcome, Err, FErr or Arm above would repeat the expression, and with it the dbscoring_
-        /// function call and the marshalling of all its arguments (8 scoring calls per row instead of 1).
-        /// </summary>
-        private const string Unflattened = " OFFSET 0";
-
-        /// <summary>One output of a row's outcome (SqliteScoringFunctions.Outcome.cs).</summary>
-        private static string Field(string outcome, string field) => $"dbscoring_outcome_field({outcome}, '{field}')";
-
-        /// <summary>No row limit (SQLite needs a LIMIT before an OFFSET).</summary>
-        private const string EveryRow = " LIMIT -1";
 
         /// <summary>
         /// The source rows (alias s) a run still has to score: a key without NULLs, not yet written by one of the run's
@@ -425,7 +312,6 @@ namespace DbScoring.Store.Sqlite
             $" AND NOT EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {string.Join(" AND ", plan.Keys.Select(k => "t." + Q(k) + " = s." + Q(k)))} " +
             "AND t.ModelVersionId IN ($vid, $bvid, $fvid) AND t.Status <> 'Refused')";
 
-        private sealed record BatchStatements(string Create, string Fill, string ClearRefused, string Write, string Log, string LogShadow);
 
         // ---------------------------------------------------------------- audit
 

@@ -45,6 +45,37 @@ namespace DbScoring.Store.Sqlite
             return _outcome.ToArray();
         }
 
+        /// <summary>
+        /// What <c>dbscoring_outcome</c> holds, as values (score-table's batch pipeline scores in C# and needs no BLOB):
+        /// the row's error, or its outputs exactly as the output functions return them.
+        /// </summary>
+        internal sealed class RowOutcome
+        {
+            internal string? Error;
+            internal string? Label;
+            internal long? Class;
+            internal double? Score;
+            internal double? Probability;
+            internal string? ClassScores;
+        }
+
+        /// <summary>Scores a row given as dbscoring_outcome's arguments (model_ref, 'Input', value, ...) into <paramref name="into"/>.</summary>
+        internal void Evaluate(object?[] args, RowOutcome into)
+        {
+            into.Error = RowError(args);
+            if (into.Error != null)
+            {
+                into.Label = null; into.Class = null; into.Score = null; into.Probability = null; into.ClassScores = null;
+                return;
+            }
+            var r = Score(args); // the row RowError just scored: the memo answers
+            into.Label = r.Label;
+            into.Class = r.Class;
+            into.Score = (double?)Nullable(r.Score);
+            into.Probability = (double?)Nullable(r.Probability);
+            into.ClassScores = r.ClassScoresJson;
+        }
+
         private void WriteOptionalText(string? text)
         {
             _outcome.WriteBoolean(text != null);

@@ -74,7 +74,7 @@ namespace DbScoring.Store.Sqlite
         private static object? Nullable(float value) => float.IsNaN(value) ? null : (double)value;
 
         /// <summary>SHA-256 of text (its UTF-8 bytes) or of a blob's bytes, as 64 lowercase hex digits; NULL for NULL.</summary>
-        private static string? Sha256(object? value) => value switch
+        internal static string? Sha256(object? value) => value switch
         {
             null or DBNull => null,
             string text => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
@@ -189,7 +189,7 @@ namespace DbScoring.Store.Sqlite
         /// dbscoring_explain(model_ref, n, 'Input1', value1, ...): the row's reason codes as <see cref="ExplanationJson"/>,
         /// the n strongest (NULL or 0: all inputs). A model that cannot be explained fails the statement with the reason.
         /// </summary>
-        private string ExplainJson(object?[] args)
+        internal string ExplainJson(object?[] args)
         {
             if (args.Length < 2)
                 throw new ArgumentException("dbscoring_explain takes the model reference, the number of reasons (NULL or 0 for all), then 'InputName', value pairs.");

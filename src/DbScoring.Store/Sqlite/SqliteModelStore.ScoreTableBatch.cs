@@ -1,0 +1,410 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using DbScoring.Runtime;
+using DbScoring.Runtime.Audit;
+using DbScoring.Runtime.Monitoring;
+using Microsoft.Data.Sqlite;
+
+namespace DbScoring.Store.Sqlite
+{
+    // score-table's batches in one pass: each batch's source rows are read once, scored in C# (the SQL functions' own code,
+    // so the same values, errors and texts), and written with prepared statements; the same values in memory feed the audit
+    // digests and the input statistics. Before, a batch was four SQL passes over a temp table (fill through the dbscoring_
+    // functions, which marshal every argument per call, then write, log and read back for the audit chain and statistics).
+    public sealed partial class SqliteModelStore
+    {
+        /// <summary>One source row of a batch and what became of it.</summary>
+        private sealed class BatchRow
+        {
+            internal object?[] Keys = Array.Empty<object?>();
+            /// <summary>Key values as text joined with '|' (PredictionLog.RowKey, the split's key).</summary>
+            internal string RowKey = "";
+            internal string InputsJson = "";
+            /// <summary>The target holds a refused row of this key by one of the run's versions (replaced by this row).</summary>
+            internal bool ReplacesRefused;
+            /// <summary>The primary's input values as read (plan order), then the columns only other versions read.</summary>
+            internal object?[] Values = Array.Empty<object?>();
+            internal string? Arm;
+            internal long VersionId;
+            internal string Status = "";
+            internal string? Reason;
+            /// <summary>The outputs of the version that scored the row (none when refused).</summary>
+            internal readonly SqliteScoringFunctions.RowOutcome Output = new SqliteScoringFunctions.RowOutcome();
+            internal string? Explanation;
+            internal string? ShadowStatus;
+            internal readonly SqliteScoringFunctions.RowOutcome Shadow = new SqliteScoringFunctions.RowOutcome();
+        }
+
+        /// <summary>One version's arguments for the scoring functions: model_ref, then 'Input', value pairs (values per row).</summary>
+        private sealed class VersionCall
+        {
+            internal readonly object?[] Args;
+            internal readonly object?[] ExplainArgs;
+            private readonly int[] _valueIndex;
+
+            internal VersionCall(string modelRef, IReadOnlyList<(string InputName, int ValueIndex)> pairs)
+            {
+                Args = new object?[1 + 2 * pairs.Count];
+                ExplainArgs = new object?[2 + 2 * pairs.Count];
+                Args[0] = ExplainArgs[0] = modelRef;
+                ExplainArgs[1] = 0L; // all reasons: the target takes the top n, the log keeps the whole explanation
+                _valueIndex = new int[pairs.Count];
+                for (int i = 0; i < pairs.Count; i++)
+                {
+                    Args[1 + 2 * i] = ExplainArgs[2 + 2 * i] = pairs[i].InputName;
+                    _valueIndex[i] = pairs[i].ValueIndex;
+                }
+            }
+
+            internal object?[] For(BatchRow row)
+            {
+                for (int i = 0; i < _valueIndex.Length; i++) Args[2 + 2 * i] = row.Values[_valueIndex[i]];
+                return Args;
+            }
+
+            internal object?[] ExplainFor(BatchRow row)
+            {
+                for (int i = 0; i < _valueIndex.Length; i++) ExplainArgs[3 + 2 * i] = row.Values[_valueIndex[i]];
+                return ExplainArgs;
+            }
+        }
+
+        /// <summary>What one batch wrote.</summary>
+        private sealed class BatchOutcome
+        {
+            internal int Rows;
+            internal long Scored, Fallback, Refused;
+            internal Runtime.Monitoring.DriftCounter? Drift;
+        }
+
+        /// <summary>
+        /// The prepared statements and version calls of one run. <see cref="ScoreBatch"/> writes one batch inside the caller's
+        /// transaction, in chunks of <see cref="ChunkRows"/> rows: a chunk is read, scored and written before the next is read,
+        /// so a batch of any size holds a few thousand rows in memory and its objects die young (a whole 100,000-row batch
+        /// in memory spent more time in the garbage collector than in SQLite).
+        /// </summary>
+        private sealed class ScoreTableBatches : IDisposable
+        {
+            internal const int ChunkRows = 1024;
+
+            private readonly SqliteConnection _connection;
+            private readonly SqliteScoringFunctions _functions;
+            private readonly ScorePlan _plan;
+            private readonly int _keys, _values, _explain;
+            private readonly long _runId, _versionId;
+            private readonly long? _splitVersionId, _fallbackVersionId, _shadowVersionId;
+            private readonly string _sha;
+            private readonly string? _splitSha, _fallbackSha, _shadowSha, _salt;
+            private readonly int _splitThreshold;
+            private readonly bool _logInputs, _targetHasRowId;
+            private readonly VersionCall _primary;
+            private readonly VersionCall? _split, _shadow, _fallback;
+            private readonly SqliteRawStatement _read, _clearRefused, _insertTarget, _insertLog;
+            private readonly int _afterIndex, _limitIndex, _markIndex, _explanationIndex;
+            private readonly int[] _targetKeys, _clearKeys;
+            private readonly int _version, _label, _class, _score, _probability, _classScores, _status, _reason, _at;
+            private readonly BatchRow[] _chunk;
+            private readonly BatchStatistics _statistics;
+            private readonly object?[] _logged = new object?[SqliteAuditTrail.PredictionColumnCount];
+            private readonly AuditRecord _digest = new AuditRecord("PredictionLog.1");
+            private readonly List<string> _digests = new List<string>();
+            private readonly List<object?[]> _shadowLog = new List<object?[]>();
+            private long _after = long.MinValue, _first, _last;
+
+            internal ScoreTableBatches(SqliteConnection connection, SqliteScoringFunctions functions, ScorePlan plan, string source, ResolvedModel primary,
+                                       RunVersions others, ScoreTableRequest request, long runId)
+            {
+                _connection = connection;
+                _functions = functions;
+                _plan = plan;
+                _runId = runId;
+                _explain = request.Explain;
+                _logInputs = request.LogInputs;
+                _versionId = primary.ModelVersionId;
+                _sha = primary.BlobSha256;
+                ResolvedModel? Role(string role) => others.Roles.Where(r => r.Role == role).Select(r => r.Model).FirstOrDefault();
+                ResolvedModel? split = Role("b"), fallback = Role("f"), shadow = Role("s");
+                _splitVersionId = split?.ModelVersionId; _splitSha = split?.BlobSha256;
+                _fallbackVersionId = fallback?.ModelVersionId; _fallbackSha = fallback?.BlobSha256;
+                _shadowVersionId = shadow?.ModelVersionId; _shadowSha = shadow?.BlobSha256;
+                if (split != null)
+                {
+                    _salt = SplitBucket.SaltOf(request.Model.Model);
+                    _splitThreshold = SplitBucket.Threshold(request.SplitPercent);
+                }
+                _statistics = new BatchStatistics(primary.ScoringModel);
+
+                // Values: the primary's input columns in plan order, then the columns only other versions read.
+                var extra = plan.OtherInputs.Values.SelectMany(list => list.Select(p => p.Column))
+                    .Where(c => !plan.Inputs.Any(p => p.Column == c)).Distinct().ToList();
+                var valueColumns = plan.Inputs.Select(p => p.Column).Concat(extra).ToList();
+                _keys = plan.Keys.Count;
+                _values = valueColumns.Count;
+                VersionCall Call(ResolvedModel model, string role)
+                {
+                    var pairs = plan.OtherInputs.TryGetValue(role, out var list)
+                        ? list.Select(p => (p.InputName, valueColumns.IndexOf(p.Column))).ToList()
+                        : plan.Inputs.Select((p, i) => (p.InputName, i)).ToList();
+                    return new VersionCall(ModelRef.ForVersion(model.Model, model.Version).ToString(), pairs);
+                }
+                _primary = Call(primary, "");
+                _split = split == null ? null : Call(split, "b");
+                _shadow = shadow == null ? null : Call(shadow, "s");
+                _fallback = fallback == null ? null : Call(fallback, "f");
+                _chunk = new BatchRow[ChunkRows];
+                for (int i = 0; i < _chunk.Length; i++) _chunk[i] = new BatchRow { Keys = new object?[_keys], Values = new object?[_values] };
+
+                // A batch is read chunk by chunk while its earlier chunks are already in the target. Target rows this batch
+                // wrote (this run, rowid above the batch's mark) must not hide a key from the pending filter: a key twice in
+                // one batch still fails the batch with SQLite's UNIQUE error, as when a batch was written at once. Without a
+                // target rowid there is no mark, and a batch is one chunk.
+                _targetHasRowId = Convert.ToString(Scalar(connection, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = $t", ("$t", plan.Target)),
+                    CultureInfo.InvariantCulture)?.IndexOf("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase) < 0;
+                string written = _targetHasRowId ? " AND NOT (t.ScoringRunId = $run AND t.rowid > $mark)" : "";
+                string keyMatch = string.Join(" AND ", plan.Keys.Select(k => $"t.{Q(k)} = s.{Q(k)}"));
+                string read =
+                    $"SELECT {string.Join(", ", plan.Keys.Select(k => "s." + Q(k)))}, " +
+                    string.Join(" || '|' || ", plan.Keys.Select(k => "CAST(s." + Q(k) + " AS TEXT)")) + ", " +
+                    "json_object(" + string.Join(", ", plan.Inputs.Select((p, i) => "$n" + i.ToString(CultureInfo.InvariantCulture) + ", s." + Q(p.Column))) + "), " +
+                    $"EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {keyMatch} AND t.ModelVersionId IN ($vid, $bvid, $fvid) AND t.Status = 'Refused'{written})" +
+                    string.Concat(valueColumns.Select(c => ", s." + Q(c))) + ", s.rowid " +
+                    $"FROM {source} AS s WHERE {string.Join(" AND ", plan.Keys.Select(k => "s." + Q(k) + " IS NOT NULL"))} " +
+                    $"AND NOT EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {keyMatch} AND t.ModelVersionId IN ($vid, $bvid, $fvid) AND t.Status <> 'Refused'{written}) " +
+                    "AND s.rowid > $after ORDER BY s.rowid LIMIT $limit";
+                _read = new SqliteRawStatement(connection, read);
+                for (int i = 0; i < plan.Inputs.Count; i++) _read.Bind("$n" + i.ToString(CultureInfo.InvariantCulture), plan.Inputs[i].InputName);
+                BindVersions(_read);
+                _read.Bind("$run", runId);
+                _afterIndex = _read.ParameterIndex("$after");
+                _limitIndex = _read.ParameterIndex("$limit");
+                _markIndex = _read.ParameterIndex("$mark");
+
+                string KeyParameter(int i) => "$k" + i.ToString(CultureInfo.InvariantCulture);
+                _clearRefused = new SqliteRawStatement(connection,
+                    $"DELETE FROM main.{Q(plan.Target)} WHERE Status = 'Refused' AND ModelVersionId IN ($vid, $bvid, $fvid) AND " +
+                    string.Join(" AND ", plan.Keys.Select((k, i) => $"{Q(k)} = {KeyParameter(i)}")));
+                BindVersions(_clearRefused);
+                _clearKeys = Enumerable.Range(0, _keys).Select(i => _clearRefused.ParameterIndex(KeyParameter(i))).ToArray();
+
+                // Reason i is element i − 1 of the explanation's contributions, which are strongest first (json_extract, as before).
+                var reasons = ReasonColumns(_explain).Select(c => c.Name).ToList();
+                var reasonValues = Enumerable.Range(0, _explain).SelectMany(i => new[]
+                {
+                    $"json_extract($explanation, '$.contributions[{i.ToString(CultureInfo.InvariantCulture)}].input')",
+                    $"json_extract($explanation, '$.contributions[{i.ToString(CultureInfo.InvariantCulture)}].contribution')",
+                });
+                var t = _insertTarget = new SqliteRawStatement(connection,
+                    $"INSERT INTO main.{Q(plan.Target)} ({string.Join(", ", plan.Keys.Select(Q))}, ModelVersionId, PredictedLabel, PredictedClass, Score, Probability, ClassScores, " +
+                    $"ScoringRunId, ScoredAt, Status, Reason{string.Concat(reasons.Select(x => ", " + x))}) VALUES (" +
+                    string.Join(", ", plan.Keys.Select((k, i) => KeyParameter(i))) +
+                    $", $version, $label, $class, $score, $probability, $classScores, $run, $at, $status, $reason{string.Concat(reasonValues.Select(x => ", " + x))})");
+                _targetKeys = Enumerable.Range(0, _keys).Select(i => t.ParameterIndex(KeyParameter(i))).ToArray();
+                _version = t.ParameterIndex("$version"); _label = t.ParameterIndex("$label"); _class = t.ParameterIndex("$class"); _score = t.ParameterIndex("$score");
+                _probability = t.ParameterIndex("$probability"); _classScores = t.ParameterIndex("$classScores"); _status = t.ParameterIndex("$status");
+                _reason = t.ParameterIndex("$reason"); _at = t.ParameterIndex("$at"); _explanationIndex = t.ParameterIndex("$explanation");
+                t.Bind("$run", runId);
+
+                // The columns in the audit digest's order after PredictionLogId (SqliteAuditTrail.PredictionColumns), bound by position.
+                _insertLog = new SqliteRawStatement(connection,
+                    "INSERT INTO PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, InputsJson, PredictedClass, PredictedLabel, Score, " +
+                    "Probability, ClassScores, PredictedAt, Explanation, Role, Arm, Status, Reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+            }
+
+            private void BindVersions(SqliteRawStatement statement)
+            {
+                statement.Bind("$vid", _versionId);
+                statement.Bind("$bvid", _splitVersionId);
+                statement.Bind("$fvid", _fallbackVersionId);
+            }
+
+            /// <summary>
+            /// Scores and writes the next batch of at most <paramref name="batchSize"/> rows still to score: the target rows, the
+            /// PredictionLog rows (every primary row, then every shadow row) with their audit link, and the input statistics.
+            /// Rows = 0 at the end.
+            /// </summary>
+            internal BatchOutcome ScoreBatch(int batchSize, string at, long modelId, int batch)
+            {
+                var outcome = new BatchOutcome();
+                _digests.Clear();
+                _shadowLog.Clear();
+                if (_targetHasRowId)
+                    _read.Bind(_markIndex, Convert.ToInt64(Scalar(_connection, $"SELECT coalesce(max(rowid), 0) FROM main.{Q(_plan.Target)}"), CultureInfo.InvariantCulture));
+                _insertTarget.Bind(_at, at);
+                while (outcome.Rows < batchSize)
+                {
+                    int want = Math.Min(batchSize - outcome.Rows, _targetHasRowId ? ChunkRows : int.MaxValue);
+                    var rows = _targetHasRowId ? _chunk : new BatchRow[0];
+                    int n = Read(want, ref rows);
+                    for (int r = 0; r < n; r++)
+                    {
+                        var row = rows[r];
+                        Score(row);
+                        _statistics.Add(row);
+                        if (row.Status == "Scored") outcome.Scored++;
+                        else if (row.Status == "Fallback") outcome.Fallback++;
+                        else outcome.Refused++;
+                    }
+                    WriteTarget(rows, n);
+                    for (int r = 0; r < n; r++) LogRow(rows[r], at);
+                    outcome.Rows += n;
+                    if (n < want) break;
+                }
+                if (outcome.Rows == 0) return outcome;
+                foreach (var values in _shadowLog) Log(values);
+                SqliteAuditTrail.LinkBatch(_connection, modelId, _runId, batch, _first, _last, _digests);
+                outcome.Drift = _statistics.Write(_connection, _runId, batch);
+                return outcome;
+            }
+
+            /// <summary>Reads up to <paramref name="limit"/> rows still to score into <paramref name="rows"/> (grown when it is too small); returns how many.</summary>
+            [MethodImpl(HotPath.Options)] // per row: fully optimized from the first batch
+            private int Read(int limit, ref BatchRow[] rows)
+            {
+                int n = 0;
+                _read.Bind(_afterIndex, _after);
+                _read.Bind(_limitIndex, (long)limit);
+                try
+                {
+                    while (_read.Step())
+                    {
+                        if (n == rows.Length)
+                        {
+                            Array.Resize(ref rows, Math.Max(16, rows.Length * 2));
+                            for (int i = n; i < rows.Length; i++) rows[i] = new BatchRow { Keys = new object?[_keys], Values = new object?[_values] };
+                        }
+                        var row = rows[n++];
+                        for (int i = 0; i < _keys; i++) row.Keys[i] = _read.Value(i);
+                        row.RowKey = (string)_read.Value(_keys)!;
+                        row.InputsJson = (string)_read.Value(_keys + 1)!;
+                        row.ReplacesRefused = (long)_read.Value(_keys + 2)! != 0;
+                        for (int i = 0; i < _values; i++) row.Values[i] = _read.Value(_keys + 3 + i);
+                        _after = (long)_read.Value(_keys + 3 + _values)!;
+                    }
+                }
+                finally
+                {
+                    _read.Reset();
+                }
+                return n;
+            }
+
+            /// <summary>One row through the run's versions, as score-table's statements did it in SQL (docs/embedded-store.md).</summary>
+            [MethodImpl(HotPath.Options)]
+            private void Score(BatchRow row)
+            {
+                row.Arm = _split == null ? null : SplitBucket.Of(_salt!, row.RowKey) < _splitThreshold ? "B" : "A";
+                row.Reason = row.Explanation = row.ShadowStatus = null;
+                var primary = row.Arm == "B" ? _split! : _primary;
+                long armVersion = row.Arm == "B" ? _splitVersionId!.Value : _versionId;
+                _functions.Evaluate(primary.For(row), row.Output);
+                string? error = row.Output.Error;
+                if (error == null)
+                {
+                    row.VersionId = armVersion;
+                    row.Status = "Scored";
+                    if (_explain > 0) row.Explanation = _functions.ExplainJson(primary.ExplainFor(row));
+                }
+                else if (_fallback == null)
+                {
+                    row.VersionId = armVersion;
+                    row.Status = "Refused";
+                    row.Reason = error;
+                }
+                else
+                {
+                    _functions.Evaluate(_fallback.For(row), row.Output);
+                    string? fallbackError = row.Output.Error;
+                    row.VersionId = fallbackError == null ? _fallbackVersionId!.Value : armVersion;
+                    row.Status = fallbackError == null ? "Fallback" : "Refused";
+                    row.Reason = fallbackError == null ? error : error + " Fallback: " + fallbackError;
+                }
+                if (_shadow != null)
+                {
+                    _functions.Evaluate(_shadow.For(row), row.Shadow);
+                    row.ShadowStatus = row.Shadow.Error == null ? "Scored" : "Refused";
+                }
+            }
+
+            /// <summary>Replaces the keys' refused rows and writes the target rows; a key twice fails with an error that says so.</summary>
+            [MethodImpl(HotPath.Options)]
+            private void WriteTarget(BatchRow[] rows, int n)
+            {
+                var t = _insertTarget;
+                try
+                {
+                    for (int r = 0; r < n; r++)
+                    {
+                        var row = rows[r];
+                        if (row.ReplacesRefused)
+                        {
+                            for (int i = 0; i < _keys; i++) _clearRefused.Bind(_clearKeys[i], row.Keys[i]);
+                            _clearRefused.Execute();
+                        }
+                        for (int i = 0; i < _keys; i++) t.Bind(_targetKeys[i], row.Keys[i]);
+                        t.Bind(_version, row.VersionId);
+                        t.Bind(_label, row.Output.Label);
+                        t.Bind(_class, row.Output.Class);
+                        t.Bind(_score, row.Output.Score);
+                        t.Bind(_probability, row.Output.Probability);
+                        t.Bind(_classScores, row.Output.ClassScores);
+                        t.Bind(_status, row.Status);
+                        t.Bind(_reason, row.Reason);
+                        t.Bind(_explanationIndex, row.Explanation);
+                        t.Execute();
+                    }
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode == 19 && e.Message.Contains("UNIQUE", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"The key columns ({string.Join(", ", _plan.Keys)}) do not identify the rows of {_plan.Source} uniquely: {e.Message}", "KeyColumns", e);
+                }
+            }
+
+            /// <summary>Logs the row's primary prediction now and keeps its shadow prediction for the end of the batch.</summary>
+            [MethodImpl(HotPath.Options)]
+            private void LogRow(BatchRow row, string at)
+            {
+                string inputsSha = SqliteScoringFunctions.Sha256(row.InputsJson)!;
+                string sha = row.VersionId == _versionId ? _sha : row.VersionId == _splitVersionId ? _splitSha! : _fallbackSha!;
+                var v = _logged;
+                Fill(v, row, row.VersionId, sha, inputsSha, row.Output, row.Explanation, "Primary", row.Arm, row.Status, row.Reason, at);
+                Log(v);
+                if (_shadow == null) return;
+                var shadow = new object?[v.Length];
+                Fill(shadow, row, _shadowVersionId!.Value, _shadowSha!, inputsSha, row.Shadow, null, "Shadow", null, row.ShadowStatus!, row.Shadow.Error, at);
+                _shadowLog.Add(shadow);
+            }
+
+            private void Fill(object?[] v, BatchRow row, long versionId, string sha, string inputsSha, SqliteScoringFunctions.RowOutcome output, string? explanation,
+                              string role, string? arm, string status, string? reason, string at)
+            {
+                v[1] = _runId; v[2] = row.RowKey; v[3] = versionId; v[4] = sha; v[5] = inputsSha; v[6] = _logInputs ? row.InputsJson : null;
+                v[7] = output.Class; v[8] = output.Label; v[9] = output.Score; v[10] = output.Probability; v[11] = output.ClassScores; // all null when refused
+                v[12] = at; v[13] = explanation; v[14] = role; v[15] = arm; v[16] = status; v[17] = reason;
+            }
+
+            /// <summary>Inserts one PredictionLog row (values 1..17; 0 becomes its id) and keeps its audit digest.</summary>
+            [MethodImpl(HotPath.Options)]
+            private void Log(object?[] v)
+            {
+                for (int i = 1; i < v.Length; i++) _insertLog.Bind(i, v[i]);
+                _insertLog.Execute();
+                long id = _insertLog.LastInsertRowId;
+                v[0] = id;
+                if (_digests.Count == 0) _first = id;
+                _last = id;
+                _digests.Add(SqliteAuditTrail.PredictionRowDigest(_digest, v));
+            }
+
+            public void Dispose()
+            {
+                _read.Dispose();
+                _clearRefused.Dispose();
+                _insertTarget.Dispose();
+                _insertLog.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using DbScoring.Store.Sqlite;
+using Microsoft.Data.Sqlite;
+using Xunit;
+
+namespace DbScoring.Store.Tests
+{
+    /// <summary>
+    /// score-table's batches on the embedded store when a batch is larger than one chunk of the pipeline
+    /// (SqliteModelStore.ScoreTableBatch.cs), and with a view as the source (read once into a snapshot, not from its start
+    /// in every batch).
+    /// </summary>
+    public sealed class SqliteScoreTableBatchTests : IDisposable
+    {
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "dbscoring-batches-" + Guid.NewGuid().ToString("N"));
+        private readonly SqliteModelStore _store;
+
+        public SqliteScoreTableBatchTests()
+        {
+            Directory.CreateDirectory(_dir);
+            _store = new SqliteModelStore(Path.Combine(_dir, "store.db"));
+            _store.EnsureSchema();
+            _store.RegisterVersion(new RegisterRequest { Model = "churn", Blob = TestModels.Churn(-1.5f), RegisteredBy = "tester" });
+            _store.RegisterVersion(new RegisterRequest { Model = "churn", Blob = TestModels.Churn(0.25f), RegisteredBy = "tester" });
+        }
+
+        public void Dispose()
+        {
+            _store.Dispose();
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(_dir, true); } catch (IOException) { }
+        }
+
+        private static readonly int Rows = 3 * 1024 + 7; // more than two chunks of the pipeline, and one partial chunk
+
+        private void Sql(string sql)
+        {
+            using var c = _store.OpenConnection();
+            SqliteModelStore.Execute(c, sql);
+        }
+
+        private List<object?[]> Read(string sql)
+        {
+            using var c = _store.OpenConnection();
+            return SqliteModelStore.Query(c, sql, r => Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? null : r.GetValue(i)).ToArray());
+        }
+
+        /// <summary>Customers with every kind of row: missing values, a plan the model never saw, a text where a number belongs (refused).</summary>
+        private void CreateCustomers(string table)
+        {
+            Sql($"CREATE TABLE {table} (Id INTEGER PRIMARY KEY, Age REAL, Tenure REAL, Plan TEXT)");
+            Sql($"WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < {Rows.ToString(CultureInfo.InvariantCulture)}) " +
+                $"INSERT INTO {table} SELECT x, CASE WHEN x % 97 = 0 THEN NULL WHEN x % 211 = 0 THEN 'old' ELSE 18 + x % 60 END, (x * 7) % 30, " +
+                "CASE x % 4 WHEN 0 THEN 'basic' WHEN 1 THEN 'premium' WHEN 2 THEN NULL ELSE 'unknown' END FROM n");
+        }
+
+        private ScoringRunInfo Score(string source, string target, int batch, ModelRef? shadow = null, ModelRef? fallback = null) =>
+            _store.ScoreTable(new ScoreTableRequest
+            {
+                Model = ModelRef.Parse("churn:1"), Source = source, KeyColumns = new[] { "Id" }, Target = target, BatchSize = batch, LogInputs = true,
+                Shadow = shadow, Fallback = fallback, RunBy = "tester",
+            });
+
+        [Fact]
+        public void A_view_scores_exactly_like_its_table_with_batches_larger_than_a_chunk()
+        {
+            CreateCustomers("customers");
+            Sql("CREATE VIEW customers_view AS SELECT Id, Age, Tenure, Plan FROM customers");
+            var fromTable = Score("customers", "scores_table", batch: 2000, shadow: ModelRef.Parse("churn:2"));
+            var fromView = Score("customers_view", "scores_view", batch: 2000, shadow: ModelRef.Parse("churn:2"));
+
+            Assert.Equal(Rows, fromTable.RowsScored + fromTable.RowsRefused);
+            Assert.True(fromTable.RowsRefused > 0); // the 'old' ages
+            Assert.Equal(fromTable.RowsScored, fromView.RowsScored);
+            Assert.Equal(fromTable.RowsRefused, fromView.RowsRefused);
+            Assert.Equal(2, fromView.Batches);
+            string target = "SELECT Id, ModelVersionId, PredictedLabel, PredictedClass, Score, Probability, Status, Reason FROM {0} ORDER BY Id";
+            var tableRows = Read(string.Format(CultureInfo.InvariantCulture, target, "scores_table"));
+            Assert.Equal(Rows, tableRows.Count);
+            Assert.Equal(tableRows, Read(string.Format(CultureInfo.InvariantCulture, target, "scores_view")));
+            string log = "SELECT RowKey, Role, ModelVersionId, InputsSha256, InputsJson, PredictedLabel, Score, Probability, Status, Reason FROM PredictionLog " +
+                         "WHERE ScoringRunId = {0} ORDER BY PredictionLogId";
+            var tableLog = Read(string.Format(CultureInfo.InvariantCulture, log, fromTable.RunId));
+            Assert.Equal(2 * Rows, tableLog.Count); // primary and shadow
+            Assert.Equal(tableLog, Read(string.Format(CultureInfo.InvariantCulture, log, fromView.RunId)));
+            // Within a batch the primary rows come first, then the shadow rows, in source order.
+            var firstBatch = tableLog.Take(4000).ToList();
+            Assert.Equal(Enumerable.Repeat("Primary", 2000).Concat(Enumerable.Repeat("Shadow", 2000)), firstBatch.Select(r => (string)r[1]!));
+            Assert.Equal(Enumerable.Range(1, 2000).Select(i => i.ToString(CultureInfo.InvariantCulture)), firstBatch.Take(2000).Select(r => (string)r[0]!));
+
+            var audit = _store.VerifyAuditTrail();
+            Assert.Null(audit.Break);
+            Assert.Equal(4L * Rows, audit.PredictionRowsChecked);
+            // Input statistics count every row once per input.
+            Assert.All(_store.InputStatistics(fromView.RunId), s => Assert.Equal(Rows, s.Rows));
+        }
+
+        [Fact]
+        public void A_key_twice_in_one_batch_fails_the_batch_even_when_its_rows_are_chunks_apart()
+        {
+            Sql("CREATE TABLE coded (Code INTEGER, Age REAL, Tenure REAL, Plan TEXT)");
+            Sql("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3000) INSERT INTO coded SELECT x, 30, 2, 'basic' FROM n");
+            Sql("INSERT INTO coded VALUES (5, 40, 3, 'premium')"); // rowid 3001: the same key as rowid 5, 2,996 rows later
+            var e = Assert.Throws<ArgumentException>(() => _store.ScoreTable(new ScoreTableRequest
+            {
+                Model = ModelRef.Parse("churn:1"), Source = "coded", KeyColumns = new[] { "Code" }, Target = "coded_scores", BatchSize = 5000,
+            }));
+            Assert.Contains("do not identify the rows of coded uniquely", e.Message, StringComparison.Ordinal);
+            Assert.Empty(Read("SELECT 1 FROM coded_scores")); // the batch was rolled back as a whole
+            Assert.Equal("Failed", _store.ListRuns("churn", 1)[0].Status);
+        }
+
+        [Fact]
+        public void A_refused_row_is_replaced_when_a_later_run_scores_it_with_the_fallback()
+        {
+            CreateCustomers("customers");
+            var first = Score("customers", "scores", batch: 1500);
+            Assert.True(first.RowsRefused > 0);
+            var second = Score("customers", "scores", batch: 1500, fallback: ModelRef.Parse("churn:2"));
+            Assert.Equal(0, second.RowsScored);
+            Assert.Equal(first.RowsRefused, second.RowsRefused); // the fallback refuses a text age too
+            var rows = Read("SELECT count(*), count(DISTINCT Id), sum(Status = 'Refused') FROM scores")[0];
+            Assert.Equal(new object?[] { (long)Rows, (long)Rows, first.RowsRefused }, rows);
+            Assert.Null(_store.VerifyAuditTrail().Break);
+        }
+    }
+}
