@@ -13,19 +13,12 @@ namespace DbScoring.Conversion.Tests
         [Fact]
         public void The_README_lists_exactly_what_the_dispatch_tables_convert()
         {
-            string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).Replace("\r\n", "\n");
+            string readme = File.ReadAllText(Path.Combine(RepositoryFolder.Root, "README.md")).Replace("\r\n", "\n");
             int begin = readme.IndexOf(Begin, StringComparison.Ordinal), end = readme.IndexOf(End, StringComparison.Ordinal);
             Assert.True(begin >= 0 && end > begin, $"README.md has no block between '{Begin}' and '{End}'.");
             string block = readme.Substring(begin + Begin.Length, end - begin - Begin.Length).Trim('\n');
             string expected = SupportedComponents.Markdown().Trim('\n');
             Assert.True(expected == block, "README.md's 'What converts' block is out of date; replace it with:\n" + expected);
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "DbScoring.sln"))) return dir.FullName;
-            throw new InvalidOperationException("The repository root (DbScoring.sln) was not found above " + AppContext.BaseDirectory);
         }
     }
 }

@@ -84,7 +84,8 @@ namespace DbScoring.Cli.Commands
             o.WriteLine($"  content hash: {model.ContentHashHex}  (the format's trailer; = head -c -32 <file.dbsm> | sha256sum)");
             o.WriteLine($"  source:     {Get(meta, "source.name")} ({SourceOf(meta)}; source sha256 {Get(meta, "source.sha256")})");
             o.WriteLine($"  parity:     {Get(meta, "parity.rows")} rows ({Get(meta, "parity.sample")}) against {OracleOf(meta)}, max |Δscore| {Get(meta, "parity.maxScoreDifference")}, " +
-                        $"max |Δprobability| {Get(meta, "parity.maxProbabilityDifference")}, {Get(meta, "parity.labelMismatches")} label mismatches");
+                        $"max |Δprobability| {Get(meta, "parity.maxProbabilityDifference")}, {Get(meta, "parity.labelMismatches")} label mismatches" +
+                        (meta.TryGetValue("parity.oracleRefusedRows", out var refused) ? $"; {refused} rows the oracle could not score left out ({Get(meta, "parity.oracleRefusal")})" : ""));
             o.WriteLine($"  pipeline:   {string.Join(" → ", model.Definition.Transforms.Select(t => t.Kind))} → {model.Definition.Predictor.Kind} ({model.Definition.Predictor.FeatureCount} features)");
             o.WriteLine($"  inputs ({model.Inputs.Count}):");
             int width = model.Inputs.Count == 0 ? 4 : model.Inputs.Max(i => i.Name.Length);

@@ -212,6 +212,37 @@ namespace DbScoring.Conversion.Onnx
                 Alias(node, graph);
             });
 
+        public static OnnxOperator ArrayFeatureExtractor { get; } = new OnnxOperator(
+            "SelectSlots: the slots at the constant int64 indices (0 ≤ i < F) of each row, in the indices' order",
+            (node, graph) => SelectSlots(node, graph, negativeFromEnd: false));
+
+        public static OnnxOperator Gather { get; } = new OnnxOperator(
+            "SelectSlots: along axis 1 (−1) of an [N, F] tensor with constant indices (negative ones count from the end); other axes are refused",
+            (node, graph) =>
+            {
+                long axis = OnnxGraph.Int(node, "axis", 0);
+                if (axis != 1 && axis != -1) throw graph.Refuse(node, $"axis {axis}", "Gather along axis 1 (−1) with constant indices (axis 0 would pick rows)");
+                SelectSlots(node, graph, negativeFromEnd: true);
+            });
+
+        /// <summary>The slots of input 0 at the constant indices of input 1.</summary>
+        private static void SelectSlots(OnnxNode node, OnnxGraph graph, bool negativeFromEnd)
+        {
+            var x = graph.Column(node, 0);
+            var indices = graph.Constant(node, 1);
+            if (indices.Texts.Count > 0 || indices.Numbers.Count == 0) throw graph.Refuse(node, $"the indices '{indices.Name}' that are not integers", "constant integer indices");
+            var slots = new int[indices.Numbers.Count];
+            for (int j = 0; j < slots.Length; j++)
+            {
+                double i = indices.Numbers[j];
+                if (negativeFromEnd && i < 0) i += x.Width;
+                if (i < 0 || i >= x.Width || i != Math.Floor(i))
+                    throw OnnxTreeEnsemble.Malformed(node, $"index {indices.Numbers[j]} is outside the {x.Width} values of a row");
+                slots[j] = (int)i;
+            }
+            graph.Add(node.Outputs[0], x.Kind, slots.Length, slots.Select(s => x.Lineage[s]).ToArray(), c => new SelectSlotsTransform(x.Column, c, slots));
+        }
+
         public static OnnxOperator Squeeze { get; } = RowPreserving("Squeeze");
         public static OnnxOperator Unsqueeze { get; } = RowPreserving("Unsqueeze");
 

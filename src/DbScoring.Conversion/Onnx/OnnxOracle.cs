@@ -76,12 +76,9 @@ namespace DbScoring.Conversion.Onnx
                 }
             }
             if (refused == rows.Count) throw new ModelConversionException($"ONNX Runtime scores none of the {rows.Count} parity rows: {reason}");
-            if (refused > 0)
-            {
-                int at = reason!.IndexOf("Status Message: ", StringComparison.Ordinal);
-                sample += $"; {refused} {(refused == 1 ? "row" : "rows")} ONNX Runtime refuses to score left out ({(at < 0 ? reason : reason.Substring(at + 16))})";
-            }
-            return comparer.Report(sample);
+            if (refused == 0) return comparer.Report(sample);
+            int at = reason!.IndexOf("Status Message: ", StringComparison.Ordinal);
+            return comparer.Report(sample, refused, at < 0 ? reason : reason.Substring(at + 16));
         }
 
         private static NamedOnnxValue Feed(OnnxFeed feed, List<SampleRow> rows, int start, int n)

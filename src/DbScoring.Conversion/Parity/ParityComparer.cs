@@ -78,10 +78,11 @@ namespace DbScoring.Conversion.Parity
             if (_examples.Count < 10) _examples.Add($"row {row + 1}: {firstDifference}");
         }
 
-        public ParityReport Report(string sample) => new ParityReport
+        public ParityReport Report(string sample, int oracleRefusedRows = 0, string oracleRefusal = "") => new ParityReport
         {
             Rows = _rows, Sample = sample, Oracle = _oracle, MaxScoreDifference = _maxScore, MaxProbabilityDifference = _maxProbability,
             LabelMismatches = _labelMismatches, FailedRows = _failed, Tolerance = _tolerance, Examples = _examples,
+            OracleRefusedRows = oracleRefusedRows, OracleRefusal = oracleRefusal,
         };
 
         private bool Compare(float expected, float actual, ref double max)

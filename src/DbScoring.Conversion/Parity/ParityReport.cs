@@ -48,6 +48,15 @@ namespace DbScoring.Conversion.Parity
         /// <summary>The absolute tolerance applied.</summary>
         public double Tolerance { get; init; }
 
+        /// <summary>
+        /// Rows the oracle itself refused to score (ONNX Runtime's Binarizer throws on a NaN score, which ML.NET's
+        /// exported label step meets on rows of ±∞): left out of <see cref="Rows"/> and counted here.
+        /// </summary>
+        public int OracleRefusedRows { get; init; }
+
+        /// <summary>The oracle's reason for the first row it refused; empty when it refused none.</summary>
+        public string OracleRefusal { get; init; } = "";
+
         /// <summary>Up to ten descriptions of differing rows.</summary>
         public IReadOnlyList<string> Examples { get; init; } = new List<string>();
 
@@ -56,7 +65,7 @@ namespace DbScoring.Conversion.Parity
         {
             Rows = Rows, Sample = Sample, Oracle = Oracle, MaxScoreDifference = MaxScoreDifference, MaxProbabilityDifference = MaxProbabilityDifference,
             LabelMismatches = LabelMismatches, FailedRows = FailedRows, Tolerance = Tolerance, Examples = Examples,
-            SampleRows = sampleRows, SampleFileRows = sampleFileRows,
+            OracleRefusedRows = OracleRefusedRows, OracleRefusal = OracleRefusal, SampleRows = sampleRows, SampleFileRows = sampleFileRows,
         };
 
         /// <summary>Whether the model passed.</summary>
@@ -72,11 +81,18 @@ namespace DbScoring.Conversion.Parity
             yield return new("parity.maxProbabilityDifference", MaxProbabilityDifference.ToString("R", CultureInfo.InvariantCulture));
             yield return new("parity.labelMismatches", LabelMismatches.ToString(CultureInfo.InvariantCulture));
             yield return new("parity.tolerance", Tolerance.ToString("R", CultureInfo.InvariantCulture));
+            if (OracleRefusedRows > 0)
+            {
+                yield return new("parity.oracleRefusedRows", OracleRefusedRows.ToString(CultureInfo.InvariantCulture));
+                yield return new("parity.oracleRefusal", OracleRefusal);
+            }
         }
 
         /// <inheritdoc />
         public override string ToString() =>
             $"on {Coverage} against {Oracle}: max |Δscore| {MaxScoreDifference:G3}, max |Δprobability| {MaxProbabilityDifference:G3}, " +
-            $"{LabelMismatches} label mismatches, tolerance {Tolerance:G3} (relative beyond ±1) — {(Passed ? "passed" : $"FAILED on {FailedRows} rows")}";
+            $"{LabelMismatches} label mismatches, tolerance {Tolerance:G3} (relative beyond ±1)" +
+            (OracleRefusedRows > 0 ? $", {OracleRefusedRows} {(OracleRefusedRows == 1 ? "row" : "rows")} {Oracle} could not score left out ({OracleRefusal})" : "") +
+            $" — {(Passed ? "passed" : $"FAILED on {FailedRows} rows")}";
     }
 }

@@ -6,7 +6,7 @@ namespace DbScoring.Runtime.Explanations
     /// <summary>
     /// Which input produced each slot of a working column, traced through the pipeline once per model. Every transform
     /// is slot-wise (slot j of the destination comes from slot j of the source) except Concatenate (the sources end to
-    /// end) and KeyToVector (one-hot: slot j·K + k from element j; bag: slot k from every element).
+    /// end), SelectSlots (the listed source slots) and KeyToVector (one-hot: slot j·K + k from element j; bag: slot k from every element).
     /// </summary>
     internal static class SlotLineage
     {
@@ -50,6 +50,9 @@ namespace DbScoring.Runtime.Explanations
                             foreach (int element in elements) merged = Merge(merged, element);
                             destination[slot] = merged;
                         }
+                        break;
+                    case SelectSlotsTransform select:
+                        for (int slot = 0; slot < destination.Length; slot++) destination[slot] = lineage[select.Source][select.Slots[slot]];
                         break;
                     case OneToOneTransform slotWise:
                         lineage[slotWise.Source].CopyTo(destination, 0);

@@ -32,6 +32,8 @@ namespace DbScoring.Runtime.Transforms
         NumericValueToKey = 12,
         /// <summary><see cref="CategoryCodeToKeyTransform"/> (format 1.1).</summary>
         CategoryCodeToKey = 13,
+        /// <summary><see cref="SelectSlotsTransform"/> (format 1.1).</summary>
+        SelectSlots = 14,
     }
 
     /// <summary>

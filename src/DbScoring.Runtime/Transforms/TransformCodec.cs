@@ -22,8 +22,9 @@ namespace DbScoring.Runtime.Transforms
                 case TransformKind.CdfNormalize: return CdfNormalizeTransform.ReadBody(body, destination);
                 case TransformKind.NumericValueToKey: return NumericValueToKeyTransform.ReadBody(body, destination);
                 case TransformKind.CategoryCodeToKey: return CategoryCodeToKeyTransform.ReadBody(body, destination);
+                case TransformKind.SelectSlots: return SelectSlotsTransform.ReadBody(body, destination);
                 default:
-                    throw body.Fail($"unknown transform kind {kind}; this runtime supports 1..13 (a newer DbScoring may be needed)");
+                    throw body.Fail($"unknown transform kind {kind}; this runtime supports 1..14 (a newer DbScoring may be needed)");
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using DbScoring.Runtime;
@@ -52,6 +53,25 @@ namespace DbScoring.Conversion.Tests.Onnx
             Assert.Equal(inputs.Split(',').OrderBy(n => n), result.Model.Inputs.Select(i => i.Name).OrderBy(n => n));
         }
     
+
+        [Fact]
+        public void Rows_ONNX_Runtime_refuses_to_score_are_counted_in_the_parity_report_and_the_blob()
+        {
+            // ML.NET exports the binary label as Binarizer(score), which ONNX Runtime refuses for a NaN score; the SDCA
+            // logistic model's score is NaN on a row of opposite infinities.
+            var result = ModelConverter.Convert(Export("onehot-normalize", "binary", "SdcaLogisticRegression"));
+            _output.WriteLine(result.Parity.ToString());
+            Assert.True(result.Parity.Passed, result.Parity.ToString());
+            Assert.True(result.Parity.OracleRefusedRows > 0, result.Parity.ToString());
+            Assert.Contains("NaN", result.Parity.OracleRefusal);
+            Assert.Equal(result.Parity.OracleRefusedRows.ToString(CultureInfo.InvariantCulture), result.Model.Metadata["parity.oracleRefusedRows"]);
+            Assert.Equal(result.Parity.OracleRefusal, result.Model.Metadata["parity.oracleRefusal"]);
+            Assert.Contains($"{result.Parity.OracleRefusedRows} row", result.Parity.ToString());
+
+            var clean = ModelConverter.Convert(Export("numeric-onehot", "binary", "FastTree"));
+            Assert.Equal(0, clean.Parity.OracleRefusedRows);
+            Assert.False(clean.Model.Metadata.ContainsKey("parity.oracleRefusedRows"));
+        }
 
         [Fact]
         public void An_export_with_an_operator_outside_the_table_is_refused_by_op_domain_and_node()

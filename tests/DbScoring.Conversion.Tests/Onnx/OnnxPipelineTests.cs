@@ -9,10 +9,11 @@ using Xunit.Abstractions;
 namespace DbScoring.Conversion.Tests.Onnx
 {
     /// <summary>
-    /// ONNX graphs with pre-processing in front of the predictor — Imputer, Scaler, Concat, OneHotEncoder + Reshape — and
+    /// ONNX graphs with pre-processing in front of the predictor — Imputer, Scaler, Concat, OneHotEncoder + Reshape,
+    /// ArrayFeatureExtractor and Gather taking columns of one input — and
     /// linear predictors, with ONNX Runtime as the parity oracle. skl2onnx is not available here, so build_onnx_models.py
     /// writes real scikit-learn pipelines (SimpleImputer + StandardScaler + LogisticRegression, LinearRegression, a
-    /// ColumnTransformer with one-hot categories before gradient boosting on adult) the way skl2onnx lays them out.
+    /// ColumnTransformer over the columns of one [N, 9] input, a ColumnTransformer with one-hot categories before gradient boosting on adult) the way skl2onnx lays them out.
     /// </summary>
     [Collection(OnnxTestModels.Collection)]
     public sealed class OnnxPipelineTests
@@ -30,6 +31,7 @@ namespace DbScoring.Conversion.Tests.Onnx
         [InlineData("cancer-lr", PredictionKind.BinaryClassification, "f0,f1,f2,f3,f4,f5,f6,f7,f8")]
         [InlineData("iris-lr", PredictionKind.MulticlassClassification, "f0,f1,f2,f3")]
         [InlineData("iris-linreg", PredictionKind.Regression, "sepal_length,sepal_width,petal_length")]
+        [InlineData("cancer-select", PredictionKind.Regression, "f0,f1,f2,f3,f4,f5,f6,f7,f8")]
         [InlineData("adult-ct", PredictionKind.BinaryClassification, "age,education-num,hours-per-week,workclass,marital-status,relationship")]
         public void A_pipeline_graph_passes_the_ONNX_Runtime_gate_with_the_models_own_inputs(string name, PredictionKind task, string inputs)
         {
@@ -66,6 +68,7 @@ namespace DbScoring.Conversion.Tests.Onnx
         [InlineData("cancer-lr", "rows.csv", 1)]
         [InlineData("iris-lr", "iris-rows.csv", 3)]
         [InlineData("iris-linreg", "iris-rows.csv", 0)]
+        [InlineData("cancer-select", "rows.csv", 0)]
         public void A_linear_pipeline_gives_scikit_learns_predictions(string name, string rowsFile, int classes)
         {
             Skip.If(_models.SkipReason != null, _models.SkipReason);
