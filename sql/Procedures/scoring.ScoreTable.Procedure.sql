@@ -14,6 +14,9 @@
 -- registry and the audit tables are reached by ownership chaining only (callers need no rights on them).
 -- With @InputColumns, only the mapped columns are read and logged; inputs left out are sent as missing.
 -- With @JobName (scheduled jobs), the model version must take exactly the inputs approved for the job (50024 otherwise).
+-- Per row (docs/monitoring.md): a row the version cannot score (text that is not a number, an error inside the model) is
+-- scored by @Fallback or recorded as Refused with the reason, never failing the run; @Shadow scores the same rows with a
+-- second version into the log only; @Split sends a fixed share of keys (hash of key and model) to a second version.
 CREATE OR ALTER PROCEDURE scoring.ScoreTable
     @Model         nvarchar(100)  = NULL,
     @Alias         nvarchar(100)  = NULL,
@@ -27,6 +30,9 @@ CREATE OR ALTER PROCEDURE scoring.ScoreTable
     @InputColumns  nvarchar(max)  = NULL,
     @JobName       nvarchar(128)  = NULL,
     @Explain       int            = 0,
+    @Shadow        nvarchar(130)  = NULL,
+    @Split         nvarchar(130)  = NULL,
+    @Fallback      nvarchar(130)  = NULL,
     @Execute       char(1)        = 'Y',
     @Help          bit            = 0,
     @ScoringRunId  bigint         = NULL OUTPUT
@@ -55,6 +61,12 @@ BEGIN
         PRINT N'  @Explain       int             0 (default) or n: reason codes - the n strongest inputs into Reason1, Reason1Contribution .. ReasonN,';
         PRINT N'                                 ReasonNContribution (raw score scale) and the whole explanation (JSON) into scoring.PredictionLog.Explanation;';
         PRINT N'                                 tree models need explanation data (register with a sample); costs more than scoring (docs/explanations.md)';
+        PRINT N'  @Shadow        nvarchar(130)   optional alias or N'':version'' of the same model: scores the same rows into scoring.PredictionLog only';
+        PRINT N'                                 (Role = ''Shadow''); compare with scoring.ShadowComparison';
+        PRINT N'  @Split         nvarchar(130)   optional N''alias:percent'' or N'':version:percent'': that share of keys (a hash of key and model,';
+        PRINT N'                                 the same in every store) is scored by that version; PredictionLog.Arm = ''A'' or ''B''';
+        PRINT N'  @Fallback      nvarchar(130)   optional alias or N'':version'': scores the rows the primary cannot (Status = ''Fallback'',';
+        PRINT N'                                 with the Reason); without it such rows are written with a NULL prediction, Status = ''Refused''';
         PRINT N'  @Execute       ''Y'' | ''N''       ''N'' prints the plan, the input mapping and the statements, changes nothing';
         PRINT N'  @ScoringRunId  bigint OUTPUT   this run''s id in scoring.Runs (NULL for a dry run or a refused call)';
         PRINT N'Target columns: <key columns>, ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt,';
@@ -79,6 +91,9 @@ BEGIN
         + ISNULL(N', @InputColumns = N''' + REPLACE(@InputColumns, N'''', N'''''') + N'''', N'')
         + ISNULL(N', @JobName = N''' + REPLACE(@JobName, N'''', N'''''') + N'''', N'')
         + CASE WHEN @Explain <> 0 THEN N', @Explain = ' + CONVERT(nvarchar(10), @Explain) ELSE N'' END
+        + ISNULL(N', @Shadow = N''' + REPLACE(@Shadow, N'''', N'''''') + N'''', N'')
+        + ISNULL(N', @Split = N''' + REPLACE(@Split, N'''', N'''''') + N'''', N'')
+        + ISNULL(N', @Fallback = N''' + REPLACE(@Fallback, N'''', N'''''') + N'''', N'')
         + N', @Execute = ' + ISNULL(N'''' + REPLACE(@Execute, N'''', N'''''') + N'''', N'NULL') + N';';
 
     DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(max) NOT NULL);
@@ -93,6 +108,31 @@ BEGIN
     SELECT r.Problem FROM scoring.Private_ResolveVersion(@Model, @Alias, @Version) AS r WHERE r.Problem IS NOT NULL;
     SELECT @ModelId = r.ModelId, @ModelVersionId = r.ModelVersionId, @VersionNumber = r.VersionNumber, @BlobSha256 = r.BlobSha256, @AliasName = r.AliasName
     FROM scoring.Private_ResolveVersion(@Model, @Alias, @Version) AS r;
+
+    -- Other versions of the run: shadow, split and fallback, each an alias or :version of the same model ------------
+    DECLARE @Others TABLE (Role varchar(10) NOT NULL PRIMARY KEY, ModelVersionId int NOT NULL, VersionNumber int NOT NULL, SplitPercent float NULL);
+    DECLARE @ShadowVersionId int, @SplitVersionId int, @SplitPercent float, @FallbackVersionId int, @ModelName nvarchar(100);
+    SELECT @ModelName = m.ModelName FROM scoring.Model AS m WHERE m.ModelId = @ModelId;
+    INSERT @Errors (Message)
+    SELECT CASE WHEN x.IsValid = 0
+                THEN N'The value for the parameter @' + o.Role + N' is not supported. Give an alias (N''challenger'') or a version (N'':3'') of the same model'
+                     + CASE WHEN o.WithPercent = 1 THEN N', a colon and the percentage of keys sent to it, above 0 and below 100 (N''challenger:10'').' ELSE N'.' END
+                ELSE REPLACE(REPLACE(r.Problem, N'parameter @Alias', N'parameter @' + o.Role), N'parameter @Version', N'parameter @' + o.Role) END
+    FROM (VALUES ('Shadow', @Shadow, CONVERT(bit, 0)), ('Split', @Split, CONVERT(bit, 1)), ('Fallback', @Fallback, CONVERT(bit, 0))) AS o (Role, Reference, WithPercent)
+    CROSS APPLY scoring.Private_VersionReference(o.Reference, o.WithPercent) AS x
+    OUTER APPLY (SELECT q.Problem FROM scoring.Private_ResolveVersion(@Model, x.AliasName, x.VersionNumber) AS q WHERE x.IsValid = 1) AS r
+    WHERE o.Reference IS NOT NULL AND @ModelId IS NOT NULL AND (x.IsValid = 0 OR r.Problem IS NOT NULL);
+    INSERT @Others (Role, ModelVersionId, VersionNumber, SplitPercent)
+    SELECT o.Role, q.ModelVersionId, q.VersionNumber, x.SplitPercent
+    FROM (VALUES ('Shadow', @Shadow, CONVERT(bit, 0)), ('Split', @Split, CONVERT(bit, 1)), ('Fallback', @Fallback, CONVERT(bit, 0))) AS o (Role, Reference, WithPercent)
+    CROSS APPLY scoring.Private_VersionReference(o.Reference, o.WithPercent) AS x
+    CROSS APPLY scoring.Private_ResolveVersion(@Model, x.AliasName, x.VersionNumber) AS q
+    WHERE o.Reference IS NOT NULL AND x.IsValid = 1 AND q.Problem IS NULL;
+    SELECT @ShadowVersionId = MAX(CASE WHEN o.Role = 'Shadow' THEN o.ModelVersionId END),
+           @SplitVersionId = MAX(CASE WHEN o.Role = 'Split' THEN o.ModelVersionId END),
+           @SplitPercent = MAX(CASE WHEN o.Role = 'Split' THEN o.SplitPercent END),
+           @FallbackVersionId = MAX(CASE WHEN o.Role = 'Fallback' THEN o.ModelVersionId END)
+    FROM @Others AS o;
 
     -- Source and target -----------------------------------------------------------------------------------------
     SELECT @SourceValid = p.IsValid, @SourceId = p.ObjectId, @SourceType = p.ObjectType, @SourceName = p.QuotedName,
@@ -134,11 +174,11 @@ BEGIN
     -- Reason codes need explanation data in the blob (tree models: node covers recorded from sample rows at registration).
     IF @Explain > 0 AND @ModelVersionId IS NOT NULL
         INSERT @Errors (Message)
-        SELECT N'The value for the parameter @Explain is not supported. Version ' + CONVERT(nvarchar(10), @VersionNumber) + N' of ' + @Model
+        SELECT N'The value for the parameter @Explain is not supported. Version ' + CONVERT(nvarchar(10), v.VersionNumber) + N' of ' + @Model
                + N' cannot be explained: ' + x.Refusal
         FROM scoring.ModelVersion AS v
         CROSS APPLY (SELECT Refusal = JSON_VALUE(scoring.Private_ModelInspect(v.ModelBlob), N'$.explanationRefusal')) AS x
-        WHERE v.ModelVersionId = @ModelVersionId AND x.Refusal IS NOT NULL;
+        WHERE v.ModelVersionId IN (@ModelVersionId, @SplitVersionId) AND x.Refusal IS NOT NULL;
     IF @@TRANCOUNT > 0 AND @Execute = 'Y'
         INSERT @Errors (Message) VALUES (N'scoring.ScoreTable cannot run inside an open transaction: each batch commits on its own so that a rerun can continue.');
 
@@ -159,8 +199,10 @@ BEGIN
                     [targetColumns] = (SELECT [name] = c.ColumnName, [type] = c.TypeName, [maxLength] = c.MaxLength, [precision] = c.[Precision],
                                               [scale] = c.Scale, [collation] = c.CollationName, [isNullable] = c.IsNullable
                                        FROM scoring.Private_ColumnFacts(@TargetId) AS c ORDER BY c.ColumnId FOR JSON PATH, INCLUDE_NULL_VALUES),
-                    [inputs] = (SELECT [index] = i.InputIndex, [name] = i.InputName, [kind] = i.Kind, [maxCategoryChars] = i.MaxCategoryChars
-                                FROM scoring.Private_ModelInputs(@ModelVersionId) AS i ORDER BY i.InputIndex FOR JSON PATH)
+                    [inputs] = JSON_QUERY(scoring.Private_ModelInputsJson(@ModelVersionId)),
+                    [shadowInputs] = JSON_QUERY(scoring.Private_ModelInputsJson(@ShadowVersionId)),
+                    [splitInputs] = JSON_QUERY(scoring.Private_ModelInputsJson(@SplitVersionId)),
+                    [fallbackInputs] = JSON_QUERY(scoring.Private_ModelInputsJson(@FallbackVersionId))
              FOR JSON PATH, WITHOUT_ARRAY_WRAPPER, INCLUDE_NULL_VALUES);
 
         INSERT @Generated (RowKind, Name, Text, Parameters)
@@ -179,7 +221,7 @@ BEGIN
             @StagePending nvarchar(max), @StageParameters nvarchar(4000), @CheckDuplicateKeys nvarchar(max), @CheckDuplicateParameters nvarchar(4000),
             @CountDone nvarchar(max), @CountDoneParameters nvarchar(4000), @ReadResults nvarchar(max), @CountInputFlags nvarchar(max),
             @InsertTarget nvarchar(max), @InsertTargetParameters nvarchar(4000), @KeyList nvarchar(4000), @InputMap nvarchar(max),
-            @UpgradeTarget nvarchar(max);
+            @UpgradeTarget nvarchar(max), @ClearRefused nvarchar(max), @ClearRefusedParameters nvarchar(4000);
     SELECT @CreateTarget = MAX(CASE WHEN g.Name = N'CreateTarget' THEN g.Text END),
            @AddPendingKeys = MAX(CASE WHEN g.Name = N'AddPendingKeys' THEN g.Text END),
            @CheckKeyLength = MAX(CASE WHEN g.Name = N'CheckKeyLength' THEN g.Text END),
@@ -196,7 +238,9 @@ BEGIN
            @InsertTargetParameters = MAX(CASE WHEN g.Name = N'InsertTarget' THEN g.Parameters END),
            @KeyList = MAX(CASE WHEN g.Name = N'KeyColumns' THEN g.Text END),
            @InputMap = MAX(CASE WHEN g.Name = N'InputMap' THEN g.Text END),
-           @UpgradeTarget = MAX(CASE WHEN g.Name = N'UpgradeTarget' THEN g.Text END)
+           @UpgradeTarget = MAX(CASE WHEN g.Name = N'UpgradeTarget' THEN g.Text END),
+           @ClearRefused = MAX(CASE WHEN g.Name = N'ClearRefused' THEN g.Text END),
+           @ClearRefusedParameters = MAX(CASE WHEN g.Name = N'ClearRefused' THEN g.Parameters END)
     FROM @Generated AS g;
 
     -- A scheduled job scores only with the inputs a ScoringAdmin approved for it: a publisher who registers and promotes a
@@ -251,6 +295,8 @@ BEGIN
     -- run lock is held is alive, whatever spelling of the target it was started with.
     DECLARE @Start datetime2(3) = SYSUTCDATETIME(), @Now datetime2(3);
     DECLARE @Batches int = 0, @Rows bigint = 0, @BatchRows int, @AlreadyScored bigint = 0, @LockResult int;
+    -- Per-row status counts of the run (the embedded store's names): RowsScored = @Rows, RowsByFallback, RowsRefused.
+    DECLARE @RowsByFallback bigint = 0, @RowsRefused bigint = 0, @BatchScored bigint, @BatchFallback bigint, @BatchRefused bigint, @RefusedBefore bigint = 0;
     DECLARE @Pending bigint = 0, @Last bigint = 0, @StageRows bigint = CASE WHEN @MaxBatches IS NULL THEN 9223372036854775807
                                                                              ELSE CONVERT(bigint, @MaxBatches) * @BatchSize END;
     DECLARE @LongKey nvarchar(100), @LongKeyChars int, @DuplicateKey nvarchar(450), @Duplicates bigint, @Message nvarchar(2048), @Notice nvarchar(max);
@@ -287,7 +333,8 @@ BEGIN
         DECLARE @Abandoned TABLE (ScoringRunId bigint NOT NULL, RowsScored bigint NULL);
         UPDATE r
         SET Status = 'Abandoned', EndedAt = SYSUTCDATETIME(), AbandonedBy = ORIGINAL_LOGIN(),
-            RowsScored = (SELECT COUNT_BIG(*) FROM scoring.PredictionLog AS p WHERE p.ScoringRunId = r.ScoringRunId),
+            RowsScored = (SELECT COUNT_BIG(*) FROM scoring.PredictionLog AS p
+                          WHERE p.ScoringRunId = r.ScoringRunId AND ISNULL(p.Role, 'Primary') = 'Primary' AND ISNULL(p.Status, 'Scored') = 'Scored'),
             BatchCount = ISNULL((SELECT MAX(b.BatchNumber) FROM scoring.ScoringRunInputStats AS b WHERE b.ScoringRunId = r.ScoringRunId), 0),
             DurationMs = DATEDIFF_BIG(millisecond, r.StartedAt, SYSUTCDATETIME()),
             ErrorNumber = 50023,
@@ -318,7 +365,8 @@ BEGIN
                 THROW 50080, @Message, 1;
             END CATCH;
         END;
-        EXEC sys.sp_executesql @CountDone, @CountDoneParameters, @ModelVersionId = @ModelVersionId, @Done = @AlreadyScored OUTPUT;
+        EXEC sys.sp_executesql @CountDone, @CountDoneParameters, @ModelVersionId = @ModelVersionId, @SplitVersionId = @SplitVersionId,
+             @FallbackVersionId = @FallbackVersionId, @Done = @AlreadyScored OUTPUT, @Refused = @RefusedBefore OUTPUT;
 
         IF @CheckKeyLength IS NOT NULL
         BEGIN
@@ -332,9 +380,12 @@ BEGIN
         END;
 
         -- Stage once: the keys not yet scored by this version, their row keys and packed inputs, in key order.
-        CREATE TABLE #Pending (RowNumber bigint IDENTITY(1, 1) NOT NULL PRIMARY KEY, RowKey nvarchar(450) NOT NULL, Inputs varbinary(8000) NOT NULL);
+        -- With @Split, Arm ('A'/'B'); the other versions' packed inputs (they may take other inputs than the primary).
+        CREATE TABLE #Pending (RowNumber bigint IDENTITY(1, 1) NOT NULL PRIMARY KEY, RowKey nvarchar(450) NOT NULL, Inputs varbinary(8000) NOT NULL,
+                               Arm char(1) NULL, ShadowInputs varbinary(8000) NULL, SplitInputs varbinary(8000) NULL, FallbackInputs varbinary(8000) NULL);
         EXEC sys.sp_executesql @AddPendingKeys;
-        EXEC sys.sp_executesql @StagePending, @StageParameters, @StageRows = @StageRows, @ModelVersionId = @ModelVersionId;
+        EXEC sys.sp_executesql @StagePending, @StageParameters, @StageRows = @StageRows, @ModelVersionId = @ModelVersionId, @SplitVersionId = @SplitVersionId,
+             @FallbackVersionId = @FallbackVersionId, @SplitModel = @ModelName, @SplitPercent = @SplitPercent;
         SET @Pending = ISNULL((SELECT MAX(p.RowNumber) FROM #Pending AS p), 0);
 
         EXEC sys.sp_executesql @CheckDuplicateKeys, @CheckDuplicateParameters, @DuplicateKey = @DuplicateKey OUTPUT, @Duplicates = @Duplicates OUTPUT;
@@ -346,9 +397,14 @@ BEGIN
         END;
 
         -- Heaps filled WITH (TABLOCK): parallel insert is possible, so the CLR calls can run in the parallel zone.
-        CREATE TABLE #Scored (RowNumber bigint NOT NULL, Packed varbinary(8000) NULL, Explanation nvarchar(max) NULL);
-        CREATE TABLE #Result (RowNumber bigint NOT NULL, Status varchar(10) NOT NULL, Reason nvarchar(2000) NULL, PredictedClass int NULL,
-                              PredictedLabel nvarchar(400) NULL, Score real NULL, Probability real NULL, Flags varbinary(8000) NULL, Explanation nvarchar(max) NULL);
+        -- #Scored: per row the version of its arm (VersionId) and its outcome (Packed: a prediction or a refusal with the reason),
+        -- the fallback's outcome where the primary refused, the shadow's outcome. #Result: what counts per row, read from them.
+        CREATE TABLE #Scored (RowNumber bigint NOT NULL, Arm char(1) NULL, VersionId int NOT NULL, Packed varbinary(8000) NULL, Explanation nvarchar(max) NULL,
+                              FallbackVersionId int NULL, FallbackPacked varbinary(8000) NULL, ShadowPacked varbinary(8000) NULL);
+        CREATE TABLE #Result (RowNumber bigint NOT NULL, Arm char(1) NULL, ModelVersionId int NOT NULL, Status varchar(10) NOT NULL, Reason nvarchar(2000) NULL,
+                              PredictedClass int NULL, PredictedLabel nvarchar(400) NULL, Score real NULL, Probability real NULL, Flags varbinary(8000) NULL,
+                              Explanation nvarchar(max) NULL, ShadowStatus varchar(10) NULL, ShadowReason nvarchar(2000) NULL, ShadowPredictedClass int NULL,
+                              ShadowPredictedLabel nvarchar(400) NULL, ShadowScore real NULL, ShadowProbability real NULL);
         CREATE TABLE #InputFlagCounts (InputIndex int NOT NULL, RowsScored bigint NOT NULL, MissingValues bigint NOT NULL, UnseenCategories bigint NOT NULL,
                                        BelowRange bigint NOT NULL, AboveRange bigint NOT NULL);
         -- Drift codes of a batch (scoring.Private_DriftCodes) and the distribution indexes 0 .. 1099 (at most 1,024 inputs and 3 outputs).
@@ -369,17 +425,40 @@ BEGIN
             TRUNCATE TABLE #Result;
             TRUNCATE TABLE #InputFlagCounts;
 
-            -- Score once per row, materialised (the packed result is read several times below); with @Explain, the whole
-            -- explanation too (the target takes its top n reasons, the prediction log all of it).
-            INSERT #Scored WITH (TABLOCK) (RowNumber, Packed, Explanation)
-            SELECT p.RowNumber, scoring.Private_Predict(v.ModelVersionId, v.BlobSha256, v.ModelBlob, p.Inputs),
-                   CASE WHEN @Explain > 0 THEN scoring.Private_Explain(v.ModelVersionId, v.BlobSha256, v.ModelBlob, p.Inputs, 0) END
+            -- Score once per row, materialised (the packed outcome is read several times below): the version of the row's arm
+            -- (the primary without @Split) and the shadow. A row a version cannot score gives a refusal with the reason
+            -- (first byte 0x00, PredictionCodec.RefusalFormat) instead of failing the batch.
+            INSERT #Scored WITH (TABLOCK) (RowNumber, Arm, VersionId, Packed, ShadowPacked)
+            SELECT p.RowNumber, p.Arm, v.ModelVersionId,
+                   scoring.Private_TryPredict(v.ModelVersionId, v.BlobSha256, v.ModelBlob, CASE WHEN p.Arm = 'B' THEN p.SplitInputs ELSE p.Inputs END),
+                   scoring.Private_TryPredict(h.ModelVersionId, h.BlobSha256, h.ModelBlob, p.ShadowInputs)
             FROM #Pending AS p
-            CROSS JOIN scoring.ModelVersion AS v
-            WHERE v.ModelVersionId = @ModelVersionId AND p.RowNumber > @Last AND p.RowNumber <= @Last + @BatchSize;
+            JOIN scoring.ModelVersion AS v ON v.ModelVersionId = CASE WHEN p.Arm = 'B' THEN @SplitVersionId ELSE @ModelVersionId END
+            LEFT JOIN scoring.ModelVersion AS h ON h.ModelVersionId = @ShadowVersionId
+            WHERE p.RowNumber > @Last AND p.RowNumber <= @Last + @BatchSize;
             SET @BatchRows = @@ROWCOUNT;
+            -- The rows the primary (or its arm) refused, scored by the fallback version.
+            IF @FallbackVersionId IS NOT NULL
+                UPDATE s
+                SET FallbackVersionId = f.ModelVersionId, FallbackPacked = scoring.Private_TryPredict(f.ModelVersionId, f.BlobSha256, f.ModelBlob, p.FallbackInputs)
+                FROM #Scored AS s
+                JOIN #Pending AS p ON p.RowNumber = s.RowNumber
+                CROSS JOIN scoring.ModelVersion AS f
+                WHERE f.ModelVersionId = @FallbackVersionId AND SUBSTRING(s.Packed, 1, 1) = 0x00;
+            -- With @Explain, the whole explanation of the rows their arm's version scored (the target takes its top n reasons,
+            -- the prediction log all of it).
+            IF @Explain > 0
+                UPDATE s
+                SET Explanation = scoring.Private_Explain(v.ModelVersionId, v.BlobSha256, v.ModelBlob, CASE WHEN p.Arm = 'B' THEN p.SplitInputs ELSE p.Inputs END, 0)
+                FROM #Scored AS s
+                JOIN #Pending AS p ON p.RowNumber = s.RowNumber
+                JOIN scoring.ModelVersion AS v ON v.ModelVersionId = s.VersionId
+                WHERE SUBSTRING(s.Packed, 1, 1) = 0x01;
 
             EXEC sys.sp_executesql @ReadResults;
+            SELECT @BatchScored = COUNT_BIG(CASE WHEN r.Status = 'Scored' THEN 1 END), @BatchFallback = COUNT_BIG(CASE WHEN r.Status = 'Fallback' THEN 1 END),
+                   @BatchRefused = COUNT_BIG(CASE WHEN r.Status = 'Refused' THEN 1 END)
+            FROM #Result AS r;
             IF @CountInputFlags IS NOT NULL
                 EXEC sys.sp_executesql @CountInputFlags;
             IF @HasProfile = 1
@@ -391,7 +470,7 @@ BEGIN
                 FROM #Scored AS s
                 JOIN #Pending AS p ON p.RowNumber = s.RowNumber
                 CROSS JOIN scoring.ModelVersion AS v
-                WHERE v.ModelVersionId = @ModelVersionId;
+                WHERE v.ModelVersionId = @ModelVersionId AND s.VersionId = @ModelVersionId AND SUBSTRING(s.Packed, 1, 1) = 0x01;
                 SET @DriftCodeCounts =
                     (SELECT d = x.DistributionIndex, c = x.Code, n = COUNT_BIG(*)
                      FROM (SELECT i.DistributionIndex, Code = CONVERT(int, SUBSTRING(r.Codes, 2 * i.DistributionIndex + 1, 2))
@@ -404,12 +483,32 @@ BEGIN
             SET @Now = SYSUTCDATETIME();
             BEGIN TRANSACTION;
 
+            -- Each row as written to the target (Role Primary: the version that scored it, with the inputs it was given), and
+            -- with @Shadow the shadow's outcome of the same row (Role Shadow).
             INSERT scoring.PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, Inputs,
                                           PredictedClass, PredictedLabel, Score, Probability, PredictedAt, Explanation, Role, Arm, Status, Reason)
-            SELECT @ScoringRunId, p.RowKey, @ModelVersionId, @BlobSha256, CONVERT(binary(32), HASHBYTES('SHA2_256', p.Inputs)),
-                   CASE WHEN @LogInputs = 'Y' THEN p.Inputs END, r.PredictedClass, r.PredictedLabel, r.Score, r.Probability, @Now, r.Explanation,
-                   'Primary', NULL, r.Status, r.Reason
-            FROM #Result AS r JOIN #Pending AS p ON p.RowNumber = r.RowNumber;
+            SELECT @ScoringRunId, p.RowKey, r.ModelVersionId, v.BlobSha256, CONVERT(binary(32), HASHBYTES('SHA2_256', i.Inputs)),
+                   CASE WHEN @LogInputs = 'Y' THEN i.Inputs END, r.PredictedClass, r.PredictedLabel, r.Score, r.Probability, @Now, r.Explanation,
+                   'Primary', r.Arm, r.Status, r.Reason
+            FROM #Result AS r
+            JOIN #Pending AS p ON p.RowNumber = r.RowNumber
+            JOIN scoring.ModelVersion AS v ON v.ModelVersionId = r.ModelVersionId
+            CROSS APPLY (SELECT Inputs = CASE WHEN r.Status = 'Fallback' THEN p.FallbackInputs WHEN r.Arm = 'B' THEN p.SplitInputs ELSE p.Inputs END) AS i;
+            IF @ShadowVersionId IS NOT NULL
+                INSERT scoring.PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, Inputs,
+                                              PredictedClass, PredictedLabel, Score, Probability, PredictedAt, Explanation, Role, Arm, Status, Reason)
+                SELECT @ScoringRunId, p.RowKey, h.ModelVersionId, h.BlobSha256, CONVERT(binary(32), HASHBYTES('SHA2_256', p.ShadowInputs)),
+                       CASE WHEN @LogInputs = 'Y' THEN p.ShadowInputs END, r.ShadowPredictedClass, r.ShadowPredictedLabel, r.ShadowScore, r.ShadowProbability,
+                       @Now, NULL, 'Shadow', NULL, r.ShadowStatus, r.ShadowReason
+                FROM #Result AS r
+                JOIN #Pending AS p ON p.RowNumber = r.RowNumber
+                CROSS JOIN scoring.ModelVersion AS h
+                WHERE h.ModelVersionId = @ShadowVersionId;
+
+            -- A key an earlier run refused is scored again now: its refused target row makes way for this one.
+            IF @RefusedBefore > 0
+                EXEC sys.sp_executesql @ClearRefused, @ClearRefusedParameters, @ModelVersionId = @ModelVersionId, @SplitVersionId = @SplitVersionId,
+                     @FallbackVersionId = @FallbackVersionId;
 
             EXEC sys.sp_executesql @InsertTarget, @InsertTargetParameters, @ModelVersionId = @ModelVersionId, @ScoringRunId = @ScoringRunId, @Now = @Now;
 
@@ -429,23 +528,27 @@ BEGIN
             COMMIT TRANSACTION;
 
             SET @Batches += 1;
-            SET @Rows += @BatchRows;
+            SET @Rows += @BatchScored;
+            SET @RowsByFallback += @BatchFallback;
+            SET @RowsRefused += @BatchRefused;
             SET @Last += @BatchSize;
         END;
 
         IF @HasProfile = 1
             EXEC scoring.Private_RecordRunDrift @ScoringRunId = @ScoringRunId, @DriftLevel = @DriftLevel OUTPUT, @DriftInputs = @DriftInputs OUTPUT;
         UPDATE scoring.ScoringRun
-        SET EndedAt = SYSUTCDATETIME(), Status = 'Succeeded', RowsScored = @Rows, RowsByFallback = 0, RowsRefused = 0, RowsSkipped = @AlreadyScored, BatchCount = @Batches,
-            DurationMs = DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()),
-            RowsPerSecond = CONVERT(decimal(19, 1), @Rows * 1000.0 / NULLIF(DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()), 0)),
+        SET EndedAt = SYSUTCDATETIME(), Status = 'Succeeded', RowsScored = @Rows, RowsByFallback = @RowsByFallback, RowsRefused = @RowsRefused,
+            RowsSkipped = @AlreadyScored, BatchCount = @Batches, DurationMs = DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()),
+            RowsPerSecond = CONVERT(decimal(19, 1), (@Rows + @RowsByFallback + @RowsRefused) * 1000.0 / NULLIF(DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()), 0)),
             DriftLevel = @DriftLevel, DriftInputs = @DriftInputs
         WHERE ScoringRunId = @ScoringRunId;
         EXEC sys.sp_releaseapplock @Resource = @RunLockName, @LockOwner = 'Session';
         EXEC sys.sp_releaseapplock @Resource = @LockName, @LockOwner = 'Session';
 
         PRINT N'Scored ' + CONVERT(nvarchar(20), @Rows) + N' rows in ' + CONVERT(nvarchar(10), @Batches) + N' batches into ' + @TargetName
-              + N' (run ' + CONVERT(nvarchar(20), @ScoringRunId) + N'; ' + CONVERT(nvarchar(20), @AlreadyScored) + N' were already scored).';
+              + N' (run ' + CONVERT(nvarchar(20), @ScoringRunId) + N'; ' + CONVERT(nvarchar(20), @AlreadyScored) + N' were already scored'
+              + CASE WHEN @RowsByFallback > 0 THEN N'; ' + CONVERT(nvarchar(20), @RowsByFallback) + N' by the fallback' ELSE N'' END
+              + CASE WHEN @RowsRefused > 0 THEN N'; ' + CONVERT(nvarchar(20), @RowsRefused) + N' refused, with the reason in the target''s Status and Reason' ELSE N'' END + N').';
     END TRY
     BEGIN CATCH
         DECLARE @ErrorNumber int = ERROR_NUMBER(), @ErrorMessage nvarchar(4000) = ERROR_MESSAGE();
@@ -463,7 +566,7 @@ BEGIN
             END CATCH;
         END;
         UPDATE scoring.ScoringRun
-        SET EndedAt = SYSUTCDATETIME(), Status = 'Failed', RowsScored = @Rows, RowsByFallback = 0, RowsRefused = 0, RowsSkipped = @AlreadyScored, BatchCount = @Batches,
+        SET EndedAt = SYSUTCDATETIME(), Status = 'Failed', RowsScored = @Rows, RowsByFallback = @RowsByFallback, RowsRefused = @RowsRefused, RowsSkipped = @AlreadyScored, BatchCount = @Batches,
             DurationMs = DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()),
             RowsPerSecond = CONVERT(decimal(19, 1), @Rows * 1000.0 / NULLIF(DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()), 0)),
             ErrorNumber = @ErrorNumber, ErrorMessage = @ErrorMessage, DriftLevel = @DriftLevel, DriftInputs = @DriftInputs

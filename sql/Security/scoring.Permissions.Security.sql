@@ -13,12 +13,17 @@ GRANT SELECT ON scoring.RunDrift TO ScoringAnalyst, ScoringPublisher, ScoringAud
 GRANT SELECT ON scoring.MonitoringSettings TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.MonitoringSettingHistory TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.RunDriftCounts TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
+GRANT SELECT ON scoring.ShadowComparison TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
+-- Refused rows quote source values: the view shows a caller the rows of their own runs only (auditors and admins: all).
+GRANT SELECT ON scoring.RefusedRows TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 
 GRANT EXECUTE ON scoring.ScoreTable TO ScoringPublisher;
 -- ScoreTable's generated statements run through sp_executesql, which breaks the ownership chain: the one scoring object
 -- they name (a CLR function with no data access that reads a packed real) needs its own grant for every role that may
 -- run ScoreTable (GeneratedStatementTests checks this for every statement).
 GRANT EXECUTE ON scoring.Private_ReadReal TO ScoringAnalyst, ScoringPublisher;
+-- With @Split, the staging statement computes each row's arm with this CLR function (no data access).
+GRANT EXECUTE ON scoring.Private_SplitArm TO ScoringAnalyst, ScoringPublisher;
 GRANT EXECUTE ON scoring.AddModelVersion TO ScoringPublisher;
 GRANT EXECUTE ON scoring.SetAlias TO ScoringPublisher;
 GRANT EXECUTE ON scoring.RollbackAlias TO ScoringPublisher;
@@ -27,6 +32,7 @@ GRANT EXECUTE ON scoring.ExportModelVersion TO ScoringPublisher, ScoringAuditor;
 GRANT EXECUTE ON scoring.SetMonitoring TO ScoringPublisher;
 GRANT EXECUTE ON scoring.RecordOutcomes TO ScoringPublisher;
 GRANT SELECT ON scoring.PredictionOutcomes TO ScoringPublisher, ScoringAuditor;
+GRANT SELECT ON scoring.ShadowPredictions TO ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.RealisedPerformance TO ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.AliasHistory TO ScoringPublisher, ScoringAuditor;
 

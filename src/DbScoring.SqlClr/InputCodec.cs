@@ -47,6 +47,12 @@ internal static class InputCodec
     /// <summary>Most characters a text input keeps, whatever room is left (nvarchar(4000)).</summary>
     internal const int MaxTextChars = 4000;
 
+    /// <summary>
+    /// Most characters of a text value sent to a number or boolean input (a source text column feeding it); a longer
+    /// text is not a number, and the row is refused. The longest double in round-trip form has 24 characters.
+    /// </summary>
+    internal const int MaxNumberTextChars = 32;
+
     /// <summary>Field tag: missing value.</summary>
     internal const byte TagMissing = 0;
 
@@ -77,9 +83,9 @@ internal static class InputCodec
     /// <see cref="MaxTextChars"/>. Returns <see cref="MaxTextChars"/> when there is no text input, and -1 when the
     /// inputs do not fit at all (even with one character per text).
     /// </summary>
-    internal static int TextChars(int numberInputs, int textInputs)
+    internal static int TextChars(int numberInputs, int textInputs, long extraBytes = 0)
     {
-        long fixedBytes = HeaderBytes + ((long)NumberFieldBytes * numberInputs) + ((long)TextFieldOverheadBytes * textInputs);
+        long fixedBytes = HeaderBytes + ((long)NumberFieldBytes * numberInputs) + ((long)TextFieldOverheadBytes * textInputs) + extraBytes;
         if (textInputs == 0)
         {
             return fixedBytes <= MaxPackedBytes ? MaxTextChars : -1;
@@ -229,9 +235,14 @@ internal static class InputCodec
                     }
                     else
                     {
-                        throw new ArgumentException(
-                            "Input '" + column.Name + "' is a " + column.Kind + " input but was sent as text.",
-                            nameof(packed));
+                        // A text column feeding a number or boolean input: parsed per row by the runtime's rules (as the
+                        // embedded store does); text that is not a value of the input's kind refuses this row only.
+                        double parsed = ParseNumberText(column, text);
+                        scorer.SetText(i, text); // the runtime's own parse, exactly as the embedded store sets a text value
+                        flags[i] = double.IsNaN(parsed) ? FlagMissing
+                            : parsed < column.TrainingMin ? FlagBelowTrainingMin
+                            : parsed > column.TrainingMax ? FlagAboveTrainingMax
+                            : FlagOk;
                     }
 
                     break;
@@ -245,6 +256,21 @@ internal static class InputCodec
             throw new ArgumentException(
                 "The packed inputs carry more than the " + inputs.Count + " fields the model expects.", nameof(packed));
         }
+    }
+
+    /// <summary>
+    /// A text sent to a number or boolean input as the runtime reads it (<see cref="Scorer.SetText"/>): NaN for a missing
+    /// token, else the value. Throws <see cref="FormatException"/> naming the input when the text is not such a value.
+    /// </summary>
+    internal static double ParseNumberText(InputColumn column, string text)
+    {
+        if (text.Length > MaxNumberTextChars)
+        {
+            throw new FormatException("Input '" + column.Name + "' expects " + (column.Kind == InputKind.Boolean ? "true/false" : "a number")
+                + ", but the value is text of more than " + MaxNumberTextChars + " characters.");
+        }
+
+        return column.Kind == InputKind.Boolean ? ValueText.ParseBoolean(text, column.Name) : ValueText.ParseNumber(text, column.Name);
     }
 
     /// <summary>Decodes a packed row into its values in field order: null (missing), double (number) or string (text).</summary>

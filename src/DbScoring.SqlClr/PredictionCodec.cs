@@ -22,11 +22,22 @@ namespace DbScoring.SqlClr;
 /// then          predicted label, UTF-16LE (at FlagsOffset + N), at most MaxLabelChars characters
 /// </code>
 /// Labels longer than <see cref="MaxLabelChars"/> characters are cut (label vocabularies are short names).
+/// A row the model could not score (<see cref="PackRefusal"/>, from scoring.Private_TryPredict) is instead:
+/// <code>
+/// byte 0        RefusalFormat = 0x00
+/// bytes 1..     why, UTF-16LE, at most MaxReasonChars characters
+/// </code>
 /// </remarks>
 internal static class PredictionCodec
 {
     /// <summary>Format version byte at offset 0.</summary>
     internal const byte FormatVersion = 1;
+
+    /// <summary>Byte 0 of a refusal: the row could not be scored; the reason follows (persisted in generated T-SQL — never renumber).</summary>
+    internal const byte RefusalFormat = 0;
+
+    /// <summary>Longest reason written, in UTF-16 code units (the SQL columns are nvarchar(2000)).</summary>
+    internal const int MaxReasonChars = 2000;
 
     /// <summary>Longest label written, in UTF-16 code units (the SQL column is nvarchar(400)).</summary>
     internal const int MaxLabelChars = 400;
@@ -51,16 +62,56 @@ internal static class PredictionCodec
     /// reference) of a model with <paramref name="inputs"/> inputs, as the columns PredictedClass, PredictedLabel,
     /// Score, Probability and Flags (the N flag bytes).
     /// </summary>
-    internal static string SqlReadColumns(string packed, int inputs)
+    internal static string SqlReadColumns(string packed, int inputs) =>
+        SqlPredictionColumns(packed, string.Empty) + ",\n       Flags = " + SqlFlags(packed, inputs);
+
+    /// <summary>
+    /// The T-SQL select-list of the prediction held in <paramref name="packed"/> (a trusted column reference): the columns
+    /// <paramref name="prefix"/>PredictedClass, …PredictedLabel, …Score, …Probability; NULLs for a NULL value.
+    /// </summary>
+    internal static string SqlPredictionColumns(string packed, string prefix) =>
+        prefix + "PredictedClass = CONVERT(int, SUBSTRING(" + packed + ", " + Position(ClassOffset) + ", 4)),\n"
+        + "       " + prefix + "PredictedLabel = " + SqlLabel(packed) + ",\n"
+        + "       " + prefix + "Score = scoring.Private_ReadReal(" + packed + ", " + Position(ScoreOffset) + "),\n"
+        + "       " + prefix + "Probability = scoring.Private_ReadReal(" + packed + ", " + Position(ProbabilityOffset) + ")";
+
+    /// <summary>The T-SQL for the <paramref name="inputs"/> input flag bytes of the prediction held in <paramref name="packed"/>.</summary>
+    internal static string SqlFlags(string packed, int inputs) =>
+        "SUBSTRING(" + packed + ", " + Position(FlagsOffset) + ", " + inputs.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
+
+    /// <summary>
+    /// The T-SQL for the label of a packed prediction held in <paramref name="packed"/>: it starts after the flags, whose
+    /// count the prediction carries (so one expression reads the packed predictions of versions with other inputs too).
+    /// </summary>
+    internal static string SqlLabel(string packed) =>
+        "NULLIF(CONVERT(nvarchar(" + MaxLabelChars + "), SUBSTRING(" + packed + ", " + Position(FlagsOffset) + " + CONVERT(int, SUBSTRING(" + packed + ", "
+        + Position(InputCountOffset) + ", 2)), " + (2 * MaxLabelChars) + ")), N'')";
+
+    /// <summary>T-SQL condition: the value held in <paramref name="packed"/> is a prediction (not NULL, not a refusal).</summary>
+    internal static string SqlIsPrediction(string packed) => "SUBSTRING(" + packed + ", 1, 1) = " + InputCodec.Hex(FormatVersion);
+
+    /// <summary>T-SQL: the reason of a refusal held in <paramref name="packed"/> (NULL for a prediction or NULL).</summary>
+    internal static string SqlRefusalReason(string packed) =>
+        "CASE WHEN SUBSTRING(" + packed + ", 1, 1) = " + InputCodec.Hex(RefusalFormat) + " THEN CONVERT(nvarchar(" + MaxReasonChars + "), SUBSTRING("
+        + packed + ", 2, " + (2 * MaxReasonChars) + ")) END";
+
+    /// <summary>A refusal: why the row could not be scored, cut at <see cref="MaxReasonChars"/> characters.</summary>
+    internal static byte[] PackRefusal(string reason)
     {
-        string n = inputs.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return "PredictedClass = CONVERT(int, SUBSTRING(" + packed + ", " + Position(ClassOffset) + ", 4)),\n"
-            + "       PredictedLabel = NULLIF(CONVERT(nvarchar(" + MaxLabelChars + "), SUBSTRING(" + packed + ", " + Position(FlagsOffset) + " + " + n
-            + ", " + (2 * MaxLabelChars) + ")), N''),\n"
-            + "       Score = scoring.Private_ReadReal(" + packed + ", " + Position(ScoreOffset) + "),\n"
-            + "       Probability = scoring.Private_ReadReal(" + packed + ", " + Position(ProbabilityOffset) + "),\n"
-            + "       Flags = SUBSTRING(" + packed + ", " + Position(FlagsOffset) + ", " + n + ")";
+        if (reason.Length > MaxReasonChars)
+        {
+            reason = reason.Substring(0, MaxReasonChars);
+        }
+
+        var packed = new byte[1 + Encoding.Unicode.GetByteCount(reason)];
+        packed[0] = RefusalFormat;
+        Encoding.Unicode.GetBytes(reason, 0, reason.Length, packed, 1);
+        return packed;
     }
+
+    /// <summary>The reason of a refusal, or null when <paramref name="packed"/> is a prediction.</summary>
+    internal static string? RefusalReason(byte[] packed) =>
+        packed.Length > 0 && packed[0] == RefusalFormat ? Encoding.Unicode.GetString(packed, 1, packed.Length - 1) : null;
 
     /// <summary>Reads a whole packed prediction (tests, tools): the prediction, and one <c>InputCodec.Flag*</c> byte per input.</summary>
     /// <exception cref="ArgumentException">The bytes are not a packed prediction of this version.</exception>

@@ -22,6 +22,32 @@ internal static class Scoring
         }
     }
 
+    /// <summary>
+    /// Scores one packed input row and returns the packed prediction, or — when this row cannot be scored — a refusal
+    /// (<see cref="PredictionCodec.PackRefusal"/>) saying why, so that one bad row is recorded instead of failing the batch:
+    /// a value of the wrong type or text that is not a value of its input's kind (the runtime's message, as the embedded
+    /// store records it), or an error inside the model. Resource failures (out of memory, thread abort) still fail.
+    /// </summary>
+    internal static byte[] TryPredictPacked(CachedModel cached, byte[] packedInputs)
+    {
+        try
+        {
+            return PredictPacked(cached, packedInputs);
+        }
+        catch (FormatException e)
+        {
+            return PredictionCodec.PackRefusal(e.Message);
+        }
+        catch (ArgumentException e)
+        {
+            return PredictionCodec.PackRefusal(e.Message);
+        }
+        catch (Exception e) when (!(e is OutOfMemoryException || e is System.Threading.ThreadAbortException || e is StackOverflowException))
+        {
+            return PredictionCodec.PackRefusal("The model failed on this row: " + e.Message);
+        }
+    }
+
     /// <summary>Scores one packed input row and copies the prediction (the scorer's object is reused).</summary>
     internal static PredictionRow PredictRow(CachedModel cached, byte[] packedInputs)
     {

@@ -43,14 +43,7 @@ namespace DbScoring.Store
             var withScores = pairs.Where(p => p.PrimaryScore.HasValue && p.ShadowScore.HasValue).ToList();
             var deltas = withScores.Select(p => Math.Abs(p.ShadowScore!.Value - p.PrimaryScore!.Value)).ToList();
             bool labelled = pairs.Any(p => p.PrimaryLabel != null);
-            double? psi = null;
-            if (withScores.Count > 0)
-            {
-                var primary = DistributionBuilder.Numeric("Score", withScores.Select(p => p.PrimaryScore!.Value).ToArray(), withScores.Count);
-                var shadow = new DistributionCounts(primary);
-                foreach (var p in withScores) shadow.AddNumber(p.ShadowScore!.Value);
-                psi = Psi.Compute(primary.BucketCounts(), shadow.Buckets);
-            }
+            double? psi = ShadowScorePsi.Between(withScores.Select(p => p.PrimaryScore!.Value).ToArray(), withScores.Select(p => p.ShadowScore!.Value).ToArray());
             return new ShadowComparison
             {
                 RunId = runId, Model = model, PrimaryVersion = primaryVersion, ShadowVersion = shadowVersion, Rows = pairs.Count,

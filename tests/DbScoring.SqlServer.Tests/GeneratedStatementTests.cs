@@ -27,7 +27,9 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
 
     /// <summary>A source table shape and the model scored against it.</summary>
     public sealed record Shape(string Name, string Ddl, string Schema, string Table, string KeyColumns, (string Name, int Kind)[] Inputs,
-                               string? InputColumns = null, string? TargetDdl = null, int Explain = 0);
+                               string? InputColumns = null, string? TargetDdl = null, int Explain = 0,
+                               (string Name, int Kind)[]? ShadowInputs = null, (string Name, int Kind)[]? SplitInputs = null,
+                               (string Name, int Kind)[]? FallbackInputs = null);
 
     private const int Number = 1, Text = 2, Boolean = 3;
 
@@ -80,6 +82,13 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
                        + "Status varchar(10) NOT NULL, Reason nvarchar(2000) NULL, Reason1 nvarchar(400) NULL, Reason1Contribution float NULL, "
                        + "PRIMARY KEY (ModelVersionId, LenderId));",
             Explain: 1),
+        new("Champions",
+            "CREATE TABLE dbo.Subscribers (SubscriberId bigint NOT NULL PRIMARY KEY, Age nvarchar(20) NULL, [Plan] nvarchar(20) NULL, Tenure int NULL, "
+            + "Charges money NULL, Senior char(5) NULL);",
+            "dbo", "Subscribers", "SubscriberId", new[] { ("Age", Number), ("Plan", Text), ("Tenure", Number), ("Senior", Boolean) },
+            ShadowInputs: new[] { ("Age", Number), ("Plan", Text), ("Tenure", Number), ("Charges", Number) },
+            SplitInputs: new[] { ("Age", Number), ("Plan", Text), ("Tenure", Number), ("Senior", Boolean) },
+            FallbackInputs: new[] { ("Plan", Text), ("Tenure", Number) }),
         new("LongCompositeKey",
             "CREATE TABLE dbo.Documents (Folder varchar(300) NOT NULL, FileName varchar(300) NOT NULL, Pages int NULL, PRIMARY KEY (Folder, FileName));",
             "dbo", "Documents", "Folder, FileName", new[] { ("Pages", Number) }),
@@ -191,6 +200,9 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
             ["targetColumns"] = targetExists ? CatalogFacts.Columns(model, target) : null,
             ["inputs"] = CatalogFacts.Inputs(shape.Inputs),
             ["explain"] = shape.Explain,
+            ["shadowInputs"] = shape.ShadowInputs is null ? null : CatalogFacts.Inputs(shape.ShadowInputs),
+            ["splitInputs"] = shape.SplitInputs is null ? null : CatalogFacts.Inputs(shape.SplitInputs),
+            ["fallbackInputs"] = shape.FallbackInputs is null ? null : CatalogFacts.Inputs(shape.FallbackInputs),
         };
         return CatalogFacts.ToJson(facts);
     }
@@ -454,5 +466,60 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
         GeneratedSql sql = Render(model, shape);
         Assert.Contains(sql.Problems(), p => p.Contains(problem, StringComparison.Ordinal));
         Assert.Null(sql.Text(ScoreTableGenerator.InsertTarget));
+    }
+
+    [Fact]
+    public void Shadow_split_and_fallback_versions_get_their_own_packed_inputs_and_the_split_arm_comes_from_the_CLR_rule()
+    {
+        string stage = _rendered.Generated["Champions"].Text(ScoreTableGenerator.StagePending)!;
+        Assert.Contains("RowKey, Inputs, Arm, ShadowInputs, SplitInputs, FallbackInputs)", stage);
+        Assert.Contains("scoring.Private_SplitArm(@SplitModel, CONVERT(nvarchar(450), s.[SubscriberId], 0), @SplitPercent)", stage);
+        Assert.Contains(ScoreTableGenerator.DoneCondition, stage);
+        // Each version packs its own inputs: Charges only for the shadow, Age not for the fallback (packs start with 0x01).
+        string[] packs = stage.Split("0x01\n", StringSplitOptions.None);
+        Assert.Equal(5, packs.Length); // the SELECT list before, then Inputs, ShadowInputs, SplitInputs, FallbackInputs
+        Assert.DoesNotContain("[Charges]", packs[1]);
+        Assert.Contains("[Charges]", packs[2]);
+        Assert.DoesNotContain("[Age]", packs[4]);
+        Assert.Contains("[Plan]", packs[4]);
+
+        string plain = _rendered.Generated["IntKey"].Text(ScoreTableGenerator.StagePending)!;
+        Assert.DoesNotContain("Arm", plain);
+        Assert.DoesNotContain("ShadowInputs", plain);
+        Assert.Contains("@SplitVersionId int", _rendered.Generated["IntKey"].Rows.Single(r => r.Name == ScoreTableGenerator.StagePending).Parameters);
+    }
+
+    [Fact]
+    public void A_text_column_feeds_a_number_or_boolean_input_as_text_that_the_version_parses_per_row()
+    {
+        string stage = _rendered.Generated["Champions"].Text(ScoreTableGenerator.StagePending)!;
+        string chars = ScoreTableGenerator.NumberTextChars.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("CAST(s.[Age] AS nvarchar(" + chars + "))", stage);
+        Assert.Contains("CAST(RTRIM(s.[Senior]) AS nvarchar(" + chars + "))", stage); // char(n) trimmed, as for text inputs
+        Assert.Contains("CAST(CAST(s.[Tenure] AS float) AS binary(8))", stage);      // typed numbers stay numbers
+    }
+
+    [Fact]
+    public void Per_row_status_is_read_from_the_outcomes_and_refused_keys_are_cleared_before_they_are_written_again()
+    {
+        GeneratedSql sql = _rendered.Generated["Champions"];
+        string read = sql.Text(ScoreTableGenerator.ReadResults)!;
+        Assert.Contains("'Scored' WHEN SUBSTRING(s.FallbackPacked, 1, 1) = 0x01 THEN 'Fallback' ELSE 'Refused'", read);
+        Assert.Contains("N' Fallback: '", read);
+        Assert.Contains("ISNULL(s.Arm, 'A') = 'A'", read); // input statistics: only rows the primary version scored
+        Assert.Contains("t.Status = 'Refused'", sql.Text(ScoreTableGenerator.ClearRefused));
+        Assert.Contains("r.ModelVersionId", sql.Text(ScoreTableGenerator.InsertTarget));
+        Assert.Contains("@Refused bigint OUTPUT", sql.Rows.Single(r => r.Name == ScoreTableGenerator.CountDone).Parameters);
+    }
+
+    [Fact]
+    public void An_other_version_whose_input_has_no_column_is_refused_naming_its_parameter()
+    {
+        using TSqlModel model = DacFxModelTests.BuildModel();
+        Shape shape = Shapes.Single(s => s.Name == "Champions") with { ShadowInputs = new[] { ("Age", Number), ("Income", Number) } };
+        model.AddObjects(shape.Ddl);
+        GeneratedSql sql = Render(model, shape);
+        Assert.Contains(sql.Problems(), p => p.StartsWith("The value for the parameter @Shadow is not supported.", StringComparison.Ordinal) && p.Contains("Income", StringComparison.Ordinal));
+        Assert.Null(sql.Text(ScoreTableGenerator.StagePending));
     }
 }

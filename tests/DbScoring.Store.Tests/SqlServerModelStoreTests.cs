@@ -26,7 +26,7 @@ namespace DbScoring.Store.Tests
 
         protected override string? MonitoringSkipReason => SkipReason;
 
-        protected override string? ChampionsSkipReason => SkipReason ?? "Shadow, split and fallback are not in the SQL Server schema yet.";
+        protected override string? ChampionsSkipReason => SkipReason;
 
         protected override string? OutcomesSkipReason => SkipReason;
 
@@ -108,10 +108,16 @@ namespace DbScoring.Store.Tests
 
         protected override string CreateCustomersName(string table) => "dbo." + table;
 
-        // The source's columns are typed on SQL Server (ScoreTable refuses a text column for a number input before reading a row),
-        // so a row whose Age is not a number cannot be made here.
-        protected override void PoisonAge(string table, long id, bool poison) =>
-            Skip.If(true, "SQL Server types the source columns: a float column cannot hold an Age that is not a number.");
+        // A float column cannot hold an Age that is not a number: the first poisoning turns Age into text (the customers' ages are
+        // whole numbers, so every value converts exactly); ScoreTable then parses it per row and refuses only the bad row.
+        protected override void PoisonAge(string table, long id, bool poison)
+        {
+            var c = TestModels.Customer((int)id);
+            RawSql($"IF EXISTS (SELECT 1 FROM sys.columns WHERE object_id = OBJECT_ID(N'dbo.{table}') AND name = N'Age' AND system_type_id = TYPE_ID(N'float')) " +
+                   $"ALTER TABLE dbo.{table} ALTER COLUMN Age nvarchar(30) NULL;");
+            RawSql(poison ? $"UPDATE dbo.{table} SET Age = N'abc' WHERE Id = {id}"
+                          : $"UPDATE dbo.{table} SET Age = {(c.Age.HasValue ? "N'" + c.Age.Value.ToString("R", CultureInfo.InvariantCulture) + "'" : "NULL")} WHERE Id = {id}");
+        }
 
         protected override string TargetName(string table) => "dbo." + table;
 

@@ -409,5 +409,42 @@ namespace DbScoring.Store.Tests
             store.SetMonitoring("churn", 0.2, 0.3);
             Assert.False(store.EnsureSchema().Changed);
         }
-    }
+    
+        /// <summary>
+        /// The split rule is one function in both stores: the embedded store's arm of every key of a real split run is what SQL
+        /// Server's CLR entry point scoring.Private_SplitArm (the net10 build of the same assembly, loaded here) gives for it.
+        /// </summary>
+        [Fact]
+        public void A_split_in_the_embedded_store_puts_each_key_in_the_arm_that_SQL_Servers_CLR_function_gives()
+        {
+            var champion = Register();
+            var challenger = Register(bias: 0.25f);
+            Store.SetAlias("churn", "production", champion.Version);
+            Store.SetAlias("churn", "challenger", challenger.Version);
+            string source = CreateCustomers("customers", 3000);
+            Store.ScoreTable(new ScoreTableRequest
+            {
+                Model = ModelRef.Parse("churn@production"), Source = source, KeyColumns = new[] { "Id" }, Target = "scores", BatchSize = 1000,
+                LogInputs = false, RunBy = "tester", Split = ModelRef.ForAlias("churn", "challenger"), SplitPercent = 17.5,
+            });
+            var arms = new List<(string Key, string Arm)>();
+            using (var c = Raw())
+            using (var cmd = c.CreateCommand())
+            {
+                cmd.CommandText = "SELECT RowKey, Arm FROM PredictionLog WHERE Role = 'Primary'";
+                using var r = cmd.ExecuteReader();
+                while (r.Read()) arms.Add((r.GetString(0), r.GetString(1)));
+            }
+
+            var assembly = System.Reflection.Assembly.LoadFrom(Path.Combine(DbScoring.Testing.Repo.Root, "src", "DbScoring.SqlClr", "bin",
+                DbScoring.Testing.Repo.Configuration, "net10.0", "DbScoring.SqlClr.dll"));
+            var splitArm = assembly.GetType("DbScoring.SqlClr.ScoringFunctions", throwOnError: true)!.GetMethod("SplitArm")!;
+            string ClrArm(string key) => ((System.Data.SqlTypes.SqlString)splitArm.Invoke(null, new object[]
+                { new System.Data.SqlTypes.SqlString("churn"), new System.Data.SqlTypes.SqlString(key), new System.Data.SqlTypes.SqlDouble(17.5) })!).Value;
+
+            Assert.Equal(3000, arms.Count);
+            Assert.All(arms, a => Assert.Equal(a.Arm, ClrArm(a.Key)));
+            Assert.InRange(arms.Count(a => a.Arm == "B"), 400, 650); // about 17.5 % of 3,000
+        }
+}
 }

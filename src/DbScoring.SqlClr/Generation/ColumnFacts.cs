@@ -120,9 +120,11 @@ internal sealed class ColumnFacts
     /// <summary>True when this column can feed a model input of <paramref name="kind"/> (docs/sql-reference.md, input rules).</summary>
     internal bool CanFeed(InputKind kind) => kind switch
     {
-        InputKind.Number => IsInteger || Type is "decimal" or "numeric" or "real" or "float" or "money" or "smallmoney" or "bit",
+        // Text columns feed number and boolean inputs too: each value is parsed per row, and a row whose text is not a
+        // value of the input's kind is refused (or scored by the fallback), as in the embedded store.
+        InputKind.Number => IsInteger || IsCharacter || Type is "decimal" or "numeric" or "real" or "float" or "money" or "smallmoney" or "bit",
         InputKind.Text => IsCharacter || IsInteger,
-        InputKind.Boolean => Type == "bit" || IsInteger,
+        InputKind.Boolean => Type == "bit" || IsInteger || IsCharacter,
         _ => false,
     };
 

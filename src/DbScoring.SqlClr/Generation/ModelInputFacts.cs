@@ -47,7 +47,13 @@ internal sealed class ModelInputFacts
     /// <paramref name="output"/> and returns -1 when the model cannot be packed, or when a text input's training
     /// categories would be cut (they would then score as unseen).
     /// </summary>
-    internal static int TextChars(IList<ModelInputFacts> inputs, GeneratedSql output)
+    internal static int TextChars(IList<ModelInputFacts> inputs, GeneratedSql output) => TextChars(inputs, 0, output);
+
+    /// <summary>
+    /// As <see cref="TextChars(IList{ModelInputFacts}, GeneratedSql)"/>, when <paramref name="numbersAsText"/> of the number or
+    /// boolean inputs are read from text columns (each packed as text of up to <see cref="InputCodec.MaxNumberTextChars"/> + 1 characters).
+    /// </summary>
+    internal static int TextChars(IList<ModelInputFacts> inputs, int numbersAsText, GeneratedSql output)
     {
         int texts = 0, others = 0;
         foreach (ModelInputFacts input in inputs)
@@ -62,7 +68,8 @@ internal sealed class ModelInputFacts
             }
         }
 
-        int chars = InputCodec.TextChars(others, texts);
+        long extraBytes = numbersAsText * (long)(InputCodec.TextFieldOverheadBytes + (2 * (InputCodec.MaxNumberTextChars + 1)) - InputCodec.NumberFieldBytes);
+        int chars = InputCodec.TextChars(others, texts, extraBytes);
         if (chars < 0)
         {
             output.Problem("The model's " + inputs.Count.ToString(CultureInfo.InvariantCulture) + " inputs (" + others.ToString(CultureInfo.InvariantCulture)

@@ -16,7 +16,8 @@ namespace DbScoring.SqlClr.Generation;
 /// Facts (JSON): <c>source {schema, name, type}</c>, <c>target {schema, name, exists}</c>, <c>keyColumns</c> (the
 /// @KeyColumns text), <c>inputColumns</c> (the @InputColumns text or null), <c>sourceColumns</c> and
 /// <c>targetColumns</c> (arrays of scoring.Private_Columns rows), <c>inputs</c> (scoring.Private_ModelInputs rows),
-/// <c>explain</c> (the @Explain reason count, 0 or absent for none).
+/// <c>explain</c> (the @Explain reason count, 0 or absent for none); <c>shadowInputs</c>, <c>splitInputs</c>, <c>fallbackInputs</c>
+/// for the run's other versions (ScoreTableGenerator.Champions.cs).
 /// A run works on these temporary tables, created by the procedure (they must outlive each sp_executesql):
 /// <c>#Pending (RowNumber bigint IDENTITY PRIMARY KEY, RowKey nvarchar(450), Inputs varbinary(8000))</c> plus the
 /// key columns that <see cref="AddPendingKeys"/> adds; <c>#Scored (RowNumber, Packed)</c>; <c>#Result</c>;
@@ -112,7 +113,9 @@ internal static partial class ScoreTableGenerator
         List<ColumnFacts> keys = ResolveKeys(facts["keyColumns"].AsString(), source, sourceColumns, output, ReservedNames);
         CheckTarget(target, targetExists, keys, targetColumns, output);
         List<ColumnFacts?> feeds = MapInputs(facts["inputColumns"].AsString(), source, sourceColumns, inputs, output);
-        int textChars = ModelInputFacts.TextChars(inputs, output);
+        int textChars = ModelInputFacts.TextChars(inputs, NumbersAsText(inputs, feeds), output);
+        List<OtherVersion> others = MapOtherVersions(facts, source, sourceColumns, output);
+        bool split = facts["splitInputs"].Kind == JsonKind.Array;
         int explain = ExplainCount(facts, output);
         CheckReasonColumns(target, targetExists, keys, targetColumns, explain, output);
         if (output.HasProblems)
@@ -165,14 +168,9 @@ internal static partial class ScoreTableGenerator
                 "@LongKey nvarchar(100) OUTPUT, @LongKeyChars int OUTPUT");
         }
 
-        var packs = new List<string>();
-        for (int i = 0; i < inputs.Count; i++)
-        {
-            packs.Add(PackField(inputs[i], feeds[i], textChars));
-        }
-
-        string pack = "0x" + InputCodec.FormatVersion.ToString("X2", CultureInfo.InvariantCulture)
-            + (packs.Count == 0 ? string.Empty : nl + "        + " + SqlText.Join(nl + "        + ", packs));
+        var stagedNames = new List<string> { "RowKey", "Inputs" };
+        var stagedValues = new List<string> { RowKeyExpression(keys, RowKeyChars), PackRow(inputs, feeds, textChars) };
+        OtherStagedColumns(others, split, keys, stagedNames, stagedValues);
         var join = new List<string>();
         foreach (string k in quotedKeys)
         {
@@ -180,15 +178,14 @@ internal static partial class ScoreTableGenerator
         }
 
         output.Statement(StagePending,
-            "INSERT #Pending WITH (TABLOCK) (" + keyList + ", RowKey, Inputs)" + nl
+            "INSERT #Pending WITH (TABLOCK) (" + keyList + ", " + SqlText.Join(", ", stagedNames) + ")" + nl
             + "SELECT TOP (@StageRows) " + keysOfS + "," + nl
-            + "    " + RowKeyExpression(keys, RowKeyChars) + "," + nl
-            + "    " + pack + nl
+            + "    " + SqlText.Join("," + nl + "    ", stagedValues) + nl
             + "FROM " + source + " AS s" + nl
             + "WHERE " + notNull + nl
-            + "  AND NOT EXISTS (SELECT 1 FROM " + target + " AS t WHERE t.ModelVersionId = @ModelVersionId AND " + SqlText.Join(" AND ", join) + ")" + nl
+            + "  AND NOT EXISTS (SELECT 1 FROM " + target + " AS t WHERE " + DoneCondition + " AND " + SqlText.Join(" AND ", join) + ")" + nl
             + "ORDER BY " + keysOfS + ";",
-            "@StageRows bigint, @ModelVersionId int");
+            "@StageRows bigint, " + VersionParameters + ", @SplitModel nvarchar(100), @SplitPercent float");
 
         output.Statement(CheckDuplicateKeys,
             "SELECT TOP (1) @DuplicateKey = MIN(p.RowKey), @Duplicates = COUNT_BIG(*)" + nl
@@ -198,15 +195,25 @@ internal static partial class ScoreTableGenerator
             "@DuplicateKey nvarchar(450) OUTPUT, @Duplicates bigint OUTPUT");
 
         output.Statement(CountDone,
-            "SELECT @Done = COUNT_BIG(*) FROM " + target + " WHERE ModelVersionId = @ModelVersionId;",
-            "@ModelVersionId int, @Done bigint OUTPUT");
+            "SELECT @Done = COUNT_BIG(CASE WHEN t.Status <> 'Refused' THEN 1 END), @Refused = COUNT_BIG(CASE WHEN t.Status = 'Refused' THEN 1 END)" + nl
+            + "FROM " + target + " AS t WHERE t.ModelVersionId IN (@ModelVersionId, @SplitVersionId, @FallbackVersionId);",
+            VersionParameters + ", @Done bigint OUTPUT, @Refused bigint OUTPUT");
 
-        output.Statement(ReadResults,
-            "INSERT #Result WITH (TABLOCK) (RowNumber, Status, Reason, PredictedClass, PredictedLabel, Score, Probability, Flags, Explanation)" + nl
-            + "SELECT s.RowNumber, 'Scored', NULL," + nl
-            + "       " + PredictionCodec.SqlReadColumns("s.Packed", inputs.Count) + "," + nl
-            + "       s.Explanation" + nl
-            + "FROM #Scored AS s;");
+        output.Statement(ReadResults, ReadResultsStatement(inputs.Count));
+
+        var keyJoin = new List<string>();
+        foreach (string k in quotedKeys)
+        {
+            keyJoin.Add("p." + k + " = t." + k);
+        }
+
+        output.Statement(ClearRefused,
+            "DELETE t" + nl
+            + "FROM " + target + " AS t" + nl
+            + "JOIN #Pending AS p ON " + SqlText.Join(" AND ", keyJoin) + nl
+            + "JOIN #Result AS r ON r.RowNumber = p.RowNumber" + nl
+            + "WHERE t.Status = 'Refused' AND t.ModelVersionId IN (@ModelVersionId, @SplitVersionId, @FallbackVersionId);",
+            VersionParameters);
 
         if (inputs.Count > 0)
         {
@@ -216,7 +223,7 @@ internal static partial class ScoreTableGenerator
         output.Statement(InsertTarget,
             "INSERT " + target + " (" + keyList + ", ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt, Status, Reason"
             + ReasonColumnList(explain) + ")" + nl
-            + "SELECT " + keysOfP + ", @ModelVersionId, r.PredictedLabel, r.Score, r.Probability, r.PredictedClass, @ScoringRunId, @Now, r.Status, r.Reason"
+            + "SELECT " + keysOfP + ", r.ModelVersionId, r.PredictedLabel, r.Score, r.Probability, r.PredictedClass, @ScoringRunId, @Now, r.Status, r.Reason"
             + ReasonValueList(explain) + nl
             + "FROM #Pending AS p" + nl
             + "JOIN #Result AS r ON r.RowNumber = p.RowNumber;",
@@ -341,7 +348,27 @@ internal static partial class ScoreTableGenerator
         return lacking;
     }
 
-    private static List<ColumnFacts?> MapInputs(string? mapText, string source, List<ColumnFacts> sourceColumns, List<ModelInputFacts> inputs, GeneratedSql output)
+    /// <summary>How many number or boolean inputs are read from text columns (packed as text, parsed per row).</summary>
+    private static int NumbersAsText(List<ModelInputFacts> inputs, List<ColumnFacts?> feeds)
+    {
+        int count = 0;
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i].Kind != InputKind.Text && feeds[i] is { IsCharacter: true })
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The source column of each input (null: not mapped, sent as missing). <paramref name="checkMapNames"/>: a map entry that
+    /// names no input of this version is a problem (not for the run's other versions, whose inputs may be fewer).
+    /// </summary>
+    private static List<ColumnFacts?> MapInputs(string? mapText, string source, List<ColumnFacts> sourceColumns, List<ModelInputFacts> inputs, GeneratedSql output,
+                                                bool checkMapNames = true)
     {
         var feeds = new List<ColumnFacts?>();
         JsonValue? map = null;
@@ -367,7 +394,7 @@ internal static partial class ScoreTableGenerator
             {
                 foreach (KeyValuePair<string, JsonValue> entry in map.Members)
                 {
-                    if (FindInput(inputs, entry.Key) is null)
+                    if (checkMapNames && FindInput(inputs, entry.Key) is null)
                     {
                         output.Problem("The value for the parameter @InputColumns is not supported. The model has no input named " + SqlText.Literal(entry.Key)
                             + " (its inputs: " + InputNames(inputs) + ").");
@@ -495,12 +522,15 @@ internal static partial class ScoreTableGenerator
         }
 
         string value = "s." + SqlText.Quote(column.Name);
-        if (input.Kind == InputKind.Text && column.IsFixedLengthCharacter)
+        if (column.IsFixedLengthCharacter)
         {
             value = "RTRIM(" + value + ")";
         }
 
-        return InputCodec.SqlPackExpression(value, input.Kind, textChars);
+        // A text column feeding a number or boolean input travels as text, parsed per row by the model's version.
+        return input.Kind != InputKind.Text && column.IsCharacter
+            ? InputCodec.SqlPackExpression(value, InputKind.Text, NumberTextChars)
+            : InputCodec.SqlPackExpression(value, input.Kind, textChars);
     }
 
     private static string KeyDeclarations(List<ColumnFacts> keys, string separator)

@@ -288,8 +288,6 @@ namespace DbScoring.Store.SqlServer
         public ScoringRunInfo ScoreTable(ScoreTableRequest request) => Guard(() =>
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
-            if (request.Shadow != null || request.Split != null || request.Fallback != null)
-                throw NotYetOnSqlServer("Shadow, split and fallback scoring");
             var parameters = new DynamicParameters();
             parameters.Add("Model", request.Model.Model);
             if (request.Model.Version.HasValue) parameters.Add("Version", request.Model.Version.Value);
@@ -300,6 +298,7 @@ namespace DbScoring.Store.SqlServer
             parameters.Add("BatchSize", request.BatchSize);
             parameters.Add("LogInputs", request.LogInputs ? "Y" : "N");
             if (request.Explain != 0) parameters.Add("Explain", request.Explain); // older schemas have no @Explain: pass it only when asked
+            AddOtherVersions(request, parameters);
             parameters.Add("Execute", "Y");
             parameters.Add("ScoringRunId", dbType: DbType.Int64, direction: ParameterDirection.Output);
             long newestBefore = Connection.ExecuteScalar<long?>(Sql("SELECT MAX(ScoringRunId) FROM scoring.Runs")) ?? 0;
@@ -338,11 +337,6 @@ namespace DbScoring.Store.SqlServer
                 "BelowRange = CONVERT(bigint, BelowRange), AboveRange = CONVERT(bigint, AboveRange) " +
                 "FROM scoring.RunInputStatistics WHERE ScoringRunId = @runId ORDER BY InputIndex", new { runId })).ToList());
 
-        /// <inheritdoc />
-        public ShadowComparison CompareShadow(long runId) => throw NotYetOnSqlServer("Shadow scoring");
-
-        private static ModelStoreException NotYetOnSqlServer(string feature) =>
-            new ModelStoreException($"{feature} is available in the embedded SQLite store; the SQL Server schema does not have it yet (docs/monitoring.md).");
 
         /// <inheritdoc />
         public IReadOnlyList<ScoringRunInfo> ListRuns(string? model = null, int limit = 100) => Guard(() =>
