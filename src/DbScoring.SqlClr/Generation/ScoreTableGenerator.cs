@@ -591,6 +591,7 @@ internal static partial class ScoreTableGenerator
             + "FROM #Result AS r" + nl
             + "CROSS JOIN (VALUES " + values + ") AS i (InputIndex)" + nl
             + "CROSS APPLY (SELECT Flag = SUBSTRING(r.Flags, i.InputIndex + 1, 1)) AS f" + nl
+            + "WHERE r.Flags IS NOT NULL" + nl // only rows the run's own version scored: refused, fallback and arm B rows have no flags
             + "GROUP BY i.InputIndex;";
     }
 
