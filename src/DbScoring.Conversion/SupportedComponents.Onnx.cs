@@ -18,6 +18,8 @@ namespace DbScoring.Conversion
             ["ai.onnx.ml:TreeEnsembleClassifier"] = OnnxOperator.TreeEnsembleClassifier,
             ["ai.onnx.ml:LinearRegressor"] = OnnxOperator.LinearRegressor,
             ["ai.onnx.ml:LinearClassifier"] = OnnxOperator.LinearClassifier,
+            ["ai.onnx:MatMul"] = OnnxOperator.MatMul,
+            ["ai.onnx:Gemm"] = OnnxOperator.Gemm,
             ["ai.onnx.ml:ZipMap"] = OnnxOperator.ZipMap,
             ["ai.onnx.ml:Scaler"] = OnnxOperator.Scaler,
             ["ai.onnx.ml:Imputer"] = OnnxOperator.Imputer,
@@ -39,6 +41,8 @@ namespace DbScoring.Conversion
             ["ai.onnx:Add"] = OnnxOperator.Add,
             ["ai.onnx:Sub"] = OnnxOperator.Sub,
             ["ai.onnx:Sigmoid"] = OnnxOperator.Sigmoid,
+            ["ai.onnx:Softmax"] = OnnxOperator.Softmax,
+            ["ai.onnx:ArgMax"] = OnnxOperator.ArgMax,
         };
 
         /// <summary>Public view of the ONNX table: "domain:op" names.</summary>

@@ -109,6 +109,9 @@ namespace DbScoring.Conversion.Onnx
         public OnnxTranslatedPredictor? Predictor { get; set; }
         public OnnxNode? PredictorNode { get; set; }
 
+        /// <summary>The linear model of a MatMul/Gemm predictor, while Add/Sub/Softmax/Sigmoid after it may still extend it; null otherwise.</summary>
+        public OnnxMatrixLinear? MatrixLinear { get; set; }
+
         /// <summary>Per predictor feature, the model input it is an unchanged copy of, or −1.</summary>
         public int[] PredictorLineage { get; set; } = Array.Empty<int>();
 

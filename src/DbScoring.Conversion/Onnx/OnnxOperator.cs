@@ -60,6 +60,14 @@ namespace DbScoring.Conversion.Onnx
             "K targets: class scores = post_transform of the K scores, label = largest raw score; int64 or string labels",
             OnnxLinear.Classifier);
 
+        public static OnnxOperator MatMul { get; } = Predictor(
+            "with a constant [F, K] of weights: a linear model (K = 1: regression; K ≥ 2: multiclass, labels 0…K−1); an Add or Sub of a constant after it is the intercept",
+            OnnxMatrixLinear.MatMul);
+
+        public static OnnxOperator Gemm { get; } = Predictor(
+            "alpha = 1, beta = 1, transA = 0, constant B (transB either way) and C: a linear model as MatMul + intercept",
+            OnnxMatrixLinear.Gemm);
+
         private static OnnxOperator Predictor(string description, Func<OnnxNode, int, int, OnnxTranslatedPredictor> translate) =>
             Predictor(description, (node, graph, features) => translate(node, features.Column, features.Width));
 
@@ -300,6 +308,14 @@ namespace DbScoring.Conversion.Onnx
                 if (variable == 1 && op == "Sub") throw graph.Refuse(node, "a constant minus a column", "column − constant");
                 var x = graph.Value(node, variable);
                 var c = graph.Floats(node, graph.Constant(node, 1 - variable));
+                if (x.Derived != null && graph.MatrixLinear is OnnxMatrixLinear linear && linear.Bias == null && linear.Post == "NONE"
+                    && node.Inputs[variable] == graph.ScoresOutput && op != "Mul")
+                {
+                    // The intercept of a MatMul's scores: s + b (s − b = s + (−b) in float).
+                    if (c.Length != 1 && c.Length != linear.Scores) throw graph.Refuse(node, $"a constant of {c.Length} values for {linear.Scores} scores", "one intercept, or one per score");
+                    OnnxMatrixLinear.Continue(graph, node, linear.WithBias(op == "Sub" ? c.Select(v => -v).ToArray() : c));
+                    return;
+                }
                 if (x.Derived is OnnxDerived d)
                 {
                     if (c.Length != 1 || d.FromLabel || d.Sigmoid || d.Threshold != null) throw graph.Refuse(node, "arithmetic on the predictor's label, probability or with several constants", $"{op} of one constant on the score");
@@ -321,12 +337,42 @@ namespace DbScoring.Conversion.Onnx
             });
 
         public static OnnxOperator Sigmoid { get; } = new OnnxOperator(
-            "on the predictor's score (after Mul/Add): Probability = 1 / (1 + exp(−(a·score + b))), a Platt calibrator",
+            "on the predictor's score (after Mul/Add): Probability = 1 / (1 + exp(−(a·score + b))), a Platt calibrator; on the K scores of a MatMul/Gemm: class scores = logistic of each",
             (node, graph) =>
             {
                 var d = graph.Value(node, 0).Derived;
+                if (d != null && graph.MatrixLinear is OnnxMatrixLinear linear && linear.Scores > 1 && linear.Post == "NONE" && node.Inputs[0] == graph.ScoresOutput)
+                {
+                    OnnxMatrixLinear.Continue(graph, node, linear.WithPost("LOGISTIC"));   // class scores = logistic of each score
+                    return;
+                }
                 if (d == null || d.FromLabel || d.Sigmoid || d.Threshold != null) throw graph.Refuse(node, "an input other than the predictor's (scaled) score", "Sigmoid of the predictor's score");
                 graph.Set(node.Outputs[0], OnnxValue.OfDerived(new OnnxDerived { Scale = d.Scale, Shift = d.Shift, Sigmoid = true }));
+            });
+
+        public static OnnxOperator Softmax { get; } = new OnnxOperator(
+            "on the K scores of a MatMul/Gemm (axis 1 or −1): class scores = softmax, as ONNX Runtime computes it",
+            (node, graph) =>
+            {
+                long axis = OnnxGraph.Int(node, "axis", -1);
+                if (axis != 1 && axis != -1) throw graph.Refuse(node, $"axis {axis}", "Softmax over the scores of a row (axis 1 or −1)");
+                if (!(graph.Value(node, 0).Derived != null && graph.MatrixLinear is OnnxMatrixLinear linear && linear.Scores > 1 && linear.Post == "NONE" && node.Inputs[0] == graph.ScoresOutput))
+                    throw graph.Refuse(node, "an input other than the raw scores of a MatMul/Gemm linear model", "Softmax of a linear model's K scores");
+                OnnxMatrixLinear.Continue(graph, node, linear.WithPost("SOFTMAX"));
+            });
+
+        public static OnnxOperator ArgMax { get; } = new OnnxOperator(
+            "on the class scores of a MatMul/Gemm model (axis 1 or −1, the first largest): the label (class index 0…K−1)",
+            (node, graph) =>
+            {
+                long axis = OnnxGraph.Int(node, "axis", 0);
+                if (axis != 1 && axis != -1) throw graph.Refuse(node, $"axis {axis}", "ArgMax over the scores of a row (axis 1 or −1)");
+                if (OnnxGraph.Int(node, "select_last_index", 0) != 0) throw graph.Refuse(node, "select_last_index = 1", "the first largest score (select_last_index = 0)");
+                var d = graph.Value(node, 0).Derived;
+                if (d == null || d.IsLabel || graph.MatrixLinear == null || graph.MatrixLinear.Scores < 2)
+                    throw graph.Refuse(node, "an input other than the class scores of a MatMul/Gemm linear model", "ArgMax of a linear model's K scores");
+                graph.LabelOutput = node.Outputs[0];
+                graph.Set(node.Outputs[0], OnnxValue.OfDerived(new OnnxDerived { FromLabel = true }));
             });
 
         public static OnnxOperator Binarizer { get; } = new OnnxOperator(

@@ -42,7 +42,8 @@ namespace DbScoring.Conversion.Onnx
                 else if (!d.IsScore || d.Scale != 1f || d.Shift != 0f)
                     throw new ModelConversionException($"{source}: the output '{output.Name}' is computed from the predictor's score (· {d.Scale} + {d.Shift}) without a Sigmoid or Binarizer; DbScoring does not reproduce it, so the model was not converted.", output.Name);
             }
-            if (!checks.Any(c => c.Item2 == OnnxCheck.Scores))
+            // The scores, or (a regression score turned into a probability, as a Gemm + Sigmoid export outputs it) the probability.
+            if (!checks.Any(c => c.Item2 == OnnxCheck.Scores || c.Item2 == OnnxCheck.Probability && translated.Predictor is RegressionPredictor))
                 throw new ModelConversionException($"{source}: the graph does not output the scores of {graph.PredictorNode!.Describe()} ('{graph.ScoresOutput}'), which the parity gate compares.");
 
             if (translated.Predictor is RegressionPredictor regression && (label?.Threshold != null || probability != null))

@@ -10,7 +10,8 @@ namespace DbScoring.Conversion.Tests.Onnx
 {
     /// <summary>
     /// ONNX graphs with pre-processing in front of the predictor — Imputer, Scaler, Concat, OneHotEncoder + Reshape,
-    /// ArrayFeatureExtractor and Gather taking columns of one input — and
+    /// ArrayFeatureExtractor and Gather taking columns of one input — and linear models written with the standard
+    /// operators (Gemm + Sigmoid; MatMul + Add + Softmax with ArgMax as the label; MatMul − constant), and
     /// linear predictors, with ONNX Runtime as the parity oracle. skl2onnx is not available here, so build_onnx_models.py
     /// writes real scikit-learn pipelines (SimpleImputer + StandardScaler + LogisticRegression, LinearRegression, a
     /// ColumnTransformer over the columns of one [N, 9] input, a ColumnTransformer with one-hot categories before gradient boosting on adult) the way skl2onnx lays them out.
@@ -32,6 +33,9 @@ namespace DbScoring.Conversion.Tests.Onnx
         [InlineData("iris-lr", PredictionKind.MulticlassClassification, "f0,f1,f2,f3")]
         [InlineData("iris-linreg", PredictionKind.Regression, "sepal_length,sepal_width,petal_length")]
         [InlineData("cancer-select", PredictionKind.Regression, "f0,f1,f2,f3,f4,f5,f6,f7,f8")]
+        [InlineData("gemm-logistic", PredictionKind.BinaryClassification, "f0,f1,f2,f3,f4,f5,f6,f7,f8")]
+        [InlineData("matmul-softmax", PredictionKind.MulticlassClassification, "f0,f1,f2,f3")]
+        [InlineData("matmul-regression", PredictionKind.Regression, "f0,f1,f2")]
         [InlineData("adult-ct", PredictionKind.BinaryClassification, "age,education-num,hours-per-week,workclass,marital-status,relationship")]
         public void A_pipeline_graph_passes_the_ONNX_Runtime_gate_with_the_models_own_inputs(string name, PredictionKind task, string inputs)
         {
@@ -69,6 +73,9 @@ namespace DbScoring.Conversion.Tests.Onnx
         [InlineData("iris-lr", "iris-rows.csv", 3)]
         [InlineData("iris-linreg", "iris-rows.csv", 0)]
         [InlineData("cancer-select", "rows.csv", 0)]
+        [InlineData("gemm-logistic", "rows.csv", 1)]
+        [InlineData("matmul-softmax", "iris-rows.csv", 3)]
+        [InlineData("matmul-regression", "iris-rows.csv", 0)]
         public void A_linear_pipeline_gives_scikit_learns_predictions(string name, string rowsFile, int classes)
         {
             Skip.If(_models.SkipReason != null, _models.SkipReason);
@@ -93,6 +100,15 @@ namespace DbScoring.Conversion.Tests.Onnx
                 }
             }
             _output.WriteLine($"{name}: {rows.Length} data rows vs scikit-learn: max |Δ| {max:G3}");
+        }
+
+        [SkippableFact]
+        public void A_Gemm_whose_product_is_scaled_is_refused_by_attribute()
+        {
+            Skip.If(_models.SkipReason != null, _models.SkipReason);
+            var error = Assert.Throws<ModelConversionException>(() => ModelConverter.Convert(_models.File("refused-gemm-alpha.onnx")));
+            Assert.Contains("ai.onnx:Gemm (node 'gemm')", error.Message);
+            Assert.Contains("alpha = 2", error.Message);
         }
 
         [SkippableFact]

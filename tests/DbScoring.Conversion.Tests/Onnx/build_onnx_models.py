@@ -341,6 +341,41 @@ save_graph("cancer-select", [
     [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 9])],
     [helper.make_tensor_value_info("variable", TensorProto.FLOAT, [None, 1])],
     [helper.make_tensor("picked", TensorProto.INT64, [3], picked), helper.make_tensor("gathered", TensorProto.INT64, [3], gathered)])
+# Linear models written with the standard operators, as PyTorch or hand-built exports write them:
+# LogisticRegression on breast-cancer as Gemm(X, W, C; transB = 1) + Sigmoid; multinomial LogisticRegression on iris as
+# MatMul + Add + Softmax, with ArgMax of the raw scores as the label; LinearRegression on iris as MatMul − (−intercept).
+glr = LogisticRegression(max_iter=5000).fit(filled, cancer_label)
+np.savetxt(os.path.join(out_folder, "gemm-logistic.proba.csv"), glr.predict_proba(filled)[:, 1], fmt="%.9g")
+save_graph("gemm-logistic", [
+    helper.make_node("Gemm", ["input", "weights", "intercept"], ["logit"], name="gemm", transB=1),
+    helper.make_node("Sigmoid", ["logit"], ["probability"], name="sigmoid")],
+    [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 9])],
+    [helper.make_tensor_value_info("probability", TensorProto.FLOAT, [None, 1])],
+    [helper.make_tensor("weights", TensorProto.FLOAT, [1, 9], [float(v) for v in glr.coef_.ravel()]),
+     helper.make_tensor("intercept", TensorProto.FLOAT, [1], [float(glr.intercept_[0])])])
+mlr = LogisticRegression(max_iter=5000).fit(ix, iy)
+np.savetxt(os.path.join(out_folder, "matmul-softmax.proba.csv"), mlr.predict_proba(ix), delimiter=",", fmt="%.9g")
+save_graph("matmul-softmax", [
+    helper.make_node("MatMul", ["input", "weights"], ["product"], name="matmul"),
+    helper.make_node("Add", ["product", "intercepts"], ["logits"], name="add"),
+    helper.make_node("Softmax", ["logits"], ["probabilities"], name="softmax", axis=1),
+    helper.make_node("ArgMax", ["logits"], ["label"], name="argmax", axis=1, keepdims=0)],
+    [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 4])],
+    [helper.make_tensor_value_info("label", TensorProto.INT64, [None]), helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [None, 3])],
+    [helper.make_tensor("weights", TensorProto.FLOAT, [4, 3], [float(v) for v in mlr.coef_.T.ravel()]),
+     helper.make_tensor("intercepts", TensorProto.FLOAT, [3], [float(v) for v in mlr.intercept_])])
+mreg = LinearRegression().fit(ix[:, :3], ix[:, 3])
+np.savetxt(os.path.join(out_folder, "matmul-regression.csv"), mreg.predict(ix[:, :3]), fmt="%.9g")
+save_graph("matmul-regression", [
+    helper.make_node("MatMul", ["input", "weights"], ["product"], name="matmul"),
+    helper.make_node("Sub", ["product", "minus_intercept"], ["variable"], name="sub")],
+    [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 3])],
+    [helper.make_tensor_value_info("variable", TensorProto.FLOAT, [None, 1])],
+    [helper.make_tensor("weights", TensorProto.FLOAT, [3, 1], [float(v) for v in mreg.coef_]),
+     helper.make_tensor("minus_intercept", TensorProto.FLOAT, [1], [float(-mreg.intercept_)])])
+save_graph("refused-gemm-alpha", [helper.make_node("Gemm", ["input", "weights", "intercept"], ["logit"], name="gemm", transB=1, alpha=2.0)],
+    [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 9])], [helper.make_tensor_value_info("logit", TensorProto.FLOAT, [None, 1])],
+    [helper.make_tensor("weights", TensorProto.FLOAT, [1, 9], [float(v) for v in glr.coef_.ravel()]), helper.make_tensor("intercept", TensorProto.FLOAT, [1], [0.0])])
 # StandardScaler + multinomial LogisticRegression on iris (one score per class, SOFTMAX), string labels, no ZipMap.
 imean, istd = ix.mean(axis=0), ix.std(axis=0)
 ilr = LogisticRegression(max_iter=1000).fit((ix - imean) / istd, iy)
