@@ -5,7 +5,7 @@ namespace DbScoring.Runtime
 {
     public sealed partial class Scorer
     {
-        private readonly ScoreFunction[]? _blockFunctions; // the predictor's forests when they score blocks of rows (set by the constructor)
+        private ScoreFunction[]? _blockFunctions; // the predictor's forests when PredictBatch scores them in blocks (set by the constructor)
         private RowBlock? _block;                          // allocated on the first batch scored in blocks, then reused
 
         /// <summary>
@@ -13,8 +13,7 @@ namespace DbScoring.Runtime
         /// <paramref name="numbers"/>[i][row] (Number and Boolean inputs; NaN = missing) or <paramref name="texts"/>[i][row]
         /// (Text inputs; null = missing); the array of the other kind may be null. Writes Score per row, and when the
         /// arrays are given Probability, PredictedClass and (multiclass) the class scores, row-major.
-        /// Exactly the results of <see cref="Predict"/> row by row; faster for tree ensembles on .NET 10, whose forests
-        /// score blocks of rows together (<see cref="RowBlock"/>).
+        /// Exactly the results of <see cref="Predict"/> row by row, without the per-call overhead of setting each input.
         /// </summary>
         public void PredictBatch(int rowCount, double[]?[] numbers, string?[]?[] texts, float[] scores,
             float[]? probabilities = null, int[]? predictedClasses = null, float[]? classScores = null)
@@ -71,6 +70,20 @@ namespace DbScoring.Runtime
             }
             ClearInputs();
         }
+
+        /// <summary>
+        /// The forests <see cref="PredictBatch"/> scores in blocks of rows: none unless the block kernel is selected
+        /// (<see cref="QuickScorerForest"/>.BlockKernelSelected says why it is not); the batch path then scores row by row.
+        /// </summary>
+        private static ScoreFunction[]? BlockFunctionsOf(ScoringModel model) =>
+#if NET
+            QuickScorerForest.BlockKernelSelected ? model.Plan.Predictor.BlockFunctions : null;
+#else
+            null;
+#endif
+
+        /// <summary>For tests: this scorer's batches go through the block kernel where the forests allow it, selected or not.</summary>
+        internal void ScoreBatchesInBlocks() => _blockFunctions = _model.Plan.Predictor.BlockFunctions;
 
         /// <summary>Sets every input from row <paramref name="row"/> of the columns (checked by the caller), as SetText/SetNumber would.</summary>
         private void SetRow(int row, double[]?[] numbers, string?[]?[] texts)

@@ -25,7 +25,7 @@ namespace DbScoring.Runtime
             _frame = new Frame(definition.Columns);
             _prediction = new Prediction(definition.Predictor.ClassCount);
             _workspace = new Workspace(definition.Predictor.WorkspaceTreeMasks, _frame);
-            _blockFunctions = model.Plan.Predictor.BlockFunctions;
+            _blockFunctions = BlockFunctionsOf(model);
             int n = definition.Inputs.Count;
             _inputOffset = new int[n];
             _inputKind = new InputKind[n];

@@ -45,6 +45,11 @@ namespace DbScoring.Benchmarks
                     args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3, Console.Out);
                 return;
             }
+            if (args.Length > 0 && args[0] == "--batch")
+            {
+                BatchBench.Run(args.Length > 1 && args[1] != "-" ? args[1] : null, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3, Console.Out);
+                return;
+            }
             if (args.Length > 0 && args[0] == "--quick")
             {
                 QuickBench.Run(args.Skip(1).FirstOrDefault(), Console.Out);

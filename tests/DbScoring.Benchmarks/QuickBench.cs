@@ -109,7 +109,7 @@ namespace DbScoring.Benchmarks
         /// Median rows/s over <see cref="Passes"/> timed passes, after warming up for at least two seconds so that every
         /// competitor runs fully optimized (tiered) JIT code.
         /// </summary>
-        private static double RowsPerSecond(int rows, Func<double> pass)
+        internal static double RowsPerSecond(int rows, Func<double> pass)
         {
             var warmUp = Stopwatch.StartNew();
             do pass(); while (warmUp.Elapsed.TotalSeconds < 2);

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace DbScoring.Runtime.Tests
 {
-    /// <summary>The batch path scores blocks of rows with the block kernel (.NET 10); every bit must match the one-row path.</summary>
+    /// <summary>The batch path, as selected and through the block kernel (.NET 10): every bit must match the one-row path.</summary>
     public sealed class BlockKernelTests
     {
 #if NET
@@ -57,7 +57,8 @@ namespace DbScoring.Runtime.Tests
             var xgboost = TestModels.Build(new RegressionPredictor(17, RandomForest(random, 13, floatSum: true), RegressionLink.Identity),
                 new string[0], "float-sum-forest");
             foreach (var definition in new[] { binary, regression, ova, xgboost })
-                AssertBatchMatchesRows(ScoringModel.Load(ModelSerializer.Write(definition)), TestModels.Rows(rowCount, seed: 3 + rowCount));
+                foreach (bool blocks in new[] { false, true })
+                    AssertBatchMatchesRows(ScoringModel.Load(ModelSerializer.Write(definition)), TestModels.Rows(rowCount, seed: 3 + rowCount), blocks);
         }
 
         [Fact]
@@ -68,6 +69,7 @@ namespace DbScoring.Runtime.Tests
                 new BinaryPredictor(17, RandomForest(random, 20), null, 0f, false), new[] { "False", "True" }, "binary-forest")));
             var rows = TestModels.Rows(50, seed: 9);
             var scorer = model.CreateScorer();
+            scorer.ScoreBatchesInBlocks();
             var expected = TestModels.ScoreAll(model, rows);
             for (int pass = 0; pass < 3; pass++)
             {
@@ -78,10 +80,13 @@ namespace DbScoring.Runtime.Tests
             }
         }
 
-        private static void AssertBatchMatchesRows(ScoringModel model, List<TestModels.Row> rows)
+        /// <summary>The batch path as selected, or (<paramref name="blocks"/>) through the block kernel where it runs (.NET 10).</summary>
+        private static void AssertBatchMatchesRows(ScoringModel model, List<TestModels.Row> rows, bool blocks)
         {
             var expected = TestModels.ScoreAll(model, rows);
-            var scores = Batch(model.CreateScorer(), rows, out var probabilities, out var predicted, out var classScores);
+            var scorer = model.CreateScorer();
+            if (blocks) scorer.ScoreBatchesInBlocks();
+            var scores = Batch(scorer, rows, out var probabilities, out var predicted, out var classScores);
             int classes = model.ClassLabels.Count;
             for (int r = 0; r < rows.Count; r++)
             {

@@ -17,8 +17,18 @@ namespace DbScoring.Runtime.Predictors
         /// <summary>Rows per block: one 256-bit vector of 64-bit leaf masks.</summary>
         internal const int BlockRows = RowBlock.Rows;
 
-        /// <summary>Whether the block kernel runs in hardware here; otherwise callers score row by row.</summary>
+        /// <summary>Whether the block kernel runs in hardware here.</summary>
         internal static bool BlockKernelAvailable => Vector256.IsHardwareAccelerated;
+
+        /// <summary>
+        /// Whether <see cref="Scorer.PredictBatch"/> scores forests in blocks. It does not: measured against the one-row
+        /// kernel on every tree shape of the benchmark (FastTree and LightGbm with 100 and 500 trees of 20 leaves, multiclass
+        /// LightGbm 6 × 100; `DbScoring.Benchmarks --batch`, alternating rounds, 2026-11-30), the block path ran at 0.47–0.71×
+        /// one row at a time, and the batch path scoring row by row at 0.98–1.39×. A block of four rows scans each
+        /// feature's tests up to the block's largest value, so it applies more tests per row than it saves by comparing four
+        /// values at once. The kernel stays, tested bit for bit against the one-row kernel, for a layout that measures faster.
+        /// </summary>
+        internal static bool BlockKernelSelected => false;
 
         /// <summary>
         /// <paramref name="sums"/>[r] = Σ leaf values, in tree order, of row r of the block, for r in [0, <see cref="BlockRows"/>).
