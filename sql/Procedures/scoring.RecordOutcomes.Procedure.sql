@@ -68,9 +68,7 @@ BEGIN
             DECLARE @Facts nvarchar(max) =
                 (SELECT [source.schema] = @SourceSchema, [source.name] = @SourceObject, [keyColumns] = @KeyColumns,
                         [actualColumn] = @ActualColumn, [observedAtColumn] = @ObservedAtColumn,
-                        [sourceColumns] = (SELECT [name] = c.ColumnName, [type] = c.TypeName, [maxLength] = c.MaxLength, [precision] = c.[Precision],
-                                                  [scale] = c.Scale, [collation] = c.CollationName, [isNullable] = c.IsNullable
-                                           FROM scoring.Private_ColumnFacts(@SourceId) AS c ORDER BY c.ColumnId FOR JSON PATH, INCLUDE_NULL_VALUES)
+                        [sourceColumns] = JSON_QUERY(scoring.Private_ColumnFactsJson(@SourceId))
                  FOR JSON PATH, WITHOUT_ARRAY_WRAPPER, INCLUDE_NULL_VALUES);
             INSERT @Generated (RowKind, Name, Text, Parameters)
             SELECT g.RowKind, g.Name, g.Text, g.Parameters FROM scoring.Private_GenerateStatements(N'RecordOutcomes', @Facts) AS g;

@@ -193,12 +193,8 @@ BEGIN
                     [keyColumns] = @KeyColumns,
                     [inputColumns] = CASE WHEN @ModelVersionId IS NOT NULL THEN @InputColumns END,
                     [explain] = @Explain,
-                    [sourceColumns] = (SELECT [name] = c.ColumnName, [type] = c.TypeName, [maxLength] = c.MaxLength, [precision] = c.[Precision],
-                                              [scale] = c.Scale, [collation] = c.CollationName, [isNullable] = c.IsNullable
-                                       FROM scoring.Private_ColumnFacts(@SourceId) AS c ORDER BY c.ColumnId FOR JSON PATH, INCLUDE_NULL_VALUES),
-                    [targetColumns] = (SELECT [name] = c.ColumnName, [type] = c.TypeName, [maxLength] = c.MaxLength, [precision] = c.[Precision],
-                                              [scale] = c.Scale, [collation] = c.CollationName, [isNullable] = c.IsNullable
-                                       FROM scoring.Private_ColumnFacts(@TargetId) AS c ORDER BY c.ColumnId FOR JSON PATH, INCLUDE_NULL_VALUES),
+                    [sourceColumns] = JSON_QUERY(scoring.Private_ColumnFactsJson(@SourceId)),
+                    [targetColumns] = JSON_QUERY(scoring.Private_ColumnFactsJson(@TargetId)),
                     [inputs] = JSON_QUERY(scoring.Private_ModelInputsJson(@ModelVersionId)),
                     [shadowInputs] = JSON_QUERY(scoring.Private_ModelInputsJson(@ShadowVersionId)),
                     [splitInputs] = JSON_QUERY(scoring.Private_ModelInputsJson(@SplitVersionId)),

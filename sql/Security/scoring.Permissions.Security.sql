@@ -32,6 +32,7 @@ GRANT EXECUTE ON scoring.ExportModelVersion TO ScoringPublisher, ScoringAuditor;
 GRANT EXECUTE ON scoring.SetMonitoring TO ScoringPublisher;
 GRANT EXECUTE ON scoring.RecordOutcomes TO ScoringPublisher;
 GRANT SELECT ON scoring.PredictionOutcomes TO ScoringPublisher, ScoringAuditor;
+GRANT SELECT ON scoring.PredictionOutcomesOf TO ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.ShadowPredictions TO ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.RealisedPerformance TO ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.AliasHistory TO ScoringPublisher, ScoringAuditor;

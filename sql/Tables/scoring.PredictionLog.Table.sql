@@ -38,5 +38,7 @@ CREATE TABLE scoring.PredictionLog
     CONSTRAINT CK_PredictionLog_Status CHECK (Status IN ('Scored', 'Fallback', 'Refused')),
     CONSTRAINT PK_PredictionLog PRIMARY KEY NONCLUSTERED (PredictionLogId),
     INDEX CX_PredictionLog_Run UNIQUE CLUSTERED (ScoringRunId, PredictionLogId),
-    INDEX IX_PredictionLog_RowKey NONCLUSTERED (RowKey, PredictedAt)
+    INDEX IX_PredictionLog_RowKey NONCLUSTERED (RowKey, PredictedAt),
+    -- Each version's latest prediction per key (scoring.PredictionOutcomesOf), read per model.
+    INDEX IX_PredictionLog_VersionKey NONCLUSTERED (ModelVersionId, RowKey, PredictionLogId, Status)
 );

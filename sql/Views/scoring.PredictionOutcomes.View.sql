@@ -2,28 +2,11 @@
 -- Every model version's latest logged prediction of a row key that has an outcome, beside the key's latest outcome
 -- (a correction is a new scoring.Outcome row; the newest wins): the rows realised performance is computed from
 -- (scoring.RealisedPerformance; the store API computes the same metrics, with the calibration table, from these rows).
--- A key scored several times by one version counts once, with its latest prediction; a key scored by two versions
--- counts for each. Refused rows (no prediction) are left out, as in the embedded store; a row scored by the fallback
--- counts for the fallback's version, a shadow prediction for the shadow's version.
+-- One definition: scoring.PredictionOutcomesOf applied to every model (query that function for one model: it reads only
+-- that model's prediction rows). Refused rows are left out; see the function for the rules.
 CREATE OR ALTER VIEW scoring.PredictionOutcomes
 AS
-WITH LatestOutcome AS
-(
-    SELECT o.ModelId, o.RowKey, o.Actual, o.ObservedAt,
-           Newest = ROW_NUMBER() OVER (PARTITION BY o.ModelId, o.RowKey ORDER BY o.OutcomeId DESC)
-    FROM scoring.Outcome AS o
-),
-LatestPrediction AS
-(
-    SELECT p.ModelVersionId, p.RowKey, p.ScoringRunId, p.PredictedAt, p.PredictedLabel, p.Score, p.Probability,
-           Newest = ROW_NUMBER() OVER (PARTITION BY p.ModelVersionId, p.RowKey ORDER BY p.PredictionLogId DESC)
-    FROM scoring.PredictionLog AS p
-    WHERE ISNULL(p.Status, 'Scored') <> 'Refused'
-)
-SELECT m.ModelName, v.VersionNumber, v.PredictionKind, p.RowKey, p.ScoringRunId, p.PredictedAt, p.PredictedLabel, p.Score,
-       p.Probability, o.Actual, o.ObservedAt
-FROM LatestPrediction AS p
-JOIN scoring.ModelVersion AS v ON v.ModelVersionId = p.ModelVersionId
-JOIN scoring.Model AS m ON m.ModelId = v.ModelId
-JOIN LatestOutcome AS o ON o.ModelId = v.ModelId AND o.RowKey = p.RowKey AND o.Newest = 1
-WHERE p.Newest = 1;
+SELECT po.ModelName, po.VersionNumber, po.PredictionKind, po.RowKey, po.ScoringRunId, po.PredictedAt, po.PredictedLabel, po.Score,
+       po.Probability, po.Actual, po.ObservedAt
+FROM scoring.Model AS m
+CROSS APPLY scoring.PredictionOutcomesOf(m.ModelName) AS po;

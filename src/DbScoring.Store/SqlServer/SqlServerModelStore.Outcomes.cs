@@ -9,7 +9,7 @@ namespace DbScoring.Store.SqlServer
 {
     /// <summary>
     /// Outcomes (scoring.RecordOutcomes into the append-only scoring.Outcome, the latest of a key wins) and realised
-    /// performance, computed from scoring.PredictionOutcomes with the same code as the embedded store (docs/monitoring.md).
+    /// performance, computed from scoring.PredictionOutcomesOf (one model's rows) with the same code as the embedded store (docs/monitoring.md).
     /// </summary>
     public sealed partial class SqlServerModelStore
     {
@@ -46,7 +46,7 @@ namespace DbScoring.Store.SqlServer
                 throw new ArgumentException($"There is no model named '{model}' in {DisplayName}.", nameof(model));
             var rows = Connection.Query<OutcomeRow>(Sql(
                 "SELECT ModelName, VersionNumber, PredictionKind, PredictedAt, PredictedLabel, Score, Probability, Actual " +
-                "FROM scoring.PredictionOutcomes WHERE ModelName = @model", new { model })).ToList();
+                "FROM scoring.PredictionOutcomesOf(@model)", new { model })).ToList();
             return (IReadOnlyList<RealisedPerformance>)rows
                 .GroupBy(r => (r.VersionNumber, Kind: (int)r.PredictionKind, Period: RealisedPerformance.PeriodOf(Utc(r.PredictedAt), by)))
                 .OrderBy(g => g.Key.VersionNumber).ThenBy(g => g.Key.Period)

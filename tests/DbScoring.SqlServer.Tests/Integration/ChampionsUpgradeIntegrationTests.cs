@@ -63,6 +63,7 @@ public class ChampionsUpgradeIntegrationTests
         Assert.Contains("Upgraded scoring.PredictionLog: columns Role, Arm, Status, Reason", first);
         Assert.Contains("kept 2 rows", first);
         Assert.Contains("Upgraded scoring.RetentionLog: column DigestVersion", first);
+        Assert.Contains("Upgraded scoring.PredictionLog: index IX_PredictionLog_VersionKey", first);
 
         // The older rows: all values kept; no role or status recorded (read as Primary and Scored), digest format 1.
         var rows = Rows(db, "SELECT RowKey, PredictedLabel, Score, Role, Arm, Status, Reason FROM scoring.PredictionLog ORDER BY PredictionLogId;");
@@ -79,6 +80,7 @@ public class ChampionsUpgradeIntegrationTests
         string second = _server.Install(cs, ledger);
         Assert.DoesNotContain("Upgraded scoring.PredictionLog: columns Role", second);
         Assert.DoesNotContain("Upgraded scoring.RetentionLog", second);
+        Assert.DoesNotContain("index IX_PredictionLog_VersionKey", second);
         Assert.Equal(3, Scalar<int>(db, "SELECT COUNT(*) FROM scoring.PredictionLog;"));
         Assert.Equal(1, Scalar<int>(db, "SELECT COUNT(*) FROM scoring.RetentionLog;"));
     }
