@@ -6,7 +6,8 @@ namespace DbScoring.Benchmarks
 {
     /// <summary>
     /// `--quick [filter]`: the few-minute comparison table (build.ps1 bench); `--score-file [rows]`: `dbscoring score`
-    /// end to end (CSV in, CSV out); `--xgboost`: XGBoost models against XGBoost's own predictor and ONNX Runtime;
+    /// end to end (CSV in, CSV out); `--xgboost`: XGBoost models against XGBoost's own predictor and ONNX Runtime; `--onnx`: ONNX models converted by
+    /// DbScoring against ONNX Runtime on the same files;
     /// `--explain [filter]`: the cost of reason codes against scoring alone; `--sqlite [filter|-] [rows] [runs]`: only the
     /// SQLite score-table vs INSERT … SELECT figures, several runs with medians; `--monitoring [rows] [runs]`: what drift
     /// and a shadow version add to a SQLite score-table run.
@@ -25,6 +26,11 @@ namespace DbScoring.Benchmarks
             if (args.Length > 0 && args[0] == "--xgboost")
             {
                 Xgboost.XgboostBench.Run(Console.Out);
+                return;
+            }
+            if (args.Length > 0 && args[0] == "--onnx")
+            {
+                OnnxBench.Run(Console.Out);
                 return;
             }
             if (args.Length > 0 && args[0] == "--explain")

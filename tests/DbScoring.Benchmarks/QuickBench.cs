@@ -97,6 +97,14 @@ namespace DbScoring.Benchmarks
                 o.WriteLine($"| {file.Model} | {F(file.FileRowsPerSecond)} | {F(file.RuntimeRowsPerSecond)} | {file.RuntimeRowsPerSecond / file.FileRowsPerSecond:0.0}× |");
             }
 
+            if (filter == null)
+            {
+                o.WriteLine();
+                o.WriteLine("## ONNX models (converted from .onnx) vs ONNX Runtime");
+                o.WriteLine();
+                OnnxBench.Section(o);
+            }
+
             o.WriteLine();
             o.WriteLine("## Targets (issue 11), this run");
             o.WriteLine();

@@ -94,7 +94,7 @@ namespace DbScoring.Benchmarks.Xgboost
             });
         }
 
-        private static double RowsPerSecond(int rows, Func<double> pass)
+        internal static double RowsPerSecond(int rows, Func<double> pass)
         {
             pass();
             var seconds = new List<double>();
@@ -108,10 +108,10 @@ namespace DbScoring.Benchmarks.Xgboost
             return rows / seconds[seconds.Count / 2];
         }
 
-        private static List<string> RunPython(string python, string script, string data, string folder)
+        internal static List<string> RunPython(string python, string script, string data, string folder, params string[] extra)
         {
             var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string argument in new[] { script, data, folder }) info.ArgumentList.Add(argument);
+            foreach (string argument in new[] { script, data, folder }.Concat(extra)) info.ArgumentList.Add(argument);
             info.Environment["OMP_NUM_THREADS"] = "1";
             using var process = Process.Start(info)!;
             var error = process.StandardError.ReadToEndAsync();
@@ -121,7 +121,7 @@ namespace DbScoring.Benchmarks.Xgboost
             return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("{", StringComparison.Ordinal)).ToList();
         }
 
-        private static float[] ReadFloats(string path)
+        internal static float[] ReadFloats(string path)
         {
             byte[] bytes = File.ReadAllBytes(path);
             var values = new float[bytes.Length / 4];
@@ -129,7 +129,7 @@ namespace DbScoring.Benchmarks.Xgboost
             return values;
         }
 
-        private static string FindData()
+        internal static string FindData()
         {
             string? configured = Environment.GetEnvironmentVariable("DBSCORING_DATA");
             if (!string.IsNullOrEmpty(configured) && File.Exists(Path.Combine(configured, "adult.txt"))) return configured;
@@ -141,6 +141,6 @@ namespace DbScoring.Benchmarks.Xgboost
             throw new InvalidOperationException("../shared/data/adult.txt was not found; set DBSCORING_DATA.");
         }
 
-        private static string F(double rate) => rate >= 1e6 ? (rate / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + " M" : (rate / 1e3).ToString("0", CultureInfo.InvariantCulture) + " k";
+        internal static string F(double rate) => rate >= 1e6 ? (rate / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + " M" : (rate / 1e3).ToString("0", CultureInfo.InvariantCulture) + " k";
     }
 }

@@ -16,6 +16,9 @@ import xgboost as xgb
 from onnx import TensorProto, helper
 
 data_folder, out_folder = sys.argv[1], sys.argv[2]
+# --onnx-only (the ONNX benchmark): write the ONNX models and rows, skip timing XGBoost; also write linear.onnx, a
+# scikit-learn LogisticRegression on the same columns as skl2onnx lays it out (Scaler + LinearClassifier, LOGISTIC).
+onnx_only = len(sys.argv) > 3 and sys.argv[3] == "--onnx-only"
 os.makedirs(out_folder, exist_ok=True)
 frame = pd.read_csv(os.path.join(data_folder, "adult.txt"), sep=",", skipinitialspace=True, na_values=["?"])
 label = frame.pop("label(IsOver50K)").astype(int).to_numpy()
@@ -66,6 +69,9 @@ for trees in (100, 500):
     path = os.path.join(out_folder, f"model_{trees}.json")
     booster.save_model(path)
     to_onnx(booster, os.path.join(out_folder, f"model_{trees}.onnx"))
+    if onnx_only:
+        print(json.dumps({"model": f"model_{trees}.onnx", "description": f"XGBoost binary:logistic, {trees} trees, depth 6 (TreeEnsembleRegressor, margin)"}), flush=True)
+        continue
     booster = xgb.Booster(model_file=path)
     booster.set_param({"nthread": 1})
     booster.inplace_predict(x)   # warm-up
@@ -78,3 +84,20 @@ for trees in (100, 500):
     np.asarray(margins, dtype=np.float32).tofile(os.path.join(out_folder, f"margins_{trees}.f32"))
     print(json.dumps({"trees": trees, "rows": int(len(x)), "xgboostRowsPerSecond": len(x) / float(np.median(seconds)),
                       "xgboost": xgb.__version__}), flush=True)
+
+
+if onnx_only:
+    from sklearn.linear_model import LogisticRegression
+    filled = np.where(np.isnan(x), np.nanmedian(x, axis=0), x)
+    mean, std = filled.mean(axis=0), filled.std(axis=0)
+    lr = LogisticRegression(max_iter=1000).fit((filled - mean) / std, label)
+    nodes = [helper.make_node("Scaler", ["input"], ["scaled"], domain="ai.onnx.ml", offset=[float(v) for v in mean], scale=[float(1 / v) for v in std]),
+             helper.make_node("LinearClassifier", ["scaled"], ["label", "probabilities"], domain="ai.onnx.ml", classlabels_ints=[0, 1],
+                              coefficients=[float(v) for v in lr.coef_.ravel()], intercepts=[float(lr.intercept_[0])], post_transform="LOGISTIC")]
+    graph = helper.make_graph(nodes, "linear", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, len(numeric)])],
+                              [helper.make_tensor_value_info("label", TensorProto.INT64, [None]), helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [None, 2])])
+    onnx_model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", 3)], producer_name="DbScoring benchmark (python3-onnx)")
+    onnx_model.ir_version = 8
+    with open(os.path.join(out_folder, "linear.onnx"), "wb") as f:
+        f.write(onnx_model.SerializeToString())
+    print(json.dumps({"model": "linear.onnx", "description": "scikit-learn LogisticRegression (Scaler + LinearClassifier, LOGISTIC)"}), flush=True)
