@@ -521,6 +521,10 @@ BEGIN
                 CROSS APPLY scoring.Private_DriftBatchCounts(v.ModelVersionId, v.BlobSha256, v.ModelBlob, ISNULL(@DriftCodeCounts, N'[]')) AS c
                 WHERE v.ModelVersionId = @ModelVersionId;
 
+            -- Audit chain (docs/audit.md): the batch's prediction log rows are linked in the batch's own transaction.
+            DECLARE @LinkedBatch int = @Batches + 1;
+            EXEC scoring.Private_AppendAuditLink @ModelId = @ModelId, @Kind = 'Batch', @SubjectId = @ScoringRunId, @BatchNumber = @LinkedBatch;
+
             COMMIT TRANSACTION;
 
             SET @Batches += 1;

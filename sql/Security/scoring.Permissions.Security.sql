@@ -60,6 +60,10 @@ GRANT SELECT ON scoring.MonitoringSetting TO ScoringAuditor;
 GRANT SELECT ON scoring.ScoringRunDriftCounts TO ScoringAuditor;
 GRANT SELECT ON scoring.ScoringRunDrift TO ScoringAuditor;
 GRANT SELECT ON scoring.Outcome TO ScoringAuditor;
+-- The tamper-evident audit chain: auditors verify it and read its links (ScoringAdmin executes the whole schema).
+GRANT EXECUTE ON scoring.VerifyAuditTrail TO ScoringAuditor;
+GRANT SELECT ON scoring.AuditLink TO ScoringAuditor;
+GRANT SELECT ON scoring.AuditChainStart TO ScoringAuditor;
 
 -- ScoringAdmin: everything, including scoring.SetRetention and scoring.PurgePredictionLog (no other role may purge), and
 -- scoring.CreateScoringJob and scoring.ApproveScoringJob (no other role may schedule or approve what a job reads).
@@ -79,4 +83,6 @@ DENY INSERT, UPDATE, DELETE ON scoring.MonitoringSetting TO ScoringAnalyst, Scor
 DENY INSERT, UPDATE, DELETE ON scoring.ScoringRunDriftCounts TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY INSERT, UPDATE, DELETE ON scoring.ScoringRunDrift TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY INSERT, UPDATE, DELETE ON scoring.Outcome TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.AuditLink TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
+DENY INSERT, UPDATE, DELETE ON scoring.AuditChainStart TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY ALTER, CONTROL, TAKE OWNERSHIP ON SCHEMA::scoring TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;

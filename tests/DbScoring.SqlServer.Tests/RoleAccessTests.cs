@@ -76,7 +76,7 @@ public class RoleAccessTests
     [Theory]
     [InlineData("ScoringAnalyst", "Models ModelVersions Aliases Runs RunInputStatistics ScoreTable Version RunDriftCounts MonitoringSettingHistory ShadowComparison RefusedRows")]
     [InlineData("ScoringPublisher", "Models ModelVersions Aliases Runs RunInputStatistics ScoreTable Version AddModelVersion SetAlias RollbackAlias AliasHistory AliasesAsOf ExportModelVersion RunDriftCounts MonitoringSettingHistory SetMonitoring RecordOutcomes PredictionOutcomesOf ShadowComparison RefusedRows")]
-    [InlineData("ScoringAuditor", "Models ModelVersions Aliases Runs RunInputStatistics Version AliasHistory AliasesAsOf PredictionAudit ExportModelVersion RetentionPolicies Purges PurgedBatches RunDriftCounts MonitoringSettingHistory PredictionOutcomesOf ShadowComparison RefusedRows")]
+    [InlineData("ScoringAuditor", "Models ModelVersions Aliases Runs RunInputStatistics Version AliasHistory AliasesAsOf PredictionAudit ExportModelVersion RetentionPolicies Purges PurgedBatches RunDriftCounts MonitoringSettingHistory PredictionOutcomesOf ShadowComparison RefusedRows VerifyAuditTrail")]
     public void Each_role_is_granted_every_object_the_store_uses_for_the_commands_it_may_run(string role, string objects)
     {
         HashSet<string> granted = Grants()[role];
@@ -85,6 +85,21 @@ public class RoleAccessTests
         {
             Assert.True(used.Contains(name), $"scoring.{name} is listed for {role} but the store does not use it");
             Assert.True(granted.Contains(name), $"{role} is not granted scoring.{name}, which the store uses");
+        }
+    }
+
+    [Fact]
+    public void Only_auditors_verify_the_audit_trail_and_no_role_may_write_its_links()
+    {
+        Dictionary<string, HashSet<string>> grants = Grants();
+        Assert.Contains("VerifyAuditTrail", grants["ScoringAuditor"]);
+        Assert.Contains("AuditLink", grants["ScoringAuditor"]);
+        Assert.DoesNotContain("VerifyAuditTrail", grants["ScoringAnalyst"]);
+        Assert.DoesNotContain("VerifyAuditTrail", grants["ScoringPublisher"]);
+        string security = File.ReadAllText(Path.Combine(Repo.Sql, "Security", "scoring.Permissions.Security.sql"));
+        foreach (string table in new[] { "AuditLink", "AuditChainStart" })
+        {
+            Assert.Contains($"DENY INSERT, UPDATE, DELETE ON scoring.{table} TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;", security);
         }
     }
 

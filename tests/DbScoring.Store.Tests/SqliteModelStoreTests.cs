@@ -137,6 +137,26 @@ namespace DbScoring.Store.Tests
 
         protected override string LogTable => "PredictionLog";
 
+        /// <summary>Drops every trigger of the table, runs the statement, and restores the triggers exactly as the schema has them.</summary>
+        protected override void BehindTheTriggers(string table, string sql)
+        {
+            using var c = Raw();
+            var triggers = new List<(string Name, string Create)>();
+            using (var read = c.CreateCommand())
+            {
+                read.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = $t";
+                read.Parameters.AddWithValue("$t", table);
+                using var r = read.ExecuteReader();
+                while (r.Read()) triggers.Add((r.GetString(0), r.GetString(1)));
+            }
+            Assert.NotEmpty(triggers);
+            using var cmd = c.CreateCommand();
+            // Someone editing the file ignores the references too.
+            cmd.CommandText = "PRAGMA foreign_keys = OFF; " + string.Concat(triggers.Select(t => "DROP TRIGGER " + t.Name + "; "))
+                              + sql + "; " + string.Join("; ", triggers.Select(t => t.Create)) + ";";
+            cmd.ExecuteNonQuery();
+        }
+
         protected override string RetentionTable(string name) => name;
 
         protected override long CopyRunEndedDaysAgo(long runId, int days)

@@ -16,14 +16,18 @@ namespace DbScoring.Runtime.Audit
     /// REAL      02 | f64 (IEEE-754 bits as stored; −0 and NaN kept as they are)
     /// TEXT      03 | u32 byte length | UTF-8 bytes
     /// BLOB      04 | u32 byte length | bytes
+    /// DATETIME  05 | i64 ticks (100 ns since 0001-01-01T00:00:00, the value as stored; SQL Server datetime2 columns, UTC)
+    /// DECIMAL   06 | u32 byte length | ASCII of the value at its stored scale, invariant culture ("-12.30"; SQL Server decimal)
     /// </code>
+    /// The embedded store never produces DATETIME or DECIMAL (SQLite keeps times as ISO 8601 text); SQL Server records
+    /// use them for datetime2 and decimal columns so that no value is reformatted before it is hashed.
     /// Every record starts with a TEXT field naming its kind and encoding version (for example "PredictionLog.1"), so that
     /// no two kinds of record can encode to the same bytes. A digest is SHA-256 over the encoded record, written as 64
     /// lowercase hex digits.
     /// </remarks>
     public sealed class AuditRecord
     {
-        private const byte Null = 0, Integer = 1, Real = 2, Text = 3, Blob = 4;
+        private const byte Null = 0, Integer = 1, Real = 2, Text = 3, Blob = 4, DateTimeTicks = 5, Decimal = 6; // persisted — never renumber
         private readonly BlobWriter _bytes = new BlobWriter();
 
         /// <summary>Starts a record of <paramref name="kind"/> ("PredictionLog.1", "AuditLink.1", …).</summary>
@@ -83,8 +87,27 @@ namespace DbScoring.Runtime.Audit
             return this;
         }
 
+        /// <summary>Appends a date and time as its ticks (the value as stored; its Kind is ignored), or NULL.</summary>
+        public AuditRecord AddDateTime(DateTime? value)
+        {
+            if (value == null) return AddNull();
+            _bytes.WriteByte(DateTimeTicks);
+            _bytes.WriteInt64(value.Value.Ticks);
+            return this;
+        }
+
+        /// <summary>Appends a decimal as its invariant text at the stored scale (12.30 stays "12.30"), or NULL.</summary>
+        public AuditRecord AddDecimal(decimal? value)
+        {
+            if (value == null) return AddNull();
+            _bytes.WriteByte(Decimal);
+            _bytes.WriteString(value.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return this;
+        }
+
         /// <summary>
-        /// Appends a database value by its runtime type: null/DBNull, any integer type, float/double, string, byte[].
+        /// Appends a database value by its runtime type: null/DBNull, any integer type, float/double, string, byte[],
+        /// DateTime, decimal.
         /// Anything else is refused (it would have no canonical form).
         /// </summary>
         public AuditRecord AddValue(object? value)
@@ -102,7 +125,9 @@ namespace DbScoring.Runtime.Audit
                 case float f: return AddReal(f);
                 case string t: return AddText(t);
                 case byte[] bytes: return AddBlob(bytes);
-                default: throw new ArgumentException($"An audit record cannot hold a {value.GetType().Name}; convert it to an integer, real, text or bytes first.", nameof(value));
+                case DateTime t: return AddDateTime(t);
+                case decimal m: return AddDecimal(m);
+                default: throw new ArgumentException($"An audit record cannot hold a {value.GetType().Name}; convert it to an integer, real, text, bytes, date and time or decimal first.", nameof(value));
             }
         }
 

@@ -275,10 +275,6 @@ namespace DbScoring.Store.SqlServer
 
         // ---------------------------------------------------------------- scoring and audit
 
-        /// <summary>Not yet on SQL Server: the chain is kept by the embedded store (docs/audit.md says what SQL Server offers instead).</summary>
-        public AuditVerification VerifyAuditTrail(string? model = null, long? runId = null) =>
-            throw new ModelStoreException("The audit chain is verified in the embedded store in this version; on SQL Server use the ledger tables (docs/audit.md).");
-
         /// <summary>
         /// Calls scoring.ScoreTable. <see cref="ScoreTableRequest.Progress"/> is not called (the procedure runs server-side).
         /// The run is the one the procedure returns in @ScoringRunId; when it fails (no output value comes back), the run

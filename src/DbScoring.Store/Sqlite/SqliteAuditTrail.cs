@@ -48,9 +48,8 @@ namespace DbScoring.Store.Sqlite
         internal static void LinkBatch(SqliteConnection c, long modelId, long runId, int batch, long first, long last, IReadOnlyList<string> rowDigests)
         {
             if (rowDigests.Count == 0) return;
-            var record = BatchRecord(runId, batch, first, last);
-            foreach (string row in rowDigests) record.AddText(row);
-            record.AddInteger(rowDigests.Count);
+            var record = new PredictionBatchRecord(runId, batch, first, last);
+            foreach (string row in rowDigests) record.AddRow(row);
             Append(c, modelId, "Batch", runId, batch, first, last, rowDigests.Count, record.Digest());
         }
 
@@ -67,9 +66,6 @@ namespace DbScoring.Store.Sqlite
 
         /// <summary>Number of values <see cref="PredictionRowDigest"/> takes.</summary>
         internal static readonly int PredictionColumnCount = PredictionColumns.Split(',').Length;
-
-        private static AuditRecord BatchRecord(long runId, int batch, long first, long last) =>
-            new AuditRecord("PredictionBatch.1").AddInteger(runId).AddInteger(batch).AddInteger(first).AddInteger(last);
 
         private static void Append(SqliteConnection c, long modelId, string kind, long subjectId, int? batch, long? first, long? last, long? count, string content)
         {
@@ -106,9 +102,8 @@ namespace DbScoring.Store.Sqlite
         /// <summary>The digest of a batch: the digests of its rows (ids <paramref name="first"/>..<paramref name="last"/> of the run), in id order.</summary>
         private static (string Digest, long Rows) BatchDigest(SqliteConnection c, long runId, int batch, long first, long last)
         {
-            var batchRecord = BatchRecord(runId, batch, first, last);
+            var batchRecord = new PredictionBatchRecord(runId, batch, first, last);
             var row = new AuditRecord("PredictionLog.1");
-            long rows = 0;
             using var command = SqliteModelStore.Command(c,
                 $"SELECT {PredictionColumns} FROM PredictionLog WHERE ScoringRunId = $run AND PredictionLogId BETWEEN $f AND $l ORDER BY PredictionLogId",
                 ("$run", runId), ("$f", first), ("$l", last));
@@ -117,11 +112,9 @@ namespace DbScoring.Store.Sqlite
             {
                 row.Begin("PredictionLog.1");
                 for (int i = 0; i < r.FieldCount; i++) row.AddValue(r.GetValue(i));
-                batchRecord.AddText(row.Digest());
-                rows++;
+                batchRecord.AddRow(row.Digest());
             }
-            batchRecord.AddInteger(rows);
-            return (batchRecord.Digest(), rows);
+            return (batchRecord.Digest(), batchRecord.Rows);
         }
 
         // ---------------------------------------------------------------- verification
