@@ -28,7 +28,8 @@ namespace DbScoring.Cli.Commands
             "now: an edited, deleted or inserted row — even by someone who bypassed the append-only triggers — breaks\n" +
             "the chain, and the first broken link is named (table, run, batch, expected and found digest). The head\n" +
             "digest of each model is printed: keep it elsewhere to detect a rewrite of the whole chain later\n" +
-            "(docs/audit.md says what verify proves and what it does not).";
+            "(docs/audit.md says what verify proves and what it does not). Against a SQL Server store the server\n" +
+            "recomputes the chain (scoring.VerifyAuditTrail, granted to ScoringAuditor).";
 
         /// <inheritdoc />
         public override string ExitCodeHelp => "0 the trail is intact, 2 bad arguments, 5 no such model, 6 store error, 7 the trail is broken.";
