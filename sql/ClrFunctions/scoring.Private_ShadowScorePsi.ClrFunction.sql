@@ -8,4 +8,4 @@ CREATE OR ALTER FUNCTION scoring.Private_ShadowScorePsi
 )
 RETURNS float
 WITH EXECUTE AS CALLER
-AS EXTERNAL NAME [DbScoring.SqlClr].[DbScoring.SqlClr.ScoringFunctions].[ShadowScorePsi];
+AS EXTERNAL NAME [DbScoring.SqlClr].[DbScoring.SqlClr.ScoringFunctions].[ShadowScorePsiOf];
