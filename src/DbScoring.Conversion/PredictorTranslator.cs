@@ -8,8 +8,6 @@ using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
-using Microsoft.ML.Trainers.LightGbm;
-using MlCalibrator = Microsoft.ML.Calibrators;
 
 namespace DbScoring.Conversion
 {
@@ -55,7 +53,7 @@ namespace DbScoring.Conversion
                 }
                 case "RegressionPredictionTransformer`1":
                 {
-                    var link = model is PoissonRegressionModelParameters || model is FastTreeTweedieModelParameters ? RegressionLink.Exponential : RegressionLink.Identity;
+                    var link = Entry(model).Link;
                     var function = Raw(model, featureCount);
                     return new TranslatedPredictor(prediction.FeatureColumnName, PredictionKind.Regression, Array.Empty<string>(), algorithm,
                         column => new RegressionPredictor(column, function, link));
@@ -103,66 +101,61 @@ namespace DbScoring.Conversion
             return (Raw(model, featureCount), null);
         }
 
-        private static ScoreFunction Raw(object model, int featureCount)
+        /// <summary>The dispatch table's entry for <paramref name="model"/>; a model type not listed is refused by name.</summary>
+        private static MlNetPredictor Entry(object model) =>
+            SupportedComponents.Find(SupportedComponents.MlNetPredictors, model.GetType()) ?? throw SupportedComponents.Refuse(model.GetType());
+
+        private static ScoreFunction Raw(object model, int featureCount) =>
+            (Entry(model).Raw ?? throw SupportedComponents.Refuse(model.GetType(), " It is a multiclass model where a binary or regression model is expected."))(model, featureCount);
+
+        private static Runtime.Predictors.Calibrator Calibrator(ICalibrator calibrator) =>
+            (SupportedComponents.Find(SupportedComponents.MlNetCalibrators, calibrator.GetType()) ?? throw SupportedComponents.Refuse(calibrator.GetType())).Create(calibrator);
+
+        private static Func<int, Predictor> Multiclass(object model, int featureCount, int classCount) =>
+            (Entry(model).Multiclass ?? throw SupportedComponents.Refuse(model.GetType(), " It is a binary or regression model where a multiclass model is expected."))(model, featureCount, classCount);
+
+        /// <summary>A linear model's weights and bias (ML.NET LinearModelParameters).</summary>
+        internal static ScoreFunction Linear(LinearModelParameters linear, int featureCount)
         {
-            switch (model)
-            {
-                case LinearModelParameters linear:
-                    float[] weights = linear.Weights.ToArray();
-                    if (weights.Length != featureCount)
-                        throw new ModelConversionException($"{model.GetType().Name} has {weights.Length} weights for {featureCount} features.", model.GetType().Name);
-                    return new LinearScoreFunction(weights, linear.Bias);
-                case TreeEnsembleModelParametersBasedOnRegressionTree:
-                case TreeEnsembleModelParametersBasedOnQuantileRegressionTree:
-                    return TreeEnsembleTranslator.Translate(model, featureCount, average: model is FastForestRegressionModelParameters);
-                default:
-                    throw SupportedComponents.Refuse(model.GetType());
-            }
+            float[] weights = linear.Weights.ToArray();
+            if (weights.Length != featureCount)
+                throw new ModelConversionException($"{linear.GetType().Name} has {weights.Length} weights for {featureCount} features.", linear.GetType().Name);
+            return new LinearScoreFunction(weights, linear.Bias);
         }
 
-        private static Runtime.Predictors.Calibrator Calibrator(ICalibrator calibrator) => calibrator switch
-        {
-            MlCalibrator.PlattCalibrator platt => new Runtime.Predictors.PlattCalibrator(platt.Slope, platt.Offset),
-            MlCalibrator.NaiveCalibrator naive => new Runtime.Predictors.NaiveCalibrator(naive.BinSize, naive.Min, naive.BinProbs.ToArray()),
-            MlCalibrator.IsotonicCalibrator isotonic => new Runtime.Predictors.IsotonicCalibrator(isotonic.Mins.ToArray(), isotonic.Maxes.ToArray(), isotonic.Values.ToArray()),
-            _ => throw SupportedComponents.Refuse(calibrator.GetType()),
-        };
+        /// <summary>A FastTree / FastForest / LightGbm tree ensemble (FastForest regression averages its trees).</summary>
+        internal static ScoreFunction Trees(object model, int featureCount) =>
+            TreeEnsembleTranslator.Translate(model, featureCount, average: model is FastForestRegressionModelParameters);
 
-        private static Func<int, Predictor> Multiclass(object model, int featureCount, int classCount)
+        /// <summary>MaximumEntropy (softmax) and LinearMulticlass (normalized) models: one linear function per class.</summary>
+        internal static Func<int, Predictor> LinearMulticlass(LinearMulticlassModelParametersBase model, int featureCount, int classCount)
         {
-            switch (model)
+            var classes = LinearClasses(model, featureCount, classCount);
+            bool softmax = model is MaximumEntropyModelParameters;
+            return column => new MulticlassLinearPredictor(column, classes, softmax);
+        }
+
+        /// <summary>One-versus-all: a binary model per class, combined by ML.NET's output formula.</summary>
+        internal static Func<int, Predictor> OneVersusAll(OneVersusAllModelParameters ova, int featureCount, int classCount)
+        {
+            object impl = MlNetReflection.Get(ova, "_impl")!;
+            object[] predictors = MlNetReflection.Items(impl, "Predictors");
+            string formula = MlNetReflection.Get(impl, "OutputFormula")!.ToString()!;
+            var mode = formula switch
             {
-                case MaximumEntropyModelParameters:
-                case LinearMulticlassModelParameters:
-                {
-                    var classes = LinearClasses((LinearMulticlassModelParametersBase)model, featureCount, classCount);
-                    bool softmax = model is MaximumEntropyModelParameters;
-                    return column => new MulticlassLinearPredictor(column, classes, softmax);
-                }
-                case OneVersusAllModelParameters ova:
-                {
-                    object impl = MlNetReflection.Get(ova, "_impl")!;
-                    object[] predictors = MlNetReflection.Items(impl, "Predictors");
-                    string formula = MlNetReflection.Get(impl, "OutputFormula")!.ToString()!;
-                    var mode = formula switch
-                    {
-                        "Raw" => OneVersusAllMode.Raw,
-                        "ProbabilityNormalization" => OneVersusAllMode.Distribution,
-                        "Softmax" => OneVersusAllMode.Softmax,
-                        _ => throw new ModelConversionException($"OneVersusAllModelParameters uses output formula {formula}, which DbScoring does not know.", nameof(OneVersusAllModelParameters)),
-                    };
-                    if (predictors.Length != classCount)
-                        throw new ModelConversionException($"OneVersusAllModelParameters has {predictors.Length} models for {classCount} classes.", nameof(OneVersusAllModelParameters));
-                    var parts = predictors.Select(p => Binary(p, featureCount)).ToArray();
-                    if (mode == OneVersusAllMode.Distribution && parts.Any(p => p.Item2 == null))
-                        throw new ModelConversionException("OneVersusAllModelParameters normalizes probabilities, but a class model has no calibrator.", nameof(OneVersusAllModelParameters));
-                    var functions = parts.Select(p => p.Item1).ToArray();
-                    var calibrators = parts.Select(p => p.Item2).ToArray();
-                    return column => new OneVersusAllPredictor(column, functions, calibrators, mode);
-                }
-                default:
-                    throw SupportedComponents.Refuse(model.GetType());
-            }
+                "Raw" => OneVersusAllMode.Raw,
+                "ProbabilityNormalization" => OneVersusAllMode.Distribution,
+                "Softmax" => OneVersusAllMode.Softmax,
+                _ => throw new ModelConversionException($"OneVersusAllModelParameters uses output formula {formula}, which DbScoring does not know.", nameof(OneVersusAllModelParameters)),
+            };
+            if (predictors.Length != classCount)
+                throw new ModelConversionException($"OneVersusAllModelParameters has {predictors.Length} models for {classCount} classes.", nameof(OneVersusAllModelParameters));
+            var parts = predictors.Select(p => Binary(p, featureCount)).ToArray();
+            if (mode == OneVersusAllMode.Distribution && parts.Any(p => p.Item2 == null))
+                throw new ModelConversionException("OneVersusAllModelParameters normalizes probabilities, but a class model has no calibrator.", nameof(OneVersusAllModelParameters));
+            var functions = parts.Select(p => p.Item1).ToArray();
+            var calibrators = parts.Select(p => p.Item2).ToArray();
+            return column => new OneVersusAllPredictor(column, functions, calibrators, mode);
         }
 
         private static LinearScoreFunction[] LinearClasses(LinearMulticlassModelParametersBase model, int featureCount, int classCount)

@@ -12,8 +12,15 @@ namespace DbScoring.Conversion
         public static string Markdown()
         {
             var text = new StringBuilder();
-            text.Append("**ML.NET 5.0.1** (`.zip`, parity oracle: ML.NET) — predictors: ").Append(string.Join(", ", Predictors))
-                .Append("; calibrators: ").Append(string.Join(", ", Calibrators)).Append("; the transformers of the table. Any other component is refused by its ML.NET type name.\n\n");
+            text.Append("**ML.NET 5.0.1** (`.zip`, parity oracle: ML.NET) — binary classification, regression and multiclass classification with the ")
+                .Append("predictors, calibrators and transformers of these tables (a type derived from a listed one converts as it). Any other component is refused by its ML.NET type name.\n\n");
+            text.Append("| ML.NET predictor | trainers | becomes |\n|---|---|---|\n");
+            foreach (var pair in MlNetPredictors)
+                text.Append("| `").Append(pair.Key.Name).Append("` | ").Append(pair.Value.Trainers.Length == 0 ? "its own" : pair.Value.Trainers)
+                    .Append(" | ").Append(pair.Value.Description).Append(" |\n");
+            text.Append("\n| ML.NET calibrator | becomes |\n|---|---|\n");
+            foreach (var pair in MlNetCalibrators) text.Append("| `").Append(pair.Key.Name).Append("` | ").Append(pair.Value.Description).Append(" |\n");
+            text.Append('\n');
             text.Append("| ML.NET transformer | becomes |\n|---|---|\n");
             foreach (var pair in MlNetTransformers)
                 text.Append("| `").Append(pair.Key.Name).Append('`').Append(pair.Value.Types.Length == 0 ? "" : " (" + pair.Value.Types + ")")

@@ -35,21 +35,6 @@ namespace DbScoring.Conversion
         /// <summary>Feature transformers, by ML.NET type name (with the input types or modes converted).</summary>
         public static IReadOnlyList<string> Transformers => MlNetTransformers.Select(p => p.Key.Name + (p.Value.Types.Length == 0 ? "" : " (" + p.Value.Types + ")")).ToList();
 
-        /// <summary>Predictors, by ML.NET model-parameters type name.</summary>
-        public static IReadOnlyList<string> Predictors { get; } = new[]
-        {
-            "LinearBinaryModelParameters (SDCA, L-BFGS logistic, AveragedPerceptron, LinearSvm, SGD)",
-            "LinearRegressionModelParameters (SDCA, OnlineGradientDescent, OLS)",
-            "PoissonRegressionModelParameters",
-            "FastTreeBinaryModelParameters", "FastTreeRegressionModelParameters", "FastTreeTweedieModelParameters",
-            "FastForestBinaryModelParameters", "FastForestRegressionModelParameters",
-            "LightGbmBinaryModelParameters", "LightGbmRegressionModelParameters",
-            "MaximumEntropyModelParameters", "LinearMulticlassModelParameters", "OneVersusAllModelParameters (incl. LightGbm multiclass)",
-        };
-
-        /// <summary>Calibrators, by ML.NET type name.</summary>
-        public static IReadOnlyList<string> Calibrators { get; } = new[] { "PlattCalibrator", "NaiveCalibrator", "IsotonicCalibrator" };
-
         /// <summary>The refusal for an unsupported component, naming it and what is supported.</summary>
         public static ModelConversionException Refuse(Type type, string? detail = null)
         {

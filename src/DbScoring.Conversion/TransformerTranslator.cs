@@ -20,13 +20,8 @@ namespace DbScoring.Conversion
         /// </summary>
         public static void Translate(ITransformer transformer, DataViewSchema schema, ConversionGraph graph)
         {
-            for (var type = transformer.GetType(); type != null; type = type.BaseType)
-                if (SupportedComponents.MlNetTransformers.TryGetValue(type, out var translation))
-                {
-                    translation.Apply(transformer, schema, graph);
-                    return;
-                }
-            throw SupportedComponents.Refuse(transformer.GetType());
+            var translation = SupportedComponents.Find(SupportedComponents.MlNetTransformers, transformer.GetType()) ?? throw SupportedComponents.Refuse(transformer.GetType());
+            translation.Apply(transformer, schema, graph);
         }
 
         internal static void Copy(ColumnCopyingTransformer copy, DataViewSchema schema, ConversionGraph graph)
