@@ -27,9 +27,7 @@ namespace DbScoring.Cli
             multiplot.AddPlots(panels.Count);
             multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: panels.Count > 2 ? 2 : 1, columns: panels.Count > 1 ? 2 : 1);
             for (int p = 0; p < panels.Count; p++) Draw(multiplot.GetPlot(p), panels[p], runLabel);
-            string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (folder != null) Directory.CreateDirectory(folder);
-            multiplot.SavePng(path, 1400, panels.Count > 2 ? 900 : 450);
+            ChartFile.Save(multiplot, path, 1400, panels.Count > 2 ? 900 : 450);
         }
 
         private static void Draw(Plot plot, DistributionDrift d, string runLabel)

@@ -27,9 +27,7 @@ namespace DbScoring.Cli
             multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: 1, columns: metrics.Count + (calibration ? 1 : 0));
             for (int m = 0; m < metrics.Count; m++) DrawMetric(multiplot.GetPlot(m), model, metrics[m].Name, metrics[m].Value, rows);
             if (calibration) DrawCalibration(multiplot.GetPlot(metrics.Count), model, rows);
-            string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (folder != null) Directory.CreateDirectory(folder);
-            multiplot.SavePng(path, 700 * (metrics.Count + (calibration ? 1 : 0)), 500);
+            ChartFile.Save(multiplot, path, 700 * (metrics.Count + (calibration ? 1 : 0)), 500);
         }
 
         /// <summary>The metrics the task has: AUC (binary), accuracy and macro F1 (multiclass), MAE and RMSE (regression).</summary>

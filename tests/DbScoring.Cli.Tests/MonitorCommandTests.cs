@@ -113,6 +113,8 @@ namespace DbScoring.Cli.Tests
             string chart = Path.Combine(_folder, "charts", "performance.png");
             Assert.Contains("Chart: " + chart, Expect(0, "audit", "performance", "--model", "churn", "--by", "day", "--plot", chart).Out);
             Assert.Equal((1400, 500), PngFile.Size(chart)); // the AUC panel and the calibration panel
+            string underAFile = Path.Combine(_db, "performance.png"); // the store file is no folder
+            Assert.Contains("Give --plot a path in a folder you may write to", Expect(4, "audit", "performance", "--model", "churn", "--plot", underAFile).Err);
         }
     }
 }
