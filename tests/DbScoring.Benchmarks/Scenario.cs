@@ -58,8 +58,7 @@ namespace DbScoring.Benchmarks
         {
             var ml = new MLContext(seed: 1);
             var rows = AdultData.Load(ml);
-            string folder = Path.Combine(Path.GetTempPath(), "dbscoring-bench");
-            Directory.CreateDirectory(folder);
+            string folder = BenchFolder();
             foreach (var (name, multiclass) in Names)
             {
                 if (filter != null && !name.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
@@ -70,6 +69,21 @@ namespace DbScoring.Benchmarks
                 var converted = ModelConverter.Convert(zip, new ConversionOptions { SyntheticRows = 500 });
                 yield return new Scenario(name, multiclass, ml, model, rows, zip, converted);
             }
+        }
+
+        /// <summary>
+        /// One folder per process for the ML.NET zips, removed when the process exits: two benchmark runs at the same
+        /// time used to overwrite each other's zips in one shared folder and crash.
+        /// </summary>
+        static string BenchFolder()
+        {
+            string folder = Path.Combine(Path.GetTempPath(), "dbscoring-bench-" + Environment.ProcessId);
+            Directory.CreateDirectory(folder);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            };
+            return folder;
         }
 
         public static readonly (string Name, bool Multiclass)[] Names =
