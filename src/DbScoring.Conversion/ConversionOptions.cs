@@ -36,6 +36,12 @@ namespace DbScoring.Conversion
         /// </summary>
         public System.Collections.Generic.IReadOnlyList<string>? FeatureNames { get; init; }
 
+        /// <summary>
+        /// For an ONNX regressor with several targets (n_targets &gt; 1), which one (0-based) the model scores; DbScoring's
+        /// regression has one output, so each target is its own model. Null: such a model is refused with this advice.
+        /// </summary>
+        public int? Target { get; init; }
+
         /// <summary>The Python with xgboost that scores XGBoost models for the parity gate; null to look for one (see docs/model-sources.md).</summary>
         public string? XgboostPython { get; init; }
 

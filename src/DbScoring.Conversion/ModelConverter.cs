@@ -35,6 +35,8 @@ namespace DbScoring.Conversion
             if (path == null) throw new ArgumentNullException(nameof(path));
             options ??= new ConversionOptions();
             byte[] bytes = File.ReadAllBytes(path);
+            if (options.Target != null && !Onnx.OnnxConverter.Accepts(path))
+                throw new ModelConversionException($"--target chooses one target of an ONNX regressor with several targets; {Path.GetFileName(path)} is not an ONNX model, so leave --target out.");
             if (Xgboost.XgbConverter.Accepts(path)) return Xgboost.XgbConverter.Convert(path, bytes, options);
             if (Onnx.OnnxConverter.Accepts(path)) return Onnx.OnnxConverter.Convert(path, bytes, options);
             return ConvertMlNet(path, bytes, options);

@@ -13,9 +13,9 @@ namespace DbScoring.Cli.Commands
         public override string Name => "convert";
 
         /// <inheritdoc />
-        public override string Summary => "Convert an ML.NET (.zip) or XGBoost (.json, .ubj) model to a DbScoring model blob (.dbsm), proving parity with the model's own runtime.";
+        public override string Summary => "Convert an ML.NET (.zip), XGBoost (.json, .ubj) or ONNX (.onnx) model to a DbScoring model blob (.dbsm), proving parity with the model's own runtime.";
 
-        private readonly Argument<string> _model = CliOptions.Argument("model", "the model file: ML.NET .zip, XGBoost .json or .ubj");
+        private readonly Argument<string> _model = CliOptions.Argument("model", "the model file: ML.NET .zip, XGBoost .json or .ubj, ONNX .onnx");
         private readonly Option<string> _output = CliOptions.RequiredText("--output", "where to write the blob", "file.dbsm", "-o");
         private readonly Option<string> _sample = CliOptions.Text("--sample",
             $"real rows for the gate (header = input names): the first {new ConversionOptions().MaxSampleRows:N0} are checked, the\n" +
@@ -24,16 +24,22 @@ namespace DbScoring.Cli.Commands
             "training or reference rows: their distributions and the model's Score on them are stored in the blob as the training profile drift is measured against (default: the --sample rows; without either, no profile)", "data.csv");
         private readonly Option<string> _name = CliOptions.Text("--name", "model name stored in the blob (default: the file name)", "text");
         private readonly Option<string> _featureNames = CliOptions.Text("--feature-names",
-            "input names of an XGBoost model's features, in order, replacing the names it carries (default: its own, else f0, f1, ...)", "a,b,c|@names.txt");
+            "input names of an XGBoost model's features, or of the slots of an ONNX model's one [N, F] input, in order, replacing the names it carries (default: its own, else f0, f1, ...)", "a,b,c|@names.txt");
+        private readonly Option<int> _target = TargetOption();
+
+        /// <summary>--target k: the one target of a several-target ONNX regressor that the blob scores.</summary>
+        internal static Option<int> TargetOption() => CliOptions.Int("--target",
+            "ONNX regressors with several targets (n_targets > 1): convert target k (0-based); the blob has one output, so convert one model per target", -1, 0, 1_000_000, "k");
         private readonly Option<bool> _json = JsonOption();
 
         /// <inheritdoc />
-        public override IEnumerable<Symbol> Symbols => new Symbol[] { _model, _output, _sample, _profile, _name, _featureNames, _json };
+        public override IEnumerable<Symbol> Symbols => new Symbol[] { _model, _output, _sample, _profile, _name, _featureNames, _target, _json };
 
         /// <inheritdoc />
         public override string Details =>
-            "Converts an ML.NET 5.0.1 model or an XGBoost model (JSON or UBJSON from save_model) and checks it\n" +
-            "against its own runtime — ML.NET itself, or XGBoost through Python (the parity gate): Score and\n" +
+            "Converts an ML.NET 5.0.1 model, an XGBoost model (JSON or UBJSON from save_model) or an ONNX-ML model\n" +
+            "and checks it against its own runtime — ML.NET itself, XGBoost through Python, or ONNX Runtime (the\n" +
+            "parity gate; docs/model-sources.md lists what converts): Score and\n" +
             "Probability must agree within 1e-5 and every PredictedLabel must match, on the sample rows plus\n" +
             $"synthetic edge rows (missing values, unseen and empty categories, extreme numbers) — the first\n" +
             $"{new ConversionOptions().MaxSampleRows:N0} sample rows; the output says how many of the file's rows were checked. A model that\n" +
@@ -48,7 +54,11 @@ namespace DbScoring.Cli.Commands
             "dbscoring convert churn.zip --output churn.dbsm\n" +
             "dbscoring convert churn.zip -o churn.dbsm --sample customers.csv --name churn\n" +
             "dbscoring convert churn.zip -o churn.dbsm --sample customers.csv --profile training.csv\n" +
-            "dbscoring convert churn.json -o churn.dbsm --feature-names @names.txt\n";
+            "dbscoring convert churn.json -o churn.dbsm --feature-names @names.txt\n" +
+            "dbscoring convert prices.onnx -o prices-target1.dbsm --target 1\n";
+
+        /// <summary>The --target value, or null when it was not given.</summary>
+        internal static int? TargetValue(CommandInput args, Option<int> target) => args.Given(target) ? args.Value(target) : null;
 
         /// <summary>
         /// Runs a conversion that reads a sample or profile file with a progress display of that read (the long part for a
@@ -71,7 +81,7 @@ namespace DbScoring.Cli.Commands
             if (sample != null) ModelFiles.RequireFile(sample);
             if (profile != null) ModelFiles.RequireFile(profile);
             var result = WithReadProgress(context, input, sample, profile, read =>
-                ModelConverter.Convert(input, new ConversionOptions { SamplePath = sample, ProfilePath = profile, Name = args.Value(_name), FeatureNames = FeatureNameList.Parse(args.Value(_featureNames)), ReadProgress = read }));
+                ModelConverter.Convert(input, new ConversionOptions { SamplePath = sample, ProfilePath = profile, Name = args.Value(_name), FeatureNames = FeatureNameList.Parse(args.Value(_featureNames)), Target = TargetValue(args, _target), ReadProgress = read }));
             string temporary = output + ".tmp";
             File.WriteAllBytes(temporary, result.Blob);
             File.Move(temporary, output, overwrite: true);

@@ -14,24 +14,25 @@ namespace DbScoring.Cli.Commands
         public override string Name => "register";
 
         /// <inheritdoc />
-        public override string Summary => "Register an ML.NET (.zip) or XGBoost (.json, .ubj) model, converted through the parity gate, or a .dbsm blob as a new version.";
+        public override string Summary => "Register an ML.NET (.zip), XGBoost (.json, .ubj) or ONNX (.onnx) model, converted through the parity gate, or a .dbsm blob as a new version.";
 
-        private readonly Argument<string> _file = CliOptions.Argument("file", "the model: an ML.NET .zip or XGBoost .json/.ubj (converted through the parity gate) or a .dbsm blob");
+        private readonly Argument<string> _file = CliOptions.Argument("file", "the model: an ML.NET .zip, XGBoost .json/.ubj or ONNX .onnx (converted through the parity gate) or a .dbsm blob");
         private readonly Option<string> _name = CliOptions.RequiredText("--name", "model name: a letter, then letters, digits and _", "model");
         private readonly Option<string> _sample = CliOptions.Text("--sample", "models to convert only: real rows for the parity gate (default: synthetic rows)", "data.csv");
         private readonly Option<string> _profile = CliOptions.Text("--profile", "models to convert only: training or reference rows for the training profile stored in the blob (default: the --sample rows)", "data.csv");
         private readonly Option<string> _alias = CliOptions.Text("--alias", "also point this alias at the version (e.g. staging, production)", "alias");
         private readonly Option<string> _notes = CliOptions.Text("--notes", "free text kept with the version", "text");
         private readonly Option<string> _featureNames = CliOptions.Text("--feature-names",
-            "XGBoost only: input names of the model's features, in order (default: its own, else f0, f1, ...)", "a,b,c|@names.txt");
+            "XGBoost and ONNX [N, F] inputs only: input names of the model's features, in order (default: its own, else f0, f1, ...)", "a,b,c|@names.txt");
+        private readonly Option<int> _target = ConvertCommand.TargetOption();
         private readonly Option<bool> _json = JsonOption();
 
         /// <inheritdoc />
-        protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _file, _name, _sample, _profile, _featureNames, _alias, _notes, _json };
+        protected override IEnumerable<Symbol> CommandSymbols => new Symbol[] { _file, _name, _sample, _profile, _featureNames, _target, _alias, _notes, _json };
 
         /// <inheritdoc />
         public override string Details =>
-            "An ML.NET .zip or XGBoost .json/.ubj is converted and checked against its own runtime (the parity gate,\n" +
+            "An ML.NET .zip, XGBoost .json/.ubj or ONNX .onnx is converted and checked against its own runtime (the parity gate,\n" +
             "see 'dbscoring convert');\n" +
             "a .dbsm blob is verified (magic, version, SHA-256, every component). The blob is then stored as the next\n" +
             "version of <model> (created on first use). Versions are immutable. Registering the same bytes again\n" +
@@ -60,13 +61,14 @@ namespace DbScoring.Cli.Commands
             string? profile = args.Value(_profile);
             if (isBlob && sample != null) throw new UsageException("--sample applies to models that are converted (the parity gate); a .dbsm blob is verified as it is.");
             if (isBlob && profile != null) throw new UsageException("--profile applies to models that are converted: a .dbsm blob is stored as it is (convert it again with --profile to add one).");
-            if (isBlob && args.Value(_featureNames) != null) throw new UsageException("--feature-names applies to XGBoost models that are converted; a .dbsm blob keeps its input names.");
+            if (isBlob && args.Value(_featureNames) != null) throw new UsageException("--feature-names applies to XGBoost and ONNX models that are converted; a .dbsm blob keeps its input names.");
+            if (isBlob && args.Given(_target)) throw new UsageException("--target applies to ONNX regressors with several targets that are converted; a .dbsm blob scores the target it was converted for.");
             if (sample != null) ModelFiles.RequireFile(sample);
             if (profile != null) ModelFiles.RequireFile(profile);
 
             using var store = OpenStore(args, context);
             var (model, blob, conversion) = ConvertCommand.WithReadProgress(context, path, sample, profile, read =>
-                ModelFiles.Open(path, new ConversionOptions { SamplePath = sample, ProfilePath = profile, Name = name, FeatureNames = FeatureNameList.Parse(args.Value(_featureNames)), ReadProgress = read }));
+                ModelFiles.Open(path, new ConversionOptions { SamplePath = sample, ProfilePath = profile, Name = name, FeatureNames = FeatureNameList.Parse(args.Value(_featureNames)), Target = ConvertCommand.TargetValue(args, _target), ReadProgress = read }));
             var result = store.RegisterVersion(new RegisterRequest
             {
                 Model = name,

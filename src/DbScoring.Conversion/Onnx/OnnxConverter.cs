@@ -26,10 +26,12 @@ namespace DbScoring.Conversion.Onnx
             var onnx = OnnxModel.Read(bytes, source);
             var plan = OnnxGraphPlan.Find(onnx, source);
 
-            var graph = new OnnxGraph(source);
+            var graph = new OnnxGraph(source, options.Target);
             var feeds = OnnxInputs.Bind(onnx, graph, options.FeatureNames, source, plan.Inputs);
             foreach (var tensor in onnx.Initializers.Values) graph.Set(tensor.Name, OnnxValue.OfConstant(tensor));
             foreach (var node in onnx.Nodes.Where(plan.Nodes.Contains)) SupportedComponents.OnnxOperators[Key(node)].Apply(node, graph);
+            if (options.Target is int target && graph.TargetTaken == null)
+                throw new ModelConversionException($"--target {target} chooses one target of an ONNX regressor with several, but the predictor {plan.Predictor.Describe()} of {source} has one output to convert; leave --target out.");
             var outputs = OnnxOutputs.Resolve(onnx, graph, source);
             var translated = outputs.Translated;
             var metadata = new Dictionary<string, string>
@@ -44,6 +46,7 @@ namespace DbScoring.Conversion.Onnx
                 ["source.version"] = onnx.ProducerVersion.Length == 0 ? "unknown" : onnx.ProducerVersion,
                 ["converter"] = ModelConverter.ConverterName,
             };
+            if (graph.TargetTaken != null) metadata["source.target"] = graph.TargetTaken;
             var inputs = graph.Inputs;
             ModelDefinition Build(IReadOnlyDictionary<string, (double Min, double Max)>? ranges) => new ModelDefinition(
                 inputs.Select(i => ranges != null && ranges.TryGetValue(i.Name, out var r) ? new InputColumn(i.Name, i.Kind, i.Column, i.Slot, null, r.Min, r.Max) { Index = i.Index } : i).ToList(),

@@ -95,9 +95,18 @@ namespace DbScoring.Conversion.Onnx
     {
         private readonly Dictionary<string, OnnxValue> _values = new Dictionary<string, OnnxValue>(StringComparer.Ordinal);
 
-        public OnnxGraph(string source) => Source = source;
+        public OnnxGraph(string source, int? target = null)
+        {
+            Source = source; Target = target;
+        }
 
         public string Source { get; }
+
+        /// <summary>--target: the target of a several-target regressor to convert; null when none was chosen.</summary>
+        public int? Target { get; }
+
+        /// <summary>"target k of n" once a several-target regressor took <see cref="Target"/>; null otherwise.</summary>
+        public string? TargetTaken { get; set; }
         public List<ColumnDefinition> Columns { get; } = new List<ColumnDefinition>();
         public List<Transform> Transforms { get; } = new List<Transform>();
         public List<InputColumn> Inputs { get; } = new List<InputColumn>();

@@ -10,9 +10,9 @@ namespace DbScoring.Conversion.Onnx
     /// <summary>One graph input as ONNX Runtime is fed it: name, element type, slots per row, and its first model input.</summary>
     internal sealed class OnnxFeed
     {
-        public OnnxFeed(string name, int elementType, int width, bool vector, int firstInput)
+        public OnnxFeed(string name, int elementType, int width, bool vector, int firstInput, int rows)
         {
-            Name = name; ElementType = elementType; Width = width; Vector = vector; FirstInput = firstInput;
+            Name = name; ElementType = elementType; Width = width; Vector = vector; FirstInput = firstInput; Rows = rows;
         }
 
         public string Name { get; }
@@ -27,6 +27,9 @@ namespace DbScoring.Conversion.Onnx
 
         /// <summary>Index of the model input holding slot 0 (the others follow); −1 for an input the prediction does not read.</summary>
         public int FirstInput { get; }
+
+        /// <summary>The row count the graph declares for the input (ONNX's backend cases declare [3, 2]); 0 when it is left open.</summary>
+        public int Rows { get; }
 
         /// <summary>Whether ONNX Runtime takes whole numbers here (no NaN: parity rows are rounded).</summary>
         public bool Integral => ElementType == OnnxTensor.Int64 || ElementType == OnnxTensor.Int32 || ElementType == OnnxTensor.Bool;
@@ -58,9 +61,10 @@ namespace DbScoring.Conversion.Onnx
                 if (input.Shape.Count != 1 && !vector)
                     throw new ModelConversionException($"{source}: the input '{input.Name}' has {input.Shape.Count} dimensions; DbScoring takes [N] and [N, k] inputs.");
                 int width = vector ? (input.Shape[1] > 0 ? (int)input.Shape[1] : throw new ModelConversionException($"{source}: the input '{input.Name}' has no fixed width (shape [N, ?]); DbScoring needs it.")) : 1;
+                int rows = input.Shape[0] > 0 && input.Shape[0] <= int.MaxValue ? (int)input.Shape[0] : 0;
                 if (!used.Contains(input.Name))
                 {
-                    feeds.Add(new OnnxFeed(input.Name, input.ElementType, width, vector, -1));
+                    feeds.Add(new OnnxFeed(input.Name, input.ElementType, width, vector, -1, rows));
                     continue;
                 }
                 var names = Names(usedCount, input, width, featureNames, onnx.Metadata, source);
@@ -69,8 +73,11 @@ namespace DbScoring.Conversion.Onnx
                 int first = graph.Inputs.Count;
                 for (int i = 0; i < width; i++) graph.Inputs.Add(new InputColumn(names[i], kind, column, i) { Index = first + i });
                 graph.Set(input.Name, OnnxValue.OfColumn(column, text ? ColumnKind.Text : ColumnKind.Float, width, Enumerable.Range(first, width).ToArray()));
-                feeds.Add(new OnnxFeed(input.Name, input.ElementType, width, vector, first));
+                feeds.Add(new OnnxFeed(input.Name, input.ElementType, width, vector, first, rows));
             }
+            var declared = feeds.Where(f => f.Rows > 0).Select(f => f.Rows).Distinct().ToList();
+            if (declared.Count > 1 || declared.Count == 1 && feeds.Any(f => f.Rows == 0))
+                throw new ModelConversionException($"{source}: its inputs declare different row counts ({string.Join(", ", feeds.Select(f => $"'{f.Name}' {(f.Rows > 0 ? f.Rows.ToString(CultureInfo.InvariantCulture) : "N")}"))}); ONNX Runtime cannot be fed rows for all of them at once.");
             var duplicate = graph.Inputs.GroupBy(i => i.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (duplicate != null) throw new ModelConversionException($"Two inputs of {source} are both named '{duplicate.Key}' (names are matched case-insensitively).");
             return feeds;

@@ -15,19 +15,23 @@ namespace DbScoring.Conversion.Onnx
     /// </summary>
     internal static class OnnxLinear
     {
-        public static OnnxTranslatedPredictor Regressor(OnnxNode node, int column, int features)
+        public static OnnxTranslatedPredictor Regressor(OnnxNode node, OnnxGraph graph, OnnxValue input)
         {
+            int features = input.Width;
             long targets = OnnxTreeEnsemble.Int(node, "targets", 1);
-            if (targets != 1) throw OnnxTreeEnsemble.Refuse(node, $"targets = {targets}", "one target (DbScoring's regression has one output)");
             string post = PostTransform(node);
+            int target = OnnxTargets.Choose(node, graph, targets, post);
             var coefficients = OnnxTreeEnsemble.Floats(node, "coefficients");
             var intercepts = OnnxTreeEnsemble.FloatsOrEmpty(node, "intercepts");
-            if (coefficients.Count != features) throw OnnxTreeEnsemble.Malformed(node, $"it has {coefficients.Count} coefficients for {features} features");
-            if (intercepts.Count > 1) throw OnnxTreeEnsemble.Malformed(node, $"it has {intercepts.Count} intercepts for one target");
-            var function = new LinearScoreFunction(coefficients.ToArray(), intercepts.Count == 1 ? intercepts[0] : 0f);
+            if (coefficients.Count != targets * features) throw OnnxTreeEnsemble.Malformed(node, $"it has {coefficients.Count} coefficients for {targets} × {features} features");
+            if (targets == 1 && intercepts.Count > 1) throw OnnxTreeEnsemble.Malformed(node, $"it has {intercepts.Count} intercepts for one target");
+            // ONNX Runtime adds the intercepts only when there is one per target.
+            float intercept = intercepts.Count == targets ? intercepts[target] : 0f;
+            var function = new LinearScoreFunction(coefficients.Skip(target * features).Take(features).ToArray(), intercept);
             var link = post == "PROBIT" ? RegressionLink.Probit : RegressionLink.Identity;
-            return new OnnxTranslatedPredictor(new RegressionPredictor(column, function, link), Array.Empty<string>(), Empty(features),
-                $"ONNX LinearRegressor, {features} features" + (post == "PROBIT" ? ", PROBIT" : ""), (label, scores) => new ExpectedOutput { Score = scores[0] });
+            return new OnnxTranslatedPredictor(new RegressionPredictor(input.Column, function, link), Array.Empty<string>(), Empty(features),
+                $"ONNX LinearRegressor, {features} features" + (post == "PROBIT" ? ", PROBIT" : "") + (targets > 1 ? $", target {target} of {targets}" : ""),
+                (label, scores) => new ExpectedOutput { Score = scores[target] });
         }
 
         public static OnnxTranslatedPredictor Classifier(OnnxNode node, int column, int features)

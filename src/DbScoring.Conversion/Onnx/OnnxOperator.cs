@@ -36,13 +36,14 @@ namespace DbScoring.Conversion.Onnx
 
         public static OnnxOperator TreeEnsembleRegressor { get; } = Predictor(
             "regression: Score = Σ trees (float, in listed order; each leaf's first weight) + base value, or the AVERAGE without a base value; " +
-            "node modes BRANCH_LEQ/LT/GTE/GT and BRANCH_EQ/NEQ (as two splits, x < v then x ≤ v), missing-value tracks; one target; post_transform PROBIT applied, the others do nothing to one target in ONNX Runtime",
-            OnnxTreeRegressor.Translate);
+            "node modes BRANCH_LEQ/LT/GTE/GT and BRANCH_EQ/NEQ (as two splits, x < v then x ≤ v), missing-value tracks; post_transform PROBIT applied, the others do nothing to one target in ONNX Runtime; " +
+            "several targets: one per model, chosen with --target k (its weights, base_values[k]; post_transform NONE or PROBIT)",
+            (node, graph, features) => OnnxTreeRegressor.Translate(node, graph, features));
 
         public static OnnxOperator TreeEnsemble { get; } = Predictor(
             "the TreeEnsemble of ai.onnx.ml 5 with one target, as TreeEnsembleRegressor: tensor attributes, node modes 0–5 and BRANCH_MEMBER (6: x in a set of values, " +
             "a categorical split over exact-value indicators: NumericValueToKey + KeyToVector), float thresholds and weights (added in float) or double ones (added in double; a double threshold becomes the float test " +
-            "that is the same for every float input); aggregate_function SUM, AVERAGE, and MIN/MAX over one tree",
+            "that is the same for every float input); aggregate_function SUM, AVERAGE, and MIN/MAX over one tree; several targets: one per model with --target k",
             OnnxTreeRegressor.TranslateV5);
 
         public static OnnxOperator TreeEnsembleClassifier { get; } = Predictor(
@@ -52,8 +53,9 @@ namespace DbScoring.Conversion.Onnx
             OnnxTreeClassifier.Translate);
 
         public static OnnxOperator LinearRegressor { get; } = Predictor(
-            "regression: Score = intercept + Σ coefficient·x (float); one target; post_transform PROBIT applied, the others do nothing to one target in ONNX Runtime",
-            OnnxLinear.Regressor);
+            "regression: Score = intercept + Σ coefficient·x (float); post_transform PROBIT applied, the others do nothing to one target in ONNX Runtime; " +
+            "several targets: one per model, chosen with --target k (post_transform NONE or PROBIT)",
+            (node, graph, features) => OnnxLinear.Regressor(node, graph, features));
 
         public static OnnxOperator LinearClassifier { get; } = Predictor(
             "one target and two labels: binary, Score = w·x + b, label = Score > 0, Probability = logistic(Score) under LOGISTIC; " +

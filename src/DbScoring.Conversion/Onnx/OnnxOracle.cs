@@ -12,7 +12,9 @@ namespace DbScoring.Conversion.Onnx
     /// <summary>
     /// The parity gate's oracle for ONNX models: ONNX Runtime, in process, one thread, scoring the rows in batches fed to
     /// the graph's inputs; its label output and its scores (a [N, K] tensor, or ZipMap's maps read in key order) are
-    /// compared with the blob's prediction by the translation's rule.
+    /// compared with the blob's prediction by the translation's rule. A graph that declares a fixed row count (ONNX's
+    /// backend cases declare [3, 2]) is fed batches of exactly that many rows, the last one padded with copies of its
+    /// last row whose outputs are not read; otherwise batches of up to 4,096 rows.
     /// </summary>
     internal sealed class OnnxOracle
     {
@@ -40,9 +42,12 @@ namespace DbScoring.Conversion.Onnx
             var fetch = _checks.Select(c => c.Name).Distinct().ToList();
             int refused = 0;
             string? reason = null;
+            // The row count the graph declares (OnnxInputs.Bind checks its inputs agree), else any.
+            int fixedRows = _feeds.Select(f => f.Rows).FirstOrDefault(r => r > 0);
             void Compare(int start, int n)
             {
-                var feeds = _feeds.Select(f => Feed(f, rows, start, n)).ToList();
+                int size = fixedRows > 0 ? fixedRows : n;
+                var feeds = _feeds.Select(f => Feed(f, rows, start, n, size)).ToList();
                 using var results = session.Run(feeds, fetch);
                 DisposableNamedOnnxValue Result(OnnxCheck check) => results.First(v => v.Name == _checks.First(c => c.Check == check).Name);
                 bool Has(OnnxCheck check) => _checks.Any(c => c.Check == check);
@@ -59,7 +64,7 @@ namespace DbScoring.Conversion.Onnx
                     comparer.Add(start + r, expected, scorer.Predict());
                 }
             }
-            const int batch = 4096;
+            int batch = fixedRows > 0 ? fixedRows : 4096;
             for (int start = 0; start < rows.Count; start += batch)
             {
                 int n = Math.Min(batch, rows.Count - start);
@@ -81,24 +86,25 @@ namespace DbScoring.Conversion.Onnx
             return comparer.Report(sample, refused, at < 0 ? reason : reason.Substring(at + 16));
         }
 
-        private static NamedOnnxValue Feed(OnnxFeed feed, List<SampleRow> rows, int start, int n)
+        /// <summary>Rows start…start+n−1 as a tensor of <paramref name="size"/> rows (≥ n; the last row repeated after them).</summary>
+        private static NamedOnnxValue Feed(OnnxFeed feed, List<SampleRow> rows, int start, int n, int size)
         {
-            if (feed.FirstInput < 0) return Unused(feed, n);
-            int[] shape = feed.Vector ? new[] { n, feed.Width } : new[] { n };
+            if (feed.FirstInput < 0) return Unused(feed, size);
+            int[] shape = feed.Vector ? new[] { size, feed.Width } : new[] { size };
             switch (feed.ElementType)
             {
                 case OnnxTensor.String:
-                    return NamedOnnxValue.CreateFromTensor(feed.Name, Fill(shape, feed, rows, start, (row, i) => row.Texts[i] ?? ""));
+                    return NamedOnnxValue.CreateFromTensor(feed.Name, Fill(shape, feed, rows, start, n, (row, i) => row.Texts[i] ?? ""));
                 case OnnxTensor.Double:
-                    return NamedOnnxValue.CreateFromTensor(feed.Name, Fill(shape, feed, rows, start, (row, i) => row.Numbers[i]));
+                    return NamedOnnxValue.CreateFromTensor(feed.Name, Fill(shape, feed, rows, start, n, (row, i) => row.Numbers[i]));
                 case OnnxTensor.Int64:
-                    return NamedOnnxValue.CreateFromTensor(feed.Name, Fill(shape, feed, rows, start, (row, i) => (long)row.Numbers[i]));
+                    return NamedOnnxValue.CreateFromTensor(feed.Name, Fill(shape, feed, rows, start, n, (row, i) => (long)row.Numbers[i]));
                 case OnnxTensor.Int32:
-                    return NamedOnnxValue.CreateFromTensor(feed.Name, Fill(shape, feed, rows, start, (row, i) => (int)row.Numbers[i]));
+                    return NamedOnnxValue.CreateFromTensor(feed.Name, Fill(shape, feed, rows, start, n, (row, i) => (int)row.Numbers[i]));
                 case OnnxTensor.Bool:
-                    return NamedOnnxValue.CreateFromTensor(feed.Name, Fill(shape, feed, rows, start, (row, i) => row.Numbers[i] != 0));
+                    return NamedOnnxValue.CreateFromTensor(feed.Name, Fill(shape, feed, rows, start, n, (row, i) => row.Numbers[i] != 0));
                 default:
-                    return NamedOnnxValue.CreateFromTensor(feed.Name, Fill(shape, feed, rows, start, (row, i) => (float)row.Numbers[i]));
+                    return NamedOnnxValue.CreateFromTensor(feed.Name, Fill(shape, feed, rows, start, n, (row, i) => (float)row.Numbers[i]));
             }
         }
 
@@ -120,12 +126,12 @@ namespace DbScoring.Conversion.Onnx
             }
         }
 
-        private static DenseTensor<T> Fill<T>(int[] shape, OnnxFeed feed, List<SampleRow> rows, int start, Func<SampleRow, int, T> value)
+        private static DenseTensor<T> Fill<T>(int[] shape, OnnxFeed feed, List<SampleRow> rows, int start, int n, Func<SampleRow, int, T> value)
         {
             var tensor = new DenseTensor<T>(shape);
             var buffer = tensor.Buffer.Span;
             for (int r = 0; r < shape[0]; r++)
-                for (int k = 0; k < feed.Width; k++) buffer[r * feed.Width + k] = value(rows[start + r], feed.FirstInput + k);
+                for (int k = 0; k < feed.Width; k++) buffer[r * feed.Width + k] = value(rows[start + Math.Min(r, n - 1)], feed.FirstInput + k);
             return tensor;
         }
 
@@ -143,7 +149,7 @@ namespace DbScoring.Conversion.Onnx
                 return result;
             }
             int row = 0;
-            foreach (var map in value.AsEnumerable<DisposableNamedOnnxValue>())
+            foreach (var map in value.AsEnumerable<DisposableNamedOnnxValue>().Take(rows))
             {
                 var entries = map.Value is IDictionary<long, float> byInt
                     ? byInt.ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value)

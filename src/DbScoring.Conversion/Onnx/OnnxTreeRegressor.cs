@@ -14,15 +14,18 @@ namespace DbScoring.Conversion.Onnx
     internal static class OnnxTreeRegressor
     {
         /// <summary>TreeEnsembleRegressor (ai.onnx.ml 1–3).</summary>
-        public static OnnxTranslatedPredictor Translate(OnnxNode node, int column, int features)
+        public static OnnxTranslatedPredictor Translate(OnnxNode node, OnnxGraph graph, OnnxValue input)
         {
             long targets = OnnxTreeEnsemble.Int(node, "n_targets", 1);
             string aggregate = OnnxTreeEnsemble.Text(node, "aggregate_function", "SUM");
             string post = OnnxTreeEnsemble.Text(node, "post_transform", "NONE");
             var bases = OnnxTreeEnsemble.FloatsOrEmpty(node, "base_values");
             if (bases.Count > 1 && targets == 1) throw OnnxTreeEnsemble.Malformed(node, $"base_values has {bases.Count} values for one target");
-            return Translate(node, column, features, targets, aggregate, post, bases.Count == 1 ? bases[0] : 0f,
-                () => OnnxTreeEnsemble.Read(node, features, "target"), "TreeEnsembleRegressor");
+            int target = OnnxTargets.Choose(node, graph, targets, post);
+            // One target: ONNX Runtime adds the one base value; several: base_values[k] when there is one per target, else none.
+            float baseValue = targets == 1 ? (bases.Count == 1 ? bases[0] : 0f) : (bases.Count == targets ? bases[target] : 0f);
+            return Translate(node, input.Column, input.Width, targets, target, aggregate, post, baseValue,
+                () => OnnxTreeEnsemble.Read(node, input.Width, "target"), "TreeEnsembleRegressor");
         }
 
         /// <summary>
@@ -37,25 +40,48 @@ namespace DbScoring.Conversion.Onnx
             long post = OnnxTreeEnsemble.Int(node, "post_transform", 0);
             if (aggregate < 0 || aggregate > 3) throw OnnxTreeEnsemble.Malformed(node, $"aggregate_function {aggregate} is not 0 (AVERAGE), 1 (SUM), 2 (MIN) or 3 (MAX)");
             if (post < 0 || post > 4) throw OnnxTreeEnsemble.Malformed(node, $"post_transform {post} is not 0–4");
+            if (targets < 1) throw OnnxTreeEnsemble.Malformed(node, $"n_targets is {targets}");
             string aggregateName = new[] { "AVERAGE", "SUM", "MIN", "MAX" }[aggregate];
             string postName = new[] { "NONE", "SOFTMAX", "LOGISTIC", "SOFTMAX_ZERO", "PROBIT" }[post];
             var lists = OnnxTreeLists.FromV5(node);
-            if (targets != 1) throw OnnxTreeEnsemble.Refuse(node, $"n_targets = {targets}", "single-target regressors (DbScoring's regression has one output)");
+            int target = OnnxTargets.Choose(node, graph, targets, postName);
             var members = OnnxTreeMembership.Add(graph, node, input, lists);
-            return Translate(node, members?.Column ?? input.Column, members?.Width ?? input.Width, targets, aggregateName, postName, 0f,
+            return Translate(node, members?.Column ?? input.Column, members?.Width ?? input.Width, targets, target, aggregateName, postName, 0f,
                 () => OnnxTreeEnsemble.Read(node, input.Width, lists, members), "TreeEnsemble");
         }
 
-        private static OnnxTranslatedPredictor Translate(OnnxNode node, int column, int features, long targets, string aggregate, string post, float baseValue,
+        private static OnnxTranslatedPredictor Translate(OnnxNode node, int column, int features, long targets, int target, string aggregate, string post, float baseValue,
             Func<OnnxTreeEnsemble> read, string operatorName)
         {
-            if (targets != 1) throw OnnxTreeEnsemble.Refuse(node, $"n_targets = {targets}", "single-target regressors (DbScoring's regression has one output)");
             if (!OnnxPostTransform.Names.Contains(post)) throw OnnxTreeEnsemble.Malformed(node, $"post_transform {post} is not an ONNX post transform");
 
             var ensemble = read();
-            if (ensemble.WeightIds.Any(id => id != 0)) throw OnnxTreeEnsemble.Malformed(node, "a target weight names a target other than 0 in a single-target regressor");
-            // The one-output path of ONNX Runtime reads only the first weight of a leaf.
-            var trees = Enumerable.Range(0, ensemble.TreeCount).Select(t => ensemble.Tree(t, entries => entries[0].W)!).ToList();
+            List<RegressionTree> trees;
+            if (targets == 1)
+            {
+                if (ensemble.WeightIds.Any(id => id != 0)) throw OnnxTreeEnsemble.Malformed(node, "a target weight names a target other than 0 in a single-target regressor");
+                // The one-output path of ONNX Runtime reads only the first weight of a leaf.
+                trees = Enumerable.Range(0, ensemble.TreeCount).Select(t => ensemble.Tree(t, entries => entries[0].W)!).ToList();
+            }
+            else
+            {
+                foreach (long id in ensemble.WeightIds)
+                    if (id < 0 || id >= targets) throw OnnxTreeEnsemble.Malformed(node, $"a target weight names target {id}, outside 0..{targets - 1}");
+                // Several targets: ONNX Runtime adds every weight of the leaf to its target's float score; a leaf without a
+                // weight for the target adds nothing (0; such trees stay, AVERAGE divides by every tree). Two weights for
+                // the target in one leaf would be two float additions, which one leaf value cannot reproduce.
+                trees = new List<RegressionTree>();
+                for (int t = 0; t < ensemble.TreeCount; t++)
+                {
+                    var tree = ensemble.Tree(t, entries => entries.Count(e => e.Id == target) switch
+                    {
+                        0 => 0d,
+                        1 => entries.First(e => e.Id == target).W,
+                        _ => throw OnnxTreeEnsemble.Refuse(node, $"two weights for target {target} in one leaf of tree {t}", "one weight per target and leaf"),
+                    });
+                    trees.Add(tree!);
+                }
+            }
             bool average;
             switch (aggregate)
             {
@@ -80,9 +106,32 @@ namespace DbScoring.Conversion.Onnx
             // Float thresholds and weights: ONNX Runtime adds in float, tree by tree; double ones: in double.
             var function = new TreeEnsembleScoreFunction(trees, average, features, floatSum: !ensemble.DoubleValues);
             var link = post == "PROBIT" ? RegressionLink.Probit : RegressionLink.Identity;
-            string name = $"ONNX {operatorName}, {ensemble.TreeCount} trees, {aggregate}" + (ensemble.DoubleValues ? ", double" : "") + (post == "PROBIT" ? ", PROBIT" : "");
+            string name = $"ONNX {operatorName}, {ensemble.TreeCount} trees, {aggregate}" + (ensemble.DoubleValues ? ", double" : "") + (post == "PROBIT" ? ", PROBIT" : "")
+                + (targets > 1 ? $", target {target} of {targets}" : "");
             return new OnnxTranslatedPredictor(new RegressionPredictor(column, function, link), Array.Empty<string>(), ensemble.ThresholdsPerFeature, name,
-                (label, scores) => new ExpectedOutput { Score = scores[0] });
+                (label, scores) => new ExpectedOutput { Score = scores[target] });
+        }
+    }
+
+    /// <summary>
+    /// The target a regressor with several (n_targets, targets) is converted for: DbScoring's regression has one output,
+    /// so each target is its own model, chosen with --target k (<see cref="ConversionOptions.Target"/>). Of the post
+    /// transforms only those ONNX Runtime applies to each target alone (NONE, PROBIT) keep one target's score apart.
+    /// </summary>
+    internal static class OnnxTargets
+    {
+        public static int Choose(OnnxNode node, OnnxGraph graph, long targets, string post)
+        {
+            if (targets < 1) throw OnnxTreeEnsemble.Malformed(node, $"it has {targets} targets");
+            if (targets == 1) return 0;
+            if (graph.Target is not int k)
+                throw OnnxTreeEnsemble.Refuse(node, $"n_targets = {targets}",
+                    $"one target per model (DbScoring's regression has one output): convert target k of the {targets} with --target k (0…{targets - 1}), and register one model per target,");
+            if (k < 0 || k >= targets) throw OnnxTreeEnsemble.Refuse(node, $"n_targets = {targets}, and --target {k} is not one of them", $"--target 0…{targets - 1}");
+            if (post != "NONE" && post != "PROBIT")
+                throw OnnxTreeEnsemble.Refuse(node, $"post_transform {post} over {targets} targets", "NONE and PROBIT with --target (ONNX Runtime's other post transforms over several targets mix them or differ from one target's)");
+            graph.TargetTaken = $"{k} of {targets}";
+            return k;
         }
     }
 

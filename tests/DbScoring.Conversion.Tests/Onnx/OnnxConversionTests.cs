@@ -84,6 +84,15 @@ namespace DbScoring.Conversion.Tests.Onnx
             _output.WriteLine("v5-min-one-tree: gate " + result.Parity);
         }
 
+        [SkippableFact]
+        public void A_target_chosen_for_a_model_with_one_output_is_refused()
+        {
+            Skip.If(_models.SkipReason != null, _models.SkipReason);
+            var error = Assert.Throws<ModelConversionException>(() => ModelConverter.Convert(_models.File("v5-min-one-tree.onnx"), new ConversionOptions { Target = 0 }));
+            Assert.Contains("--target 0", error.Message);
+            Assert.Contains("leave --target out", error.Message);
+        }
+
         [SkippableTheory]
         [InlineData("refused-v5-max", "aggregate_function MAX over 41 trees")]
         [InlineData("refused-v5-targets", "n_targets = 2")]

@@ -27,7 +27,7 @@ namespace DbScoring.Conversion.Tests.Onnx
                 try
                 {
                     var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-                    foreach (string a in new[] { script, SharedData.Folder, Folder, RepositoryFolder.Fixture("onnx-backend") }) info.ArgumentList.Add(a);
+                    foreach (string a in new[] { script, SharedData.Folder, Folder }) info.ArgumentList.Add(a);
                     using var process = Process.Start(info)!;
                     process.StandardError.ReadToEnd();
                     process.WaitForExit();

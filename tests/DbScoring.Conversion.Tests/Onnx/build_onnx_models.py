@@ -16,7 +16,6 @@ from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegress
 from sklearn.linear_model import LinearRegression, LogisticRegression
 
 data_folder, out_folder = sys.argv[1], sys.argv[2]
-backend_folder = sys.argv[3] if len(sys.argv) > 3 else None
 os.makedirs(out_folder, exist_ok=True)
 rows = []
 with open(os.path.join(data_folder, "breast-cancer.txt")) as f:
@@ -436,47 +435,4 @@ save_graph("adult-ct", nodes,
            [helper.make_tensor_value_info("label", TensorProto.INT64, [None]), zipped_output("probabilities", [0, 1])], shapes)
 
 
-# --- ONNX's own backend node test cases for TreeEnsemble (tests/fixtures/onnx-backend, see make_fixtures.py there) ---
-# Their models have several targets, which DbScoring refuses; each target t is also written as a one-target model (the
-# weights of other targets' leaves set to 0: the sum for target t is unchanged) taking any number of rows, to compare
-# with column t of ONNX's expected output. Writes backend-CASE-tT.onnx, backend-CASE.inputs.csv and backend-CASE.expected.csv.
-if backend_folder:
-    import copy
-    import onnx
-    from onnx import numpy_helper
-    for case in sorted(os.listdir(backend_folder)):
-        folder = os.path.join(backend_folder, case)
-        if not case.startswith("test_ai_onnx_ml_tree_ensemble") or not os.path.isdir(folder):
-            continue
-        short = case[len("test_ai_onnx_ml_tree_ensemble_"):]
-        source = onnx.load(os.path.join(folder, "model.onnx"))
-        tensors = []
-        for kind in ("input_0", "output_0"):
-            t = TensorProto()
-            with open(os.path.join(folder, "test_data_set_0", kind + ".pb"), "rb") as f:
-                t.ParseFromString(f.read())
-            tensors.append(numpy_helper.to_array(t))
-        np.savetxt(os.path.join(out_folder, f"backend-{short}.inputs.csv"), tensors[0].reshape(tensors[0].shape[0], -1), delimiter=",", fmt="%.17g")
-        np.savetxt(os.path.join(out_folder, f"backend-{short}.expected.csv"), tensors[1].reshape(tensors[1].shape[0], -1), delimiter=",", fmt="%.17g")
-        attrs = {a.name: a for a in source.graph.node[0].attribute}
-        for target in range(attrs["n_targets"].i):
-            derived = copy.deepcopy(source)
-            node = derived.graph.node[0]
-            node.name = "trees"
-            ids = list(attrs["leaf_targetids"].ints)
-            weights = numpy_helper.to_array(attrs["leaf_weights"].t)
-            for a in node.attribute:
-                if a.name == "n_targets":
-                    a.i = 1
-                elif a.name == "leaf_targetids":
-                    del a.ints[:]
-                    a.ints.extend([0] * len(ids))
-                elif a.name == "leaf_weights":
-                    a.t.CopyFrom(numpy_helper.from_array(np.where(np.array(ids) == target, weights, 0).astype(weights.dtype), "leaf_weights"))
-            derived.graph.output[0].type.tensor_type.shape.dim[1].dim_value = 1
-            # ONNX's cases declare their own row count ([3, 2], [6, 1]); the derived models take any number of rows.
-            for value in (derived.graph.input[0], derived.graph.output[0]):
-                value.type.tensor_type.shape.dim[0].dim_param = "N"
-            with open(os.path.join(out_folder, f"backend-{short}-t{target}.onnx"), "wb") as f:
-                f.write(derived.SerializeToString())
 print("built")
