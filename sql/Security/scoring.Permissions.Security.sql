@@ -10,6 +10,8 @@ GRANT SELECT ON scoring.Runs TO ScoringAnalyst, ScoringPublisher, ScoringAuditor
 GRANT SELECT ON scoring.RunInputStatistics TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.Aliases TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.RunDrift TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
+-- The profile drift is measured against, never the blob (audit drift shows the run's buckets against its bins).
+GRANT EXECUTE ON scoring.ExportTrainingProfile TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.MonitoringSettings TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.MonitoringSettingHistory TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;
 GRANT SELECT ON scoring.RunDriftCounts TO ScoringAnalyst, ScoringPublisher, ScoringAuditor;

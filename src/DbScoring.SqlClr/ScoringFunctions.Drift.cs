@@ -91,6 +91,32 @@ public static partial class ScoringFunctions
     }
 
     /// <summary>
+    /// <c>scoring.Private_TrainingProfile(@ModelVersionId int, @BlobSha256 binary(32), @Blob varbinary(max)) RETURNS varbinary(max)</c>:
+    /// the version's training profile alone (<see cref="TrainingProfile.ToBytes"/>, the bytes of the blob's TrainingStatistics
+    /// section), so scoring.ExportTrainingProfile can give analysts the reference drift is measured against without the model
+    /// blob. NULL when the version has no profile or any argument is NULL.
+    /// </summary>
+    /// <param name="modelVersionId">scoring.ModelVersion.ModelVersionId.</param>
+    /// <param name="blobSha256">HASHBYTES('SHA2_256', ModelBlob) of that version.</param>
+    /// <param name="blob">The version's ModelBlob (a LOB handle; unread on a cache hit).</param>
+    [SqlFunction(Name = "Private_TrainingProfile", IsDeterministic = true, IsPrecise = true,
+        DataAccess = DataAccessKind.None, SystemDataAccess = SystemDataAccessKind.None)]
+    [return: SqlFacet(MaxSize = -1)]
+    public static SqlBytes TrainingProfileOf(
+        SqlInt32 modelVersionId,
+        [SqlFacet(IsFixedLength = true, MaxSize = 32)] SqlBinary blobSha256,
+        [SqlFacet(MaxSize = -1)] SqlBytes blob)
+    {
+        if (modelVersionId.IsNull || blobSha256.IsNull || blob is null || blob.IsNull)
+        {
+            return SqlBytes.Null;
+        }
+
+        TrainingProfile? profile = ModelCache.Shared.GetOrLoad(modelVersionId.Value, blobSha256.Value, blob).Model.Profile;
+        return profile is null ? SqlBytes.Null : new SqlBytes(profile.ToBytes());
+    }
+
+    /// <summary>
     /// <c>scoring.Private_RunDrift(@ModelVersionId int, @BlobSha256 binary(32), @Blob varbinary(max), @StoredCounts nvarchar(max),
     /// @WarningPsi float, @AlertPsi float) RETURNS TABLE (IsOutput bit, Name nvarchar(128), RowsScored bigint, Psi float,
     /// DriftLevel nvarchar(10), MissingShare float, UnseenShare float, OutOfRangeShare float, RunDriftLevel nvarchar(10),

@@ -172,6 +172,35 @@ namespace DbScoring.Runtime.Tests
         }
 
         [Fact]
+        public void The_profile_alone_is_the_blob_section_and_reads_back_without_the_model()
+        {
+            byte[] blob = ProfiledBlob(TestModels.MulticlassLinear(), TestModels.Rows(300));
+            var profile = ScoringModel.Load(blob).Profile!;
+            byte[] alone = profile.ToBytes();
+            var section = BlobSurgery.Find(blob, SectionId.TrainingStatistics);
+            Assert.Equal(blob.Skip(section.PayloadOffset).Take(section.Length).ToArray(), alone);
+
+            var read = TrainingProfile.FromBytes(alone);
+            Assert.Equal(profile.Source, read.Source);
+            Assert.Equal(profile.Rows, read.Rows);
+            Assert.Equal(profile.Inputs.Select(d => d.Name), read.Inputs.Select(d => d.Name));
+            Assert.Equal(profile.Outputs.Select(d => d.Name), read.Outputs.Select(d => d.Name));
+            Assert.Equal(alone, read.ToBytes());
+        }
+
+        [Fact]
+        public void Profile_bytes_that_are_cut_short_or_do_not_add_up_are_refused_with_the_reason()
+        {
+            byte[] alone = ScoringModel.Load(ProfiledBlob(TestModels.BinaryLinear(), TestModels.Rows(50))).Profile!.ToBytes();
+            var cut = Assert.Throws<ModelFormatException>(() => TrainingProfile.FromBytes(alone.Take(alone.Length - 3).ToArray()));
+            Assert.Contains("training profile", cut.Message);
+            int rowsAt = 4 + BitConverter.ToInt32(alone, 0); // after the source text
+            alone[rowsAt] = 51;
+            var e = Assert.Throws<ModelFormatException>(() => TrainingProfile.FromBytes(alone));
+            Assert.Contains("do not add up", e.Message);
+        }
+
+        [Fact]
         public void A_profile_whose_counts_do_not_add_up_is_refused()
         {
             byte[] blob = ProfiledBlob(TestModels.BinaryLinear(), TestModels.Rows(50));

@@ -126,6 +126,26 @@ public class DriftEntryPointTests
     }
 
     [Fact]
+    public void The_training_profile_function_gives_the_profile_alone_and_nothing_for_a_version_without_one()
+    {
+        byte[] blob = Profiled.Value;
+        SqlBytes alone = ScoringFunctions.TrainingProfileOf(11, Sha256(blob), new SqlBytes(blob));
+        TrainingProfile expected = ScoringModel.Load(blob).Profile!;
+        Assert.Equal(expected.ToBytes(), alone.Value);
+        Assert.Equal(expected.Inputs.Select(d => d.Name), TrainingProfile.FromBytes(alone.Value).Inputs.Select(d => d.Name));
+        Assert.True(ScoringFunctions.TrainingProfileOf(12, Sha256(ChurnModels.Churn), new SqlBytes(ChurnModels.Churn)).IsNull);
+        Assert.True(ScoringFunctions.TrainingProfileOf(11, Sha256(blob), SqlBytes.Null).IsNull);
+    }
+
+    [Fact]
+    public void The_training_profile_function_refuses_a_blob_that_does_not_have_its_recorded_hash()
+    {
+        byte[] other = ChurnModels.Churn;
+        var e = Assert.Throws<ArgumentException>(() => ScoringFunctions.TrainingProfileOf(13, Sha256(Profiled.Value), new SqlBytes(other)));
+        Assert.Contains("does not have the SHA-256", e.Message);
+    }
+
+    [Fact]
     public void Numbers_outside_the_profile_range_are_counted_below_and_above_in_the_edge_bins()
     {
         Distribution age = ScoringModel.Load(Profiled.Value).Profile!.Inputs[ScoringModel.Load(Profiled.Value).FindInput("Age")];

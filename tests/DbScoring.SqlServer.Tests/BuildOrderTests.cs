@@ -97,6 +97,22 @@ public class BuildOrderTests
     }
 
     [Fact]
+    public void The_operations_guide_names_every_public_table_procedure_view_and_function_the_installer_creates()
+    {
+        string doc = File.ReadAllText(Path.Combine(Repo.Root, "docs", "operations.md"));
+        string parts = doc.Substring(doc.IndexOf("| schema `scoring` |", StringComparison.Ordinal));
+        parts = parts.Substring(0, parts.IndexOf("| roles |", StringComparison.Ordinal));
+        foreach (string folder in new[] { "Tables", "Procedures", "Views", "Functions" })
+        {
+            foreach (string name in Directory.GetFiles(Path.Combine(Repo.Sql, folder)).Select(f => Path.GetFileName(f).Split('.')[1]))
+            {
+                if (name.StartsWith("Private_", StringComparison.Ordinal)) continue;
+                Assert.True(Regex.IsMatch(parts, "`" + name + @"[`(]"), $"docs/operations.md's table of what the installer creates does not name scoring.{name} ({folder})");
+            }
+        }
+    }
+
+    [Fact]
     public void Every_error_number_raised_in_sql_or_in_the_CLR_is_listed_once_in_the_operations_doc_with_its_meaning()
     {
         string doc = File.ReadAllText(Path.Combine(Repo.Root, "docs", "operations.md"));

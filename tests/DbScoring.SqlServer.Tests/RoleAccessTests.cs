@@ -74,9 +74,9 @@ public class RoleAccessTests
     }
 
     [Theory]
-    [InlineData("ScoringAnalyst", "Models ModelVersions Aliases Runs RunInputStatistics ScoreTable Version RunDriftCounts MonitoringSettingHistory ShadowComparison RefusedRows")]
-    [InlineData("ScoringPublisher", "Models ModelVersions Aliases Runs RunInputStatistics ScoreTable Version AddModelVersion SetAlias RollbackAlias AliasHistory AliasesAsOf ExportModelVersion RunDriftCounts MonitoringSettingHistory SetMonitoring RecordOutcomes PredictionOutcomesOf ShadowComparison RefusedRows")]
-    [InlineData("ScoringAuditor", "Models ModelVersions Aliases Runs RunInputStatistics Version AliasHistory AliasesAsOf PredictionAudit ExportModelVersion RetentionPolicies Purges PurgedBatches RunDriftCounts MonitoringSettingHistory PredictionOutcomesOf ShadowComparison RefusedRows VerifyAuditTrail")]
+    [InlineData("ScoringAnalyst", "Models ModelVersions Aliases Runs RunInputStatistics ScoreTable Version ExportTrainingProfile RunDriftCounts MonitoringSettingHistory ShadowComparison RefusedRows")]
+    [InlineData("ScoringPublisher", "Models ModelVersions Aliases Runs RunInputStatistics ScoreTable Version AddModelVersion SetAlias RollbackAlias AliasHistory AliasesAsOf ExportModelVersion ExportTrainingProfile RunDriftCounts MonitoringSettingHistory SetMonitoring RecordOutcomes PredictionOutcomesOf ShadowComparison RefusedRows")]
+    [InlineData("ScoringAuditor", "Models ModelVersions Aliases Runs RunInputStatistics Version AliasHistory AliasesAsOf PredictionAudit ExportModelVersion ExportTrainingProfile RetentionPolicies Purges PurgedBatches RunDriftCounts MonitoringSettingHistory PredictionOutcomesOf ShadowComparison RefusedRows VerifyAuditTrail")]
     public void Each_role_is_granted_every_object_the_store_uses_for_the_commands_it_may_run(string role, string objects)
     {
         HashSet<string> granted = Grants()[role];

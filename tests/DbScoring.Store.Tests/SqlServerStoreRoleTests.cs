@@ -81,6 +81,27 @@ namespace DbScoring.Store.Tests
         }
 
         [SkippableFact]
+        public void An_analyst_reads_a_runs_drift_against_the_training_profile_without_the_blob()
+        {
+            var (admin, asAnalyst) = Database("ScoringAnalyst");
+            byte[] blob = TestModels.ChurnProfiled(200);
+            using (var owner = new SqlServerModelStore(admin))
+            {
+                owner.RegisterVersion(new RegisterRequest { Model = "churn", Blob = blob });
+                owner.SetAlias("churn", "production", 1);
+            }
+
+            using var store = new SqlServerModelStore(asAnalyst);
+            var run = store.ScoreTable(new ScoreTableRequest { Model = ModelRef.Parse("churn@production"), Source = "dbo.Customers", KeyColumns = new[] { "Id" }, Target = "scores.Churn" });
+            var drift = store.RunDrift(run.RunId);
+            Assert.True(drift.HasProfile);
+            Assert.Equal(DbScoring.Runtime.ScoringModel.Load(blob).Profile!.Source, drift.ProfileSource);
+            Assert.Equal(new[] { "Age", "Tenure", "Plan" }.OrderBy(n => n), drift.Report!.Inputs.Select(d => d.Name).OrderBy(n => n));
+            Assert.All(drift.Report.Inputs, d => Assert.Equal(3, d.Rows));
+            Assert.Throws<ModelStoreException>(() => store.GetBlob(ModelRef.Parse("churn@production")));
+        }
+
+        [SkippableFact]
         public void A_failed_call_on_a_pooled_connection_never_reports_an_earlier_run_as_its_own()
         {
             var (admin, asAnalyst) = Database("ScoringAnalyst");

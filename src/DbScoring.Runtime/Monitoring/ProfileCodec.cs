@@ -45,24 +45,34 @@ namespace DbScoring.Runtime.Monitoring
         }
 
         /// <summary>Reads the section and checks it against the model's inputs and task.</summary>
-        internal static TrainingProfile Read(BlobReader r, IReadOnlyList<InputColumn> modelInputs, PredictionKind task)
+        internal static TrainingProfile Read(BlobReader r, IReadOnlyList<InputColumn> modelInputs, PredictionKind task) =>
+            Read(r, modelInputs, (PredictionKind?)task);
+
+        /// <summary>
+        /// Reads a profile passed without its model (<see cref="TrainingProfile.FromBytes"/>): every rule of the section
+        /// except the comparison with the model's inputs and task, which the model's own load already made.
+        /// </summary>
+        internal static TrainingProfile ReadWithoutModel(BlobReader r) => Read(r, null, null);
+
+        private static TrainingProfile Read(BlobReader r, IReadOnlyList<InputColumn>? modelInputs, PredictionKind? task)
         {
             string source = r.ReadString();
             long rows = r.ReadInt64();
             if (rows < 0) throw r.Fail($"profile row count {rows} is negative");
             int inputCount = r.ReadCount(14, "profile input count");
-            if (inputCount != modelInputs.Count)
+            if (modelInputs != null && inputCount != modelInputs.Count)
                 throw r.Fail($"the profile describes {inputCount} inputs, the model has {modelInputs.Count}");
             var inputs = new Distribution[inputCount];
             for (int i = 0; i < inputCount; i++)
             {
                 var d = ReadDistribution(r, rows);
+                inputs[i] = d;
+                if (modelInputs == null) continue;
                 var input = modelInputs[i];
                 if (!string.Equals(d.Name, input.Name, StringComparison.Ordinal))
                     throw r.Fail($"profile input #{i} is '{d.Name}', the model's input #{i} is '{input.Name}'");
                 var expected = input.Kind == InputKind.Text ? DistributionKind.Categorical : DistributionKind.Numeric;
                 if (d.Kind != expected) throw r.Fail($"profile input '{d.Name}' is {d.Kind}, but the input is {input.Kind}");
-                inputs[i] = d;
             }
             int outputCount = r.ReadCount(14, "profile output count");
             var outputs = new Distribution[outputCount];
@@ -73,7 +83,7 @@ namespace DbScoring.Runtime.Monitoring
                 var expected = string.Equals(d.Name, TrainingProfile.LabelOutput, StringComparison.Ordinal) ? DistributionKind.Categorical : DistributionKind.Numeric;
                 bool known = d.Name == TrainingProfile.ScoreOutput || d.Name == TrainingProfile.ProbabilityOutput
                              || (d.Name == TrainingProfile.LabelOutput && task != PredictionKind.Regression);
-                if (!known) throw r.Fail($"profile output '{d.Name}' is not an output of a {task} model");
+                if (!known) throw r.Fail(task == null ? $"profile output '{d.Name}' is not a profiled output" : $"profile output '{d.Name}' is not an output of a {task} model");
                 if (d.Kind != expected) throw r.Fail($"profile output '{d.Name}' is {d.Kind}, expected {expected}");
                 if (seen.ContainsKey(d.Name)) throw r.Fail($"profile output '{d.Name}' appears twice");
                 seen.Add(d.Name, true);

@@ -38,6 +38,25 @@ namespace DbScoring.Runtime.Monitoring
         /// <summary>Score (always), Probability (binary with a calibrator), PredictedLabel (classification).</summary>
         public IReadOnlyList<Distribution> Outputs { get; }
 
+        /// <summary>
+        /// The profile alone, as the bytes of the blob's TrainingStatistics section (docs/model-format.md): how SQL Server's
+        /// scoring.ExportTrainingProfile gives an analyst the reference for drift without the model blob itself.
+        /// </summary>
+        public byte[] ToBytes()
+        {
+            var w = new Format.BlobWriter();
+            ProfileCodec.Write(w, this);
+            return w.ToArray();
+        }
+
+        /// <summary>Reads bytes written by <see cref="ToBytes"/>, with the section's checks (counts add up, edges ascend).</summary>
+        /// <exception cref="ModelFormatException">The bytes are not a profile.</exception>
+        public static TrainingProfile FromBytes(byte[] bytes)
+        {
+            if (bytes == null) throw new ArgumentNullException(nameof(bytes));
+            return ProfileCodec.ReadWithoutModel(new Format.BlobReader(bytes, 0, bytes.Length, "training profile"));
+        }
+
         /// <summary>The output distribution named <paramref name="name"/>, or null.</summary>
         public Distribution? Output(string name)
         {

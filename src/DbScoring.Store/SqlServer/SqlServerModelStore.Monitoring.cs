@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using Dapper;
-using DbScoring.Runtime;
 using DbScoring.Runtime.Monitoring;
 
 namespace DbScoring.Store.SqlServer
@@ -22,7 +21,7 @@ namespace DbScoring.Store.SqlServer
                 "WHERE r.ScoringRunId = @runId AND r.VersionNumber IS NOT NULL", new { runId }));
             if (run == null) throw new ArgumentException($"There is no scoring run {runId} (with a model version) in {DisplayName}.", nameof(runId));
             var causes = run.DriftInputs == null ? Array.Empty<string>() : run.DriftInputs.Split(',');
-            var profile = ScoringModel.Load(GetBlob(ModelRef.ForVersion(run.ModelName, run.VersionNumber))).Profile;
+            var profile = TrainingProfileOf(run.ModelName, run.VersionNumber);
             if (profile == null)
                 return new RunDriftReport { RunId = runId, Model = run.ModelName, Version = run.VersionNumber, HasProfile = false, DriftInputs = causes };
             var stored = Connection.Query<DriftCountRow>(Sql(
@@ -36,6 +35,16 @@ namespace DbScoring.Store.SqlServer
                 Report = StoredDriftCounts.Report(profile, stored, MonitoringAt(run.ModelName, run.StartedAt).Thresholds),
             };
         });
+
+        /// <summary>
+        /// The version's training profile, or null: through scoring.ExportTrainingProfile, which every role that reads drift may
+        /// run (an analyst may not export the blob). The CLR checks the blob's SHA-256 before it reads the profile.
+        /// </summary>
+        private TrainingProfile? TrainingProfileOf(string model, int version)
+        {
+            var row = Connection.QuerySingle<ProfileRow>(Proc("scoring.ExportTrainingProfile", new { Model = model, Version = version, Execute = "Y" }));
+            return row.Profile == null ? null : TrainingProfile.FromBytes(row.Profile);
+        }
 
         /// <inheritdoc />
         public MonitoringSettings GetMonitoring(string model) => Guard(() =>
@@ -71,6 +80,7 @@ namespace DbScoring.Store.SqlServer
             public long ScoringRunId { get; set; } public string ModelName { get; set; } public int VersionNumber { get; set; } public DateTime StartedAt { get; set; }
             public string? DriftLevel { get; set; } public string? DriftInputs { get; set; }
         }
+        private sealed class ProfileRow { public byte[]? Profile { get; set; } }
         private sealed class DriftCountRow { public bool IsOutput { get; set; } public string Name { get; set; } public string Buckets { get; set; } public long BelowRange { get; set; } public long AboveRange { get; set; } }
         private sealed class SettingRow { public double WarningPsi { get; set; } public double AlertPsi { get; set; } public string SetBy { get; set; } public DateTime SetAt { get; set; } }
 #pragma warning restore CS8618, CA1812
