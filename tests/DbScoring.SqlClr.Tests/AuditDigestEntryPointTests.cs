@@ -59,6 +59,26 @@ public class AuditDigestEntryPointTests
         Assert.Equal(expected, Call(nameof(ScoringFunctions.PredictionLogDigest), PredictionRow()));
     }
 
+    [SkippableFact]
+    public void Text_with_an_unpaired_surrogate_is_digested_in_its_generalized_UTF8_form_instead_of_failing_the_row()
+    {
+        // nvarchar may hold a lone surrogate; Python's "surrogatepass" writes it as the 3-byte form the encoding documents.
+        const string script = """
+            import hashlib, struct
+            def t(v):
+                b = v.encode('utf-8', 'surrogatepass'); return b'\x03' + struct.pack('<I', len(b)) + b
+            def i(v): return b'\x01' + struct.pack('<q', v)
+            print(hashlib.sha256(t('SqlServer.PredictionLog.1') + i(175) + i(2) + t('42|\ud800x\U0001F600\udc00')).hexdigest())
+            """;
+        string? python = Python();
+        Skip.If(python == null, "python3 is not installed (the independent oracle of the encoding)");
+        string key = "42|\uD800x\U0001F600\uDC00";
+        var record = new DbScoring.Runtime.Audit.AuditRecord("SqlServer.PredictionLog.1").AddInteger(175).AddInteger(2).AddText(key);
+        Assert.Equal(Run(python!, script), record.Digest());
+        string other = new DbScoring.Runtime.Audit.AuditRecord("SqlServer.PredictionLog.1").AddInteger(175).AddInteger(2).AddText("42|\uDBFFx\U0001F600\uDC00").Digest();
+        Assert.NotEqual(record.Digest(), other);
+    }
+
     [Fact]
     public void Changing_any_field_of_a_prediction_row_changes_its_digest_and_NULL_is_not_empty()
     {

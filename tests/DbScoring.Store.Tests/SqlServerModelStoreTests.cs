@@ -136,11 +136,21 @@ namespace DbScoring.Store.Tests
             return rows;
         }
 
+        /// <summary>A db_owner's edit of one byte of a stored blob, behind the triggers and the hash check, which are restored after.</summary>
         protected override void TamperBlob(string model, int version)
         {
-            RawSql("DISABLE TRIGGER ALL ON scoring.ModelVersion; ALTER TABLE scoring.ModelVersion NOCHECK CONSTRAINT CK_ModelVersion_BlobSha256;");
-            RawSql($"UPDATE v SET ModelBlob = SUBSTRING(v.ModelBlob, 1, 40) + 0xFF + SUBSTRING(v.ModelBlob, 42, DATALENGTH(v.ModelBlob)) " +
-                   $"FROM scoring.ModelVersion AS v JOIN scoring.Model AS m ON m.ModelId = v.ModelId WHERE m.ModelName = N'{model}' AND v.VersionNumber = {version}");
+            RawSql("ALTER TABLE scoring.ModelVersion NOCHECK CONSTRAINT CK_ModelVersion_BlobSha256;");
+            try
+            {
+                BehindTheTriggers("ModelVersion",
+                    $"UPDATE v SET ModelBlob = SUBSTRING(v.ModelBlob, 1, 40) + 0xFF + SUBSTRING(v.ModelBlob, 42, DATALENGTH(v.ModelBlob)) " +
+                    $"FROM scoring.ModelVersion AS v JOIN scoring.Model AS m ON m.ModelId = v.ModelId WHERE m.ModelName = N'{model}' AND v.VersionNumber = {version}");
+            }
+            finally
+            {
+                // WITH NOCHECK: the edited row must stay (the test reads it back); the constraint is enforced again for new rows.
+                RawSql("ALTER TABLE scoring.ModelVersion WITH NOCHECK CHECK CONSTRAINT CK_ModelVersion_BlobSha256;");
+            }
         }
 
         protected override IEnumerable<string> ForbiddenStatements => new[]

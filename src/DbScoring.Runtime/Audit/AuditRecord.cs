@@ -14,7 +14,7 @@ namespace DbScoring.Runtime.Audit
     /// NULL      00
     /// INTEGER   01 | i64
     /// REAL      02 | f64 (IEEE-754 bits as stored; −0 and NaN kept as they are)
-    /// TEXT      03 | u32 byte length | UTF-8 bytes
+    /// TEXT      03 | u32 byte length | UTF-8 bytes (an unpaired surrogate, which nvarchar allows: its 3-byte form, as WTF-8)
     /// BLOB      04 | u32 byte length | bytes
     /// DATETIME  05 | i64 ticks (100 ns since 0001-01-01T00:00:00, the value as stored; SQL Server datetime2 columns, UTC)
     /// DECIMAL   06 | u32 byte length | ASCII of the value at its stored scale, invariant culture ("-12.30"; SQL Server decimal)
@@ -73,8 +73,54 @@ namespace DbScoring.Runtime.Audit
         {
             if (value == null) return AddNull();
             _bytes.WriteByte(Text);
-            _bytes.WriteString(value);
+            byte[] bytes = TextBytes(value);
+            _bytes.WriteInt32(bytes.Length);
+            _bytes.WriteBytes(bytes);
             return this;
+        }
+
+        private static readonly System.Text.UTF8Encoding StrictUtf8 = new System.Text.UTF8Encoding(false, true);
+
+        /// <summary>
+        /// UTF-8 of <paramref name="value"/>; where it holds an unpaired surrogate (SQL Server's nvarchar and .NET strings may),
+        /// that code unit is written in its 3-byte generalized UTF-8 form (WTF-8; Python's <c>encode("utf-8", "surrogatepass")</c>)
+        /// instead of failing the row. Valid text encodes exactly as before, so no stored digest changes.
+        /// </summary>
+        internal static byte[] TextBytes(string value)
+        {
+            try
+            {
+                return StrictUtf8.GetBytes(value);
+            }
+            catch (System.Text.EncoderFallbackException)
+            {
+                return Wtf8(value);
+            }
+        }
+
+        private static byte[] Wtf8(string value)
+        {
+            var bytes = new System.Collections.Generic.List<byte>(value.Length * 3);
+            for (int i = 0; i < value.Length; i++)
+            {
+                int code = value[i];
+                if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    code = char.ConvertToUtf32(value[i], value[i + 1]);
+                    i++;
+                }
+
+                if (code < 0x80) bytes.Add((byte)code);
+                else if (code < 0x800) { bytes.Add((byte)(0xC0 | (code >> 6))); bytes.Add((byte)(0x80 | (code & 0x3F))); }
+                else if (code < 0x10000) { bytes.Add((byte)(0xE0 | (code >> 12))); bytes.Add((byte)(0x80 | ((code >> 6) & 0x3F))); bytes.Add((byte)(0x80 | (code & 0x3F))); }
+                else
+                {
+                    bytes.Add((byte)(0xF0 | (code >> 18))); bytes.Add((byte)(0x80 | ((code >> 12) & 0x3F)));
+                    bytes.Add((byte)(0x80 | ((code >> 6) & 0x3F))); bytes.Add((byte)(0x80 | (code & 0x3F)));
+                }
+            }
+
+            return bytes.ToArray();
         }
 
         /// <summary>Appends bytes, or NULL.</summary>
