@@ -146,17 +146,8 @@ namespace DbScoring.Benchmarks
             return ms[runs / 2];
         }
 
-        /// <summary>Managed heap growth per loaded model: five models loaded and kept, measured after full collections.</summary>
-        private static long ResidentBytes(byte[] blob)
-        {
-            const int copies = 5;
-            var kept = new ScoringModel[copies];
-            long before = GC.GetTotalMemory(forceFullCollection: true);
-            for (int i = 0; i < copies; i++) kept[i] = ScoringModel.Load(blob);
-            long after = GC.GetTotalMemory(forceFullCollection: true);
-            GC.KeepAlive(kept);
-            return (after - before) / copies;
-        }
+        /// <summary>The objects a loaded model keeps (<see cref="DbScoring.Cli.ModelMemory"/>, the figure <c>inspect</c> shows).</summary>
+        private static long ResidentBytes(byte[] blob) => DbScoring.Cli.ModelMemory.ResidentBytes(ScoringModel.Load(blob));
 
         internal static string LoadAverage()
         {

@@ -17,7 +17,7 @@ namespace DbScoring.Cli.Commands
         /// <inheritdoc />
         public override string Summary => "Show a model's inputs, pipeline, predictor, source, size, hash and parity figures (.dbsm, ML.NET .zip, XGBoost .json/.ubj).";
 
-        private readonly Argument<string> _file = CliOptions.Argument("file", "the model file: a .dbsm blob, an ML.NET .zip or an XGBoost .json/.ubj");
+        private readonly Argument<string> _file = CliOptions.Argument("file", "the model file: a .dbsm blob, an ML.NET .zip, an XGBoost .json/.ubj or an ONNX .onnx");
         private readonly Option<bool> _json = JsonOption();
 
         /// <inheritdoc />
@@ -27,8 +27,8 @@ namespace DbScoring.Cli.Commands
         public override string Details =>
             "For a .dbsm blob: verifies it (magic, version, SHA-256, every component) and describes it, with its\n" +
             "training profile (per input the missing share and bins or category shares; the Score distribution)\n" +
-            "or \"no profile\".\n" +
-            "For an ML.NET .zip or an XGBoost .json/.ubj: converts it in memory through the parity gate (synthetic rows) and describes\n" +
+            "or \"no profile\", and the memory the loaded model keeps (its objects, 64-bit layout; JSON residentBytes).\n" +
+            "For an ML.NET .zip, an XGBoost .json/.ubj or an ONNX .onnx: converts it in memory through the parity gate (synthetic rows) and describes\n" +
             "the result, or says which component prevents conversion. Nothing is written.";
 
         /// <inheritdoc />
@@ -55,6 +55,7 @@ namespace DbScoring.Cli.Commands
             blobSha256 = ModelHashes.BlobSha256(blob),
             contentHash = model.ContentHashHex,
             bytes = blob.Length,
+            residentBytes = ModelMemory.ResidentBytes(model),
             convertedInMemory = convertedFromZip,
             source = new { format = model.Metadata.TryGetValue("source.format", out var f) ? f : "ML.NET zip", description = SourceOf(model.Metadata) },
             parityOracle = OracleOf(model.Metadata),
@@ -80,6 +81,7 @@ namespace DbScoring.Cli.Commands
             o.WriteLine($"  task:       {model.Kind}{(model.ClassLabels.Count > 0 ? " [" + string.Join(", ", model.ClassLabels) + "]" : "")}");
             o.WriteLine($"  algorithm:  {Get(meta, "algorithm")}");
             o.WriteLine($"  format:     {model.FormatVersion}, {blob.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes");
+            o.WriteLine($"  memory:     {ModelMemory.ResidentBytes(model).ToString("N0", CultureInfo.InvariantCulture)} bytes when loaded (the objects the loaded model keeps, 64-bit layout)");
             o.WriteLine($"  blob sha256:  {ModelHashes.BlobSha256(blob)}{(converted ? "" : $"  (= sha256sum {Path.GetFileName(path)})")}");
             o.WriteLine($"  content hash: {model.ContentHashHex}  (the format's trailer; = head -c -32 <file.dbsm> | sha256sum)");
             o.WriteLine($"  source:     {Get(meta, "source.name")} ({SourceOf(meta)}; source sha256 {Get(meta, "source.sha256")})");
