@@ -45,21 +45,28 @@ namespace DbScoring.Conversion.Onnx
     }
 
     /// <summary>
-    /// A LabelEncoder's mapping of a text or number column to integer codes (ML.NET's exporter writes its key mapping so):
-    /// kept symbolic until a OneHotEncoder turns it into a vocabulary lookup and one-hot vector.
+    /// A LabelEncoder's mapping of a text or number column to numbers (ML.NET's exporter writes its key mapping so): kept
+    /// symbolic until an operator reads it — a OneHotEncoder of int64 codes as one vocabulary lookup and one-hot vector,
+    /// anything else as the numbers (<see cref="OnnxLabelEncoder.Materialize"/>).
     /// </summary>
     internal sealed class OnnxCodes
     {
-        public OnnxCodes(IReadOnlyList<(string? Text, float Number, long Code)> entries, long absent)
+        public OnnxCodes(OnnxNode node, IReadOnlyList<(string? Text, float Number, double Value)> entries, double absent, bool integral)
         {
-            Entries = entries; Absent = absent;
+            Node = node; Entries = entries; Absent = absent; Integral = integral;
         }
 
-        /// <summary>Each key (text, or number when the source holds numbers) and its code.</summary>
-        public IReadOnlyList<(string? Text, float Number, long Code)> Entries { get; }
+        /// <summary>The LabelEncoder node, for refusals.</summary>
+        public OnnxNode Node { get; }
 
-        /// <summary>The code of any other value (default_int64).</summary>
-        public long Absent { get; }
+        /// <summary>Each key (text, or number when the source holds numbers) and its value, first of equal keys only.</summary>
+        public IReadOnlyList<(string? Text, float Number, double Value)> Entries { get; }
+
+        /// <summary>The value of any other input (default_int64, default_float).</summary>
+        public double Absent { get; }
+
+        /// <summary>Whether the values are int64 codes (values_int64s) rather than floats.</summary>
+        public bool Integral { get; }
     }
 
     /// <summary>
@@ -111,8 +118,15 @@ namespace DbScoring.Conversion.Onnx
         public List<Transform> Transforms { get; } = new List<Transform>();
         public List<InputColumn> Inputs { get; } = new List<InputColumn>();
 
-        /// <summary>The text values seen per text input (OneHotEncoder categories), for parity rows.</summary>
+        /// <summary>The text values seen per text input (OneHotEncoder categories, LabelEncoder keys), for parity rows.</summary>
         public Dictionary<int, List<string>> Categories { get; } = new Dictionary<int, List<string>>();
+
+        /// <summary>The numbers a pre-processing operator tests for per number input (LabelEncoder keys), for parity rows.</summary>
+        public Dictionary<int, List<float>> Values { get; } = new Dictionary<int, List<float>>();
+
+        public List<string> CategoriesOf(int input) => Categories.TryGetValue(input, out var list) ? list : Categories[input] = new List<string>();
+
+        public List<float> ValuesOf(int input) => Values.TryGetValue(input, out var list) ? list : Values[input] = new List<float>();
 
         /// <summary>The translated predictor and its node; null until the predictor node is reached.</summary>
         public OnnxTranslatedPredictor? Predictor { get; set; }
@@ -147,8 +161,7 @@ namespace DbScoring.Conversion.Onnx
                 throw Refuse(node, $"input '{node.Inputs[index]}' computed from the predictor's output", "this operator on the predictor's score only as an exporter's calibration or label step (Mul, Add, Sub, Sigmoid, Binarizer, Cast, LabelEncoder, ZipMap)");
             if (value.Column < 0)
                 throw Refuse(node, $"input '{node.Inputs[index]}' is a constant", "the operator on a column of the model's inputs");
-            if (value.Codes != null)
-                throw Refuse(node, $"input '{node.Inputs[index]}' holding LabelEncoder codes", "codes only into a OneHotEncoder (through Cast)");
+            if (value.Codes != null) value = OnnxLabelEncoder.Materialize(this, node.Inputs[index], value);
             if (kind is ColumnKind k && value.Kind != k)
                 throw Refuse(node, $"input '{node.Inputs[index]}' holds {Describe(value.Kind)}", Describe(k) + " there");
             return value;

@@ -106,6 +106,7 @@ namespace DbScoring.Conversion.Onnx
             var thresholds = Enumerable.Range(0, graph.Inputs.Count).Select(_ => new List<float>()).ToArray();
             for (int f = 0; f < translated.Thresholds.Length && f < graph.PredictorLineage.Length; f++)
                 if (graph.PredictorLineage[f] >= 0) thresholds[graph.PredictorLineage[f]].AddRange(translated.Thresholds[f]);
+            foreach (var (input, values) in graph.Values) thresholds[input].AddRange(values);
             var rows = SplitSampleRows.Synthesize(thresholds, new int[graph.Inputs.Count], i => i, count, seed, infinities: true);
             var random = new Random(seed + 1);
             foreach (var feed in feeds.Where(f => f.FirstInput >= 0))

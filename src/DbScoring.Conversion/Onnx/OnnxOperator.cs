@@ -14,7 +14,7 @@ namespace DbScoring.Conversion.Onnx
     /// Each reads its inputs' values from the <see cref="OnnxGraph"/> and sets its outputs' values, adding transforms
     /// (pre-processing), the predictor, or the mapping of the predictor's outputs.
     /// </summary>
-    internal sealed class OnnxOperator
+    internal sealed partial class OnnxOperator
     {
         private OnnxOperator(string description, Action<OnnxNode, OnnxGraph> apply, bool isPredictor = false)
         {
@@ -131,7 +131,7 @@ namespace DbScoring.Conversion.Onnx
                 long to = OnnxGraph.Int(node, "to", 0);
                 var value = graph.Value(node, 0);
                 // After the predictor (a label to bool or to integers) and on LabelEncoder codes (to integer types) the values stay.
-                if (value.Derived != null || value.Codes != null && IntegerTypes.Contains(to)) { Alias(node, graph); return; }
+                if (value.Derived != null || value.Codes != null && value.Codes.Integral && IntegerTypes.Contains(to)) { Alias(node, graph); return; }
                 if (to != OnnxTensor.Float) throw graph.Refuse(node, $"to = {to}", "Cast to FLOAT (1) of numbers, Cast of LabelEncoder codes to integers, Cast of the predictor's outputs");
                 graph.Column(node, 0, ColumnKind.Float);
                 Alias(node, graph);
@@ -189,11 +189,7 @@ namespace DbScoring.Conversion.Onnx
                 if (categories.Count == 0) throw graph.Refuse(node, "no cats_strings (numeric categories) on a column that is not LabelEncoder codes", "OneHotEncoder over text categories, or over the codes of a LabelEncoder");
                 if (categories.Contains("")) throw graph.Refuse(node, "the empty category", "non-empty categories (an empty text is missing in DbScoring)");
                 if (categories.Distinct(StringComparer.Ordinal).Count() != categories.Count) throw OnnxTreeEnsemble.Malformed(node, "a category is listed twice");
-                foreach (int input in x.Lineage.Where(i => i >= 0))
-                {
-                    if (!graph.Categories.TryGetValue(input, out var seen)) graph.Categories[input] = seen = new List<string>();
-                    seen.AddRange(categories);
-                }
+                foreach (int input in x.Lineage.Where(i => i >= 0)) graph.CategoriesOf(input).AddRange(categories);
                 int keys = graph.AddColumn(node.Outputs[0] + ".key", ColumnKind.Key, x.Width);
                 graph.Columns[keys] = new ColumnDefinition(node.Outputs[0] + ".key", ColumnKind.Key, x.Width, categories.Count);
                 graph.Transforms.Add(new ValueToKeyTransform(x.Column, keys, categories.ToArray()));
@@ -269,33 +265,10 @@ namespace DbScoring.Conversion.Onnx
             });
 
         public static OnnxOperator LabelEncoder { get; } = new OnnxOperator(
-            "text or float keys → int64 codes: kept as codes for a OneHotEncoder (ML.NET's key mapping); after a classifier, int64 label codes → text labels",
-            (node, graph) =>
-            {
-                var value = graph.Value(node, 0);
-                var a = node.Attributes;
-                List<T> Get<T>(string name, Func<OnnxAttribute, List<T>> pick) => a.TryGetValue(name, out var attribute) ? pick(attribute) : new List<T>();
-                var keysText = Get("keys_strings", x => x.Strings);
-                var keysFloat = Get("keys_floats", x => x.Floats);
-                var keysInt = Get("keys_int64s", x => x.Ints);
-                var valuesInt = Get("values_int64s", x => x.Ints);
-                var valuesText = Get("values_strings", x => x.Strings);
-                if (a.ContainsKey("keys_tensor") || a.ContainsKey("values_tensor")) throw graph.Refuse(node, "keys or values as tensors", "LabelEncoder with keys_* and values_* lists");
-                if (value.Derived is OnnxDerived derived && derived.FromLabel && keysInt.Count > 0 && valuesText.Count == keysInt.Count)
-                {
-                    var map = new Dictionary<string, string>(StringComparer.Ordinal);
-                    for (int i = 0; i < keysInt.Count; i++) map[OnnxGraph.Text(keysInt[i])] = valuesText[i];
-                    graph.Set(node.Outputs[0], OnnxValue.OfDerived(new OnnxDerived { FromLabel = true, LabelMap = map }));
-                    return;
-                }
-                var x = graph.Column(node, 0);
-                long absent = OnnxGraph.Int(node, "default_int64", -1);
-                if (x.Kind == ColumnKind.Text && keysText.Count > 0 && valuesInt.Count == keysText.Count)
-                    graph.Set(node.Outputs[0], OnnxValue.OfCodes(x, new OnnxCodes(keysText.Select((k, i) => ((string?)k, 0f, valuesInt[i])).ToList(), absent)));
-                else if (x.Kind == ColumnKind.Float && keysFloat.Count > 0 && valuesInt.Count == keysFloat.Count)
-                    graph.Set(node.Outputs[0], OnnxValue.OfCodes(x, new OnnxCodes(keysFloat.Select((k, i) => ((string?)null, k, valuesInt[i])).ToList(), absent)));
-                else throw graph.Refuse(node, "a mapping other than text or float keys to int64 values on a column", "LabelEncoder from text or float keys to int64 codes, or from a classifier's int64 labels to text");
-            });
+            "text or number keys → int64 or float values (versions 1–4: keys_*/values_* lists or tensors, classes_strings), other inputs → the default: " +
+            "int64 codes into a OneHotEncoder become its vocabulary lookup; read as numbers: ValueToKey or NumericValueToKey + KeyToNumber; " +
+            "after a classifier, int64 label codes → text labels",
+            OnnxLabelEncoder.Apply);
 
         public static OnnxOperator Mul { get; } = Arithmetic("Mul", "× a constant: AffineNormalize with scale c (exact in float); on the predictor's score, the slope of its calibration");
         public static OnnxOperator Add { get; } = Arithmetic("Add", "+ a constant: AffineNormalize with offset −c (x − (−c) is x + c in float); on the predictor's score, the offset of its calibration");
@@ -378,12 +351,20 @@ namespace DbScoring.Conversion.Onnx
             });
 
         public static OnnxOperator Binarizer { get; } = new OnnxOperator(
+            "on a column: Binarize, x > threshold → 1, else 0 (a missing value stays missing; ONNX Runtime refuses such rows); " +
             "on the predictor's score: the label of a binary model, score > threshold",
             (node, graph) =>
             {
-                var d = graph.Value(node, 0).Derived;
-                if (d == null || !d.IsScore) throw graph.Refuse(node, "an input other than the predictor's raw score", "Binarizer of the predictor's score");
                 float threshold = node.Attributes.TryGetValue("threshold", out var t) ? t.F : 0f;
+                var d = graph.Value(node, 0).Derived;
+                if (d == null)
+                {
+                    var x = graph.Column(node, 0, ColumnKind.Float);
+                    foreach (int input in x.Lineage.Where(i => i >= 0)) graph.ValuesOf(input).Add(threshold);   // parity rows at the threshold
+                    graph.Add(node.Outputs[0], ColumnKind.Float, x.Width, Unknown(x.Width), c => new BinarizeTransform(x.Column, c, threshold));
+                    return;
+                }
+                if (!d.IsScore) throw graph.Refuse(node, "an input other than the predictor's raw score", "Binarizer of the predictor's score");
                 graph.Set(node.Outputs[0], OnnxValue.OfDerived(new OnnxDerived { Threshold = threshold }));
             });
 
@@ -396,10 +377,11 @@ namespace DbScoring.Conversion.Onnx
             var codes = value.Codes!;
             var cats = node.Attributes.TryGetValue("cats_int64s", out var c) ? c.Ints : new List<long>();
             if (cats.Count == 0) throw graph.Refuse(node, "no cats_int64s on LabelEncoder codes", "cats_int64s there");
-            if (cats.Contains(codes.Absent)) throw graph.Refuse(node, $"the category {codes.Absent}, which is also the LabelEncoder's default code", "categories other than the default code");
+            if (!codes.Integral) throw graph.Refuse(node, "float LabelEncoder values as categories", "int64 codes there");
+            if (cats.Any(code => code == codes.Absent)) throw graph.Refuse(node, $"the category {codes.Absent}, which is also the LabelEncoder's default code", "categories other than the default code");
             var keys = cats.Select(code =>
             {
-                var matches = codes.Entries.Where(e => e.Code == code).ToList();
+                var matches = codes.Entries.Where(e => e.Value == code).ToList();
                 if (matches.Count != 1) throw graph.Refuse(node, $"{matches.Count} LabelEncoder keys for the category {code}", "one key per category");
                 return matches[0];
             }).ToList();

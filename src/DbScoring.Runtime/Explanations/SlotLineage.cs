@@ -6,7 +6,8 @@ namespace DbScoring.Runtime.Explanations
     /// <summary>
     /// Which input produced each slot of a working column, traced through the pipeline once per model. Every transform
     /// is slot-wise (slot j of the destination comes from slot j of the source) except Concatenate (the sources end to
-    /// end), SelectSlots (the listed source slots) and KeyToVector (one-hot: slot j·K + k from element j; bag: slot k from every element).
+    /// end), SelectSlots (the listed source slots), KeyToVector (one-hot: slot j·K + k from element j; bag: slot k from every
+    /// element) and LpNormalize (every slot is divided by the row's norm, so it comes from every slot of the row).
     /// </summary>
     internal static class SlotLineage
     {
@@ -53,6 +54,11 @@ namespace DbScoring.Runtime.Explanations
                         break;
                     case SelectSlotsTransform select:
                         for (int slot = 0; slot < destination.Length; slot++) destination[slot] = lineage[select.Source][select.Slots[slot]];
+                        break;
+                    case LpNormalizeTransform normalize:
+                        int row = NoInput;
+                        foreach (int element in lineage[normalize.Source]) row = Merge(row, element);
+                        for (int slot = 0; slot < destination.Length; slot++) destination[slot] = row;
                         break;
                     case OneToOneTransform slotWise:
                         lineage[slotWise.Source].CopyTo(destination, 0);

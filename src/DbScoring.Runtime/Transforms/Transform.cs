@@ -34,6 +34,14 @@ namespace DbScoring.Runtime.Transforms
         CategoryCodeToKey = 13,
         /// <summary><see cref="SelectSlotsTransform"/> (format 1.1).</summary>
         SelectSlots = 14,
+        /// <summary><see cref="LpNormalizeTransform"/> (format 1.1).</summary>
+        LpNormalize = 15,
+        /// <summary><see cref="BinarizeTransform"/> (format 1.1).</summary>
+        Binarize = 16,
+        /// <summary><see cref="DivideTransform"/> (format 1.1).</summary>
+        Divide = 17,
+        /// <summary><see cref="KeyToNumberTransform"/> (format 1.1).</summary>
+        KeyToNumber = 18,
     }
 
     /// <summary>

@@ -23,8 +23,12 @@ namespace DbScoring.Runtime.Transforms
                 case TransformKind.NumericValueToKey: return NumericValueToKeyTransform.ReadBody(body, destination);
                 case TransformKind.CategoryCodeToKey: return CategoryCodeToKeyTransform.ReadBody(body, destination);
                 case TransformKind.SelectSlots: return SelectSlotsTransform.ReadBody(body, destination);
+                case TransformKind.LpNormalize: return LpNormalizeTransform.ReadBody(body, destination);
+                case TransformKind.Binarize: return BinarizeTransform.ReadBody(body, destination);
+                case TransformKind.Divide: return DivideTransform.ReadBody(body, destination);
+                case TransformKind.KeyToNumber: return KeyToNumberTransform.ReadBody(body, destination);
                 default:
-                    throw body.Fail($"unknown transform kind {kind}; this runtime supports 1..14 (a newer DbScoring may be needed)");
+                    throw body.Fail($"unknown transform kind {kind}; this runtime supports 1..18 (a newer DbScoring may be needed)");
             }
         }
     }

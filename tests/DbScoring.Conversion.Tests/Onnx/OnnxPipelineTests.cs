@@ -37,6 +37,13 @@ namespace DbScoring.Conversion.Tests.Onnx
         [InlineData("matmul-softmax", PredictionKind.MulticlassClassification, "f0,f1,f2,f3")]
         [InlineData("matmul-regression", PredictionKind.Regression, "f0,f1,f2")]
         [InlineData("adult-ct", PredictionKind.BinaryClassification, "age,education-num,hours-per-week,workclass,marital-status,relationship")]
+        [InlineData("cancer-normalizer-lr", PredictionKind.BinaryClassification, "f0,f1,f2,f3,f4,f5,f6,f7,f8")]
+        [InlineData("iris-normalizer-lr", PredictionKind.MulticlassClassification, "f0,f1,f2,f3")]
+        [InlineData("cancer-normalizer-gbr", PredictionKind.Regression, "f0,f1,f2,f3,f4,f5,f6,f7,f8")]
+        [InlineData("cancer-binarizer-lr", PredictionKind.BinaryClassification, "f0,f1,f2,f3,f4,f5,f6,f7,f8")]
+        [InlineData("cancer-div-gemm", PredictionKind.BinaryClassification, "f0,f1,f2,f3,f4,f5,f6,f7,f8")]
+        [InlineData("adult-ordinal", PredictionKind.BinaryClassification, "age,education-num,hours-per-week,workclass,marital-status,relationship")]
+        [InlineData("adult-target-encoded", PredictionKind.BinaryClassification, "age,education-num,hours-per-week,workclass,marital-status,relationship")]
         public void A_pipeline_graph_passes_the_ONNX_Runtime_gate_with_the_models_own_inputs(string name, PredictionKind task, string inputs)
         {
             Skip.If(_models.SkipReason != null, _models.SkipReason);
@@ -48,13 +55,16 @@ namespace DbScoring.Conversion.Tests.Onnx
             Assert.Equal(inputs.Split(','), result.Model.Inputs.Select(i => i.Name));
         }
 
-        [SkippableFact]
-        public void Text_inputs_of_a_one_hot_pipeline_stay_text_and_score_as_the_graph()
+        [SkippableTheory]
+        [InlineData("adult-ct")]
+        [InlineData("adult-ordinal")]
+        [InlineData("adult-target-encoded")]
+        public void Text_inputs_of_a_category_pipeline_stay_text_and_score_as_the_graph(string name)
         {
             Skip.If(_models.SkipReason != null, _models.SkipReason);
-            var model = ModelConverter.Convert(_models.File("adult-ct.onnx")).Model;
+            var model = ModelConverter.Convert(_models.File(name + ".onnx")).Model;
             Assert.Equal(new[] { InputKind.Number, InputKind.Number, InputKind.Number, InputKind.Text, InputKind.Text, InputKind.Text }, model.Inputs.Select(i => i.Kind));
-            var expected = File.ReadAllLines(_models.File("adult-ct.proba.csv")).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
+            var expected = File.ReadAllLines(_models.File(name + ".proba.csv")).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
             var rows = File.ReadAllLines(_models.File("adult-rows.csv")).Skip(1).Select(l => l.Split(',')).ToList();
             var scorer = model.CreateScorer();
             double max = 0;
@@ -64,7 +74,7 @@ namespace DbScoring.Conversion.Tests.Onnx
                 for (int i = 3; i < 6; i++) scorer.SetText(i, rows[r][i]);
                 max = Math.Max(max, Math.Abs(scorer.Predict().Probability - expected[r]));
             }
-            _output.WriteLine($"adult-ct: {rows.Count} data rows vs scikit-learn predict_proba: max |Δ| {max:G3}");
+            _output.WriteLine($"{name}: {rows.Count} data rows vs scikit-learn predict_proba: max |Δ| {max:G3}");
             Assert.True(max <= 1e-5, $"max |Δ| {max}");
         }
 
@@ -76,6 +86,10 @@ namespace DbScoring.Conversion.Tests.Onnx
         [InlineData("gemm-logistic", "rows.csv", 1)]
         [InlineData("matmul-softmax", "iris-rows.csv", 3)]
         [InlineData("matmul-regression", "iris-rows.csv", 0)]
+        [InlineData("cancer-normalizer-lr", "rows.csv", 1)]
+        [InlineData("iris-normalizer-lr", "iris-rows.csv", 3)]
+        [InlineData("cancer-binarizer-lr", "rows.csv", 1)]
+        [InlineData("cancer-div-gemm", "rows.csv", 1)]
         public void A_linear_pipeline_gives_scikit_learns_predictions(string name, string rowsFile, int classes)
         {
             Skip.If(_models.SkipReason != null, _models.SkipReason);

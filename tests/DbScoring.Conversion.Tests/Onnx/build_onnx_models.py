@@ -68,6 +68,9 @@ def nodes(mode, track, source=None, split=threshold_split):
     return a
 
 
+tree_nodes = nodes   # the adult pipeline below reuses the name 'nodes' for a list
+
+
 def save(name, graph_nodes, outputs=None, features=9):
     outputs = outputs or [helper.make_tensor_value_info(graph_nodes[-1].output[0], TensorProto.FLOAT, [None, 1])]
     graph = helper.make_graph(graph_nodes, name, [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, features])], outputs)
@@ -199,10 +202,11 @@ save_v5("refused-v5-targets", v5_attrs(member=False, track=False, double=False),
 
 
 # --- classifiers -------------------------------------------------------------------------------------------------
-def classifier_attrs(trees, leaf_weights):
-    """trees: [(tree_id, sklearn tree)]; leaf_weights(tree_id, tree, node) -> [(class id, weight)]."""
+def classifier_attrs(trees, leaf_weights, weights="class"):
+    """trees: [(tree_id, sklearn tree)]; leaf_weights(tree_id, tree, node) -> [(class or target id, weight)]; weights:
+    "class" (TreeEnsembleClassifier) or "target" (TreeEnsembleRegressor)."""
     a = {k: [] for k in ["nodes_treeids", "nodes_nodeids", "nodes_featureids", "nodes_values", "nodes_modes", "nodes_truenodeids",
-                         "nodes_falsenodeids", "class_treeids", "class_nodeids", "class_ids", "class_weights"]}
+                         "nodes_falsenodeids", weights + "_treeids", weights + "_nodeids", weights + "_ids", weights + "_weights"]}
     for t, tree in trees:
         for n in range(tree.node_count):
             leaf = tree.children_left[n] == -1
@@ -214,7 +218,7 @@ def classifier_attrs(trees, leaf_weights):
             a["nodes_falsenodeids"].append(0 if leaf else int(tree.children_right[n]))
             if leaf:
                 for c, w in leaf_weights(t, tree, n):
-                    a["class_treeids"].append(t); a["class_nodeids"].append(n); a["class_ids"].append(c); a["class_weights"].append(float(np.float32(w)))
+                    a[weights + "_treeids"].append(t); a[weights + "_nodeids"].append(n); a[weights + "_ids"].append(c); a[weights + "_weights"].append(float(np.float32(w)))
     return a
 
 
@@ -293,9 +297,9 @@ save("average", [helper.make_node("TreeEnsembleRegressor", ["input"], ["score"],
 
 
 # --- pipelines: pre-processing operators in front of linear models and trees, as skl2onnx writes them ----------------
-def save_graph(name, nodes, inputs, outputs, initializers=()):
+def save_graph(name, nodes, inputs, outputs, initializers=(), ml_opset=3):
     graph = helper.make_graph(nodes, name, inputs, outputs, initializer=list(initializers))
-    onnx_model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", 3)],
+    onnx_model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", ml_opset)],
                                    producer_name="DbScoring tests (python3-onnx)", producer_version="1.0")
     onnx_model.ir_version = 8
     with open(os.path.join(out_folder, name + ".onnx"), "wb") as f:
@@ -433,6 +437,162 @@ shapes = [helper.make_tensor("shape_" + c, TensorProto.INT64, [2], [-1, len(cats
 save_graph("adult-ct", nodes,
            [helper.make_tensor_value_info(c, TensorProto.FLOAT, [None, 1]) for c in numeric] + [helper.make_tensor_value_info(c, TensorProto.STRING, [None, 1]) for c in categorical],
            [helper.make_tensor_value_info("label", TensorProto.INT64, [None]), zipped_output("probabilities", [0, 1])], shapes)
+
+# --- pre-processing operators that became runtime transforms in session 5 (Normalizer, Binarizer, Div, LabelEncoder in
+# front of a predictor) and regressors with several targets. skl2onnx is not available, so these are written the way
+# skl2onnx (Normalizer, Binarizer, OrdinalEncoder, multi-output RandomForestRegressor, LinearRegression) and PyTorch
+# ((x − mean) / std in front of a linear layer) lay them out, from real scikit-learn models.
+from sklearn.ensemble import RandomForestRegressor
+
+
+def slot_model(name, front, front_output, slot, features, initializers=()):
+    """`front` nodes, then slot `slot` of their output scored as x · 1 + 0 (exact in ONNX Runtime and DbScoring): the
+    parity gate then compares that slot of the pre-processing itself."""
+    save_graph(name, front + [
+        helper.make_node("ArrayFeatureExtractor", [front_output, "slot"], ["picked"], domain="ai.onnx.ml", name="extractor"),
+        helper.make_node("LinearRegressor", ["picked"], ["variable"], domain="ai.onnx.ml", name="linear", coefficients=[1.0], intercepts=[0.0])],
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, features])],
+        [helper.make_tensor_value_info("variable", TensorProto.FLOAT, [None, 1])],
+        list(initializers) + [helper.make_tensor("slot", TensorProto.INT64, [1], [slot])])
+
+
+for norm in ("MAX", "L1", "L2"):
+    for j in range(4):
+        slot_model(f"exact-normalizer-{norm.lower()}-{j}", [helper.make_node("Normalizer", ["input"], ["normalized"], domain="ai.onnx.ml", name="normalizer", norm=norm)], "normalized", j, 4)
+for j in range(4):
+    slot_model(f"exact-div-{j}", [helper.make_node("Div", ["input", "divisors"], ["divided"], name="div")], "divided", j, 4,
+               [helper.make_tensor("divisors", TensorProto.FLOAT, [4], [3.0, 7.0, 10.0, 0.1])])
+    slot_model(f"exact-binarizer-{j}", [helper.make_node("Binarizer", ["input"], ["binary"], domain="ai.onnx.ml", name="binarizer")], "binary", j, 4)
+save_graph("refused-div-int", [
+    helper.make_node("Div", ["counts", "two"], ["half"], name="div"),
+    helper.make_node("Cast", ["half"], ["halves"], name="cast", to=TensorProto.FLOAT),
+    helper.make_node("LinearRegressor", ["halves"], ["variable"], domain="ai.onnx.ml", name="linear", coefficients=[1.0] * 4, intercepts=[0.0])],
+    [helper.make_tensor_value_info("counts", TensorProto.INT64, [None, 4])], [helper.make_tensor_value_info("variable", TensorProto.FLOAT, [None, 1])],
+    [helper.make_tensor("two", TensorProto.INT64, [1], [2])])
+
+# SimpleImputer + Normalizer(l2) + LogisticRegression on breast-cancer; Normalizer(max) + multinomial LogisticRegression
+# on iris; SimpleImputer + Normalizer(l1) + GradientBoostingRegressor on breast-cancer (trees split on normalized values).
+from sklearn.preprocessing import normalize
+ncancer = normalize(filled, norm="l2")
+nlr = LogisticRegression(max_iter=5000).fit(ncancer, cancer_label)
+np.savetxt(os.path.join(out_folder, "cancer-normalizer-lr.proba.csv"), nlr.predict_proba(ncancer)[:, 1], fmt="%.9g")
+save_graph("cancer-normalizer-lr", [
+    helper.make_node("Imputer", ["input"], ["imputed"], domain="ai.onnx.ml", name="imputer", imputed_value_floats=[float(v) for v in medians], replaced_value_float=float("nan")),
+    helper.make_node("Normalizer", ["imputed"], ["normalized"], domain="ai.onnx.ml", name="normalizer", norm="L2"),
+    helper.make_node("LinearClassifier", ["normalized"], ["label", "probability_tensor"], domain="ai.onnx.ml", name="linear", classlabels_ints=[0, 1],
+                     coefficients=[float(v) for v in nlr.coef_.ravel()], intercepts=[float(nlr.intercept_[0])], post_transform="LOGISTIC"),
+    helper.make_node("ZipMap", ["probability_tensor"], ["probabilities"], domain="ai.onnx.ml", name="zipmap", classlabels_int64s=[0, 1])],
+    [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 9])],
+    [helper.make_tensor_value_info("label", TensorProto.INT64, [None]), zipped_output("probabilities", [0, 1])])
+niris = normalize(ix, norm="max")
+nilr = LogisticRegression(max_iter=5000).fit(niris, iy)
+np.savetxt(os.path.join(out_folder, "iris-normalizer-lr.proba.csv"), nilr.predict_proba(niris), delimiter=",", fmt="%.9g")
+save_graph("iris-normalizer-lr", [
+    helper.make_node("Normalizer", ["input"], ["normalized"], domain="ai.onnx.ml", name="normalizer", norm="MAX"),
+    helper.make_node("LinearClassifier", ["normalized"], ["label", "probabilities"], domain="ai.onnx.ml", name="linear", classlabels_ints=[0, 1, 2],
+                     coefficients=[float(v) for v in nilr.coef_.ravel()], intercepts=[float(v) for v in nilr.intercept_], post_transform="SOFTMAX", multi_class=1)],
+    [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 4])],
+    [helper.make_tensor_value_info("label", TensorProto.INT64, [None]), helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [None, 3])])
+l1cancer = normalize(filled, norm="l1").astype(np.float32)
+ngbr = GradientBoostingRegressor(n_estimators=30, max_depth=3, random_state=6).fit(l1cancer, y)
+save_graph("cancer-normalizer-gbr", [
+    helper.make_node("Imputer", ["input"], ["imputed"], domain="ai.onnx.ml", name="imputer", imputed_value_floats=[float(v) for v in medians], replaced_value_float=float("nan")),
+    helper.make_node("Normalizer", ["imputed"], ["normalized"], domain="ai.onnx.ml", name="normalizer", norm="L1"),
+    helper.make_node("TreeEnsembleRegressor", ["normalized"], ["variable"], domain="ai.onnx.ml", name="trees", n_targets=1,
+                     base_values=[float(np.float32(ngbr.init_.constant_[0][0]))], aggregate_function="SUM", **tree_nodes("BRANCH_LEQ", False, ngbr))],
+    [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 9])],
+    [helper.make_tensor_value_info("variable", TensorProto.FLOAT, [None, 1])])
+
+# SimpleImputer + Binarizer(threshold 3) + LogisticRegression on breast-cancer (features 1..10: "above 3").
+bcancer = (filled > 3).astype(np.float32)
+blr = LogisticRegression(max_iter=5000).fit(bcancer, cancer_label)
+np.savetxt(os.path.join(out_folder, "cancer-binarizer-lr.proba.csv"), blr.predict_proba(bcancer)[:, 1], fmt="%.9g")
+save_graph("cancer-binarizer-lr", [
+    helper.make_node("Imputer", ["input"], ["imputed"], domain="ai.onnx.ml", name="imputer", imputed_value_floats=[float(v) for v in medians], replaced_value_float=float("nan")),
+    helper.make_node("Binarizer", ["imputed"], ["binary"], domain="ai.onnx.ml", name="binarizer", threshold=3.0),
+    helper.make_node("LinearClassifier", ["binary"], ["label", "probability_tensor"], domain="ai.onnx.ml", name="linear", classlabels_ints=[0, 1],
+                     coefficients=[float(v) for v in blr.coef_.ravel()], intercepts=[float(blr.intercept_[0])], post_transform="LOGISTIC"),
+    helper.make_node("ZipMap", ["probability_tensor"], ["probabilities"], domain="ai.onnx.ml", name="zipmap", classlabels_int64s=[0, 1])],
+    [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 9])],
+    [helper.make_tensor_value_info("label", TensorProto.INT64, [None]), zipped_output("probabilities", [0, 1])])
+
+# PyTorch-style standardization in the graph: (x − mean) / std as Sub and Div, then a linear layer (Gemm) and Sigmoid.
+dlr = LogisticRegression(max_iter=5000).fit((filled - mean) / std, cancer_label)
+np.savetxt(os.path.join(out_folder, "cancer-div-gemm.proba.csv"), dlr.predict_proba((filled - mean) / std)[:, 1], fmt="%.9g")
+save_graph("cancer-div-gemm", [
+    helper.make_node("Sub", ["input", "mean"], ["centered"], name="sub"),
+    helper.make_node("Div", ["centered", "std"], ["standardized"], name="div"),
+    helper.make_node("Gemm", ["standardized", "weights", "intercept"], ["logit"], name="gemm", transB=1),
+    helper.make_node("Sigmoid", ["logit"], ["probability"], name="sigmoid")],
+    [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 9])],
+    [helper.make_tensor_value_info("probability", TensorProto.FLOAT, [None, 1])],
+    [helper.make_tensor("mean", TensorProto.FLOAT, [9], [float(v) for v in mean]), helper.make_tensor("std", TensorProto.FLOAT, [9], [float(v) for v in std]),
+     helper.make_tensor("weights", TensorProto.FLOAT, [1, 9], [float(v) for v in dlr.coef_.ravel()]),
+     helper.make_tensor("intercept", TensorProto.FLOAT, [1], [float(dlr.intercept_[0])])])
+
+# OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1) on adult's categories + GradientBoostingClassifier,
+# as skl2onnx writes it: per column LabelEncoder (keys_strings → values_int64s, default −1) and Cast to float, Concat.
+# And a target encoding (each category → the mean label of its rows, unseen → the overall mean) into a
+# LogisticRegression, with LabelEncoder 4's tensor attributes (keys_tensor, values_tensor, default_tensor).
+acodes = np.array([[float(cats[j].index(r[j])) for j in range(len(categorical))] for r in ac], dtype=np.float32)
+ofeatures = np.hstack([an, acodes])
+ogbc = GradientBoostingClassifier(n_estimators=25, max_depth=3, random_state=7).fit(ofeatures, alabel)
+np.savetxt(os.path.join(out_folder, "adult-ordinal.proba.csv"), ogbc.predict_proba(ofeatures)[:, 1], fmt="%.9g")
+nodes_o = [helper.make_node("Concat", numeric, ["numbers"], name="concat_numbers", axis=1)]
+parts = ["numbers"]
+for j, c in enumerate(categorical):
+    nodes_o.append(helper.make_node("LabelEncoder", [c], [c + "_code"], domain="ai.onnx.ml", name="ordinal_" + c, keys_strings=cats[j],
+                                    values_int64s=list(range(len(cats[j]))), default_int64=-1))
+    nodes_o.append(helper.make_node("Cast", [c + "_code"], [c + "_number"], name="cast_" + c, to=TensorProto.FLOAT))
+    parts.append(c + "_number")
+nodes_o.append(helper.make_node("Concat", parts, ["features"], name="concat_features", axis=1))
+ogbc_trees = [(t, e.tree_) for t, e in enumerate(ogbc.estimators_[:, 0])]
+ogbc_leaf = lambda t, tree, n: [(0, tree.value[n][0][0] * ogbc.learning_rate)]
+nodes_o.append(helper.make_node("TreeEnsembleClassifier", ["features"], ["label", "probability_tensor"], domain="ai.onnx.ml", name="classifier",
+                                classlabels_int64s=[0, 1], base_values=[float(np.float32(ogbc._raw_predict_init(np.zeros((1, ofeatures.shape[1]))).ravel()[0]))],
+                                post_transform="LOGISTIC", **classifier_attrs(ogbc_trees, ogbc_leaf)))
+nodes_o.append(helper.make_node("ZipMap", ["probability_tensor"], ["probabilities"], domain="ai.onnx.ml", name="zipmap", classlabels_int64s=[0, 1]))
+adult_inputs = [helper.make_tensor_value_info(c, TensorProto.FLOAT, [None, 1]) for c in numeric] + [helper.make_tensor_value_info(c, TensorProto.STRING, [None, 1]) for c in categorical]
+save_graph("adult-ordinal", nodes_o, adult_inputs, [helper.make_tensor_value_info("label", TensorProto.INT64, [None]), zipped_output("probabilities", [0, 1])])
+
+means = [{k: float(np.float32(alabel[[r[j] == k for r in ac]].mean())) for k in cats[j]} for j in range(len(categorical))]
+overall = float(np.float32(alabel.mean()))
+tcodes = np.array([[means[j][r[j]] for j in range(len(categorical))] for r in ac], dtype=np.float32)
+tfeatures = np.hstack([((an - amean) / astd).astype(np.float32), tcodes])
+tlr = LogisticRegression(max_iter=5000).fit(tfeatures, alabel)
+np.savetxt(os.path.join(out_folder, "adult-target-encoded.proba.csv"), tlr.predict_proba(tfeatures)[:, 1], fmt="%.9g")
+nodes_t = [helper.make_node("Concat", numeric, ["numbers"], name="concat_numbers", axis=1),
+           helper.make_node("Scaler", ["numbers"], ["scaled"], domain="ai.onnx.ml", name="scaler", offset=[float(v) for v in amean], scale=[float(1 / v) for v in astd])]
+parts = ["scaled"]
+for j, c in enumerate(categorical):
+    keys = sorted(means[j])
+    nodes_t.append(helper.make_node("LabelEncoder", [c], [c + "_mean"], domain="ai.onnx.ml", name="target_" + c,
+                                    keys_tensor=helper.make_tensor("keys", TensorProto.STRING, [len(keys)], [k.encode() for k in keys]),
+                                    values_tensor=helper.make_tensor("values", TensorProto.FLOAT, [len(keys)], [means[j][k] for k in keys]),
+                                    default_tensor=helper.make_tensor("default", TensorProto.FLOAT, [1], [overall])))
+    parts.append(c + "_mean")
+nodes_t.append(helper.make_node("Concat", parts, ["features"], name="concat_features", axis=1))
+nodes_t.append(helper.make_node("LinearClassifier", ["features"], ["label", "probability_tensor"], domain="ai.onnx.ml", name="linear", classlabels_ints=[0, 1],
+                                coefficients=[float(v) for v in tlr.coef_.ravel()], intercepts=[float(tlr.intercept_[0])], post_transform="LOGISTIC"))
+nodes_t.append(helper.make_node("ZipMap", ["probability_tensor"], ["probabilities"], domain="ai.onnx.ml", name="zipmap", classlabels_int64s=[0, 1]))
+save_graph("adult-target-encoded", nodes_t, adult_inputs, [helper.make_tensor_value_info("label", TensorProto.INT64, [None]), zipped_output("probabilities", [0, 1])], ml_opset=4)
+
+# Two targets: a multi-output RandomForestRegressor (petal length and width from the sepals, skl2onnx's layout: each
+# leaf one weight per target, value / n_estimators, SUM) and a two-target LinearRegression, converted one target at a time.
+two = ix[:, 2:4]
+rf2 = RandomForestRegressor(n_estimators=8, max_depth=5, random_state=8).fit(ix[:, :2], two)
+np.savetxt(os.path.join(out_folder, "iris-rf-2targets.csv"), rf2.predict(ix[:, :2]), delimiter=",", fmt="%.9g")
+rf2_attrs = classifier_attrs(list(enumerate(e.tree_ for e in rf2.estimators_)),
+                             lambda t, tree, n: [(k, tree.value[n][k][0] / len(rf2.estimators_)) for k in range(2)], weights="target")
+save_graph("iris-rf-2targets", [helper.make_node("TreeEnsembleRegressor", ["input"], ["variable"], domain="ai.onnx.ml", name="forest", n_targets=2,
+                                                 aggregate_function="SUM", **rf2_attrs)],
+           [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 2])], [helper.make_tensor_value_info("variable", TensorProto.FLOAT, [None, 2])])
+lr2 = LinearRegression().fit(ix[:, :2], two)
+np.savetxt(os.path.join(out_folder, "iris-linreg-2targets.csv"), lr2.predict(ix[:, :2]), delimiter=",", fmt="%.9g")
+save_graph("iris-linreg-2targets", [helper.make_node("LinearRegressor", ["input"], ["variable"], domain="ai.onnx.ml", name="linear", targets=2,
+                                                     coefficients=[float(v) for v in lr2.coef_.ravel()], intercepts=[float(v) for v in lr2.intercept_])],
+           [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 2])], [helper.make_tensor_value_info("variable", TensorProto.FLOAT, [None, 2])])
+np.savetxt(os.path.join(out_folder, "iris-rows2.csv"), ix[:, :2], delimiter=",", header="f0,f1", comments="", fmt="%.9g")
 
 
 print("built")
