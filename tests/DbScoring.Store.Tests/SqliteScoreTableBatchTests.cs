@@ -127,5 +127,39 @@ namespace DbScoring.Store.Tests
             Assert.Equal(new object?[] { (long)Rows, (long)Rows, first.RowsRefused }, rows);
             Assert.Null(_store.VerifyAuditTrail().Break);
         }
+
+        [Fact]
+        public void Logged_inputs_keep_every_text_as_sqlite_gave_it_and_their_hashes_and_the_audit_chain_agree()
+        {
+            // Texts the log holds as UTF-8 straight from SQLite's json_object: accents, a character outside the BMP, quotes,
+            // a backslash, a control character — and one text that is not valid UTF-8 at all (a source column holds any bytes).
+            Sql("CREATE TABLE texts (Id INTEGER PRIMARY KEY, Age REAL, Tenure REAL, Plan TEXT)");
+            Sql("INSERT INTO texts VALUES (1, 30, 2, 'prémium ✓'), (2, 31, 3, 'emoji 😀 \"quoted\" back\\slash'), (3, 32, 4, 'tab' || char(9) || 'end'), " +
+                "(4, 33, 5, CAST(x'ff41c328' AS TEXT)), (5, -0.0, 6, ''), (6, 1e300, 7, NULL), (7, 'forty', 8, 'basic')");
+            var run = _store.ScoreTable(new ScoreTableRequest
+            {
+                Model = ModelRef.Parse("churn:1"), Source = "texts", KeyColumns = new[] { "Id" }, Target = "text_scores", LogInputs = true, RunBy = "tester",
+            });
+            Assert.Equal(7, run.RowsScored + run.RowsRefused);
+            Assert.Equal(1, run.RowsRefused); // 'forty' is not a number
+
+            using var c = _store.OpenConnection();
+            var logged = SqliteModelStore.Query(c,
+                "SELECT p.RowKey, p.InputsJson, p.InputsSha256, dbscoring_sha256(p.InputsJson), json_object('Age', t.Age, 'Tenure', t.Tenure, 'Plan', t.Plan) " +
+                "FROM PredictionLog AS p JOIN texts AS t ON CAST(t.Id AS TEXT) = p.RowKey WHERE p.ScoringRunId = $run ORDER BY p.PredictionLogId",
+                r => (Key: r.GetString(0), Json: r.GetString(1), Sha: r.GetString(2), Recomputed: r.GetString(3), FromSqlite: r.GetString(4)), ("$run", run.RunId));
+            Assert.Equal(7, logged.Count);
+            foreach (var row in logged)
+            {
+                Assert.Equal(row.Recomputed, row.Sha); // InputsSha256 is the SHA-256 of the stored JSON's UTF-8
+                Assert.Equal(row.FromSqlite, row.Json); // the JSON SQLite builds for the row, as text
+            }
+            Assert.Contains("prémium ✓", logged[0].Json, StringComparison.Ordinal);
+            Assert.Contains("😀", logged[1].Json, StringComparison.Ordinal);
+            // Not valid UTF-8: logged as the text it reads as (U+FFFD for each bad sequence), so that verify reads back what was hashed.
+            Assert.Contains("\uFFFDA\uFFFD(", logged[3].Json, StringComparison.Ordinal);
+            Assert.Contains("EFBFBD41EFBFBD28", (string)SqliteModelStore.Scalar(c, "SELECT hex(InputsJson) FROM PredictionLog WHERE ScoringRunId = $run AND RowKey = '4'", ("$run", run.RunId))!, StringComparison.Ordinal);
+            Assert.Null(_store.VerifyAuditTrail().Break);
+        }
     }
 }

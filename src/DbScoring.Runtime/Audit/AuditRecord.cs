@@ -73,9 +73,16 @@ namespace DbScoring.Runtime.Audit
         {
             if (value == null) return AddNull();
             _bytes.WriteByte(Text);
-            byte[] bytes = TextBytes(value);
-            _bytes.WriteInt32(bytes.Length);
-            _bytes.WriteBytes(bytes);
+            try
+            {
+                _bytes.WriteString(value); // strict UTF-8 straight into the buffer (no array per text); throws before writing anything
+            }
+            catch (System.Text.EncoderFallbackException)
+            {
+                byte[] bytes = TextBytes(value); // an unpaired surrogate: WTF-8
+                _bytes.WriteInt32(bytes.Length);
+                _bytes.WriteBytes(bytes);
+            }
             return this;
         }
 
@@ -121,6 +128,19 @@ namespace DbScoring.Runtime.Audit
             }
 
             return bytes.ToArray();
+        }
+
+        /// <summary>
+        /// Appends text given as its UTF-8 bytes (the first <paramref name="count"/> of <paramref name="utf8"/>): the same
+        /// encoding as <see cref="AddText"/> of the decoded string, for text that is already UTF-8 (a logged row's inputs
+        /// JSON, as SQLite built it). The bytes must be valid UTF-8; the caller checks.
+        /// </summary>
+        public AuditRecord AddUtf8Text(byte[] utf8, int count)
+        {
+            _bytes.WriteByte(Text);
+            _bytes.WriteInt32(count);
+            _bytes.WriteBytes(utf8, 0, count);
+            return this;
         }
 
         /// <summary>Appends bytes, or NULL.</summary>

@@ -83,9 +83,21 @@ namespace DbScoring.Runtime.Format
         public void WriteString(string value)
         {
             if (value == null) throw new ArgumentNullException(nameof(value));
-            byte[] bytes = StrictUtf8.GetBytes(value);
-            WriteInt32(bytes.Length);
-            WriteBytes(bytes);
+            // Encoded straight into the buffer: no array per string (audit records encode every text of every logged row).
+            int count = StrictUtf8.GetByteCount(value);
+            WriteInt32(count);
+            Ensure(count);
+            _length += StrictUtf8.GetBytes(value, 0, value.Length, _buffer, _length);
+        }
+
+        /// <summary>Writes <paramref name="count"/> bytes of <paramref name="bytes"/> from <paramref name="offset"/>.</summary>
+        public void WriteBytes(byte[] bytes, int offset, int count)
+        {
+            if (bytes == null) throw new ArgumentNullException(nameof(bytes));
+            if (offset < 0 || count < 0 || count > bytes.Length - offset) throw new ArgumentOutOfRangeException(nameof(count));
+            Ensure(count);
+            Buffer.BlockCopy(bytes, offset, _buffer, _length, count);
+            _length += count;
         }
 
         /// <summary>Writes raw bytes.</summary>

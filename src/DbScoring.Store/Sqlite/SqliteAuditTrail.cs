@@ -54,18 +54,19 @@ namespace DbScoring.Store.Sqlite
         }
 
         /// <summary>
-        /// The digest of one PredictionLog row from its values in <see cref="PredictionColumns"/> order, typed as SQLite returns
-        /// them (long, double, string, null): the same encoding <see cref="BatchDigest"/> gives the stored row.
+        /// The digest of one PredictionLog row (id <paramref name="id"/>) from the values score-table writes, in
+        /// <see cref="PredictionColumns"/> order and typed as SQLite returns them: the same encoding <see cref="BatchDigest"/>
+        /// gives the stored row (integers as INTEGER, reals as REAL, texts as TEXT, NULL as NULL).
         /// </summary>
-        internal static string PredictionRowDigest(AuditRecord row, object?[] values)
+        internal static string PredictionRowDigest(AuditRecord record, long id, PredictionLogRow row)
         {
-            row.Begin("PredictionLog.1");
-            foreach (var value in values) row.AddValue(value);
-            return row.Digest();
+            record.Begin("PredictionLog.1").AddInteger(id).AddInteger(row.RunId).AddText(row.RowKey).AddInteger(row.VersionId)
+                .AddText(row.BlobSha256).AddText(row.InputsSha256);
+            if (row.InputsJson == null) record.AddNull(); else record.AddUtf8Text(row.InputsJson, row.InputsJsonLength);
+            return record.AddInteger(row.PredictedClass).AddText(row.PredictedLabel).AddReal(row.Score).AddReal(row.Probability).AddText(row.ClassScores)
+                .AddText(row.PredictedAt).AddText(row.Explanation).AddText(row.Role).AddText(row.Arm).AddText(row.Status).AddText(row.Reason)
+                .Digest();
         }
-
-        /// <summary>Number of values <see cref="PredictionRowDigest"/> takes.</summary>
-        internal static readonly int PredictionColumnCount = PredictionColumns.Split(',').Length;
 
         private static void Append(SqliteConnection c, long modelId, string kind, long subjectId, int? batch, long? first, long? last, long? count, string content)
         {

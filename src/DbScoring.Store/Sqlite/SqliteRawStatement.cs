@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -12,16 +14,35 @@ namespace DbScoring.Store.Sqlite
     /// statement on the same connection. Values map as Microsoft.Data.Sqlite maps them: INTEGER ↔ long, REAL ↔ double,
     /// TEXT ↔ string, BLOB ↔ byte[], NULL ↔ null.
     /// </summary>
+    /// <remarks>
+    /// SQLite keeps a parameter's value across executions (sqlite3_reset leaves bindings alone), so a bind of the value the
+    /// parameter already holds is skipped: most of a log row (the run, the version, the blob hash, the time, the role, the
+    /// status) is the same row after row, and each bind is a native call that copies its value (texts also encoded to
+    /// UTF-8 first). Texts are encoded into one reused buffer, not a new array per bind.
+    /// </remarks>
     internal sealed class SqliteRawStatement : IDisposable
     {
         private readonly sqlite3 _db;
         private readonly sqlite3_stmt _statement;
+        private readonly Bound[] _bound;
+        private byte[] _utf8 = new byte[256];
+
+        /// <summary>What a parameter holds now (a fresh statement: NULL everywhere).</summary>
+        private struct Bound
+        {
+            internal BoundKind Kind;
+            internal long Bits;       // Integer: the value; Real: its IEEE-754 bits
+            internal object? Value;   // Text: the string; Blob: the array
+        }
+
+        private enum BoundKind : byte { Null, Integer, Real, Text, Blob, Other }
 
         internal SqliteRawStatement(SqliteConnection connection, string sql)
         {
             _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
             int rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
             if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, _db);
+            _bound = new Bound[raw.sqlite3_bind_parameter_count(_statement) + 1];
         }
 
         /// <summary>The position of a named parameter ($name), 0 when the statement does not use it.</summary>
@@ -30,22 +51,86 @@ namespace DbScoring.Store.Sqlite
         /// <summary>Binds <paramref name="value"/> to parameter <paramref name="index"/> (1-based; 0 is ignored: an unused parameter).</summary>
         internal void Bind(int index, object? value)
         {
-            if (index == 0) return;
-            int rc = value switch
+            switch (value)
             {
-                null or DBNull => raw.sqlite3_bind_null(_statement, index),
-                long l => raw.sqlite3_bind_int64(_statement, index, l),
-                int i => raw.sqlite3_bind_int64(_statement, index, i),
-                double d => raw.sqlite3_bind_double(_statement, index, d),
-                string s => raw.sqlite3_bind_text(_statement, index, s),
-                byte[] b => raw.sqlite3_bind_blob(_statement, index, b),
-                _ => throw new ArgumentException($"A {value.GetType().Name} cannot be bound to an SQLite parameter.", nameof(value)),
-            };
-            if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, _db);
+                case null: case DBNull _: BindNull(index); break;
+                case long l: Bind(index, l); break;
+                case int i: Bind(index, (long)i); break;
+                case double d: Bind(index, d); break;
+                case string s: Bind(index, s); break;
+                case byte[] b:
+                    if (index == 0 || (_bound[index].Kind == BoundKind.Blob && ReferenceEquals(_bound[index].Value, b))) return;
+                    Check(raw.sqlite3_bind_blob(_statement, index, b));
+                    _bound[index] = new Bound { Kind = BoundKind.Blob, Value = b };
+                    break;
+                default: throw new ArgumentException($"A {value.GetType().Name} cannot be bound to an SQLite parameter.", nameof(value));
+            }
         }
 
         /// <summary>Binds a named parameter, if the statement uses it.</summary>
         internal void Bind(string name, object? value) => Bind(ParameterIndex(name), value);
+
+        /// <summary>Binds NULL.</summary>
+        internal void BindNull(int index)
+        {
+            if (index == 0 || _bound[index].Kind == BoundKind.Null) return;
+            Check(raw.sqlite3_bind_null(_statement, index));
+            _bound[index] = default;
+        }
+
+        /// <summary>Binds an integer.</summary>
+        internal void Bind(int index, long value)
+        {
+            if (index == 0 || (_bound[index].Kind == BoundKind.Integer && _bound[index].Bits == value)) return;
+            Check(raw.sqlite3_bind_int64(_statement, index, value));
+            _bound[index] = new Bound { Kind = BoundKind.Integer, Bits = value };
+        }
+
+        /// <summary>Binds an integer, or NULL.</summary>
+        internal void Bind(int index, long? value)
+        {
+            if (value.HasValue) Bind(index, value.Value); else BindNull(index);
+        }
+
+        /// <summary>Binds a real number (the same bits are the same value: 0 and −0 differ).</summary>
+        internal void Bind(int index, double value)
+        {
+            long bits = BitConverter.DoubleToInt64Bits(value);
+            if (index == 0 || (_bound[index].Kind == BoundKind.Real && _bound[index].Bits == bits)) return;
+            Check(raw.sqlite3_bind_double(_statement, index, value));
+            _bound[index] = new Bound { Kind = BoundKind.Real, Bits = bits };
+        }
+
+        /// <summary>Binds a real number, or NULL.</summary>
+        internal void Bind(int index, double? value)
+        {
+            if (value.HasValue) Bind(index, value.Value); else BindNull(index);
+        }
+
+        /// <summary>Binds text (as UTF-8), or NULL.</summary>
+        internal void Bind(int index, string? value)
+        {
+            if (value == null) { BindNull(index); return; }
+            if (index == 0 || (_bound[index].Kind == BoundKind.Text && string.Equals((string?)_bound[index].Value, value, StringComparison.Ordinal))) return;
+            int most = Encoding.UTF8.GetMaxByteCount(value.Length);
+            if (most > _utf8.Length) _utf8 = new byte[Math.Max(most, 2 * _utf8.Length)];
+            BindUtf8(index, _utf8, Encoding.UTF8.GetBytes(value, _utf8));
+            _bound[index] = new Bound { Kind = BoundKind.Text, Value = value };
+        }
+
+        /// <summary>Binds text given as UTF-8 bytes (the first <paramref name="length"/> of <paramref name="utf8"/>); never skipped.</summary>
+        internal void BindUtf8(int index, byte[] utf8, int length)
+        {
+            if (index == 0) return;
+            // An empty span has no address, which SQLite would take for NULL: the empty text goes as a terminated string.
+            Check(length == 0 ? raw.sqlite3_bind_text(_statement, index, "") : raw.sqlite3_bind_text(_statement, index, new ReadOnlySpan<byte>(utf8, 0, length)));
+            _bound[index] = new Bound { Kind = BoundKind.Other };
+        }
+
+        private void Check(int rc)
+        {
+            if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, _db);
+        }
 
         /// <summary>Runs to the next row: true with a row to read, false when done. An error resets the statement and throws an <see cref="SqliteException"/>.</summary>
         internal bool Step()
@@ -77,6 +162,23 @@ namespace DbScoring.Store.Sqlite
             raw.SQLITE_BLOB => raw.sqlite3_column_blob(_statement, column).ToArray(),
             _ => null,
         };
+
+        /// <summary>The storage class of column <paramref name="column"/> of the current row (raw.SQLITE_INTEGER, …).</summary>
+        internal int ColumnType(int column) => raw.sqlite3_column_type(_statement, column);
+
+        /// <summary>An INTEGER column's value.</summary>
+        internal long Integer(int column) => raw.sqlite3_column_int64(_statement, column);
+
+        /// <summary>A REAL column's value.</summary>
+        internal double Real(int column) => raw.sqlite3_column_double(_statement, column);
+
+        /// <summary>A TEXT column's UTF-8 bytes, valid until the next step or reset (empty for NULL).</summary>
+        internal ReadOnlySpan<byte> Utf8(int column)
+        {
+            var text = raw.sqlite3_column_text(_statement, column); // before sqlite3_column_bytes, as SQLite documents
+            int length = raw.sqlite3_column_bytes(_statement, column);
+            return length == 0 ? ReadOnlySpan<byte>.Empty : MemoryMarshal.CreateReadOnlySpan(in text.GetPinnableReference(), length);
+        }
 
         /// <summary>The rowid of the connection's last successful INSERT.</summary>
         internal long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
