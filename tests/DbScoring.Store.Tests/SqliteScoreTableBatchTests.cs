@@ -129,6 +129,25 @@ namespace DbScoring.Store.Tests
         }
 
         [Fact]
+        public void A_key_refused_in_one_batch_is_replaced_when_it_comes_again_in_a_later_batch_of_the_same_run()
+        {
+            Sql("CREATE TABLE coded (Code INTEGER, Age, Tenure REAL, Plan TEXT)");
+            Sql("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3000) INSERT INTO coded SELECT x, CASE x WHEN 5 THEN 'old' ELSE 30 END, 2, 'basic' FROM n");
+            Sql("INSERT INTO coded VALUES (5, 40, 3, 'premium')"); // rowid 3001: key 5 again, now scorable, three batches later
+            var run = _store.ScoreTable(new ScoreTableRequest
+            {
+                Model = ModelRef.Parse("churn:1"), Source = "coded", KeyColumns = new[] { "Code" }, Target = "coded_scores", BatchSize = 1000, RunBy = "tester",
+            });
+            Assert.Equal(4, run.Batches);
+            Assert.Equal(1, run.RowsRefused);
+            Assert.Equal(3000, run.RowsScored);
+            Assert.Equal(new object?[] { 3000L, 3000L, 0L }, Read("SELECT count(*), count(DISTINCT Code), sum(Status = 'Refused') FROM coded_scores")[0]);
+            Assert.Equal(new object?[] { "Scored" }, Read("SELECT Status FROM coded_scores WHERE Code = 5")[0]);
+            Assert.Equal(new object?[] { "Refused", "Scored" }, Read($"SELECT Status FROM PredictionLog WHERE ScoringRunId = {run.RunId} AND RowKey = '5' ORDER BY PredictionLogId").Select(r => r[0]).ToArray());
+            Assert.Null(_store.VerifyAuditTrail().Break);
+        }
+
+        [Fact]
         public void Logged_inputs_keep_every_text_as_sqlite_gave_it_and_their_hashes_and_the_audit_chain_agree()
         {
             // Texts the log holds as UTF-8 straight from SQLite's json_object: accents, a character outside the BMP, quotes,

@@ -104,11 +104,14 @@ namespace DbScoring.Store.Sqlite
             private readonly bool _logInputs, _targetHasRowId;
             private readonly VersionCall _primary;
             private readonly VersionCall? _split, _shadow, _fallback;
-            private readonly SqliteRawStatement _read, _clearRefused, _insertTarget;
+            private readonly SqliteRawStatement _readReplacing, _readFresh, _clearRefused, _insertTarget;
+            /// <summary>The statement of the current batch: <see cref="_readFresh"/> while the target holds no refused row of the run's versions.</summary>
+            private SqliteRawStatement _read;
+            private bool _refusedInTarget;
             private readonly PredictionLogWriter _log;
             private readonly PredictionLogRow _logRow = new PredictionLogRow();
             private readonly byte[] _inputsHash = new byte[32];
-            private readonly int _afterIndex, _limitIndex, _markIndex, _explanationIndex;
+            private readonly int _explanationIndex;
             private readonly int[] _targetKeys, _clearKeys;
             private readonly int _version, _label, _class, _score, _probability, _classScores, _status, _reason, _at;
             private readonly BatchRow[] _chunk;
@@ -166,22 +169,32 @@ namespace DbScoring.Store.Sqlite
                     CultureInfo.InvariantCulture)?.IndexOf("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase) < 0;
                 string written = _targetHasRowId ? " AND NOT (t.ScoringRunId = $run AND t.rowid > $mark)" : "";
                 string keyMatch = string.Join(" AND ", plan.Keys.Select(k => $"t.{Q(k)} = s.{Q(k)}"));
-                string read =
+                string Read(bool replacing) =>
                     $"SELECT {string.Join(", ", plan.Keys.Select(k => "s." + Q(k)))}, " +
                     string.Join(" || '|' || ", plan.Keys.Select(k => "CAST(s." + Q(k) + " AS TEXT)")) + ", " +
                     "json_object(" + string.Join(", ", plan.Inputs.Select((p, i) => "$n" + i.ToString(CultureInfo.InvariantCulture) + ", s." + Q(p.Column))) + "), " +
-                    $"EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {keyMatch} AND t.ModelVersionId IN ($vid, $bvid, $fvid) AND t.Status = 'Refused'{written})" +
+                    (replacing ? $"EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {keyMatch} AND t.ModelVersionId IN ($vid, $bvid, $fvid) AND t.Status = 'Refused'{written})" : "0") +
                     string.Concat(valueColumns.Select(c => ", s." + Q(c))) + ", s.rowid " +
                     $"FROM {source} AS s WHERE {string.Join(" AND ", plan.Keys.Select(k => "s." + Q(k) + " IS NOT NULL"))} " +
                     $"AND NOT EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {keyMatch} AND t.ModelVersionId IN ($vid, $bvid, $fvid) AND t.Status <> 'Refused'{written}) " +
                     "AND s.rowid > $after ORDER BY s.rowid LIMIT $limit";
-                _read = new SqliteRawStatement(connection, read);
-                for (int i = 0; i < plan.Inputs.Count; i++) _read.Bind("$n" + i.ToString(CultureInfo.InvariantCulture), plan.Inputs[i].InputName);
-                BindVersions(_read);
-                _read.Bind("$run", runId);
-                _afterIndex = _read.ParameterIndex("$after");
-                _limitIndex = _read.ParameterIndex("$limit");
-                _markIndex = _read.ParameterIndex("$mark");
+                SqliteRawStatement Prepare(string sql)
+                {
+                    var statement = new SqliteRawStatement(connection, sql);
+                    for (int i = 0; i < plan.Inputs.Count; i++) statement.Bind("$n" + i.ToString(CultureInfo.InvariantCulture), plan.Inputs[i].InputName);
+                    BindVersions(statement);
+                    statement.Bind("$run", runId);
+                    return statement;
+                }
+                // Whether a row replaces a refused row of its key costs a second look-up in the target per row. It can only be
+                // true once the target holds a refused row of the run's versions: before the run, or written by an earlier batch
+                // of the run (rows of the batch being read are excluded anyway). Until then the batches read without it.
+                _readReplacing = Prepare(Read(replacing: true));
+                _readFresh = Prepare(Read(replacing: false));
+                _refusedInTarget = Convert.ToInt64(Scalar(connection,
+                    $"SELECT EXISTS (SELECT 1 FROM main.{Q(plan.Target)} WHERE Status = 'Refused' AND ModelVersionId IN ($vid, $bvid, $fvid))",
+                    ("$vid", _versionId), ("$bvid", _splitVersionId), ("$fvid", _fallbackVersionId)), CultureInfo.InvariantCulture) != 0;
+                _read = _readFresh;
 
                 string KeyParameter(int i) => "$k" + i.ToString(CultureInfo.InvariantCulture);
                 _clearRefused = new SqliteRawStatement(connection,
@@ -228,8 +241,9 @@ namespace DbScoring.Store.Sqlite
             {
                 var outcome = new BatchOutcome();
                 _log.BeginBatch();
+                _read = _refusedInTarget ? _readReplacing : _readFresh;
                 if (_targetHasRowId)
-                    _read.Bind(_markIndex, Convert.ToInt64(Scalar(_connection, $"SELECT coalesce(max(rowid), 0) FROM main.{Q(_plan.Target)}"), CultureInfo.InvariantCulture));
+                    _read.Bind("$mark", Convert.ToInt64(Scalar(_connection, $"SELECT coalesce(max(rowid), 0) FROM main.{Q(_plan.Target)}"), CultureInfo.InvariantCulture));
                 _insertTarget.Bind(_at, at);
                 while (outcome.Rows < batchSize)
                 {
@@ -254,6 +268,7 @@ namespace DbScoring.Store.Sqlite
                 _log.WriteDeferred();
                 SqliteAuditTrail.LinkBatch(_connection, modelId, _runId, batch, _log.First, _log.Last, _log.Digests);
                 outcome.Drift = _statistics.Write(_connection, _runId, batch);
+                if (outcome.Refused > 0) _refusedInTarget = true; // later batches look for rows they replace
                 return outcome;
             }
 
@@ -262,8 +277,8 @@ namespace DbScoring.Store.Sqlite
             private int Read(int limit, ref BatchRow[] rows)
             {
                 int n = 0;
-                _read.Bind(_afterIndex, _after);
-                _read.Bind(_limitIndex, (long)limit);
+                _read.Bind("$after", _after);
+                _read.Bind("$limit", (long)limit);
                 try
                 {
                     while (_read.Step())
@@ -277,9 +292,9 @@ namespace DbScoring.Store.Sqlite
                         for (int i = 0; i < _keys; i++) row.Keys[i] = _read.Value(i);
                         row.RowKey = (string)_read.Value(_keys)!;
                         ReadInputsJson(row, _read.Utf8(_keys + 1));
-                        row.ReplacesRefused = (long)_read.Value(_keys + 2)! != 0;
+                        row.ReplacesRefused = _read.Integer(_keys + 2) != 0;
                         for (int i = 0; i < _values; i++) row.Values[i] = _read.Value(_keys + 3 + i);
-                        _after = (long)_read.Value(_keys + 3 + _values)!;
+                        _after = _read.Integer(_keys + 3 + _values);
                     }
                 }
                 finally
@@ -405,7 +420,8 @@ namespace DbScoring.Store.Sqlite
 
             public void Dispose()
             {
-                _read.Dispose();
+                _readReplacing.Dispose();
+                _readFresh.Dispose();
                 _clearRefused.Dispose();
                 _insertTarget.Dispose();
                 _log.Dispose();
