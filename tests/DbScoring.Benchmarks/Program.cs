@@ -10,7 +10,8 @@ namespace DbScoring.Benchmarks
     /// DbScoring against ONNX Runtime on the same files;
     /// `--explain [filter]`: the cost of reason codes against scoring alone; `--sqlite [filter|-] [rows] [runs]`: only the
     /// SQLite score-table vs INSERT … SELECT figures, several runs with medians; `--monitoring [rows] [runs]`: what drift
-    /// and a shadow version add to a SQLite score-table run.
+    /// and a shadow version add to a SQLite score-table run; `--load [filter|-] [runs]`: where a blob load's time goes (phases) against a
+    /// warm ML.NET Model.Load.
     /// Anything else goes to BenchmarkDotNet,
     /// e.g. `dotnet run -c Release -- --filter *ScoringBenchmarks*`.
     /// </summary>
@@ -54,6 +55,16 @@ namespace DbScoring.Benchmarks
             if (args.Length > 0 && args[0] == "--batch")
             {
                 BatchBench.Run(args.Length > 1 && args[1] != "-" ? args[1] : null, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3, Console.Out);
+                return;
+            }
+            if (args.Length > 0 && args[0] == "--load")
+            {
+                LoadBench.Run(args.Length > 1 && args[1] != "-" ? args[1] : null, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 31, Console.Out);
+                return;
+            }
+            if (args.Length > 1 && args[0] == "--load-loop")
+            {
+                LoadBench.Loop(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000, Console.Out);
                 return;
             }
             if (args.Length > 0 && args[0] == "--quick")

@@ -78,6 +78,43 @@ namespace DbScoring.Runtime.Tests
             return Rehash(copy);
         }
 
+        /// <summary>
+        /// The blob with section <paramref name="id"/>'s payload replaced by <paramref name="payload"/> (null: the section
+        /// removed), the section count adjusted and the trailer re-hashed.
+        /// </summary>
+        internal static byte[] WithSectionPayload(byte[] blob, SectionId id, byte[]? payload)
+        {
+            var result = new List<byte>();
+            for (int i = 0; i < FormatConstants.HeaderLength; i++) result.Add(blob[i]);
+            int count = 0;
+            foreach (var section in Sections(blob))
+            {
+                bool target = section.Id == (ushort)id;
+                if (target && payload == null) continue;
+                byte[] body = new byte[target ? payload!.Length : section.Length];
+                if (target) Buffer.BlockCopy(payload!, 0, body, 0, body.Length);
+                else Buffer.BlockCopy(blob, section.PayloadOffset, body, 0, body.Length);
+                result.AddRange(BitConverter.GetBytes(section.Id));
+                result.AddRange(BitConverter.GetBytes(section.Flags));
+                result.AddRange(BitConverter.GetBytes(body.Length));
+                result.AddRange(body);
+                count++;
+            }
+            result.AddRange(new byte[FormatConstants.TrailerLength]);
+            byte[] edited = result.ToArray();
+            PutUInt32(edited, 12, (uint)count);
+            return Rehash(edited);
+        }
+
+        /// <summary>A section's payload bytes.</summary>
+        internal static byte[] Payload(byte[] blob, SectionId id)
+        {
+            var section = Find(blob, id);
+            var payload = new byte[section.Length];
+            Buffer.BlockCopy(blob, section.PayloadOffset, payload, 0, payload.Length);
+            return payload;
+        }
+
         internal static byte[] WithExtraSection(byte[] blob, ushort id, bool required, byte[] payload, ushort minor)
         {
             int content = ContentLength(blob);

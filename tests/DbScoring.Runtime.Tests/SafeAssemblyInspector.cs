@@ -179,7 +179,10 @@ namespace DbScoring.Runtime.Tests
                     case OperandType.ShortInlineBrTarget: case OperandType.ShortInlineI: case OperandType.ShortInlineVar: il.Offset += 1; break;
                     case OperandType.InlineVar: il.Offset += 2; break;
                     case OperandType.InlineI8: case OperandType.InlineR: il.Offset += 8; break;
-                    case OperandType.InlineSwitch: il.Offset += 4 * il.ReadInt32(); break;
+                    case OperandType.InlineSwitch:
+                        int targets = il.ReadInt32(); // read before Offset: `il.Offset += 4 * il.ReadInt32()` read Offset first and landed 4 bytes short
+                        il.Offset += 4 * targets;
+                        break;
                     default: il.Offset += 4; break;
                 }
             }

@@ -104,6 +104,45 @@ namespace DbScoring.Runtime.Tests
             return new TreeEnsembleScoreFunction(new[] { t0, t1, t2 }, average, FeatureCount);
         }
 
+        /// <summary>
+        /// A forest QuickScorer evaluates (no categorical split): complete trees of depth 0–4 whose thresholds repeat, with
+        /// −0 next to 0, a NaN threshold (always right) and defaults for missing values on either side — what the blob's precomputed test order
+        /// (section 8) must reproduce exactly.
+        /// </summary>
+        internal static TreeEnsembleScoreFunction QuickScorerTrees()
+        {
+            float[] thresholds = { 0f, -0f, 0.5f, 1f, -1f, 2.5f, 1f, 0.25f };
+            var trees = new List<RegressionTree>();
+            for (int t = 0; t < 12; t++)
+            {
+                int depth = t % 5, nodes = (1 << depth) - 1; // complete trees: node i's children are 2i+1 and 2i+2
+                var left = new int[nodes];
+                var right = new int[nodes];
+                var feature = new int[nodes];
+                var threshold = new float[nodes];
+                var missing = new float[nodes];
+                for (int n = 0; n < nodes; n++)
+                {
+                    left[n] = 2 * n + 1 < nodes ? 2 * n + 1 : ~(2 * n + 1 - nodes);
+                    right[n] = 2 * n + 2 < nodes ? 2 * n + 2 : ~(2 * n + 2 - nodes);
+                    feature[n] = (t * 5 + n * 7) % FeatureCount;
+                    threshold[n] = thresholds[(t * 3 + n) % thresholds.Length];
+                    missing[n] = n % 3 == 0 ? float.NaN : n % 3 == 1 ? threshold[n] + 1 : threshold[n] - 1;
+                }
+                if (t == 3) threshold[1] = float.NaN; // always goes right: no test
+                var categorical = new int[nodes][];
+                for (int n = 0; n < nodes; n++) categorical[n] = new int[0];
+                var leaves = new double[nodes + 1];
+                for (int l = 0; l < leaves.Length; l++) leaves[l] = ((t * 31 + l * 17) % 23 - 11) / 8.0;
+                trees.Add(new RegressionTree(left, right, feature, threshold, missing, categorical, leaves));
+            }
+            return new TreeEnsembleScoreFunction(trees, average: false, FeatureCount);
+        }
+
+        internal static ModelDefinition BinaryQuickScorer() => Build(
+            new BinaryPredictor(CFeatures, QuickScorerTrees(), new PlattCalibrator(-1.2, 0.1), 0.5f, thresholdOnProbability: true),
+            new[] { "False", "True" }, "binary-quickscorer");
+
         internal static ModelDefinition BinaryLinear() => Build(
             new BinaryPredictor(CFeatures, Linear(1), new PlattCalibrator(-1.5, 0.2), 0.5f, thresholdOnProbability: true),
             new[] { "False", "True" }, "binary-linear");
@@ -142,11 +181,12 @@ namespace DbScoring.Runtime.Tests
                 case "poisson-linear": return PoissonLinear();
                 case "multiclass-linear": return MulticlassLinear();
                 case "ova": return OneVersusAll();
+                case "binary-quickscorer": return BinaryQuickScorer();
                 default: throw new ArgumentException("unknown test model " + name, nameof(name));
             }
         }
 
-        internal static readonly string[] Names = { "binary-linear", "binary-tree", "regression-forest", "poisson-linear", "multiclass-linear", "ova" };
+        internal static readonly string[] Names = { "binary-linear", "binary-tree", "regression-forest", "poisson-linear", "multiclass-linear", "ova", "binary-quickscorer" };
 
         public static IEnumerable<object[]> AllNames()
         {

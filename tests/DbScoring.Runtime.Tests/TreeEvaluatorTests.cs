@@ -87,7 +87,7 @@ namespace DbScoring.Runtime.Tests
             var categorical = new int[nodes][];
             for (int n = 0; n < nodes; n++) categorical[n] = Array.Empty<int>();
             var tree = new RegressionTree(left.ToArray(), right.ToArray(), feature, threshold, missing, categorical, values);
-            tree.Validate(features, "random tree");
+            tree.Validate(features, 0, new RegressionTree.Validation());
             return tree;
         }
     }

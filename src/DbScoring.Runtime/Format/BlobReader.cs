@@ -38,11 +38,18 @@ namespace DbScoring.Runtime.Format
         /// <summary>Bytes left in this region.</summary>
         public int Remaining => _end - _position;
 
+        /// <summary>
+        /// The precomputed test orders of the blob's QuickScorerOrder section (8), handed to the tree ensembles as the
+        /// Predictor section is read; null when the blob has none. Slices inherit it. (Carried by the reader so that the
+        /// predictor readers between the serializer and the ensembles need not pass it along.)
+        /// </summary>
+        internal StoredTestOrders? TestOrders { get; set; }
+
         /// <summary>Creates a reader over the next <paramref name="length"/> bytes and advances past them.</summary>
         public BlobReader Slice(int length, string context)
         {
             Require(length);
-            var slice = new BlobReader(_bytes, _position, _position + length, context);
+            var slice = new BlobReader(_bytes, _position, _position + length, context) { TestOrders = TestOrders };
             _position += length;
             return slice;
         }
@@ -154,7 +161,7 @@ namespace DbScoring.Runtime.Format
         public float[] ReadSingleArray(string what)
         {
             int n = ReadCount(4, what);
-            return ReadArray(new float[n], 4);
+            return n == 0 ? Array.Empty<float>() : ReadArray(new float[n], 4); // empty arrays shared: trees have one per numeric split
         }
 
         /// <summary>
@@ -174,21 +181,21 @@ namespace DbScoring.Runtime.Format
         public double[] ReadDoubleArray(string what)
         {
             int n = ReadCount(8, what);
-            return ReadArray(new double[n], 8);
+            return n == 0 ? Array.Empty<double>() : ReadArray(new double[n], 8); // empty arrays shared: trees have one per numeric split
         }
 
         /// <summary>Reads a count-prefixed array of 32-bit integers.</summary>
         public int[] ReadInt32Array(string what)
         {
             int n = ReadCount(4, what);
-            return ReadArray(new int[n], 4);
+            return n == 0 ? Array.Empty<int>() : ReadArray(new int[n], 4); // empty arrays shared: trees have one per numeric split
         }
 
         /// <summary>Reads a count-prefixed array of 64-bit integers.</summary>
         public long[] ReadInt64Array(string what)
         {
             int n = ReadCount(8, what);
-            return ReadArray(new long[n], 8);
+            return n == 0 ? Array.Empty<long>() : ReadArray(new long[n], 8); // empty arrays shared: trees have one per numeric split
         }
 
         /// <summary>Reads a count-prefixed array of texts.</summary>

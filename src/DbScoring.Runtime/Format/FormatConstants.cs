@@ -18,8 +18,8 @@ namespace DbScoring.Runtime.Format
         public const ushort MajorVersion = 1;
 
         /// <summary>Minor version written by this runtime. A newer minor version is read; unknown optional sections are skipped.</summary>
-        /// <remarks>1.1 added the TrainingStatistics section (6) with the training profile, the Explanations section (7) with node covers, and for XGBoost models the CategoryCodeToKey transform (13), the logistic regression link (2) and score functions 3 and 4; 1.0 blobs load unchanged.</remarks>
-        public const ushort MinorVersion = 1;
+        /// <remarks>1.1 added the TrainingStatistics section (6) with the training profile, the Explanations section (7) with node covers, and for XGBoost models the CategoryCodeToKey transform (13), the logistic regression link (2) and score functions 3 and 4; 1.2 added the QuickScorerOrder section (8) with the precomputed order of the trees' tests; 1.0 and 1.1 blobs load unchanged.</remarks>
+        public const ushort MinorVersion = 2;
 
         /// <summary>Length of the fixed header in bytes.</summary>
         public const int HeaderLength = 16;
@@ -57,5 +57,7 @@ namespace DbScoring.Runtime.Format
         TrainingStatistics = 6,
         /// <summary>Explanation data: node covers of tree ensembles, for TreeSHAP reason codes (optional; format 1.1).</summary>
         Explanations = 7,
+        /// <summary>The precomputed QuickScorer test order of each tree ensemble, so that loading skips the sort (optional; format 1.2).</summary>
+        QuickScorerOrder = 8,
     }
 }

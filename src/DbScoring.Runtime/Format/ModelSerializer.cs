@@ -22,7 +22,7 @@ namespace DbScoring.Runtime.Format
     /// </code>
     /// Sections in this version, in this order: Metadata(1), Schema(2), Columns(3), Pipeline(4), Predictor(5),
     /// TrainingStatistics(6, optional: written only when the model has a profile), Explanations(7, optional: written
-    /// only when the model has node covers).
+    /// only when the model has node covers), QuickScorerOrder(8, optional: written when a tree ensemble is scored by QuickScorer).
     /// </remarks>
     public static class ModelSerializer
     {
@@ -34,7 +34,8 @@ namespace DbScoring.Runtime.Format
             w.WriteBytes(FormatConstants.Magic());
             w.WriteUInt16(FormatConstants.MajorVersion);
             w.WriteUInt16(FormatConstants.MinorVersion);
-            w.WriteInt32(5 + (model.Profile == null ? 0 : 1) + (model.Explanations == null ? 0 : 1));
+            bool testOrders = QuickScorerOrderCodec.Applies(model.Predictor);
+            w.WriteInt32(5 + (model.Profile == null ? 0 : 1) + (model.Explanations == null ? 0 : 1) + (testOrders ? 1 : 0));
 
             int at = BeginSection(w, SectionId.Metadata, required: false);
             w.WriteInt32(model.Metadata.Count);
@@ -98,6 +99,13 @@ namespace DbScoring.Runtime.Format
                 w.EndLength(at);
             }
 
+            if (testOrders)
+            {
+                at = BeginSection(w, SectionId.QuickScorerOrder, required: false);
+                QuickScorerOrderCodec.Write(w, model.Predictor);
+                w.EndLength(at);
+            }
+
             w.WriteBytes(w.Sha256Digest());
             return w.ToArray();
         }
@@ -148,7 +156,7 @@ namespace DbScoring.Runtime.Format
                 ushort flags = body.ReadUInt16();
                 int length = body.ReadCount(1, "section length");
                 var section = body.Slice(length, "section " + SectionName(id));
-                if (id < (ushort)SectionId.Metadata || id > (ushort)SectionId.Explanations)
+                if (id < (ushort)SectionId.Metadata || id > (ushort)SectionId.QuickScorerOrder)
                 {
                     if ((flags & FormatConstants.SectionFlagRequired) != 0)
                         throw new ModelFormatException($"The blob (format {major}.{minor}) has a required section {id} that this runtime (format {FormatConstants.MajorVersion}.{FormatConstants.MinorVersion}) does not know. Upgrade DbScoring to score it.");
@@ -165,8 +173,12 @@ namespace DbScoring.Runtime.Format
             var columns = ReadColumns(Required(sections, SectionId.Columns));
             var transforms = ReadTransforms(Required(sections, SectionId.Pipeline));
             var predictorSection = Required(sections, SectionId.Predictor);
+            var ordersSection = Optional(sections, SectionId.QuickScorerOrder);
+            var orders = ordersSection == null ? null : QuickScorerOrderCodec.Read(ordersSection);
+            predictorSection.TestOrders = orders; // the ensembles take their precomputed test orders as they are read
             var predictor = Predictor.Read(predictorSection);
             predictorSection.ExpectEnd();
+            orders?.ExpectAllTaken();
             if (kind != (byte)predictor.Task)
                 throw schema.Fail($"output kind {kind} does not match the predictor's task {predictor.Task}");
             var profileSection = Optional(sections, SectionId.TrainingStatistics);
@@ -196,7 +208,7 @@ namespace DbScoring.Runtime.Format
             sections.TryGetValue(id, out var reader) ? reader : null;
 
         private static string SectionName(ushort id) =>
-            id >= (ushort)SectionId.Metadata && id <= (ushort)SectionId.Explanations ? ((SectionId)id).ToString() : id.ToString();
+            id >= (ushort)SectionId.Metadata && id <= (ushort)SectionId.QuickScorerOrder ? ((SectionId)id).ToString() : id.ToString();
 
         private static SortedDictionary<string, string> ReadMetadata(BlobReader? r)
         {

@@ -7,11 +7,15 @@ namespace DbScoring.Runtime.Predictors
     /// <summary>Building the QuickScorer tables: from the trees, and folded over Concatenate(numbers…, one-hot keys…).</summary>
     internal sealed partial class QuickScorerForest
     {
-        /// <summary>Builds the evaluator, or returns null when a tree has a categorical split or more than 64 leaves.</summary>
+        /// <summary>
+        /// Builds the evaluator, or returns null when a tree has a categorical split or more than 64 leaves. The tests are
+        /// put in <paramref name="storedOrder"/> when the blob brought one (section 8, checked in one pass by
+        /// <see cref="ThresholdTests.FromOrder"/>), else in the order <see cref="ThresholdTests.CanonicalOrder"/> sorts.
+        /// </summary>
         [MethodImpl(HotPath.Options)] // load-time loops, run once per model: never in slow tier-0 code
-        internal static QuickScorerForest? TryCreate(IReadOnlyList<RegressionTree> trees)
+        internal static QuickScorerForest? TryCreate(IReadOnlyList<RegressionTree> trees, int[]? storedOrder = null)
         {
-            int tests = 0, leafTotal = 0, features = 0;
+            int tests = 0, leafTotal = 0, features = 0, widest = 0;
             foreach (var candidate in trees)
             {
                 if (candidate.LeafValues.Length > 64) return null;
@@ -19,9 +23,10 @@ namespace DbScoring.Runtime.Predictors
                 {
                     if (candidate.CategoricalFeatures[n].Length > 0) return null;
                     if (candidate.SplitFeature[n] >= features) features = candidate.SplitFeature[n] + 1;
-                    if (!float.IsNaN(candidate.Threshold[n])) tests++;
+                    if (IsTest(candidate, n)) tests++;
                 }
                 leafTotal += candidate.LeafValues.Length;
+                if (candidate.NodeCount > widest) widest = candidate.NodeCount;
             }
 
             var initialMasks = new ulong[trees.Count];
@@ -32,32 +37,37 @@ namespace DbScoring.Runtime.Predictors
             var tree = new int[tests];
             var clear = new ulong[tests];
             var failsWhenMissing = new bool[tests];
+            var leaves = new LeftToRight(widest); // one numbering buffer for every tree: no allocation per tree
             int test = 0, nextLeaf = 0;
             for (int t = 0; t < trees.Count; t++)
             {
-                var leaves = LeftToRight.Number(trees[t]);
+                var current = trees[t];
+                leaves.Number(current);
                 ulong mask = leaves.All;
-                for (int n = 0; n < trees[t].NodeCount; n++)
+                float[] nodeThresholds = current.Threshold;
+                for (int n = 0; n < nodeThresholds.Length; n++)
                 {
-                    float nodeThreshold = trees[t].Threshold[n];
-                    if (float.IsNaN(nodeThreshold))
+                    float nodeThreshold = nodeThresholds[n];
+                    if (!IsTest(current, n))
                     {
                         mask &= leaves.ClearedWhenRight(n); // value <= NaN is never true: the node always goes right
                         continue;
                     }
-                    feature[test] = trees[t].SplitFeature[n];
+                    feature[test] = current.SplitFeature[n];
                     threshold[test] = nodeThreshold;
                     tree[test] = t;
                     clear[test] = leaves.ClearedWhenRight(n);
-                    failsWhenMissing[test] = !(trees[t].DefaultForMissing[n] <= nodeThreshold);
+                    failsWhenMissing[test] = !(current.DefaultForMissing[n] <= nodeThreshold);
                     test++;
                 }
                 initialMasks[t] = mask;
                 leafBase[t] = nextLeaf;
-                for (int l = 0; l < leaves.Rank.Length; l++) leafValues[nextLeaf + leaves.Rank[l]] = trees[t].LeafValues[l];
-                nextLeaf += leaves.Rank.Length;
+                double[] values = current.LeafValues;
+                for (int l = 0; l < values.Length; l++) leafValues[nextLeaf + leaves.Rank[l]] = values[l];
+                nextLeaf += values.Length;
             }
-            var numbers = ThresholdTests.Group(features, feature, threshold, tree, clear, failsWhenMissing);
+            int[] order = storedOrder ?? ThresholdTests.CanonicalOrder(features, feature, threshold);
+            var numbers = ThresholdTests.FromOrder(order, feature, threshold, tree, clear, failsWhenMissing);
             return new QuickScorerForest(new TreeLeaves(initialMasks, leafBase, leafValues), numbers, KeyTests.None());
         }
 
@@ -126,42 +136,45 @@ namespace DbScoring.Runtime.Predictors
             return new QuickScorerForest(new TreeLeaves(masks, Leaves.LeafBase, Leaves.LeafValues), numbers, keys);
         }
 
-        /// <summary>A tree's leaves numbered left to right, and the leaf range under each node.</summary>
+        /// <summary>
+        /// A tree's leaves numbered left to right, and the leaf range under each node. One instance numbers one tree after
+        /// another in the same buffers (sized for the ensemble's largest tree).
+        /// </summary>
         private sealed class LeftToRight
         {
             private readonly int[] _first; // per node: its leftmost leaf's rank
             private readonly int[] _end;   // per node: one past its rightmost leaf's rank
-            private readonly RegressionTree _tree;
+            private RegressionTree? _tree;
+            private int _leafCount;
 
-            private LeftToRight(RegressionTree tree)
+            internal LeftToRight(int nodes)
             {
-                _tree = tree;
-                Rank = new int[tree.LeafValues.Length];
-                _first = new int[tree.NodeCount];
-                _end = new int[tree.NodeCount];
+                Rank = new int[nodes + 1];
+                _first = new int[nodes];
+                _end = new int[nodes];
             }
 
-            /// <summary>Per leaf index: its rank, left to right.</summary>
+            /// <summary>Per leaf index of the tree last numbered: its rank, left to right.</summary>
             internal int[] Rank { get; }
 
-            /// <summary>Every leaf of the tree.</summary>
-            internal ulong All => Rank.Length == 64 ? ulong.MaxValue : (1UL << Rank.Length) - 1;
+            /// <summary>Every leaf of the tree last numbered.</summary>
+            internal ulong All => _leafCount == 64 ? ulong.MaxValue : (1UL << _leafCount) - 1;
 
             [MethodImpl(HotPath.Options)]
-            internal static LeftToRight Number(RegressionTree tree)
+            internal void Number(RegressionTree tree)
             {
-                var numbered = new LeftToRight(tree);
+                _tree = tree;
+                _leafCount = tree.LeafValues.Length;
                 int next = 0;
-                if (tree.NodeCount == 0) numbered.Rank[0] = next++;
-                else numbered.Visit(0, ref next);
-                return numbered;
+                if (tree.NodeCount == 0) Rank[0] = next++;
+                else Visit(tree.Left, tree.Right, 0, ref next);
             }
 
             /// <summary>The mask that keeps every leaf but those of <paramref name="node"/>'s left subtree.</summary>
             [MethodImpl(HotPath.Options)]
             internal ulong ClearedWhenRight(int node)
             {
-                int left = _tree.Left[node];
+                int left = _tree!.Left[node];
                 int end = left < 0 ? Rank[~left] + 1 : _end[left];
                 int count = end - _first[node];
                 ulong bits = count >= 64 ? ulong.MaxValue : (1UL << count) - 1;
@@ -169,75 +182,17 @@ namespace DbScoring.Runtime.Predictors
             }
 
             [MethodImpl(HotPath.Options)]
-            private void Visit(int node, ref int next)
+            private void Visit(int[] left, int[] right, int node, ref int next)
             {
                 _first[node] = next;
-                for (int side = 0; side < 2; side++)
-                {
-                    int child = side == 0 ? _tree.Left[node] : _tree.Right[node];
-                    if (child < 0) Rank[~child] = next++;
-                    else Visit(child, ref next);
-                }
+                int child = left[node];
+                if (child < 0) Rank[~child] = next++;
+                else Visit(left, right, child, ref next);
+                child = right[node];
+                if (child < 0) Rank[~child] = next++;
+                else Visit(left, right, child, ref next);
                 _end[node] = next;
             }
-        }
-    }
-
-    internal sealed partial class ThresholdTests
-    {
-        /// <summary>
-        /// Groups tests by feature (a counting sort), sorts each group by threshold and ends it with a NaN sentinel.
-        /// Features without tests get no group. Ties may come in any order: equal thresholds fail together.
-        /// </summary>
-        [MethodImpl(HotPath.Options)]
-        internal static ThresholdTests Group(int featureCount, int[] feature, float[] threshold, int[] tree, ulong[] clear, bool[] failsWhenMissing)
-        {
-            var perFeature = new int[featureCount + 1];
-            foreach (int f in feature) perFeature[f + 1]++;
-            int groups = 0;
-            for (int f = 0; f < featureCount; f++) if (perFeature[f + 1] > 0) groups++;
-            var source = new int[groups];
-            var start = new int[groups + 1];
-            var fill = new int[featureCount];
-            int at = 0, g = 0;
-            for (int f = 0; f < featureCount; f++)
-            {
-                if (perFeature[f + 1] == 0) continue;
-                source[g] = f;
-                start[g++] = at;
-                fill[f] = at;
-                at += perFeature[f + 1] + 1; // + the sentinel
-            }
-            start[groups] = at;
-
-            var sortedThreshold = new float[at];
-            var order = new int[at];
-            for (int i = 0; i < feature.Length; i++)
-            {
-                int slot = fill[feature[i]]++;
-                sortedThreshold[slot] = threshold[i];
-                order[slot] = i;
-            }
-            for (g = 0; g < groups; g++)
-            {
-                int sentinel = start[g + 1] - 1;
-                Array.Sort(sortedThreshold, order, start[g], sentinel - start[g]);
-                sortedThreshold[sentinel] = float.NaN;
-                order[sentinel] = -1;
-            }
-            var tests = new ThresholdTest[at];
-            var sortedMissing = new bool[at];
-            for (int i = 0; i < at; i++)
-            {
-                tests[i].Threshold = sortedThreshold[i];
-                if (order[i] < 0) { tests[i].ClearMask = ulong.MaxValue; continue; } // sentinel: tree 0, clears nothing
-                tests[i].Tree = tree[order[i]];
-                tests[i].ClearMask = clear[order[i]];
-                sortedMissing[i] = failsWhenMissing[order[i]];
-            }
-            var scale = new float[groups];
-            for (g = 0; g < groups; g++) scale[g] = 1f;
-            return new ThresholdTests(source, scale, start, tests, sortedMissing);
         }
     }
 

@@ -105,19 +105,19 @@ namespace DbScoring.Runtime.Predictors
 
         /// <summary>
         /// Checks array lengths, index ranges, and that every node and leaf is reached exactly once from the root —
-        /// so traversal always ends.
+        /// so traversal always ends. <paramref name="index"/> names the tree in errors ("Tree 3").
         /// </summary>
         [MethodImpl(HotPath.Options)] // load time, once per tree: never in slow tier-0 code
-        internal void Validate(int featureCount, string where)
+        internal void Validate(int featureCount, int index, Validation scratch)
         {
             int n = NodeCount;
             if (Right.Length != n || SplitFeature.Length != n || Threshold.Length != n || DefaultForMissing.Length != n || CategoricalFeatures.Length != n)
-                throw new ModelFormatException($"{where}: node arrays differ in length.");
+                throw new ModelFormatException($"Tree {index}: node arrays differ in length.");
             if (LeafValues.Length != n + 1)
-                throw new ModelFormatException($"{where}: {LeafValues.Length} leaves for {n} internal nodes; {n + 1} expected.");
-            var nodeSeen = new bool[n];
-            var leafSeen = new bool[n + 1];
-            var pending = new int[n + 1];
+                throw new ModelFormatException($"Tree {index}: {LeafValues.Length} leaves for {n} internal nodes; {n + 1} expected.");
+            scratch.Reset(n);
+            bool[] nodeSeen = scratch.NodeSeen, leafSeen = scratch.LeafSeen;
+            int[] pending = scratch.Pending;
             int top = 0;
             pending[top++] = n == 0 ? ~0 : 0;
             while (top > 0)
@@ -126,26 +126,51 @@ namespace DbScoring.Runtime.Predictors
                 if (child < 0)
                 {
                     int leaf = ~child;
-                    if (leaf > n || leafSeen[leaf]) throw new ModelFormatException($"{where}: leaf {leaf} is out of range or reached twice.");
+                    if (leaf > n || leafSeen[leaf]) throw new ModelFormatException($"Tree {index}: leaf {leaf} is out of range or reached twice.");
                     leafSeen[leaf] = true;
                     continue;
                 }
-                if (child >= n || nodeSeen[child]) throw new ModelFormatException($"{where}: node {child} is out of range or reached twice.");
+                if (child >= n || nodeSeen[child]) throw new ModelFormatException($"Tree {index}: node {child} is out of range or reached twice.");
                 nodeSeen[child] = true;
-                if (CategoricalFeatures[child].Length == 0) CheckFeature(SplitFeature[child], featureCount, where, child);
-                foreach (int f in CategoricalFeatures[child]) CheckFeature(f, featureCount, where, child);
-                if (top + 2 > pending.Length) throw new ModelFormatException($"{where}: node {child} makes the tree cyclic.");
+                int[] categorical = CategoricalFeatures[child];
+                if (categorical.Length == 0) CheckFeature(SplitFeature[child], featureCount, index, child);
+                foreach (int f in categorical) CheckFeature(f, featureCount, index, child);
+                if (top + 2 > n + 1) throw new ModelFormatException($"Tree {index}: node {child} makes the tree cyclic.");
                 pending[top++] = Left[child];
                 pending[top++] = Right[child];
             }
             for (int leaf = 0; leaf <= n; leaf++)
-                if (!leafSeen[leaf]) throw new ModelFormatException($"{where}: leaf {leaf} is unreachable.");
+                if (!leafSeen[leaf]) throw new ModelFormatException($"Tree {index}: leaf {leaf} is unreachable.");
         }
 
-        private static void CheckFeature(int feature, int featureCount, string where, int node)
+        /// <summary>Work arrays of <see cref="Validate"/>, reused from tree to tree of an ensemble (no allocation per tree).</summary>
+        internal sealed class Validation
+        {
+            internal bool[] NodeSeen { get; private set; } = new bool[0];
+
+            internal bool[] LeafSeen { get; private set; } = new bool[1];
+
+            internal int[] Pending { get; private set; } = new int[1];
+
+            /// <summary>Clears the arrays for a tree of <paramref name="nodes"/> internal nodes, growing them when needed.</summary>
+            internal void Reset(int nodes)
+            {
+                if (NodeSeen.Length < nodes)
+                {
+                    NodeSeen = new bool[nodes];
+                    LeafSeen = new bool[nodes + 1];
+                    Pending = new int[nodes + 1];
+                    return;
+                }
+                Array.Clear(NodeSeen, 0, nodes);
+                Array.Clear(LeafSeen, 0, nodes + 1);
+            }
+        }
+
+        private static void CheckFeature(int feature, int featureCount, int index, int node)
         {
             if (feature < 0 || feature >= featureCount)
-                throw new ModelFormatException($"{where}: node {node} tests feature {feature}, outside 0..{featureCount - 1}.");
+                throw new ModelFormatException($"Tree {index}: node {node} tests feature {feature}, outside 0..{featureCount - 1}.");
         }
     }
 }

@@ -30,20 +30,35 @@ namespace DbScoring.Runtime.Predictors
 
         /// <summary>Creates an ensemble; <paramref name="floatSum"/> sums the leaves in float, in tree order (XGBoost).</summary>
         public TreeEnsembleScoreFunction(IReadOnlyList<RegressionTree> trees, bool average, int featureCount, bool floatSum)
+            : this(trees, average, featureCount, floatSum, storedTestOrder: null)
+        {
+        }
+
+        /// <summary>
+        /// Creates an ensemble whose QuickScorer tables take their tests in <paramref name="storedTestOrder"/> (the blob's
+        /// section 8, checked against the trees) instead of sorting them; null sorts.
+        /// </summary>
+        internal TreeEnsembleScoreFunction(IReadOnlyList<RegressionTree> trees, bool average, int featureCount, bool floatSum, int[]? storedTestOrder)
         {
             if (trees == null) throw new ArgumentNullException(nameof(trees));
             _trees = new RegressionTree[trees.Count];
+            var validation = new RegressionTree.Validation();
             for (int i = 0; i < trees.Count; i++)
             {
                 // Validated here, not only when read, so that no evaluator is ever built over a cyclic or malformed tree.
-                trees[i].Validate(featureCount, "Tree " + i);
+                trees[i].Validate(featureCount, i, validation);
                 _trees[i] = trees[i];
             }
             Average = average;
             FloatSum = floatSum;
             _featureCount = featureCount;
-            _quick = QuickScorerForest.TryCreate(_trees);
-            if (_quick == null) _traversal = new TraversalForest(_trees);
+            _quick = QuickScorerForest.TryCreate(_trees, storedTestOrder);
+            if (_quick == null)
+            {
+                if (storedTestOrder != null && storedTestOrder.Length > 0)
+                    throw new ModelFormatException($"The QuickScorerOrder section lists {storedTestOrder.Length} tests for an ensemble that is walked, not QuickScored (categorical splits or trees of more than 64 leaves). Convert the model again.");
+                _traversal = new TraversalForest(_trees);
+            }
         }
 
         /// <summary>The QuickScorer tables, or null when the ensemble is walked (categorical splits, &gt; 64 leaves).</summary>
@@ -111,7 +126,7 @@ namespace DbScoring.Runtime.Predictors
             if (average && count == 0) throw reader.Fail("an averaged ensemble needs at least one tree");
             try
             {
-                return new TreeEnsembleScoreFunction(trees, average, featureCount, floatSum);
+                return new TreeEnsembleScoreFunction(trees, average, featureCount, floatSum, reader.TestOrders?.Next());
             }
             catch (ModelFormatException ex)
             {
