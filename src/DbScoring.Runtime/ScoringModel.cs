@@ -95,6 +95,34 @@ namespace DbScoring.Runtime
             }
         }
 
+        /// <summary>
+        /// How the model's tree ensembles are evaluated, in words — "QuickScorer: 500 trees, 9,512 threshold tests, test order
+        /// read from the blob (section 8)" — or null for a model without trees (for `inspect`).
+        /// </summary>
+        public string? TreeEvaluation
+        {
+            get
+            {
+                var ensembles = ExplainedFunctions.TreeEnsembles(_definition.Predictor);
+                if (ensembles.Count == 0) return null;
+                int trees = 0, tests = 0, walked = 0, fromBlob = 0;
+                foreach (var ensemble in ensembles)
+                {
+                    trees += ensemble.Trees.Count;
+                    var quick = ensemble.QuickScorer;
+                    if (quick == null) { walked++; continue; }
+                    tests += quick.Numbers.Tests.Length - quick.Numbers.GroupCount; // without the sentinels
+                    if (ensemble.TestOrderFromBlob) fromBlob++;
+                }
+                var culture = System.Globalization.CultureInfo.InvariantCulture;
+                string count = (ensembles.Count > 1 ? ensembles.Count.ToString(culture) + " ensembles, " : "") + trees.ToString("N0", culture) + " trees";
+                if (walked == ensembles.Count) return $"tree walk: {count} (categorical splits or trees of more than 64 leaves)";
+                string order = fromBlob == ensembles.Count - walked ? "test order read from the blob (section 8)"
+                    : fromBlob == 0 ? "tests sorted at load (the blob has no section 8: format before 1.2)" : "test order partly read from the blob";
+                return $"QuickScorer: {count}, {tests.ToString("N0", culture)} threshold tests, {order}" + (walked > 0 ? $"; {walked} ensembles walked" : "");
+            }
+        }
+
         /// <summary>Creates a scorer with its own scratch buffers; use one per thread.</summary>
         public Scorer CreateScorer() => new Scorer(this);
 

@@ -84,7 +84,7 @@ namespace DbScoring.Benchmarks
         }
 
         /// <summary>A scorer and one scored row: what a caller waits for after loading.</summary>
-        private static double FirstScore(Scenario scenario, ScoringModel model)
+        internal static double FirstScore(Scenario scenario, ScoringModel model)
         {
             var scorer = model.CreateScorer();
             for (int i = 0; i < scenario.IsText.Length; i++)

@@ -194,6 +194,20 @@ namespace DbScoring.Cli.Tests
         }
 
         [Fact]
+        public void Inspect_says_how_the_trees_are_evaluated()
+        {
+            string trees = Convert(_models.BinaryZip2, "fasttree"); // FastTree, 5 trees of 4 leaves
+            var text = Cli.Expect(0, "inspect", trees).Out;
+            Assert.Matches(@"trees:\s+QuickScorer: 5 trees, \d+ threshold tests, test order read from the blob \(section 8\)", text);
+            var json = System.Text.Json.JsonDocument.Parse(Cli.Expect(0, "inspect", trees, "--json").Out).RootElement;
+            Assert.StartsWith("QuickScorer: 5 trees", json.GetProperty("trees").GetString());
+
+            string linear = Convert(_models.BinaryZip, "linear-inspected");
+            Assert.DoesNotContain("trees:", Cli.Expect(0, "inspect", linear).Out);
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, System.Text.Json.JsonDocument.Parse(Cli.Expect(0, "inspect", linear, "--json").Out).RootElement.GetProperty("trees").ValueKind);
+        }
+
+        [Fact]
         public void Inspect_shows_the_training_profile_stored_from_the_sample_rows_or_says_there_is_none()
         {
             string blob = Convert(_models.BinaryZip, "binary-profiled");

@@ -25,9 +25,10 @@ namespace DbScoring.Cli.Commands
 
         /// <inheritdoc />
         public override string Details =>
-            "For a .dbsm blob: verifies it (magic, version, SHA-256, every component) and describes it, with its\n" +
-            "training profile (per input the missing share and bins or category shares; the Score distribution)\n" +
-            "or \"no profile\", and the memory the loaded model keeps (its objects, 64-bit layout; JSON residentBytes).\n" +
+            "For a .dbsm blob: verifies it (magic, version, SHA-256, every component) and describes it: how its trees are\n" +
+            "evaluated (QuickScorer, and whether the test order came precomputed in the blob, section 8), its training profile\n" +
+            "(per input the missing share and bins or category shares; the Score distribution) or \"no profile\", and the\n" +
+            "memory the loaded model keeps (its objects, 64-bit layout; JSON residentBytes).\n" +
             "For an ML.NET .zip, an XGBoost .json/.ubj or an ONNX .onnx: converts it in memory through the parity gate (synthetic rows) and describes\n" +
             "the result, or says which component prevents conversion. Nothing is written.";
 
@@ -69,6 +70,7 @@ namespace DbScoring.Cli.Commands
             pipeline = model.Definition.Transforms.Select(t => t.Kind.ToString()),
             predictor = model.Definition.Predictor.Kind.ToString(),
             featureCount = model.Definition.Predictor.FeatureCount,
+            trees = model.TreeEvaluation,
             metadata = model.Metadata,
             profile = ProfileReport.Describe(model.Profile),
         };
@@ -89,6 +91,7 @@ namespace DbScoring.Cli.Commands
                         $"max |Δprobability| {Get(meta, "parity.maxProbabilityDifference")}, {Get(meta, "parity.labelMismatches")} label mismatches" +
                         (meta.TryGetValue("parity.oracleRefusedRows", out var refused) ? $"; {refused} rows the oracle could not score left out ({Get(meta, "parity.oracleRefusal")})" : ""));
             o.WriteLine($"  pipeline:   {string.Join(" → ", model.Definition.Transforms.Select(t => t.Kind))} → {model.Definition.Predictor.Kind} ({model.Definition.Predictor.FeatureCount} features)");
+            if (model.TreeEvaluation != null) o.WriteLine($"  trees:      {model.TreeEvaluation}");
             o.WriteLine($"  inputs ({model.Inputs.Count}):");
             int width = model.Inputs.Count == 0 ? 4 : model.Inputs.Max(i => i.Name.Length);
             foreach (var input in model.Inputs)

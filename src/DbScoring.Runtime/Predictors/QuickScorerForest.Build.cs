@@ -87,52 +87,63 @@ namespace DbScoring.Runtime.Predictors
             int slots = 0;
             for (int e = 0; e < keyElements.Count; e++) { firstSlot[e] = slots; slots += keyElements[e].KeyCount; }
 
-            var source = new List<int>();
-            var scale = new List<float>();
-            var start = new List<int>();
-            var tests = new List<ThresholdTest>();
-            var failsWhenMissing = new List<bool>();
-            var hotSlot = new List<int>();  // per test failing only for a hot slot: the slot, then tree and mask
-            var hotTree = new List<int>();
-            var hotClear = new List<ulong>();
-            for (int g = 0; g < Numbers.GroupCount; g++)
+            // First pass: where each group's value comes from, and how large the folded tables get (arrays sized once,
+            // number groups copied as whole runs: this runs at every load).
+            var from = new FeatureSource[Numbers.GroupCount];
+            int numberGroups = 0, numberTests = 0, keyTests = 0;
+            for (int g = 0; g < from.Length; g++)
             {
-                var from = features.Locate(Numbers.Source[g]);
+                from[g] = features.Locate(Numbers.Source[g]);
+                int run = Numbers.Start[g + 1] - Numbers.Start[g]; // the group's sentinel included
+                if (from[g].IsKey) keyTests += run - 1;
+                else { numberGroups++; numberTests += run; }
+            }
+
+            var source = new int[numberGroups];
+            var scale = new float[numberGroups];
+            var start = new int[numberGroups + 1];
+            var tests = new ThresholdTest[numberTests];
+            var failsWhenMissing = new bool[numberTests];
+            var hotSlot = new int[keyTests];  // per test failing only for a hot slot: the slot, then tree and mask
+            var hotTree = new int[keyTests];
+            var hotClear = new ulong[keyTests];
+            int group = 0, at = 0, hot = 0;
+            for (int g = 0; g < from.Length; g++)
+            {
                 int first = Numbers.Start[g], end = Numbers.Start[g + 1];
-                if (!from.IsKey)
+                if (!from[g].IsKey)
                 {
-                    source.Add(from.FrameIndex);
-                    scale.Add(from.Scale);
-                    start.Add(tests.Count);
-                    for (int i = first; i < end; i++) // the group's sentinel included
-                    {
-                        tests.Add(Numbers.Tests[i]);
-                        failsWhenMissing.Add(Numbers.FailsWhenMissing[i]);
-                    }
+                    source[group] = from[g].FrameIndex;
+                    scale[group] = from[g].Scale;
+                    start[group++] = at;
+                    Array.Copy(Numbers.Tests, first, tests, at, end - first); // the group's sentinel included
+                    Array.Copy(Numbers.FailsWhenMissing, first, failsWhenMissing, at, end - first);
+                    at += end - first;
                     continue;
                 }
-                float cold = 0f, hot = 1f * from.Scale;
+                float cold = 0f, hotValue = 1f * from[g].Scale;
+                int slot = firstSlot[from[g].Element] + from[g].Key - 1;
                 for (int i = first; i < end - 1; i++) // the sentinel excluded
                 {
                     var test = Numbers.Tests[i];
-                    bool failsCold = cold > test.Threshold, failsHot = hot > test.Threshold;
+                    bool failsCold = cold > test.Threshold, failsHot = hotValue > test.Threshold;
                     if (failsCold && failsHot) masks[test.Tree] &= test.ClearMask;
                     else if (failsHot)
                     {
-                        hotSlot.Add(firstSlot[from.Element] + from.Key - 1);
-                        hotTree.Add(test.Tree);
-                        hotClear.Add(test.ClearMask);
+                        hotSlot[hot] = slot;
+                        hotTree[hot] = test.Tree;
+                        hotClear[hot++] = test.ClearMask;
                     }
                     else if (failsCold) return null;
                 }
             }
-            start.Add(tests.Count);
-            var numbers = new ThresholdTests(source.ToArray(), scale.ToArray(), start.ToArray(), tests.ToArray(), failsWhenMissing.ToArray());
+            start[numberGroups] = at;
+            var numbers = new ThresholdTests(source, scale, start, tests, failsWhenMissing);
 
             var keyIndex = new int[keyElements.Count];
             var keyCount = new int[keyElements.Count];
             for (int e = 0; e < keyElements.Count; e++) { keyIndex[e] = keyElements[e].FrameIndex; keyCount[e] = keyElements[e].KeyCount; }
-            var keys = KeyTests.Group(keyIndex, keyCount, firstSlot, slots, hotSlot, hotTree, hotClear);
+            var keys = KeyTests.Group(keyIndex, keyCount, firstSlot, slots, hotSlot, hotTree, hotClear, hot);
             return new QuickScorerForest(new TreeLeaves(masks, Leaves.LeafBase, Leaves.LeafValues), numbers, keys);
         }
 
@@ -198,18 +209,18 @@ namespace DbScoring.Runtime.Predictors
 
     internal sealed partial class KeyTests
     {
-        /// <summary>Lists the tests of each slot together (a counting sort over <paramref name="slot"/>).</summary>
+        /// <summary>Lists the first <paramref name="count"/> tests of each slot together (a counting sort over <paramref name="slot"/>).</summary>
         [MethodImpl(HotPath.Options)]
-        internal static KeyTests Group(int[] keyIndex, int[] keyCount, int[] firstSlot, int slots, List<int> slot, List<int> tree, List<ulong> clear)
+        internal static KeyTests Group(int[] keyIndex, int[] keyCount, int[] firstSlot, int slots, int[] slot, int[] tree, ulong[] clear, int count)
         {
             var slotStart = new int[slots + 1];
-            foreach (int s in slot) slotStart[s + 1]++;
+            for (int i = 0; i < count; i++) slotStart[slot[i] + 1]++;
             for (int s = 0; s < slots; s++) slotStart[s + 1] += slotStart[s];
             var fill = new int[slots];
             Array.Copy(slotStart, fill, slots);
-            var sortedTree = new int[slot.Count];
-            var sortedClear = new ulong[slot.Count];
-            for (int i = 0; i < slot.Count; i++)
+            var sortedTree = new int[count];
+            var sortedClear = new ulong[count];
+            for (int i = 0; i < count; i++)
             {
                 int at = fill[slot[i]]++;
                 sortedTree[at] = tree[i];

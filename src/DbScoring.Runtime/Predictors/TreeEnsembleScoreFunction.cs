@@ -53,6 +53,7 @@ namespace DbScoring.Runtime.Predictors
             FloatSum = floatSum;
             _featureCount = featureCount;
             _quick = QuickScorerForest.TryCreate(_trees, storedTestOrder);
+            TestOrderFromBlob = _quick != null && storedTestOrder != null;
             if (_quick == null)
             {
                 if (storedTestOrder != null && storedTestOrder.Length > 0)
@@ -60,6 +61,9 @@ namespace DbScoring.Runtime.Predictors
                 _traversal = new TraversalForest(_trees);
             }
         }
+
+        /// <summary>Whether the QuickScorer tables took their test order from the blob (section 8) rather than sorting.</summary>
+        internal bool TestOrderFromBlob { get; }
 
         /// <summary>The QuickScorer tables, or null when the ensemble is walked (categorical splits, &gt; 64 leaves).</summary>
         internal QuickScorerForest? QuickScorer => _quick;
