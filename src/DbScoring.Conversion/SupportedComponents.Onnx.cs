@@ -25,6 +25,7 @@ namespace DbScoring.Conversion
             ["ai.onnx.ml:Imputer"] = OnnxOperator.Imputer,
             ["ai.onnx.ml:OneHotEncoder"] = OnnxOperator.OneHotEncoder,
             ["ai.onnx.ml:FeatureVectorizer"] = OnnxOperator.FeatureVectorizer,
+            ["ai.onnx.ml:CastMap"] = OnnxOperator.CastMap,
             ["ai.onnx.ml:LabelEncoder"] = OnnxOperator.LabelEncoder,
             ["ai.onnx.ml:Binarizer"] = OnnxOperator.Binarizer,
             ["ai.onnx.ml:Normalizer"] = OnnxOperator.Normalizer,

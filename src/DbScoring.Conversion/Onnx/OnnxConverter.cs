@@ -30,6 +30,7 @@ namespace DbScoring.Conversion.Onnx
             var feeds = OnnxInputs.Bind(onnx, graph, options.FeatureNames, source, plan.Inputs);
             foreach (var tensor in onnx.Initializers.Values) graph.Set(tensor.Name, OnnxValue.OfConstant(tensor));
             foreach (var node in onnx.Nodes.Where(plan.Nodes.Contains)) SupportedComponents.OnnxOperators[Key(node)].Apply(node, graph);
+            OnnxInputs.CheckNames(graph, source);
             if (options.Target is int target && graph.TargetTaken == null)
                 throw new ModelConversionException($"--target {target} chooses one target of an ONNX regressor with several, but the predictor {plan.Predictor.Describe()} of {source} has one output to convert; leave --target out.");
             var outputs = OnnxOutputs.Resolve(onnx, graph, source);

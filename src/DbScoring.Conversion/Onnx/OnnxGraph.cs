@@ -42,6 +42,23 @@ namespace DbScoring.Conversion.Onnx
             new OnnxValue(source.Column, source.Kind, source.Width, Enumerable.Repeat(-1, source.Width).ToArray(), null, codes);
 
         public static OnnxValue OfDerived(OnnxDerived derived) => new OnnxValue(-1, ColumnKind.Float, 1, new[] { -1 }, null, null, derived);
+
+        /// <summary>A map(int64, float) graph input, until CastMap gives it its inputs.</summary>
+        public OnnxMapInput? Map { get; private init; }
+
+        public static OnnxValue OfMap(OnnxMapInput map) => new OnnxValue(-1, ColumnKind.Float, 0, Array.Empty<int>(), null) { Map = map };
+    }
+
+    /// <summary>A map(int64, float) graph input: its feed, and how its inputs are named once its width is known.</summary>
+    internal sealed class OnnxMapInput
+    {
+        public OnnxMapInput(OnnxFeed feed, Func<int, IReadOnlyList<string>> names)
+        {
+            Feed = feed; Names = names;
+        }
+
+        public OnnxFeed Feed { get; }
+        public Func<int, IReadOnlyList<string>> Names { get; }
     }
 
     /// <summary>
@@ -157,6 +174,8 @@ namespace DbScoring.Conversion.Onnx
         public OnnxValue Column(OnnxNode node, int index, ColumnKind? kind = null)
         {
             var value = Value(node, index);
+            if (value.Map != null)
+                throw Refuse(node, $"the map input '{node.Inputs[index]}'", "a map(int64, float) input through CastMap only");
             if (value.Derived != null)
                 throw Refuse(node, $"input '{node.Inputs[index]}' computed from the predictor's output", "this operator on the predictor's score only as an exporter's calibration or label step (Mul, Add, Sub, Sigmoid, Binarizer, Cast, LabelEncoder, ZipMap)");
             if (value.Column < 0)

@@ -17,16 +17,25 @@ namespace DbScoring.Conversion.Onnx
 
         public string Name { get; }
 
-        /// <summary>onnx TensorProto.DataType of the input.</summary>
+        /// <summary>onnx TensorProto.DataType of the input (of a map's values).</summary>
         public int ElementType { get; }
 
-        public int Width { get; }
+        public int Width { get; private set; }
 
         /// <summary>True for a [N, k] input, false for [N].</summary>
         public bool Vector { get; }
 
         /// <summary>Index of the model input holding slot 0 (the others follow); −1 for an input the prediction does not read.</summary>
-        public int FirstInput { get; }
+        public int FirstInput { get; private set; }
+
+        /// <summary>A map(int64, float) input: one map per run, whose key k is model input FirstInput + k (absent when missing).</summary>
+        public bool IsMap { get; init; }
+
+        /// <summary>Binds a map input once CastMap has given it its width (max_map).</summary>
+        public void BindMap(int firstInput, int width)
+        {
+            FirstInput = firstInput; Width = width;
+        }
 
         /// <summary>The row count the graph declares for the input (ONNX's backend cases declare [3, 2]); 0 when it is left open.</summary>
         public int Rows { get; }
@@ -54,6 +63,20 @@ namespace DbScoring.Conversion.Onnx
             var feeds = new List<OnnxFeed>();
             foreach (var input in onnx.Inputs)
             {
+                if (input.IsMap)
+                {
+                    if (input.MapKeyType != OnnxTensor.Int64 || input.MapValueType != OnnxTensor.Float)
+                        throw new ModelConversionException($"{source}: the input '{input.Name}' is a map of key type {input.MapKeyType} and value type {input.MapValueType}; DbScoring takes a map(int64, float) through CastMap.");
+                    // One map per run: ONNX Runtime is fed one row at a time; CastMap gives the map its width and inputs.
+                    var map = new OnnxFeed(input.Name, OnnxTensor.Float, 0, vector: true, -1, rows: 1) { IsMap = true };
+                    if (used.Contains(input.Name))
+                    {
+                        var mapInput = input;
+                        graph.Set(input.Name, OnnxValue.OfMap(new OnnxMapInput(map, width => Names(usedCount, mapInput, width, featureNames, onnx.Metadata, source))));
+                    }
+                    feeds.Add(map);
+                    continue;
+                }
                 bool text = input.ElementType == OnnxTensor.String, boolean = input.ElementType == OnnxTensor.Bool;
                 if (!input.IsTensor || !(text || boolean || Numeric.Contains(input.ElementType)))
                     throw new ModelConversionException($"{source}: the input '{input.Name}' is not a tensor of numbers, booleans or strings (element type {input.ElementType}); DbScoring takes those.");
@@ -75,12 +98,18 @@ namespace DbScoring.Conversion.Onnx
                 graph.Set(input.Name, OnnxValue.OfColumn(column, text ? ColumnKind.Text : ColumnKind.Float, width, Enumerable.Range(first, width).ToArray()));
                 feeds.Add(new OnnxFeed(input.Name, input.ElementType, width, vector, first, rows));
             }
+            // Inputs with an open row count take the declared one; two different declared counts cannot be fed at once.
             var declared = feeds.Where(f => f.Rows > 0).Select(f => f.Rows).Distinct().ToList();
-            if (declared.Count > 1 || declared.Count == 1 && feeds.Any(f => f.Rows == 0))
+            if (declared.Count > 1)
                 throw new ModelConversionException($"{source}: its inputs declare different row counts ({string.Join(", ", feeds.Select(f => $"'{f.Name}' {(f.Rows > 0 ? f.Rows.ToString(CultureInfo.InvariantCulture) : "N")}"))}); ONNX Runtime cannot be fed rows for all of them at once.");
+            return feeds;
+        }
+
+        /// <summary>Refuses two model inputs of one name (after CastMap has named a map's inputs).</summary>
+        public static void CheckNames(OnnxGraph graph, string source)
+        {
             var duplicate = graph.Inputs.GroupBy(i => i.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (duplicate != null) throw new ModelConversionException($"Two inputs of {source} are both named '{duplicate.Key}' (names are matched case-insensitively).");
-            return feeds;
         }
 
         private static IReadOnlyList<string> Names(int inputs, OnnxValueInfo input, int width, IReadOnlyList<string>? given, IReadOnlyDictionary<string, string> metadata, string source)

@@ -195,13 +195,21 @@ namespace DbScoring.Conversion.Onnx
         }
     }
 
-    /// <summary>A graph input or output: name, element type (onnx TensorProto.DataType; 1 = float) and shape (−1 = unknown).</summary>
+    /// <summary>
+    /// A graph input or output: name, element type (onnx TensorProto.DataType; 1 = float) and shape (−1 = unknown) of a
+    /// tensor, or the key and value element types of a map (CastMap's input: one map per run).
+    /// </summary>
     internal sealed class OnnxValueInfo
     {
         public string Name { get; private set; } = "";
         public int ElementType { get; private set; }
         public List<long> Shape { get; } = new List<long>();
         public bool IsTensor { get; private set; }
+
+        /// <summary>A map(key, tensor of value type) rather than a tensor.</summary>
+        public bool IsMap { get; private set; }
+        public int MapKeyType { get; private set; }
+        public int MapValueType { get; private set; }
 
         public static OnnxValueInfo Read(ProtoReader reader)
         {
@@ -231,6 +239,23 @@ namespace DbScoring.Conversion.Onnx
                         if (f == 1 && w == 0) ElementType = (int)tensor.ReadInt64();
                         else if (f == 2 && w == 2) ReadShape(tensor.ReadMessage());
                         else tensor.Skip(w);
+                    }
+                }
+                else if (field == 5 && wire == 2)
+                {
+                    IsMap = true;
+                    var map = reader.ReadMessage();
+                    while (map.More)
+                    {
+                        var (f, w) = map.ReadKey();
+                        if (f == 1 && w == 0) MapKeyType = (int)map.ReadInt64();
+                        else if (f == 2 && w == 2)
+                        {
+                            var value = new OnnxValueInfo();
+                            value.ReadType(map.ReadMessage());
+                            MapValueType = value.IsTensor ? value.ElementType : -1;
+                        }
+                        else map.Skip(w);
                     }
                 }
                 else reader.Skip(wire);

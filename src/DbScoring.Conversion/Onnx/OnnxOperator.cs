@@ -37,7 +37,8 @@ namespace DbScoring.Conversion.Onnx
         public static OnnxOperator TreeEnsembleRegressor { get; } = Predictor(
             "regression: Score = Σ trees (float, in listed order; each leaf's first weight) + base value, or the AVERAGE without a base value; " +
             "node modes BRANCH_LEQ/LT/GTE/GT and BRANCH_EQ/NEQ (as two splits, x < v then x ≤ v), missing-value tracks; post_transform PROBIT applied, the others do nothing to one target in ONNX Runtime; " +
-            "several targets: one per model, chosen with --target k (its weights, base_values[k]; post_transform NONE or PROBIT)",
+            "several targets: one per model, chosen with --target k (its weights, base_values[k]; post_transform NONE or PROBIT); " +
+            "the *_as_tensor double attributes (nodes_values, target_weights, base_values): double thresholds and weights, added in double, as TreeEnsemble's double tensors",
             (node, graph, features) => OnnxTreeRegressor.Translate(node, graph, features));
 
         public static OnnxOperator TreeEnsemble { get; } = Predictor(
@@ -49,7 +50,7 @@ namespace DbScoring.Conversion.Onnx
         public static OnnxOperator TreeEnsembleClassifier { get; } = Predictor(
             "two classes: Score = the scored class's Σ trees (+ base value), Probability = ONNX Runtime's class-1 probability (LOGISTIC, or the sum itself " +
             "when no weight is negative), label by ONNX Runtime's rule; three or more: class scores = post_transform (NONE, LOGISTIC, SOFTMAX, SOFTMAX_ZERO, PROBIT) " +
-            "of Σ trees + base values, label = largest raw score; int64 or string labels",
+            "of Σ trees + base values, label = largest raw score; int64 or string labels; the *_as_tensor double attributes: sums in double, as for a double input in ONNX Runtime",
             OnnxTreeClassifier.Translate);
 
         public static OnnxOperator LinearRegressor { get; } = Predictor(

@@ -89,6 +89,7 @@ namespace DbScoring.Conversion.Onnx
         /// <summary>Rows start…start+n−1 as a tensor of <paramref name="size"/> rows (≥ n; the last row repeated after them).</summary>
         private static NamedOnnxValue Feed(OnnxFeed feed, List<SampleRow> rows, int start, int n, int size)
         {
+            if (feed.IsMap) return MapFeed(feed, rows[start]);
             if (feed.FirstInput < 0) return Unused(feed, size);
             int[] shape = feed.Vector ? new[] { size, feed.Width } : new[] { size };
             switch (feed.ElementType)
@@ -106,6 +107,18 @@ namespace DbScoring.Conversion.Onnx
                 default:
                     return NamedOnnxValue.CreateFromTensor(feed.Name, Fill(shape, feed, rows, start, n, (row, i) => (float)row.Numbers[i]));
             }
+        }
+
+        /// <summary>A map input (one row per run): the row's present inputs by key; a missing input is a key the map lacks.</summary>
+        private static NamedOnnxValue MapFeed(OnnxFeed feed, SampleRow row)
+        {
+            var map = new Dictionary<long, float>();
+            for (int k = 0; feed.FirstInput >= 0 && k < feed.Width; k++)
+            {
+                double value = row.Numbers[feed.FirstInput + k];
+                if (!double.IsNaN(value)) map[k] = (float)value;
+            }
+            return NamedOnnxValue.CreateFromMap<long, float>(feed.Name, map);
         }
 
         /// <summary>An input the prediction does not read (a label column, say): ONNX Runtime still wants it, so it gets zeros or empty text.</summary>

@@ -29,7 +29,7 @@ namespace DbScoring.Conversion.Onnx
             var labels = Labels(node);
             string post = OnnxTreeEnsemble.Text(node, "post_transform", "NONE");
             if (!OnnxPostTransform.Names.Contains(post)) throw OnnxTreeEnsemble.Malformed(node, $"post_transform {post} is not an ONNX post transform");
-            var bases = OnnxTreeEnsemble.FloatsOrEmpty(node, "base_values");
+            var bases = OnnxTreeLists.BaseValues(node);
             var ensemble = OnnxTreeEnsemble.Read(node, features, "class");
             foreach (long id in ensemble.WeightIds)
                 if (id < 0 || id >= labels.Count) throw OnnxTreeEnsemble.Malformed(node, $"a class weight names class {id}, outside 0..{labels.Count - 1}");
@@ -49,29 +49,30 @@ namespace DbScoring.Conversion.Onnx
             return labels;
         }
 
-        /// <summary>Class <paramref name="id"/>'s float sum of a leaf's weights, in attribute order.</summary>
-        private static float Sum(IReadOnlyList<(long Id, double W)> entries, long id)
+        /// <summary>Class <paramref name="id"/>'s sum of a leaf's weights, in attribute order: in float, or in double for double weights (*_as_tensor).</summary>
+        private static double Sum(IReadOnlyList<(long Id, double W)> entries, long id, bool inDouble)
         {
             float sum = 0f;
+            double doubleSum = 0;
             foreach (var (entryId, w) in entries)
-                if (entryId == id) sum += (float)w;   // float weights (the classifier's double weights are refused)
-            return sum;
+                if (entryId == id) { sum += (float)w; doubleSum += w; }
+            return inDouble ? doubleSum : sum;
         }
 
         /// <summary>The float-sum ensemble of class <paramref name="id"/> (trees without its weights left out), then the base value if any.</summary>
-        private static TreeEnsembleScoreFunction Function(OnnxTreeEnsemble ensemble, long id, float? baseValue, int features)
+        private static TreeEnsembleScoreFunction Function(OnnxTreeEnsemble ensemble, long id, double? baseValue, int features)
         {
             var trees = new List<RegressionTree>();
             for (int t = 0; t < ensemble.TreeCount; t++)
             {
-                var tree = ensemble.Tree(t, entries => Sum(entries, id), entries => entries.All(e => e.Id != id));
+                var tree = ensemble.Tree(t, entries => Sum(entries, id, ensemble.DoubleValues), entries => entries.All(e => e.Id != id));
                 if (tree != null) trees.Add(tree);
             }
-            if (baseValue is float b) trees.Add(OnnxTreeEnsemble.Constant(b));
-            return new TreeEnsembleScoreFunction(trees, average: false, features, floatSum: true);
+            if (baseValue is double b) trees.Add(OnnxTreeEnsemble.Constant(b));
+            return new TreeEnsembleScoreFunction(trees, average: false, features, floatSum: !ensemble.DoubleValues);
         }
 
-        private static OnnxTranslatedPredictor Multiclass(OnnxNode node, List<string> labels, string post, List<float> bases, OnnxTreeEnsemble ensemble, int column, int features)
+        private static OnnxTranslatedPredictor Multiclass(OnnxNode node, List<string> labels, string post, List<double> bases, OnnxTreeEnsemble ensemble, int column, int features)
         {
             if (bases.Count != 0 && bases.Count != labels.Count)
                 throw OnnxTreeEnsemble.Malformed(node, $"base_values has {bases.Count} values for {labels.Count} classes (ONNX Runtime needs 0 or {labels.Count})");
@@ -83,11 +84,11 @@ namespace DbScoring.Conversion.Onnx
             var functions = Enumerable.Range(0, labels.Count).Select(k => (ScoreFunction)Function(ensemble, k, bases.Count == 0 ? null : bases[k], features)).ToList();
             var predictor = new OneVersusAllPredictor(column, functions, new Calibrator?[labels.Count], OnnxPostTransform.Mode(post));
             return new OnnxTranslatedPredictor(predictor, labels, ensemble.ThresholdsPerFeature,
-                $"ONNX TreeEnsembleClassifier, {ensemble.TreeCount} trees, {labels.Count} classes, {post}",
+                $"ONNX TreeEnsembleClassifier, {ensemble.TreeCount} trees, {labels.Count} classes, {post}" + (ensemble.DoubleValues ? ", double" : ""),
                 (label, scores) => new ExpectedOutput { ClassScores = scores, Label = label });
         }
 
-        private static OnnxTranslatedPredictor Binary(OnnxNode node, List<string> labels, string post, List<float> bases, OnnxTreeEnsemble ensemble, int column, int features)
+        private static OnnxTranslatedPredictor Binary(OnnxNode node, List<string> labels, string post, List<double> bases, OnnxTreeEnsemble ensemble, int column, int features)
         {
             if (post == "PROBIT") throw OnnxTreeEnsemble.Refuse(node, "post_transform PROBIT on two classes (ONNX Runtime writes one probit value and a 0)", "NONE, LOGISTIC, SOFTMAX and SOFTMAX_ZERO on two classes");
             if (bases.Count > 1) throw OnnxTreeEnsemble.Refuse(node, $"{bases.Count} base_values on two classes (ONNX Runtime then does not add the trees' sum to class 1)", "at most one base value on two classes");
@@ -100,7 +101,7 @@ namespace DbScoring.Conversion.Onnx
             if (classZeroOnly) shape = "weights for one class";
             else if (classOneOnly)
             {
-                if (bases.Count == 1 && bases[0] != 0f) throw OnnxTreeEnsemble.Refuse(node, "a base value with weights for class 1 only (ONNX Runtime ignores it)", "a base value with weights for class 0");
+                if (bases.Count == 1 && bases[0] != 0) throw OnnxTreeEnsemble.Refuse(node, "a base value with weights for class 1 only (ONNX Runtime ignores it)", "a base value with weights for class 0");
                 if (post == "SOFTMAX_ZERO") throw OnnxTreeEnsemble.Refuse(node, "post_transform SOFTMAX_ZERO with weights for class 1 only (ONNX Runtime then gives class 1 a probability of 1)", "NONE, LOGISTIC and SOFTMAX there");
                 shape = "weights for class 1";
             }
@@ -126,7 +127,7 @@ namespace DbScoring.Conversion.Onnx
                 ? (label, scores) => new ExpectedOutput { Score = scores[1], Label = label }
                 : (label, scores) => new ExpectedOutput { Probability = scores[1], Label = label };
             return new OnnxTranslatedPredictor(predictor, labels, ensemble.ThresholdsPerFeature,
-                $"ONNX TreeEnsembleClassifier, {ensemble.TreeCount} trees, 2 classes ({shape}), {post}", expect);
+                $"ONNX TreeEnsembleClassifier, {ensemble.TreeCount} trees, 2 classes ({shape}), {post}" + (ensemble.DoubleValues ? ", double" : ""), expect);
         }
     }
 }

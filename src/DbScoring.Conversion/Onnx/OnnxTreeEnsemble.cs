@@ -105,8 +105,8 @@ namespace DbScoring.Conversion.Onnx
         /// <summary>Whether every leaf of some tree carries a weight for <paramref name="id"/>, so that every row gets one.</summary>
         public bool EveryRowGetsWeightFor(long id) => _trees.Any(t => t.LeafEntries.All(e => e.Any(w => w.Id == id)));
 
-        /// <summary>A one-leaf tree of value <paramref name="value"/> (a base value added after the trees, in float).</summary>
-        public static RegressionTree Constant(float value) =>
+        /// <summary>A one-leaf tree of value <paramref name="value"/> (a base value added after the trees, in the ensemble's float or double sum).</summary>
+        public static RegressionTree Constant(double value) =>
             new RegressionTree(new int[0], new int[0], new int[0], new float[0], new float[0], new int[0][], new double[] { value });
 
         internal static ModelConversionException Refuse(OnnxNode node, string what, string supported) =>

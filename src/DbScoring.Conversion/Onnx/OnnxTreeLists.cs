@@ -36,19 +36,21 @@ namespace DbScoring.Conversion.Onnx
         /// <summary>Thresholds and weights are doubles (ONNX Runtime then compares and adds in double).</summary>
         public bool DoubleValues { get; private set; }
 
-        /// <summary>TreeEnsembleRegressor / TreeEnsembleClassifier: <paramref name="weights"/> is "target" or "class".</summary>
+        /// <summary>
+        /// TreeEnsembleRegressor / TreeEnsembleClassifier: <paramref name="weights"/> is "target" or "class". The
+        /// <c>*_as_tensor</c> attributes of ai.onnx.ml 3 (nodes_values_as_tensor, target/class_weights_as_tensor,
+        /// base_values_as_tensor: double tensors, which ONNX Runtime reads for a double input) replace their float lists;
+        /// any of them makes the thresholds and weights doubles, read and added as for TreeEnsemble's double tensors.
+        /// </summary>
         public static OnnxTreeLists FromAttributes(OnnxNode node, string weights)
         {
-            if (node.Attributes.TryGetValue("nodes_values_as_tensor", out var asTensor) && asTensor.HasTensor)
-                throw OnnxTreeEnsemble.Refuse(node, "nodes_values_as_tensor (double thresholds)", "float nodes_values");
-            foreach (string name in new[] { "base_values_as_tensor", weights + "_weights_as_tensor" })
-                if (node.Attributes.TryGetValue(name, out var t) && t.HasTensor) throw OnnxTreeEnsemble.Refuse(node, name + " (double weights)", "float weights");
-
-            var lists = new OnnxTreeLists { WeightName = weights };
+            var valuesTensor = AsTensor(node, "nodes_values_as_tensor");
+            var weightsTensor = AsTensor(node, weights + "_weights_as_tensor");
+            var lists = new OnnxTreeLists { WeightName = weights, DoubleValues = valuesTensor != null || weightsTensor != null || AsTensor(node, "base_values_as_tensor") != null };
             lists.TreeIds.AddRange(OnnxTreeEnsemble.Ints(node, "nodes_treeids"));
             lists.NodeIds.AddRange(OnnxTreeEnsemble.Ints(node, "nodes_nodeids"));
             lists.Features.AddRange(OnnxTreeEnsemble.Ints(node, "nodes_featureids"));
-            lists.Values.AddRange(OnnxTreeEnsemble.Floats(node, "nodes_values").Select(v => (double)v));
+            lists.Values.AddRange(valuesTensor?.Numbers ?? OnnxTreeEnsemble.Floats(node, "nodes_values").Select(v => (double)v).ToList());
             lists.Modes.AddRange(OnnxTreeEnsemble.Strings(node, "nodes_modes"));
             lists.TrueIds.AddRange(OnnxTreeEnsemble.Ints(node, "nodes_truenodeids"));
             lists.FalseIds.AddRange(OnnxTreeEnsemble.Ints(node, "nodes_falsenodeids"));
@@ -65,7 +67,7 @@ namespace DbScoring.Conversion.Onnx
             lists.WeightTreeIds.AddRange(OnnxTreeEnsemble.Ints(node, weights + "_treeids"));
             lists.WeightNodeIds.AddRange(OnnxTreeEnsemble.Ints(node, weights + "_nodeids"));
             lists.WeightIds.AddRange(OnnxTreeEnsemble.Ints(node, weights + "_ids"));
-            lists.Weights.AddRange(OnnxTreeEnsemble.Floats(node, weights + "_weights").Select(v => (double)v));
+            lists.Weights.AddRange(weightsTensor?.Numbers ?? OnnxTreeEnsemble.Floats(node, weights + "_weights").Select(v => (double)v).ToList());
             int w = lists.WeightTreeIds.Count;
             if (lists.WeightNodeIds.Count != w || lists.WeightIds.Count != w || lists.Weights.Count != w)
                 throw OnnxTreeEnsemble.Malformed(node, $"the {weights}_* lists differ in length");
@@ -166,6 +168,22 @@ namespace DbScoring.Conversion.Onnx
             }
             return lists;
         }
+
+        /// <summary>
+        /// The values of a double <c>*_as_tensor</c> attribute, or the base values (<c>base_values_as_tensor</c>, else
+        /// <c>base_values</c>) as doubles; null when the attribute is absent or empty.
+        /// </summary>
+        internal static OnnxTensor? AsTensor(OnnxNode node, string name)
+        {
+            if (!node.Attributes.TryGetValue(name, out var a) || a.Tensor == null || a.Tensor.Numbers.Count == 0) return null;
+            if (a.Tensor.DataType != OnnxTensor.Double && a.Tensor.DataType != OnnxTensor.Float)
+                throw OnnxTreeEnsemble.Refuse(node, $"{name} of element type {a.Tensor.DataType}", "double (11) or float (1) tensors there");
+            return a.Tensor;
+        }
+
+        /// <summary>base_values_as_tensor when given, else base_values, as doubles.</summary>
+        internal static List<double> BaseValues(OnnxNode node) =>
+            AsTensor(node, "base_values_as_tensor")?.Numbers ?? OnnxTreeEnsemble.FloatsOrEmpty(node, "base_values").Select(v => (double)v).ToList();
 
         /// <summary>A tensor attribute (ai.onnx.ml 5 writes thresholds, weights and modes as tensors).</summary>
         private static OnnxTensor? Tensor(OnnxNode node, string name, bool required)

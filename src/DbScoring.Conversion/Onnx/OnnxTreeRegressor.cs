@@ -19,11 +19,11 @@ namespace DbScoring.Conversion.Onnx
             long targets = OnnxTreeEnsemble.Int(node, "n_targets", 1);
             string aggregate = OnnxTreeEnsemble.Text(node, "aggregate_function", "SUM");
             string post = OnnxTreeEnsemble.Text(node, "post_transform", "NONE");
-            var bases = OnnxTreeEnsemble.FloatsOrEmpty(node, "base_values");
+            var bases = OnnxTreeLists.BaseValues(node);
             if (bases.Count > 1 && targets == 1) throw OnnxTreeEnsemble.Malformed(node, $"base_values has {bases.Count} values for one target");
             int target = OnnxTargets.Choose(node, graph, targets, post);
             // One target: ONNX Runtime adds the one base value; several: base_values[k] when there is one per target, else none.
-            float baseValue = targets == 1 ? (bases.Count == 1 ? bases[0] : 0f) : (bases.Count == targets ? bases[target] : 0f);
+            double baseValue = targets == 1 ? (bases.Count == 1 ? bases[0] : 0) : (bases.Count == targets ? bases[target] : 0);
             return Translate(node, input.Column, input.Width, targets, target, aggregate, post, baseValue,
                 () => OnnxTreeEnsemble.Read(node, input.Width, "target"), "TreeEnsembleRegressor");
         }
@@ -46,11 +46,11 @@ namespace DbScoring.Conversion.Onnx
             var lists = OnnxTreeLists.FromV5(node);
             int target = OnnxTargets.Choose(node, graph, targets, postName);
             var members = OnnxTreeMembership.Add(graph, node, input, lists);
-            return Translate(node, members?.Column ?? input.Column, members?.Width ?? input.Width, targets, target, aggregateName, postName, 0f,
+            return Translate(node, members?.Column ?? input.Column, members?.Width ?? input.Width, targets, target, aggregateName, postName, 0,
                 () => OnnxTreeEnsemble.Read(node, input.Width, lists, members), "TreeEnsemble");
         }
 
-        private static OnnxTranslatedPredictor Translate(OnnxNode node, int column, int features, long targets, int target, string aggregate, string post, float baseValue,
+        private static OnnxTranslatedPredictor Translate(OnnxNode node, int column, int features, long targets, int target, string aggregate, string post, double baseValue,
             Func<OnnxTreeEnsemble> read, string operatorName)
         {
             if (!OnnxPostTransform.Names.Contains(post)) throw OnnxTreeEnsemble.Malformed(node, $"post_transform {post} is not an ONNX post transform");
@@ -96,7 +96,7 @@ namespace DbScoring.Conversion.Onnx
                 case "AVERAGE":
                     // ONNX Runtime divides the sum by the tree count and adds the base value after; a non-zero
                     // base would need an addition after the division, which the runtime's average has not.
-                    if (baseValue != 0f) throw OnnxTreeEnsemble.Refuse(node, "aggregate_function AVERAGE with a base value", "AVERAGE without a base value, or SUM");
+                    if (baseValue != 0) throw OnnxTreeEnsemble.Refuse(node, "aggregate_function AVERAGE with a base value", "AVERAGE without a base value, or SUM");
                     average = true;
                     break;
                 default:

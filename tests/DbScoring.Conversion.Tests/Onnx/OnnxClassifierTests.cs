@@ -28,6 +28,7 @@ namespace DbScoring.Conversion.Tests.Onnx
 
         [SkippableTheory]
         [InlineData("cancer-gbc", PredictionKind.BinaryClassification, "2,4", true)]
+        [InlineData("cancer-gbc-double", PredictionKind.BinaryClassification, "2,4", true)]
         [InlineData("cancer-gbc-raw", PredictionKind.BinaryClassification, "benign,malignant", false)]
         [InlineData("cancer-gbc-softmax", PredictionKind.BinaryClassification, "0,1", false)]
         [InlineData("cancer-gbc-softmax_zero", PredictionKind.BinaryClassification, "0,1", false)]
@@ -63,6 +64,7 @@ namespace DbScoring.Conversion.Tests.Onnx
 
         [SkippableTheory]
         [InlineData("cancer-gbc")]
+        [InlineData("cancer-gbc-double")]
         [InlineData("cancer-rf")]
         public void A_two_class_classifier_gives_scikit_learns_probabilities_and_labels(string name)
         {

@@ -46,6 +46,7 @@ namespace DbScoring.Conversion.Tests.Onnx
         [InlineData("v5-member")]
         [InlineData("v5-member-tracks")]
         [InlineData("v5-double")]
+        [InlineData("v3-double")]
         public void A_tree_ensemble_regressor_in_every_node_mode_passes_the_ONNX_Runtime_gate_and_predicts_as_scikit_learn(string name)
         {
             Skip.If(_models.SkipReason != null, _models.SkipReason);

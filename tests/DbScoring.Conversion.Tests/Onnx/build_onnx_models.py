@@ -71,9 +71,9 @@ def nodes(mode, track, source=None, split=threshold_split):
 tree_nodes = nodes   # the adult pipeline below reuses the name 'nodes' for a list
 
 
-def save(name, graph_nodes, outputs=None, features=9):
+def save(name, graph_nodes, outputs=None, features=9, input_type=TensorProto.FLOAT):
     outputs = outputs or [helper.make_tensor_value_info(graph_nodes[-1].output[0], TensorProto.FLOAT, [None, 1])]
-    graph = helper.make_graph(graph_nodes, name, [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, features])], outputs)
+    graph = helper.make_graph(graph_nodes, name, [helper.make_tensor_value_info("input", input_type, [None, features])], outputs)
     onnx_model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", 3)],
                                    producer_name="DbScoring tests (python3-onnx)", producer_version="1.0")
     onnx_model.ir_version = 8
@@ -222,7 +222,7 @@ def classifier_attrs(trees, leaf_weights, weights="class"):
     return a
 
 
-def save_classifier(name, attrs, labels, features, zipmap=True, **extra):
+def save_classifier(name, attrs, labels, features, zipmap=True, input_type=TensorProto.FLOAT, **extra):
     label_type = TensorProto.STRING if isinstance(labels[0], str) else TensorProto.INT64
     label_attr = {"classlabels_strings" if isinstance(labels[0], str) else "classlabels_int64s": labels}
     nodes = [helper.make_node("TreeEnsembleClassifier", ["input"], ["label", "probability_tensor"], domain="ai.onnx.ml", name="classifier",
@@ -237,7 +237,7 @@ def save_classifier(name, attrs, labels, features, zipmap=True, **extra):
         outputs.append(helper.make_value_info("probabilities", zipped))
     else:
         outputs.append(helper.make_tensor_value_info("probability_tensor", TensorProto.FLOAT, [None, len(labels)]))
-    save(name, nodes, outputs, features)
+    save(name, nodes, outputs, features, input_type)
 
 
 cancer_label = data[:, 0].astype(int)
@@ -252,6 +252,28 @@ gbc_base = [float(np.float32(gbc._raw_predict_init(np.zeros((1, 9))).ravel()[0])
 # skl2onnx's binary gradient boosting: weights for class 0, one base value, LOGISTIC, int labels, ZipMap.
 save_classifier("cancer-gbc", classifier_attrs(gbc_trees, gbc_leaf), [2, 4], 9, base_values=gbc_base, post_transform="LOGISTIC")
 save_classifier("cancer-gbc-raw", classifier_attrs(gbc_trees, gbc_leaf), ["benign", "malignant"], 9, zipmap=False, base_values=gbc_base)
+# The *_as_tensor double attributes of TreeEnsembleRegressor/Classifier (ai.onnx.ml 3), which ONNX Runtime reads for a
+# double input (skl2onnx writes them for float64 models): scikit-learn's own double thresholds, leaf values and base
+# values, for the breast-cancer gradient-boosting regressor and classifier.
+def as_tensors(attrs, weights, trees, leaf, base):
+    a = dict(attrs)
+    values = [0.0 if tree.children_left[n] == -1 else float(tree.threshold[n]) for _, tree in trees for n in range(tree.node_count)]
+    ws = [float(w) for t, tree in trees for n in range(tree.node_count) if tree.children_left[n] == -1 for _, w in leaf(t, tree, n)]
+    del a["nodes_values"], a[weights + "_weights"]
+    a["nodes_values_as_tensor"] = helper.make_tensor("nodes_values", TensorProto.DOUBLE, [len(values)], values)
+    a[weights + "_weights_as_tensor"] = helper.make_tensor(weights + "_weights", TensorProto.DOUBLE, [len(ws)], ws)
+    a["base_values_as_tensor"] = helper.make_tensor("base_values", TensorProto.DOUBLE, [len(base)], base)
+    return a
+
+
+reg_trees = [(t, e.tree_) for t, e in enumerate(model.estimators_[:, 0])]
+reg_leaf = lambda t, tree, n: [(0, tree.value[n][0][0] * model.learning_rate)]
+save("v3-double", [helper.make_node("TreeEnsembleRegressor", ["input"], ["score"], domain="ai.onnx.ml", name="trees", n_targets=1, aggregate_function="SUM",
+                                    **as_tensors(classifier_attrs(reg_trees, reg_leaf, weights="target"), "target", reg_trees, reg_leaf, [float(model.init_.constant_[0][0])]))],
+     input_type=TensorProto.DOUBLE)
+save_classifier("cancer-gbc-double", as_tensors(classifier_attrs(gbc_trees, gbc_leaf), "class", gbc_trees, gbc_leaf, [float(gbc._raw_predict_init(np.zeros((1, 9))).ravel()[0])]),
+                [2, 4], 9, input_type=TensorProto.DOUBLE, post_transform="LOGISTIC")
+np.savetxt(os.path.join(out_folder, "cancer-gbc-double.proba.csv"), gbc.predict_proba(filled)[:, 1], fmt="%.9g")
 # skl2onnx's binary random forest: class-1 probability / trees as the weight of class 0, no post transform.
 rf_trees = [(t, e.tree_) for t, e in enumerate(rfc.estimators_)]
 rf_binary = lambda t, tree, n: [(0, tree.value[n][0][1] / tree.value[n][0].sum() / len(rf_trees))]
@@ -594,5 +616,23 @@ save_graph("iris-linreg-2targets", [helper.make_node("LinearRegressor", ["input"
            [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 2])], [helper.make_tensor_value_info("variable", TensorProto.FLOAT, [None, 2])])
 np.savetxt(os.path.join(out_folder, "iris-rows2.csv"), ix[:, :2], delimiter=",", header="f0,f1", comments="", fmt="%.9g")
 
+
+# CastMap (SPARSE, max_map 9) of a map(int64, float) input — one map per row, key k = feature k — before the breast-cancer
+# gradient-boosting regressor; and the DENSE form, which DbScoring refuses. No producer writes this here (skl2onnx's
+# DictVectorizer is its own operator), so the graph is written with python3-onnx.
+mapped = TypeProto()
+mapped.map_type.key_type = TensorProto.INT64
+mapped.map_type.value_type.tensor_type.elem_type = TensorProto.FLOAT
+for form, name in (("SPARSE", "cancer-castmap"), ("DENSE", "refused-castmap-dense")):
+    graph = helper.make_graph([
+        helper.make_node("CastMap", ["features"], ["dense"], domain="ai.onnx.ml", name="castmap", cast_to="TO_FLOAT", map_form=form, max_map=9),
+        helper.make_node("TreeEnsembleRegressor", ["dense"], ["score"], domain="ai.onnx.ml", name="trees", n_targets=1,
+                         base_values=base, aggregate_function="SUM", post_transform="NONE", **tree_nodes("BRANCH_LEQ", False))],
+        name, [helper.make_value_info("features", mapped)], [helper.make_tensor_value_info("score", TensorProto.FLOAT, [1, 1])])
+    onnx_model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", 3)],
+                                   producer_name="DbScoring tests (python3-onnx)", producer_version="1.0")
+    onnx_model.ir_version = 8
+    with open(os.path.join(out_folder, name + ".onnx"), "wb") as f:
+        f.write(onnx_model.SerializeToString())
 
 print("built")
