@@ -9,6 +9,6 @@ CREATE OR ALTER FUNCTION scoring.Private_SplitArm
     @RowKey nvarchar(450),
     @Percent float
 )
-RETURNS char(1)
+RETURNS nchar(1)
 WITH EXECUTE AS CALLER
 AS EXTERNAL NAME [DbScoring.SqlClr].[DbScoring.SqlClr.ScoringFunctions].[SplitArm];

@@ -136,19 +136,62 @@ public class AuditDigestEntryPointTests
         Assert.Contains("65 characters", wrong.InnerException!.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The T-SQL types a CLR parameter, return value or table column may have, with the SqlTypes that match them
+    /// ("Mapping CLR Parameter Data"): char, varchar and text have no CLR type, so they are absent and fail the check —
+    /// CREATE FUNCTION would fail with Msg 6551 and take the whole assembly install with it.
+    /// </summary>
+    private static readonly Dictionary<string, Type[]> ClrTypesOf = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["int"] = new[] { typeof(SqlInt32) }, ["bigint"] = new[] { typeof(SqlInt64) }, ["real"] = new[] { typeof(SqlSingle) },
+        ["float"] = new[] { typeof(SqlDouble) }, ["bit"] = new[] { typeof(SqlBoolean) }, ["decimal"] = new[] { typeof(SqlDecimal) },
+        ["nvarchar"] = new[] { typeof(SqlString), typeof(SqlChars) }, ["nchar"] = new[] { typeof(SqlString), typeof(SqlChars) },
+        ["binary"] = new[] { typeof(SqlBinary), typeof(SqlBytes) }, ["varbinary"] = new[] { typeof(SqlBinary), typeof(SqlBytes) },
+        ["datetime2"] = new[] { typeof(DateTime?), typeof(SqlDateTime) },
+    };
+
+    private static void AssertMatches(string file, string what, string sqlType, Type clrType)
+    {
+        Assert.True(ClrTypesOf.ContainsKey(sqlType), $"{file}: {what} is {sqlType}, which has no CLR type (use nvarchar/nchar, not varchar/char)");
+        Assert.True(ClrTypesOf[sqlType].Contains(clrType), $"{file}: {what} is {sqlType} in T-SQL and {clrType.Name} in C#");
+    }
+
+    [Fact]
+    public void Every_CLR_function_declares_the_return_type_or_table_columns_of_its_CSharp_entry_point()
+    {
+        var methods = typeof(ScoringFunctions).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Where(m => m.GetCustomAttribute<SqlFunctionAttribute>() != null)
+            .ToDictionary(m => m.Name);
+        foreach (string path in Directory.GetFiles(Path.Combine(Repo.Sql, "ClrFunctions")))
+        {
+            string file = Path.GetFileName(path), text = File.ReadAllText(path);
+            MethodInfo method = methods[Regex.Match(text, @"\.\[(\w+)\];\s*$").Groups[1].Value];
+            string returns = Regex.Match(text, @"RETURNS\s+(TABLE\s*\((?<columns>[^;]*?)\)\s*WITH|(?<scalar>\w+))", RegexOptions.Singleline) is var m && m.Success
+                ? m.Groups["scalar"].Success ? m.Groups["scalar"].Value : m.Groups["columns"].Value
+                : throw new Xunit.Sdk.XunitException($"{file}: no RETURNS clause");
+            var attribute = method.GetCustomAttribute<SqlFunctionAttribute>()!;
+            if (attribute.FillRowMethodName == null)
+            {
+                AssertMatches(file, "the return value", returns, method.ReturnType);
+                continue;
+            }
+
+            string[] columns = Regex.Matches(returns, @"(\w+)\s+(\w+)(\s*\([^)]*\))?\s*(,|$)").Select(c => c.Groups[2].Value).ToArray();
+            ParameterInfo[] outs = typeof(ScoringFunctions).GetMethod(attribute.FillRowMethodName)!.GetParameters().Skip(1).ToArray();
+            Assert.True(columns.Length == outs.Length, $"{file}: {columns.Length} table columns, {outs.Length} out parameters in {attribute.FillRowMethodName}");
+            for (int k = 0; k < columns.Length; k++)
+            {
+                AssertMatches(file, $"column {k + 1}", columns[k], outs[k].ParameterType.GetElementType()!);
+            }
+        }
+    }
+
     [Fact]
     public void Every_CLR_function_declares_the_parameters_of_its_CSharp_entry_point_in_order()
     {
         var methods = typeof(ScoringFunctions).GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Where(m => m.GetCustomAttribute<SqlFunctionAttribute>() != null)
             .ToDictionary(m => m.Name);
-        var sqlTypes = new Dictionary<string, Type[]>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["int"] = new[] { typeof(SqlInt32) }, ["bigint"] = new[] { typeof(SqlInt64) }, ["real"] = new[] { typeof(SqlSingle) },
-            ["float"] = new[] { typeof(SqlDouble) }, ["bit"] = new[] { typeof(SqlBoolean) }, ["decimal"] = new[] { typeof(SqlDecimal) },
-            ["nvarchar"] = new[] { typeof(SqlString), typeof(SqlChars) }, ["binary"] = new[] { typeof(SqlBinary), typeof(SqlBytes) },
-            ["varbinary"] = new[] { typeof(SqlBinary), typeof(SqlBytes) }, ["datetime2"] = new[] { typeof(DateTime?) },
-        };
         foreach (string path in Directory.GetFiles(Path.Combine(Repo.Sql, "ClrFunctions")))
         {
             string text = File.ReadAllText(path);
@@ -161,9 +204,7 @@ public class AuditDigestEntryPointTests
             Assert.True(declared.Length == parameters.Length, $"{Path.GetFileName(path)}: {declared.Length} T-SQL parameters, {parameters.Length} in {method}");
             for (int k = 0; k < declared.Length; k++)
             {
-                Assert.True(sqlTypes.ContainsKey(declared[k]), $"{Path.GetFileName(path)}: no mapping for {declared[k]}");
-                Assert.True(sqlTypes[declared[k]].Contains(parameters[k].ParameterType),
-                    $"{Path.GetFileName(path)}: parameter {k + 1} is {declared[k]} in T-SQL and {parameters[k].ParameterType.Name} in {method}");
+                AssertMatches(Path.GetFileName(path), $"parameter {k + 1} of {method}", declared[k], parameters[k].ParameterType);
             }
         }
     }
