@@ -239,11 +239,7 @@ public static class InstallerGenerator
         sb.Append("        IF @Previous IS NOT NULL\n            DROP ASSEMBLY [").Append(name).Append("];\n");
         sb.Append("        CREATE ASSEMBLY [").Append(name).Append("]\n        AUTHORIZATION dbo\n        FROM ").Append(HexLiteral(assembly)).Append('\n');
         sb.Append("        WITH PERMISSION_SET = SAFE;\n");
-        foreach (string function in clrFunctions)
-        {
-            sb.Append("        EXEC (N'").Append(Escape(function.Trim())).Append("');\n");
-        }
-
+        AppendDeclarations(sb, clrFunctions);
         sb.Append("        IF @Regrant IS NOT NULL\n            EXEC sys.sp_executesql @Regrant;\n");
         sb.Append("        COMMIT TRANSACTION;\n");
         sb.Append("        PRINT CASE WHEN @Previous IS NULL THEN N'Created' ELSE N'Replaced' END + N' assembly ").Append(name)
@@ -263,7 +259,32 @@ public static class InstallerGenerator
         sb.Append("        RAISERROR(N'DbScoring was not installed: the assembly step failed (Msg %d, see the messages above). Nothing was changed.', 16, 1, @AssemblyError);\n");
         sb.Append("        SET NOEXEC ON;\n");
         sb.Append("    END CATCH;\n");
-        sb.Append("END\nELSE\n    PRINT N'Assembly ").Append(name).Append(" is current.';\n");
+        sb.Append("END\nELSE\nBEGIN\n");
+        sb.Append("    -- The bytes are current, yet a declaration may have changed (or a function was dropped by hand): CREATE OR ALTER\n");
+        sb.Append("    -- every CLR function again, all or nothing (ALTER keeps the permissions).\n");
+        sb.Append("    BEGIN TRY\n");
+        sb.Append("        BEGIN TRANSACTION;\n");
+        AppendDeclarations(sb, clrFunctions);
+        sb.Append("        COMMIT TRANSACTION;\n");
+        sb.Append("        PRINT N'Assembly ").Append(name).Append(" is current; its CLR functions are declared as this version declares them.';\n");
+        sb.Append("    END TRY\n");
+        sb.Append("    BEGIN CATCH\n");
+        sb.Append("        IF @@TRANCOUNT > 0\n            ROLLBACK TRANSACTION;\n");
+        sb.Append("        DECLARE @DeclarationError int = ERROR_NUMBER();\n");
+        sb.Append("        PRINT N'Problem: declaring the CLR functions failed with Msg ' + CONVERT(nvarchar(10), @DeclarationError) + N': ' + ERROR_MESSAGE();\n");
+        sb.Append("        RAISERROR(N'DbScoring was not installed: declaring the CLR functions failed (Msg %d, see the message above). Nothing was changed.', 16, 1, @DeclarationError);\n");
+        sb.Append("        SET NOEXEC ON;\n");
+        sb.Append("    END CATCH;\n");
+        sb.Append("END\n");
         return sb.ToString();
+    }
+
+    /// <summary>The CLR function scripts (CREATE OR ALTER), one EXEC each, inside the caller's transaction.</summary>
+    private static void AppendDeclarations(StringBuilder sb, IReadOnlyList<string> clrFunctions)
+    {
+        foreach (string function in clrFunctions)
+        {
+            sb.Append("        EXEC (N'").Append(Escape(function.Trim())).Append("');\n");
+        }
     }
 }
