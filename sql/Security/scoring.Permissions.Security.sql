@@ -70,6 +70,16 @@ GRANT SELECT ON scoring.AuditChainStart TO ScoringAuditor;
 -- ScoringAdmin: everything, including scoring.SetRetention and scoring.PurgePredictionLog (no other role may purge), and
 -- scoring.CreateScoringJob and scoring.ApproveScoringJob (no other role may schedule or approve what a job reads).
 GRANT EXECUTE, SELECT ON SCHEMA::scoring TO ScoringAdmin;
+-- ...except the private procedures that write audit rows or create functions as dbo: called directly they would reach their
+-- tables through the ownership chain (which skips the DENYs below) outside the audited path. Procedures and triggers that
+-- call them keep working: an unbroken ownership chain checks no permission.
+DENY EXECUTE ON scoring.Private_AppendAuditLink TO ScoringAdmin;
+DENY EXECUTE ON scoring.Private_RecordRunDrift TO ScoringAdmin;
+DENY EXECUTE ON scoring.Private_RegeneratePredictFunction TO ScoringAdmin;
+-- Auditors and admins check the installed modules (scoring.Modules' StampedVersion): catalog views show a definition only
+-- to a caller with VIEW DEFINITION, whatever the view's owner may see. The assembly's own grant is in
+-- Install/AssemblyPermissions.Install.sql (given again after every install: replacing the assembly drops it).
+GRANT VIEW DEFINITION ON SCHEMA::scoring TO ScoringAuditor, ScoringAdmin;
 
 DENY INSERT, UPDATE, DELETE ON scoring.Model TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;
 DENY INSERT, UPDATE, DELETE ON scoring.ModelVersion TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;

@@ -104,6 +104,31 @@ public class RoleAccessTests
     }
 
     [Fact]
+    public void ScoringAdmin_may_not_call_a_private_procedure_that_writes_scoring_tables_or_runs_as_the_owner()
+    {
+        string security = File.ReadAllText(Path.Combine(Repo.Sql, "Security", "scoring.Permissions.Security.sql"));
+        string[] writers = Directory.GetFiles(Path.Combine(Repo.Sql, "Procedures"), "scoring.Private_*.Procedure.sql")
+            .Where(f => Regex.IsMatch(File.ReadAllText(f), @"^\s*(INSERT|UPDATE|DELETE)\s+(INTO\s+)?scoring\.|^WITH EXECUTE AS OWNER", RegexOptions.Multiline))
+            .Select(f => Path.GetFileName(f).Split('.')[1]).ToArray();
+        Assert.Contains("Private_AppendAuditLink", writers);
+        Assert.Contains("Private_RegeneratePredictFunction", writers);
+        foreach (string name in writers)
+        {
+            Assert.Contains($"DENY EXECUTE ON scoring.{name} TO ScoringAdmin;", security);
+        }
+    }
+
+    [Fact]
+    public void Auditors_and_admins_may_see_the_definitions_the_stale_module_and_assembly_checks_read()
+    {
+        string security = File.ReadAllText(Path.Combine(Repo.Sql, "Security", "scoring.Permissions.Security.sql"));
+        Assert.Contains("GRANT VIEW DEFINITION ON SCHEMA::scoring TO ScoringAuditor, ScoringAdmin;", security);
+        string assembly = File.ReadAllText(Path.Combine(Repo.Sql, "Install", "AssemblyPermissions.Install.sql"));
+        Assert.Contains("GRANT VIEW DEFINITION ON ASSEMBLY::[DbScoring.SqlClr] TO ScoringAuditor, ScoringAdmin;", assembly);
+        Assert.Contains("Modules", Grants()["ScoringAuditor"]);
+    }
+
+    [Fact]
     public void No_role_may_read_the_model_blobs_table_except_the_auditor()
     {
         Dictionary<string, HashSet<string>> grants = Grants();
