@@ -363,6 +363,14 @@ BEGIN
         END;
         EXEC sys.sp_executesql @CountDone, @CountDoneParameters, @ModelVersionId = @ModelVersionId, @SplitVersionId = @SplitVersionId,
              @FallbackVersionId = @FallbackVersionId, @Done = @AlreadyScored OUTPUT, @Refused = @RefusedBefore OUTPUT;
+        -- Scoring a refused row again replaces its target row (a DELETE with the caller's rights): say so before any batch.
+        IF @RefusedBefore > 0 AND ISNULL(HAS_PERMS_BY_NAME(@TargetName, N'OBJECT', N'DELETE'), 0) = 0
+        BEGIN
+            SET @Message = LEFT(N'The target ' + @TargetName + N' holds ' + CONVERT(nvarchar(20), @RefusedBefore) + N' rows refused by earlier runs;'
+                           + N' scoring them again replaces those rows, which needs DELETE on the target. Someone who may grant it runs: GRANT DELETE ON '
+                           + @TargetName + N' TO ' + QUOTENAME(USER_NAME()) + N'; Then score again. Nothing was scored.', 2048);
+            THROW 50090, @Message, 1;
+        END;
 
         IF @CheckKeyLength IS NOT NULL
         BEGIN

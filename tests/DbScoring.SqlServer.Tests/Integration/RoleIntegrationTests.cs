@@ -1,3 +1,4 @@
+using System;
 using System.Data;
 using System.Linq;
 using DbScoring.Testing;
@@ -72,7 +73,8 @@ public class RoleIntegrationTests
         using SqlConnection db = Database("runs");
         Exec(db, @"CREATE USER Bob WITHOUT LOGIN; ALTER ROLE ScoringAnalyst ADD MEMBER Bob; CREATE USER Aud WITHOUT LOGIN; ALTER ROLE ScoringAuditor ADD MEMBER Aud;
                    CREATE TABLE dbo.AnaScores (CustomerId int NOT NULL, ModelVersionId int NOT NULL, PredictedLabel nvarchar(400) NULL, Score real NULL, Probability real NULL,
-                       PredictedClass int NULL, ScoringRunId bigint NOT NULL, ScoredAt datetime2(3) NOT NULL, PRIMARY KEY (ModelVersionId, CustomerId));
+                       PredictedClass int NULL, ScoringRunId bigint NOT NULL, ScoredAt datetime2(3) NOT NULL,
+                       Status varchar(10) NOT NULL DEFAULT ('Scored'), Reason nvarchar(2000) NULL, PRIMARY KEY (ModelVersionId, CustomerId));
                    SELECT * INTO dbo.BobScores FROM dbo.AnaScores; ALTER TABLE dbo.BobScores ADD PRIMARY KEY (ModelVersionId, CustomerId);
                    GRANT SELECT ON dbo.Customers TO Ana, Bob; GRANT SELECT, INSERT ON dbo.AnaScores TO Ana; GRANT SELECT, INSERT ON dbo.BobScores TO Bob;");
         Exec(db, AsUser("Ana", "EXEC scoring.ScoreTable @Model = N'churn', @Source = N'dbo.Customers', @KeyColumns = N'CustomerId', @Target = N'dbo.AnaScores';"));
@@ -120,5 +122,29 @@ public class RoleIntegrationTests
         Exec(db, AsUser("Ana", "EXEC scoring.ScoreTable @Model = N'churn', @Source = N'dbo.Customers', @KeyColumns = N'CustomerId', @Target = N'dbo.ChurnScores';"));
         Assert.Equal(300, Scalar<int>(db, "SELECT COUNT(*) FROM dbo.ChurnScores;"));
         Assert.Equal(0, Scalar<int>(db, AsUser("Ana", "SELECT HAS_PERMS_BY_NAME(DB_NAME(), N'DATABASE', N'CREATE TABLE') + HAS_PERMS_BY_NAME(N'dbo', N'SCHEMA', N'ALTER');")));
+    }
+
+    [SkippableFact]
+    public void Rows_an_earlier_run_refused_are_scored_again_with_the_documented_DELETE_and_without_it_error_50090_names_the_grant()
+    {
+        using SqlConnection db = Database("refusedagain");
+        RunDocumented(db, "-- Analyst target created in advance");
+        // Every tenth customer's age is text that is not a number: those rows are refused, run after run.
+        Exec(db, "CREATE VIEW dbo.MessyCustomers AS SELECT CustomerId, Age = CASE WHEN CustomerId % 10 = 0 THEN N'n/a' " +
+                 "ELSE CONVERT(nvarchar(30), CONVERT(decimal(9, 2), Age)) END, [Plan], Tenure, MonthlyCharges FROM dbo.Customers;");
+        Exec(db, "GRANT SELECT ON dbo.MessyCustomers TO Ana;");
+        const string score = "EXEC scoring.ScoreTable @Model = N'churn', @Source = N'dbo.MessyCustomers', @KeyColumns = N'CustomerId', @Target = N'dbo.ChurnScores';";
+        Exec(db, AsUser("Ana", score));
+        Assert.Equal(30, Scalar<int>(db, "SELECT COUNT(*) FROM dbo.ChurnScores WHERE Status = 'Refused';"));
+
+        Exec(db, AsUser("Ana", score)); // tries the 30 again (still refused), replacing their rows
+        Assert.Equal(300, Scalar<int>(db, "SELECT COUNT(*) FROM dbo.ChurnScores;"));
+        Assert.Equal(30, Scalar<int>(db, "SELECT RowsRefused FROM scoring.ScoringRun WHERE ScoringRunId = (SELECT MAX(ScoringRunId) FROM scoring.ScoringRun);"));
+
+        Exec(db, "REVOKE DELETE ON dbo.ChurnScores FROM Ana;");
+        var refused = Assert.Throws<SqlException>(() => Exec(db, AsUser("Ana", score)));
+        Assert.Equal(50090, refused.Number);
+        Assert.Contains("GRANT DELETE ON [dbo].[ChurnScores] TO [Ana]", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(30, Scalar<int>(db, "SELECT COUNT(*) FROM dbo.ChurnScores WHERE Status = 'Refused';"));
     }
 }
