@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using DbScoring.Runtime.Predictors;
 using DbScoring.Runtime.Transforms;
 
@@ -14,9 +15,10 @@ namespace DbScoring.Runtime
     /// </summary>
     internal sealed class ExecutionPlan
     {
-        private ExecutionPlan(Transform[] transforms, Predictor predictor)
+        private ExecutionPlan(Transform[] transforms, Predictor predictor, ModelDefinition model)
         {
-            Transforms = transforms;
+            KeyLookups = InputKeyLookups.Hoist(transforms, model.Columns, out var rest);
+            Transforms = rest;
             Predictor = predictor;
             FoldedLinear = predictor switch
             {
@@ -27,7 +29,20 @@ namespace DbScoring.Runtime
             };
         }
 
+        /// <summary>The value-to-key steps over input texts, run first and together; null when there are none.</summary>
+        internal InputKeyLookups? KeyLookups { get; }
+
+        /// <summary>The other transforms to run, in order, after <see cref="KeyLookups"/>.</summary>
         internal Transform[] Transforms { get; }
+
+        /// <summary>Runs the plan's transforms on the row in <paramref name="frame"/>: the key lookups, then the rest in order.</summary>
+        [MethodImpl(HotPath.Options)]
+        internal void RunTransforms(Frame frame)
+        {
+            KeyLookups?.Apply(frame);
+            var transforms = Transforms;
+            for (int i = 0; i < transforms.Length; i++) transforms[i].Apply(frame);
+        }
 
         internal Predictor Predictor { get; }
 
@@ -42,7 +57,7 @@ namespace DbScoring.Runtime
             var all = new Transform[model.Transforms.Count];
             for (int i = 0; i < all.Length; i++) all[i] = model.Transforms[i];
             var predictor = model.Predictor;
-            var plain = new ExecutionPlan(all, predictor);
+            var plain = new ExecutionPlan(all, predictor, model);
             var fold = FoldedFeatures.TryCreate(model, all);
             if (fold == null) return plain;
 
@@ -63,7 +78,7 @@ namespace DbScoring.Runtime
             if (rewritten == null) return plain;
             var kept = new List<Transform>();
             for (int i = 0; i < all.Length; i++) if (!fold.Elided[i]) kept.Add(all[i]);
-            return new ExecutionPlan(kept.ToArray(), rewritten);
+            return new ExecutionPlan(kept.ToArray(), rewritten, model);
         }
 
         /// <summary>Every class's tree ensemble folded, or null unless all of them fold.</summary>
@@ -167,6 +182,7 @@ namespace DbScoring.Runtime
                 return null;
             elided[producer] = true;
 
+            var offsets = new Frame(model.Columns).Offsets;
             var segments = new List<FoldedLinearScoreFunction.Segment>();
             int feature = 0;
             foreach (int source in concat.Sources)
@@ -175,17 +191,17 @@ namespace DbScoring.Runtime
                 if (writer.TryGetValue(source, out int index) && all[index] is KeyToVectorTransform oneHot && !oneHot.Bag && OnlyReader(source))
                 {
                     var keys = model.Columns[oneHot.Source];
-                    segments.Add(new FoldedLinearScoreFunction.Segment { IsKey = true, Column = oneHot.Source, Length = keys.Length, KeyCount = keys.KeyCount, FirstFeature = feature });
+                    segments.Add(new FoldedLinearScoreFunction.Segment { IsKey = true, Column = oneHot.Source, FrameIndex = offsets[oneHot.Source], Length = keys.Length, KeyCount = keys.KeyCount, FirstFeature = feature });
                     elided[index] = true;
                 }
                 else if (column.Kind == ColumnKind.Float)
                 {
-                    segments.Add(new FoldedLinearScoreFunction.Segment { Column = source, Length = column.Length, FirstFeature = feature });
+                    segments.Add(new FoldedLinearScoreFunction.Segment { Column = source, FrameIndex = offsets[source], Length = column.Length, FirstFeature = feature });
                 }
                 else return null;
                 feature += column.Length;
             }
-            return new FoldedFeatures(segments.ToArray(), scale, elided, new Frame(model.Columns).Offsets);
+            return new FoldedFeatures(segments.ToArray(), scale, elided, offsets);
         }
 
         private static bool AllZero(IReadOnlyList<float> values)

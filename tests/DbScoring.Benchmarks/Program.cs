@@ -11,7 +11,8 @@ namespace DbScoring.Benchmarks
     /// `--explain [filter]`: the cost of reason codes against scoring alone; `--sqlite [filter|-] [rows] [runs]`: only the
     /// SQLite score-table vs INSERT … SELECT figures, several runs with medians; `--monitoring [rows] [runs]`: what drift
     /// and a shadow version add to a SQLite score-table run; `--load [filter|-] [runs]`: where a blob load's time goes (phases) against a
-    /// warm ML.NET Model.Load.
+    /// warm ML.NET Model.Load; `--save-models folder [filter]` and `--profile file passes [batch]`: instruction counts per row under
+    /// callgrind (<see cref="ProfileBench"/>).
     /// Anything else goes to BenchmarkDotNet,
     /// e.g. `dotnet run -c Release -- --filter *ScoringBenchmarks*`.
     /// </summary>
@@ -65,6 +66,16 @@ namespace DbScoring.Benchmarks
             if (args.Length > 1 && args[0] == "--load-loop")
             {
                 LoadBench.Loop(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000, Console.Out);
+                return;
+            }
+            if (args.Length > 1 && args[0] == "--save-models")
+            {
+                ProfileBench.SaveModels(args[1], args.Length > 2 ? args[2] : null, Console.Out);
+                return;
+            }
+            if (args.Length > 2 && args[0] == "--profile")
+            {
+                ProfileBench.Profile(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args.Length > 3 && args[3] == "batch", Console.Out);
                 return;
             }
             if (args.Length > 0 && args[0] == "--quick")

@@ -193,9 +193,13 @@ namespace DbScoring.Benchmarks
         private readonly int[] _classes;
         private readonly float[]? _classScores;
 
-        public BatchColumns(Scenario scenario)
+        public BatchColumns(Scenario scenario) : this(scenario.Model, scenario.RuntimeRows)
         {
-            int inputs = scenario.Model.Inputs.Count, rows = scenario.Numbers.Length;
+        }
+
+        public BatchColumns(ScoringModel model, RuntimeRows scenario)
+        {
+            int inputs = model.Inputs.Count, rows = scenario.Numbers.Length;
             _numbers = new double[]?[inputs];
             _texts = new string?[]?[inputs];
             for (int i = 0; i < inputs; i++)
@@ -206,7 +210,7 @@ namespace DbScoring.Benchmarks
             _scores = new float[rows];
             _probabilities = new float[rows];
             _classes = new int[rows];
-            _classScores = scenario.Multiclass ? new float[rows * scenario.Model.ClassLabels.Count] : null;
+            _classScores = scenario.Multiclass ? new float[rows * model.ClassLabels.Count] : null;
         }
 
         public double Score(Scorer scorer)

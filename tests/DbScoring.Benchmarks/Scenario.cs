@@ -27,10 +27,7 @@ namespace DbScoring.Benchmarks
             Blob = converted.Blob;
             Model = converted.Model;
             Parity = converted.Parity.ToString();
-            var get = Getters();
-            Numbers = rows.Select(r => Model.Inputs.Select(i => i.Kind == InputKind.Text ? 0.0 : Convert.ToDouble(get[i.Name](r))).ToArray()).ToArray();
-            Texts = rows.Select(r => Model.Inputs.Select(i => i.Kind == InputKind.Text ? (string?)get[i.Name](r) : null).ToArray()).ToArray();
-            IsText = Model.Inputs.Select(i => i.Kind == InputKind.Text).ToArray();
+            RuntimeRows = new RuntimeRows(Model, rows, multiclass);
         }
 
         public string Name { get; }
@@ -43,9 +40,11 @@ namespace DbScoring.Benchmarks
         public byte[] Blob { get; }
         public ScoringModel Model { get; }
         public string Parity { get; }
-        public double[][] Numbers { get; }
-        public string?[][] Texts { get; }
-        public bool[] IsText { get; }
+        /// <summary>The rows as the runtime reads them (one array of values per row).</summary>
+        public RuntimeRows RuntimeRows { get; }
+        public double[][] Numbers => RuntimeRows.Numbers;
+        public string?[][] Texts => RuntimeRows.Texts;
+        public bool[] IsText => RuntimeRows.IsText;
 
         /// <summary>A tree ensemble (the batch target applies).</summary>
         public bool IsTrees => !Name.StartsWith("Logistic", StringComparison.Ordinal) && !Name.StartsWith("Multiclass maximum", StringComparison.Ordinal);
@@ -126,23 +125,7 @@ namespace DbScoring.Benchmarks
         };
 
         /// <summary>Scores every row with the DbScoring runtime; returns a checksum so the work cannot be optimized away.</summary>
-        public double ScoreWithRuntime(Scorer scorer)
-        {
-            double sum = 0;
-            for (int r = 0; r < Numbers.Length; r++)
-            {
-                double[] numbers = Numbers[r];
-                string?[] texts = Texts[r];
-                for (int i = 0; i < IsText.Length; i++)
-                {
-                    if (IsText[i]) scorer.SetText(i, texts[i]);
-                    else scorer.SetNumber(i, numbers[i]);
-                }
-                var p = scorer.Predict();
-                sum += Multiclass ? p.ClassScores[0] : p.Score;
-            }
-            return sum;
-        }
+        public double ScoreWithRuntime(Scorer scorer) => RuntimeRows.ScoreOneRowAtATime(scorer);
 
         /// <summary>Scores every row with ML.NET's PredictionEngine (one row at a time, output object reused).</summary>
         public double ScoreWithPredictionEngine()
@@ -164,13 +147,16 @@ namespace DbScoring.Benchmarks
         }
 
         /// <summary>Scores every row with ML.NET's batch Transform and a cursor over Score.</summary>
-        public double ScoreWithTransform()
+        public double ScoreWithTransform() => ScoreWithTransform(MlModel, Data, Multiclass);
+
+        /// <summary>Scores every row of <paramref name="data"/> with <paramref name="model"/>'s Transform and a cursor over Score.</summary>
+        public static double ScoreWithTransform(ITransformer model, IDataView data, bool multiclass)
         {
-            var scored = MlModel.Transform(Data);
+            var scored = model.Transform(data);
             var column = scored.Schema["Score"];
             double sum = 0;
             using var cursor = scored.GetRowCursor(new[] { column });
-            if (Multiclass)
+            if (multiclass)
             {
                 var get = cursor.GetGetter<VBuffer<float>>(column);
                 VBuffer<float> v = default;
@@ -181,6 +167,43 @@ namespace DbScoring.Benchmarks
                 var get = cursor.GetGetter<float>(column);
                 float v = 0;
                 while (cursor.MoveNext()) { get(ref v); sum += v; }
+            }
+            return sum;
+        }
+    }
+
+    /// <summary>The Adult rows as the DbScoring runtime reads them: per row, the model's inputs in order (numbers and texts).</summary>
+    public sealed class RuntimeRows
+    {
+        public RuntimeRows(ScoringModel model, List<AdultRow> rows, bool multiclass)
+        {
+            var get = Scenario.Getters();
+            Multiclass = multiclass;
+            Numbers = rows.Select(r => model.Inputs.Select(i => i.Kind == InputKind.Text ? 0.0 : Convert.ToDouble(get[i.Name](r))).ToArray()).ToArray();
+            Texts = rows.Select(r => model.Inputs.Select(i => i.Kind == InputKind.Text ? (string?)get[i.Name](r) : null).ToArray()).ToArray();
+            IsText = model.Inputs.Select(i => i.Kind == InputKind.Text).ToArray();
+        }
+
+        public bool Multiclass { get; }
+        public double[][] Numbers { get; }
+        public string?[][] Texts { get; }
+        public bool[] IsText { get; }
+
+        /// <summary>Scores every row one at a time (`SetText`/`SetNumber` + `Predict`); returns a checksum so the work cannot be optimized away.</summary>
+        public double ScoreOneRowAtATime(Scorer scorer)
+        {
+            double sum = 0;
+            for (int r = 0; r < Numbers.Length; r++)
+            {
+                double[] numbers = Numbers[r];
+                string?[] texts = Texts[r];
+                for (int i = 0; i < IsText.Length; i++)
+                {
+                    if (IsText[i]) scorer.SetText(i, texts[i]);
+                    else scorer.SetNumber(i, numbers[i]);
+                }
+                var p = scorer.Predict();
+                sum += Multiclass ? p.ClassScores[0] : p.Score;
             }
             return sum;
         }

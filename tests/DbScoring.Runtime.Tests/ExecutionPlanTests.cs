@@ -1,6 +1,7 @@
 using System.Linq;
 using DbScoring.Runtime.Format;
 using DbScoring.Runtime.Predictors;
+using DbScoring.Runtime.Transforms;
 using Xunit;
 
 namespace DbScoring.Runtime.Tests
@@ -52,7 +53,7 @@ namespace DbScoring.Runtime.Tests
             var rows = TestModels.Rows(2000, seed: 8);
             var planned = TestModels.ScoreAll(model, rows);
 
-            Assert.True(model.Plan.Transforms.Length < model.Definition.Transforms.Count, "the one-hot and concatenation steps still run");
+            Assert.DoesNotContain(model.Plan.Transforms, t => t is ConcatenateTransform || t is KeyToVectorTransform);
             for (int r = 0; r < rows.Count; r++)
                 Assert.Equal(Unfolded(model, rows[r]), planned[r]);
         }
@@ -65,8 +66,17 @@ namespace DbScoring.Runtime.Tests
         {
             var model = ScoringModel.Load(ModelSerializer.Write(TestModels.ByName(name)));
 
-            Assert.True(model.Plan.Transforms.Length < model.Definition.Transforms.Count,
-                $"{model.Plan.Transforms.Length} of {model.Definition.Transforms.Count} transforms still run");
+            Assert.DoesNotContain(model.Plan.Transforms, t => t is ConcatenateTransform || t is KeyToVectorTransform);
+        }
+
+        [Fact]
+        public void Value_to_key_steps_over_input_texts_run_first_and_together()
+        {
+            var model = ScoringModel.Load(ModelSerializer.Write(TestModels.ByName("binary-tree")));
+
+            // Plan reads an input text; the copy of its key goes back to text, which no step turns into a key again.
+            Assert.Equal(1, model.Plan.KeyLookups!.Count);
+            Assert.DoesNotContain(model.Plan.Transforms, t => t is ValueToKeyTransform);
         }
 
         /// <summary>The model run the long way: every transform, then the model's own predictor.</summary>

@@ -24,7 +24,7 @@ namespace DbScoring.Runtime.Predictors
             for (int s = 0; s < _segments.Length; s++)
             {
                 Segment segment = _segments[s];
-                int at = frame.Offsets[segment.Column], feature = segment.FirstFeature;
+                int at = segment.FrameIndex, feature = segment.FirstFeature;
                 if (segment.IsKey)
                 {
                     for (int j = 0; j < segment.Length; j++, feature += segment.KeyCount)

@@ -25,6 +25,7 @@ namespace DbScoring.Runtime.Predictors
         {
             public bool IsKey;
             public int Column;      // frame column read
+            public int FrameIndex;  // where that column starts in the frame's floats (numbers) or keys (one-hot)
             public int Length;      // float slots, or key elements
             public int KeyCount;    // one-hot block width (keys)
             public int FirstFeature;
@@ -41,6 +42,20 @@ namespace DbScoring.Runtime.Predictors
             _keyTerms = new float[_featureCount];
             for (int i = 0; i < _featureCount; i++) _keyTerms[i] = _weights[i] * (scale == null ? 1f : 1f * scale[i]);
         }
+
+        /// <summary>The runs of features, in feature order.</summary>
+        internal Segment[] Segments => _segments;
+
+        /// <summary>The normalizer's scale per feature, or null when the features are not normalized.</summary>
+        internal float[]? Scale => _scale;
+
+        internal float Bias => _bias;
+
+        /// <summary>The weight of feature <paramref name="feature"/>.</summary>
+        internal float Weight(int feature) => _weights[feature];
+
+        /// <summary>The term feature <paramref name="feature"/> adds when it is a one-hot slot that is 1.</summary>
+        internal float KeyTerm(int feature) => _keyTerms[feature];
 
         public override ScoreFunctionKind Kind => ScoreFunctionKind.Linear;
 
@@ -59,7 +74,7 @@ namespace DbScoring.Runtime.Predictors
             for (int s = 0; s < _segments.Length; s++)
             {
                 Segment segment = _segments[s];
-                int at = frame.Offsets[segment.Column], feature = segment.FirstFeature;
+                int at = segment.FrameIndex, feature = segment.FirstFeature;
                 if (segment.IsKey)
                 {
                     for (int j = 0; j < segment.Length; j++, feature += segment.KeyCount)

@@ -13,6 +13,7 @@ namespace DbScoring.Runtime.Predictors
     {
         private readonly LinearScoreFunction[] _classes;
         private readonly ScoreFunction[] _evaluated; // what Predict calls: the classes, or their folded forms (ExecutionPlan)
+        private readonly FoldedClassScores? _allClasses; // every folded class in one pass, when they share their features
 
         /// <summary>Creates the predictor from one linear function per class, in class order.</summary>
         public MulticlassLinearPredictor(int featureColumn, IReadOnlyList<LinearScoreFunction> classes, bool softmax) : base(featureColumn)
@@ -32,6 +33,8 @@ namespace DbScoring.Runtime.Predictors
             _classes = original._classes;
             _evaluated = evaluated;
             Softmax = original.Softmax;
+            var folded = FoldedClasses;
+            if (folded != null && FoldedClassScores.CanCombine(folded)) _allClasses = new FoldedClassScores(folded);
         }
 
         /// <summary>One linear function per class.</summary>
@@ -51,6 +54,9 @@ namespace DbScoring.Runtime.Predictors
                 return folded;
             }
         }
+
+        /// <summary>Whether every class is scored in one pass over the folded features (<see cref="FoldedClassScores"/>).</summary>
+        internal bool CombinesClasses => _allClasses != null;
 
         /// <summary>Whether scores are normalized to probabilities with softmax.</summary>
         public bool Softmax { get; }
@@ -72,7 +78,8 @@ namespace DbScoring.Runtime.Predictors
         internal override void Predict(float[] features, int offset, Prediction output, IReadOnlyList<string> classLabels, Workspace workspace)
         {
             float[] scores = output.ClassScores;
-            for (int k = 0; k < _evaluated.Length; k++) scores[k] = _evaluated[k].Score(features, offset, workspace);
+            if (_allClasses != null) _allClasses.Score(workspace.Frame, scores);
+            else for (int k = 0; k < _evaluated.Length; k++) scores[k] = _evaluated[k].Score(features, offset, workspace);
             if (Softmax) MulticlassMath.LogSumExpSoftmax(scores);
             MulticlassMath.SetArgMax(output, classLabels);
         }

@@ -25,6 +25,9 @@ namespace DbScoring.Runtime.Transforms
         /// <summary>The vocabulary; key k stands for Vocabulary[k - 1].</summary>
         public IReadOnlyList<string> Vocabulary => _vocabulary;
 
+        /// <summary>The text → key lookup over the vocabulary.</summary>
+        internal VocabularyLookup Lookup => _keys;
+
         /// <inheritdoc />
         public override TransformKind Kind => TransformKind.ValueToKey;
 
