@@ -1,5 +1,8 @@
 using System;
 using System.Runtime.CompilerServices;
+#if NET
+using System.Runtime.InteropServices;
+#endif
 
 namespace DbScoring.Runtime.Predictors
 {
@@ -139,6 +142,33 @@ namespace DbScoring.Runtime.Predictors
             Start = start;
             Tests = tests;
             FailsWhenMissing = failsWhenMissing;
+            LargestTree = CheckScanBounds(start, tests, source.Length);
+        }
+
+        /// <summary>The largest tree index a test (not a sentinel) names: the scan needs masks for trees [0, LargestTree]; −1 when there are no tests.</summary>
+        internal int LargestTree { get; }
+
+        /// <summary>
+        /// What keeps every scan inside the arrays (the .NET 10 scan indexes without bounds checks): each group starts
+        /// inside <paramref name="tests"/>, the last test is a NaN sentinel (no value exceeds it, so no scan runs past it),
+        /// and tree indices are not negative. Returns the largest tree index.
+        /// </summary>
+        private static int CheckScanBounds(int[] start, ThresholdTest[] tests, int groups)
+        {
+            if (start.Length != groups + 1) throw new ModelFormatException($"QuickScorer tables: {start.Length} group starts for {groups} groups.");
+            for (int g = 0; g < groups; g++)
+                if (start[g] < 0 || start[g] >= tests.Length || start[g + 1] < start[g])
+                    throw new ModelFormatException($"QuickScorer tables: group {g} starts at test {start[g]} of {tests.Length}.");
+            if (groups > 0 && (start[groups] != tests.Length || !float.IsNaN(tests[tests.Length - 1].Threshold)))
+                throw new ModelFormatException("QuickScorer tables: the threshold tests do not end with a NaN sentinel.");
+            int largest = -1; // sentinels (NaN thresholds) never clear a mask
+            for (int i = 0; i < tests.Length; i++)
+            {
+                if (float.IsNaN(tests[i].Threshold)) continue;
+                if (tests[i].Tree < 0) throw new ModelFormatException($"QuickScorer tables: test {i} names tree {tests[i].Tree}.");
+                if (tests[i].Tree > largest) largest = tests[i].Tree;
+            }
+            return largest;
         }
 
         internal int[] Source { get; }
@@ -161,6 +191,7 @@ namespace DbScoring.Runtime.Predictors
             int[] source = Source, start = Start;
             float[] scale = Scale;
             ThresholdTest[] tests = Tests;
+            if (masks.Length <= LargestTree) throw new ArgumentException($"{masks.Length} leaf masks for trees up to {LargestTree}.", nameof(masks));
             for (int g = 0; g < source.Length; g++)
             {
                 float value = values[offset + source[g]] * scale[g];
@@ -169,14 +200,39 @@ namespace DbScoring.Runtime.Predictors
                     ApplyMissing(g, masks);
                     continue;
                 }
+#if NET
+                FailTests(tests, start[g], value, masks);
+#else
                 for (int i = start[g]; i < tests.Length; i++)
                 {
                     ThresholdTest test = tests[i];
                     if (!(test.Threshold < value)) break; // at the latest on the group's NaN sentinel
                     masks[test.Tree] &= test.ClearMask;
                 }
+#endif
             }
         }
+
+#if NET
+        /// <summary>
+        /// The tests from <paramref name="first"/> on whose threshold <paramref name="value"/> exceeds, up to the group's NaN
+        /// sentinel: each clears its left subtree from its tree's mask. The hottest loop of every tree model, so on .NET 10
+        /// it runs without bounds checks (7 instructions per failed test instead of 16): the constructor checked that every
+        /// scan starts inside the tests and ends at a NaN sentinel, and <see cref="Apply"/> that the masks cover every tree
+        /// a test names. The same tests, in the same order, as the checked loop .NET Framework runs.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void FailTests(ThresholdTest[] tests, int first, float value, ulong[] masks)
+        {
+            ref ThresholdTest test = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(tests), first);
+            ref ulong mask = ref MemoryMarshal.GetArrayDataReference(masks);
+            while (test.Threshold < value) // false at the latest on the group's NaN sentinel
+            {
+                Unsafe.Add(ref mask, test.Tree) &= test.ClearMask;
+                test = ref Unsafe.Add(ref test, 1);
+            }
+        }
+#endif
 
         /// <summary>The tests of group <paramref name="group"/> that a missing (NaN) value fails, applied to one row's masks.</summary>
         private void ApplyMissing(int group, ulong[] masks)
