@@ -17,6 +17,8 @@ namespace DbScoring.Runtime
         private readonly Workspace _workspace;
         private readonly int[] _inputOffset;
         private readonly InputKind[] _inputKind;
+        private readonly int[] _textSlots;   // frame text index of each Text input
+        private readonly int[] _floatSlots;  // frame float index of each Number or Boolean input
 
         internal Scorer(ScoringModel model)
         {
@@ -29,12 +31,17 @@ namespace DbScoring.Runtime
             int n = definition.Inputs.Count;
             _inputOffset = new int[n];
             _inputKind = new InputKind[n];
+            var textSlots = new System.Collections.Generic.List<int>();
+            var floatSlots = new System.Collections.Generic.List<int>();
             for (int i = 0; i < n; i++)
             {
                 var input = definition.Inputs[i];
                 _inputOffset[i] = _frame.Offsets[input.Column] + input.Slot;
                 _inputKind[i] = input.Kind;
+                (input.Kind == InputKind.Text ? textSlots : floatSlots).Add(_inputOffset[i]);
             }
+            _textSlots = textSlots.ToArray();
+            _floatSlots = floatSlots.ToArray();
             ClearInputs();
         }
 
@@ -94,21 +101,26 @@ namespace DbScoring.Runtime
 
         private void RunTransforms() => _model.Plan.RunTransforms(_frame);
 
+        /// <summary>Every input missing again: the text inputs' slots null, the others NaN.</summary>
         private void ClearInputs()
         {
-            for (int i = 0; i < _inputKind.Length; i++)
-            {
-                if (_inputKind[i] == InputKind.Text) _frame.Texts[_inputOffset[i]] = null;
-                else _frame.Floats[_inputOffset[i]] = float.NaN;
-            }
+            string?[] texts = _frame.Texts;
+            float[] floats = _frame.Floats;
+            foreach (int slot in _textSlots) texts[slot] = null;
+            foreach (int slot in _floatSlots) floats[slot] = float.NaN;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // per input of every row: the check stays, the message is built elsewhere
         private InputKind KindOf(int input)
         {
-            if ((uint)input >= (uint)_inputKind.Length)
-                throw new ArgumentOutOfRangeException(nameof(input), input, $"The model has {_inputKind.Length} inputs (0..{_inputKind.Length - 1}).");
-            return _inputKind[input];
+            InputKind[] kinds = _inputKind;
+            if ((uint)input >= (uint)kinds.Length) ThrowNoSuchInput(input);
+            return kinds[input];
         }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void ThrowNoSuchInput(int input) =>
+            throw new ArgumentOutOfRangeException(nameof(input), input, $"The model has {_inputKind.Length} inputs (0..{_inputKind.Length - 1}).");
     }
 
     /// <summary>Text to input values, for callers that read text files. Culture-invariant.</summary>

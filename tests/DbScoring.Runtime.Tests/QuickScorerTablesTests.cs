@@ -55,5 +55,31 @@ namespace DbScoring.Runtime.Tests
 
             Assert.Equal(new[] { ~1UL, ulong.MaxValue, ulong.MaxValue }, masks);
         }
+
+        private static KeyTests Keys(int[] slotStart, int[] tree, ulong[] clear) =>
+            new KeyTests(new[] { 0 }, new[] { slotStart.Length - 1 }, new[] { 0 }, slotStart, tree, clear);
+
+        [Fact]
+        public void Key_tables_whose_slots_run_past_the_tests_are_refused()
+        {
+            var error = Assert.Throws<ModelFormatException>(() => Keys(new[] { 0, 1, 3 }, new[] { 0, 1 }, new[] { 1UL, 2UL }));
+            Assert.Contains("slot 1", error.Message);
+            Assert.Throws<ModelFormatException>(() => Keys(new[] { 0, 2, 1 }, new[] { 0, 1 }, new[] { 1UL, 2UL }));
+            Assert.Throws<ModelFormatException>(() => Keys(new[] { 0, 2 }, new[] { 0, 1 }, new[] { 1UL }));
+            Assert.Throws<ModelFormatException>(() => Keys(new[] { 0, 2 }, new[] { 0, -3 }, new[] { 1UL, 2UL }));
+        }
+
+        [Fact]
+        public void A_key_clears_the_tests_of_its_slot_only()
+        {
+            var keys = Keys(new[] { 0, 1, 3 }, new[] { 0, 1, 2 }, new[] { ~1UL, ~2UL, ~4UL });
+            Assert.Equal(2, keys.LargestTree);
+            var masks = new[] { ulong.MaxValue, ulong.MaxValue, ulong.MaxValue };
+
+            keys.Apply(new uint[] { 2 }, masks); // key 2 selects slot 1: tests 1 and 2
+
+            Assert.Equal(new[] { ulong.MaxValue, ~2UL, ~4UL }, masks);
+            Assert.Throws<System.ArgumentException>(() => keys.Apply(new uint[] { 2 }, new ulong[2]));
+        }
     }
 }

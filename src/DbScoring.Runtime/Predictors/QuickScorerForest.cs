@@ -258,6 +258,31 @@ namespace DbScoring.Runtime.Predictors
             SlotStart = slotStart;
             Tree = tree;
             ClearMask = clearMask;
+            LargestTree = CheckSlotBounds(slotStart, tree, clearMask);
+        }
+
+        /// <summary>The largest tree index a test names (−1 when there are none): <see cref="Apply"/> needs masks up to it.</summary>
+        internal int LargestTree { get; }
+
+        /// <summary>
+        /// What keeps the .NET 10 loop over a slot's tests inside the arrays (it reads them without bounds checks): slot
+        /// starts that never decrease and stay within the tests, one clear mask per test, no negative tree. Returns the
+        /// largest tree index.
+        /// </summary>
+        private static int CheckSlotBounds(int[] slotStart, int[] tree, ulong[] clearMask)
+        {
+            if (tree.Length != clearMask.Length) throw new ModelFormatException($"QuickScorer key tables: {tree.Length} trees for {clearMask.Length} masks.");
+            if (slotStart.Length == 0 || slotStart[0] < 0) throw new ModelFormatException("QuickScorer key tables: the slot starts do not start at a test.");
+            for (int s = 1; s < slotStart.Length; s++)
+                if (slotStart[s] < slotStart[s - 1] || slotStart[s] > tree.Length)
+                    throw new ModelFormatException($"QuickScorer key tables: slot {s - 1} ends at test {slotStart[s]} of {tree.Length}.");
+            int largest = -1;
+            for (int i = 0; i < tree.Length; i++)
+            {
+                if (tree[i] < 0) throw new ModelFormatException($"QuickScorer key tables: test {i} names tree {tree[i]}.");
+                if (tree[i] > largest) largest = tree[i];
+            }
+            return largest;
         }
 
         /// <summary>No key tests (a forest over a plain feature vector).</summary>
@@ -281,15 +306,37 @@ namespace DbScoring.Runtime.Predictors
         {
             int[] keyIndex = KeyIndex, keyCount = KeyCount, firstSlot = FirstSlot, slotStart = SlotStart, tree = Tree;
             ulong[] clear = ClearMask;
+            if (masks.Length <= LargestTree) throw new ArgumentException($"{masks.Length} leaf masks for trees up to {LargestTree}.", nameof(masks));
             for (int e = 0; e < keyIndex.Length; e++)
             {
                 uint key = keys[keyIndex[e]];
                 if (key == 0 || key > (uint)keyCount[e]) continue;
                 int slot = firstSlot[e] + (int)key - 1;
+#if NET
+                FailTests(slotStart[slot], slotStart[slot + 1], masks);
+#else
                 for (int i = slotStart[slot], end = slotStart[slot + 1]; i < end; i++)
                     masks[tree[i]] &= clear[i];
+#endif
             }
         }
+
+#if NET
+        /// <summary>
+        /// Tests [<paramref name="first"/>, <paramref name="end"/>) of a slot clear their left subtrees; without bounds checks
+        /// on .NET 10, as <see cref="ThresholdTests"/>' scan: the constructor checked that slot starts stay within the tests,
+        /// and <see cref="Apply"/> that the masks cover every tree.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void FailTests(int first, int end, ulong[] masks)
+        {
+            ref int tree = ref MemoryMarshal.GetArrayDataReference(Tree);
+            ref ulong clear = ref MemoryMarshal.GetArrayDataReference(ClearMask);
+            ref ulong mask = ref MemoryMarshal.GetArrayDataReference(masks);
+            for (int i = first; i < end; i++)
+                Unsafe.Add(ref mask, Unsafe.Add(ref tree, i)) &= Unsafe.Add(ref clear, i);
+        }
+#endif
     }
 
     /// <summary>Bit helpers that work on .NET Framework too.</summary>
