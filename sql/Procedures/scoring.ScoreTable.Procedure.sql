@@ -156,6 +156,16 @@ BEGIN
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Target is not supported. It names the source table.');
     ELSE IF @TargetSchema = N'scoring'
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Target is not supported. Schema scoring is reserved for DbScoring.');
+    -- A trigger on the target runs with the rights of whoever scores into it (an Agent job, an administrator): whoever may
+    -- alter the target could borrow those rights, so a target with an enabled trigger is refused.
+    IF @TargetId IS NOT NULL AND @TargetType = 'U'
+        INSERT @Errors (Message)
+        SELECT N'The value for the parameter @Target is not supported. ' + @TargetName + N' has enabled triggers ('
+               + STRING_AGG(CONVERT(nvarchar(max), QUOTENAME(t.name)), N', ') + N'), which would run with the rights of whoever scores into it'
+               + N' (an Agent job, an administrator). Score into a table without triggers, or have its owner drop or disable them.'
+        FROM sys.triggers AS t
+        WHERE t.parent_id = @TargetId AND t.is_disabled = 0
+        HAVING COUNT(*) > 0;
 
     IF @KeyColumns IS NULL OR LTRIM(RTRIM(@KeyColumns)) = N''
         INSERT @Errors (Message) VALUES (N'The value for the parameter @KeyColumns is not supported. Give the key column(s) of @Source, comma-separated.');

@@ -24,9 +24,9 @@ public class GeneratedFunctionTests
         new object[] { "NoInputs", System.Array.Empty<(string, int)>() },
     };
 
-    private static string Facts(string functionName, string? alias, int? version, (string Name, int Kind)[] inputs) => CatalogFacts.ToJson(new JsonObject
+    private static string Facts(string functionName, string? alias, int? version, (string Name, int Kind)[] inputs, string model = "churn") => CatalogFacts.ToJson(new JsonObject
     {
-        ["model"] = "churn",
+        ["model"] = model,
         ["alias"] = alias,
         ["version"] = version,
         ["functionName"] = functionName,
@@ -88,6 +88,18 @@ public class GeneratedFunctionTests
     {
         GeneratedSql sql = StatementGenerator.Generate(PredictFunctionGenerator.Name, Facts(functionName, "production", null, new[] { ("Age", Number) }));
         Assert.Contains(sql.Problems(), p => p.Contains("@FunctionName", System.StringComparison.Ordinal));
+        Assert.Null(sql.Text(PredictFunctionGenerator.CreateFunction));
+    }
+
+    [Theory]
+    [InlineData("churn\nDROP TABLE dbo.t --", "production", "@Model")]
+    [InlineData("churn", "production\r\nGRANT CONTROL TO public --", "@Alias")]
+    [InlineData("churné", "production", "@Model")]
+    [InlineData("churn", "1st", "@Alias")]
+    public void A_model_or_alias_that_is_not_a_plain_registry_name_is_refused_before_it_reaches_the_header_comment(string model, string alias, string parameter)
+    {
+        GeneratedSql sql = StatementGenerator.Generate(PredictFunctionGenerator.Name, Facts("Predict_churn", alias, null, new[] { ("Age", Number) }, model));
+        Assert.Contains(sql.Problems(), p => p.Contains(parameter, System.StringComparison.Ordinal));
         Assert.Null(sql.Text(PredictFunctionGenerator.CreateFunction));
     }
 

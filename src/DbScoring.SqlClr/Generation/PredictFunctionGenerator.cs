@@ -59,6 +59,18 @@ internal static class PredictFunctionGenerator
             output.Problem("The value for the parameter @FunctionName is not supported. Give a name that starts with Predict_ and has only letters, digits and _ (at most 128).");
         }
 
+        // The names are written into the function's header comment, which runs as dbo: only the registry's plain names may go
+        // there (a collation that compares a line end as ignorable must not let the rest of a line become a statement).
+        if (!IsPlainName(model))
+        {
+            output.Problem("The value for the parameter @Model is not supported. Give the model's registered name: a letter, then letters, digits and _.");
+        }
+
+        if (alias != null && !IsPlainName(alias))
+        {
+            output.Problem("The value for the parameter @Alias is not supported. Give an alias name: a letter, then letters, digits and _.");
+        }
+
         if (!IsBinaryLiteral(signature, 32))
         {
             output.Problem("The input signature of the model version is missing or malformed; the registry row is inconsistent.");
@@ -188,6 +200,24 @@ internal static class PredictFunctionGenerator
     private static bool IsFunctionName(string name)
     {
         if (name.Length > 128 || !name.StartsWith("Predict_", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (!IsPlain(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsPlainName(string name)
+    {
+        if (name.Length == 0 || name.Length > 100 || !((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= 'a' && name[0] <= 'z')))
         {
             return false;
         }

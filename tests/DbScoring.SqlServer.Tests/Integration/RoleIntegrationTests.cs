@@ -125,6 +125,20 @@ public class RoleIntegrationTests
     }
 
     [SkippableFact]
+    public void A_target_with_an_enabled_trigger_is_refused_so_that_no_trigger_runs_with_the_scorers_rights()
+    {
+        using SqlConnection db = Database("triggertarget");
+        RunDocumented(db, "-- Analyst output schema");
+        const string score = "EXEC scoring.ScoreTable @Model = N'churn', @Source = N'dbo.Customers', @KeyColumns = N'CustomerId', @Target = N'scores.ChurnScores';";
+        Exec(db, AsUser("Ana", score));
+        Exec(db, AsUser("Ana", "EXEC (N'CREATE TRIGGER scores.Borrow ON scores.ChurnScores AFTER INSERT AS SET NOCOUNT ON;');"));
+        var refused = Assert.Throws<SqlException>(() => Exec(db, score)); // db_owner scoring into the analyst's table
+        Assert.Contains("has enabled triggers ([Borrow])", refused.Message, StringComparison.Ordinal);
+        Exec(db, "DISABLE TRIGGER scores.Borrow ON scores.ChurnScores;");
+        Exec(db, score);
+    }
+
+    [SkippableFact]
     public void Rows_an_earlier_run_refused_are_scored_again_with_the_documented_DELETE_and_without_it_error_50090_names_the_grant()
     {
         using SqlConnection db = Database("refusedagain");
