@@ -138,6 +138,9 @@ namespace DbScoring.Conversion.Onnx
         /// <summary>The text values seen per text input (OneHotEncoder categories, LabelEncoder keys), for parity rows.</summary>
         public Dictionary<int, List<string>> Categories { get; } = new Dictionary<int, List<string>>();
 
+        /// <summary>The model inputs fed to ONNX Runtime as int64 or int32 (whole numbers).</summary>
+        public HashSet<int> IntegerInputs { get; } = new HashSet<int>();
+
         /// <summary>The numbers a pre-processing operator tests for per number input (LabelEncoder keys), for parity rows.</summary>
         public Dictionary<int, List<float>> Values { get; } = new Dictionary<int, List<float>>();
 

@@ -95,6 +95,7 @@ namespace DbScoring.Conversion.Onnx
                 int column = graph.AddColumn(input.Name, text ? ColumnKind.Text : ColumnKind.Float, width);
                 int first = graph.Inputs.Count;
                 for (int i = 0; i < width; i++) graph.Inputs.Add(new InputColumn(names[i], kind, column, i) { Index = first + i });
+                if (input.ElementType == OnnxTensor.Int64 || input.ElementType == OnnxTensor.Int32) graph.IntegerInputs.UnionWith(Enumerable.Range(first, width));
                 graph.Set(input.Name, OnnxValue.OfColumn(column, text ? ColumnKind.Text : ColumnKind.Float, width, Enumerable.Range(first, width).ToArray()));
                 feeds.Add(new OnnxFeed(input.Name, input.ElementType, width, vector, first, rows));
             }

@@ -180,11 +180,14 @@ namespace DbScoring.Conversion.Onnx
             });
 
         public static OnnxOperator OneHotEncoder { get; } = new OnnxOperator(
-            "ValueToKey + KeyToVector over cats_strings, or over cats_int64s of LabelEncoder codes (the vocabulary is the encoder's keys, a number key through NumericValueToKey); zeros = 1: an unknown or missing category gives all zeros",
+            "ValueToKey + KeyToVector over cats_strings; over cats_int64s of LabelEncoder codes (the vocabulary is the encoder's keys, a number key through NumericValueToKey) " +
+            "or of int64/int32 inputs (NumericValueToKey over the categories); zeros = 1: an unknown or missing category gives all zeros",
             (node, graph) =>
             {
                 if (OnnxGraph.Int(node, "zeros", 1) != 1) throw graph.Refuse(node, "zeros = 0 (an unknown category fails in ONNX Runtime)", "zeros = 1");
-                if (graph.Value(node, 0).Codes != null) { OneHotCodes(node, graph); return; }
+                var value = graph.Value(node, 0);
+                if (value.Codes != null) { OneHotCodes(node, graph); return; }
+                if (value.Kind == ColumnKind.Float && value.Column >= 0 && value.Derived == null) { OneHotIntegers(node, graph); return; }
                 var x = graph.Column(node, 0, ColumnKind.Text);
                 var categories = node.Attributes.TryGetValue("cats_strings", out var c) ? c.Strings : new List<string>();
                 if (categories.Count == 0) throw graph.Refuse(node, "no cats_strings (numeric categories) on a column that is not LabelEncoder codes", "OneHotEncoder over text categories, or over the codes of a LabelEncoder");
@@ -370,6 +373,28 @@ namespace DbScoring.Conversion.Onnx
             });
 
         private static readonly long[] IntegerTypes = { 2, 3, 4, 5, 6, 7, 12, 13 };
+
+        /// <summary>
+        /// OneHotEncoder(cats_int64s) over numbers: ONNX Runtime casts each value to int64 (truncating a float), so only
+        /// integer inputs (int64, int32), whose values are whole, are looked up exactly (NumericValueToKey).
+        /// </summary>
+        private static void OneHotIntegers(OnnxNode node, OnnxGraph graph)
+        {
+            var x = graph.Column(node, 0, ColumnKind.Float);
+            var cats = node.Attributes.TryGetValue("cats_int64s", out var c) ? c.Ints : new List<long>();
+            if (cats.Count == 0) throw graph.Refuse(node, "no cats_int64s on a column of numbers", "cats_int64s over integer inputs, cats_strings over text");
+            if (x.Lineage.Any(i => i < 0 || !graph.IntegerInputs.Contains(i)))
+                throw graph.Refuse(node, "cats_int64s on a column that is not an int64 or int32 input (ONNX Runtime truncates each float to an integer first)", "cats_int64s over int64 or int32 inputs");
+            if (cats.Any(v => Math.Abs(v) > 1 << 24)) throw graph.Refuse(node, "a category beyond ±2^24, which a float cannot hold", "categories within ±16,777,216");
+            if (cats.Distinct().Count() != cats.Count) throw OnnxTreeEnsemble.Malformed(node, "a category is listed twice");
+            var vocabulary = cats.Select(v => (float)v).ToArray();
+            foreach (int input in x.Lineage) graph.ValuesOf(input).AddRange(vocabulary);   // parity rows on the categories
+            int keys = graph.AddColumn(node.Outputs[0] + ".key", ColumnKind.Key, x.Width);
+            graph.Columns[keys] = new ColumnDefinition(node.Outputs[0] + ".key", ColumnKind.Key, x.Width, cats.Count);
+            graph.Transforms.Add(new NumericValueToKeyTransform(x.Column, keys, vocabulary));
+            int width = x.Width * cats.Count;
+            graph.Add(node.Outputs[0], ColumnKind.Float, width, Unknown(width), d => new KeyToVectorTransform(keys, d, bag: false));
+        }
 
         /// <summary>OneHotEncoder(cats_int64s) over LabelEncoder codes: the vocabulary is, per category, the one key with that code.</summary>
         private static void OneHotCodes(OnnxNode node, OnnxGraph graph)

@@ -86,6 +86,21 @@ namespace DbScoring.Conversion.Tests.Onnx
         }
 
         [SkippableFact]
+        public void The_slots_of_one_input_are_named_by_feature_names_else_by_the_models_metadata_else_f0_on()
+        {
+            Skip.If(_models.SkipReason != null, _models.SkipReason);
+            Assert.Equal(Enumerable.Range(0, 9).Select(i => "f" + i), ModelConverter.Convert(_models.File("leq.onnx")).Model.Inputs.Select(i => i.Name));
+            var fromMetadata = ModelConverter.Convert(_models.File("leq-named.onnx")).Model;
+            Assert.Equal(new[] { "thickness", "size", "shape", "adhesion", "epithelial", "nuclei", "chromatin", "nucleoli", "mitoses" }, fromMetadata.Inputs.Select(i => i.Name));
+            var given = Enumerable.Range(0, 9).Select(i => "x" + i).ToArray();
+            var renamed = ModelConverter.Convert(_models.File("leq-named.onnx"), new ConversionOptions { FeatureNames = given });
+            Assert.Equal(given, renamed.Model.Inputs.Select(i => i.Name));
+            Assert.True(renamed.Parity.Passed, renamed.Parity.ToString());
+            var error = Assert.Throws<ModelConversionException>(() => ModelConverter.Convert(_models.File("leq.onnx"), new ConversionOptions { FeatureNames = new[] { "a", "b" } }));
+            Assert.Contains("2 feature names were given", error.Message);
+        }
+
+        [SkippableFact]
         public void A_target_chosen_for_a_model_with_one_output_is_refused()
         {
             Skip.If(_models.SkipReason != null, _models.SkipReason);

@@ -44,6 +44,8 @@ namespace DbScoring.Conversion.Tests.Onnx
         [InlineData("cancer-div-gemm", PredictionKind.BinaryClassification, "f0,f1,f2,f3,f4,f5,f6,f7,f8")]
         [InlineData("adult-ordinal", PredictionKind.BinaryClassification, "age,education-num,hours-per-week,workclass,marital-status,relationship")]
         [InlineData("adult-target-encoded", PredictionKind.BinaryClassification, "age,education-num,hours-per-week,workclass,marital-status,relationship")]
+        [InlineData("adult-int-onehot", PredictionKind.BinaryClassification, "age,education-num")]
+        [InlineData("cancer-lr-opset9", PredictionKind.BinaryClassification, "f0,f1,f2,f3,f4,f5,f6,f7,f8")]
         public void A_pipeline_graph_passes_the_ONNX_Runtime_gate_with_the_models_own_inputs(string name, PredictionKind task, string inputs)
         {
             Skip.If(_models.SkipReason != null, _models.SkipReason);
@@ -80,6 +82,7 @@ namespace DbScoring.Conversion.Tests.Onnx
 
         [SkippableTheory]
         [InlineData("cancer-lr", "rows.csv", 1)]
+        [InlineData("cancer-lr-opset9", "rows.csv", 1)]
         [InlineData("iris-lr", "iris-rows.csv", 3)]
         [InlineData("iris-linreg", "iris-rows.csv", 0)]
         [InlineData("cancer-select", "rows.csv", 0)]

@@ -635,4 +635,50 @@ for form, name in (("SPARSE", "cancer-castmap"), ("DENSE", "refused-castmap-dens
     with open(os.path.join(out_folder, name + ".onnx"), "wb") as f:
         f.write(onnx_model.SerializeToString())
 
+# OneHotEncoder(cats_int64s) directly on an int64 input (skl2onnx's OneHotEncoder over integer categories): adult's
+# education-num as an int64 column, one-hot, beside age, into gradient boosting.
+edu = np.array([int(float(r[col["education-num"]])) for r in adult])
+edu_cats = sorted(set(edu.tolist()))
+ifeatures = np.hstack([an[:, :1], np.array([[1.0 if e == k else 0.0 for k in edu_cats] for e in edu], dtype=np.float32)])
+igbc2 = GradientBoostingClassifier(n_estimators=20, max_depth=3, random_state=9).fit(ifeatures, alabel)
+igbc2_trees = [(t, e.tree_) for t, e in enumerate(igbc2.estimators_[:, 0])]
+save_graph("adult-int-onehot", [
+    helper.make_node("OneHotEncoder", ["education-num"], ["edu_onehot3d"], domain="ai.onnx.ml", name="onehot", cats_int64s=edu_cats, zeros=1),
+    helper.make_node("Reshape", ["edu_onehot3d", "edu_shape"], ["edu_onehot"], name="reshape"),
+    helper.make_node("Concat", ["age", "edu_onehot"], ["features"], name="concat", axis=1),
+    helper.make_node("TreeEnsembleClassifier", ["features"], ["label", "probability_tensor"], domain="ai.onnx.ml", name="classifier", classlabels_int64s=[0, 1],
+                     base_values=[float(np.float32(igbc2._raw_predict_init(np.zeros((1, ifeatures.shape[1]))).ravel()[0]))], post_transform="LOGISTIC",
+                     **classifier_attrs(igbc2_trees, lambda t, tree, n: [(0, tree.value[n][0][0] * igbc2.learning_rate)])),
+    helper.make_node("ZipMap", ["probability_tensor"], ["probabilities"], domain="ai.onnx.ml", name="zipmap", classlabels_int64s=[0, 1])],
+    [helper.make_tensor_value_info("age", TensorProto.FLOAT, [None, 1]), helper.make_tensor_value_info("education-num", TensorProto.INT64, [None, 1])],
+    [helper.make_tensor_value_info("label", TensorProto.INT64, [None]), zipped_output("probabilities", [0, 1])],
+    [helper.make_tensor("edu_shape", TensorProto.INT64, [2], [-1, len(edu_cats)])])
+
+# The oldest opsets the issue names: opset 9 and ai.onnx.ml 1 (SimpleImputer + StandardScaler + LogisticRegression).
+graph = helper.make_graph([
+    helper.make_node("Imputer", ["input"], ["imputed"], domain="ai.onnx.ml", name="imputer", imputed_value_floats=[float(v) for v in medians], replaced_value_float=float("nan")),
+    helper.make_node("Scaler", ["imputed"], ["scaled"], domain="ai.onnx.ml", name="scaler", offset=[float(v) for v in mean], scale=[float(1 / v) for v in std]),
+    helper.make_node("LinearClassifier", ["scaled"], ["label", "probability_tensor"], domain="ai.onnx.ml", name="linear", classlabels_ints=[0, 1],
+                     coefficients=[float(v) for v in lr.coef_.ravel()], intercepts=[float(lr.intercept_[0])], post_transform="LOGISTIC"),
+    helper.make_node("ZipMap", ["probability_tensor"], ["probabilities"], domain="ai.onnx.ml", name="zipmap", classlabels_int64s=[0, 1])],
+    "cancer-lr-opset9", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 9])],
+    [helper.make_tensor_value_info("label", TensorProto.INT64, [None]), zipped_output("probabilities", [0, 1])])
+onnx_model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 9), helper.make_opsetid("ai.onnx.ml", 1)],
+                               producer_name="DbScoring tests (python3-onnx)", producer_version="1.0")
+onnx_model.ir_version = 4
+with open(os.path.join(out_folder, "cancer-lr-opset9.onnx"), "wb") as f:
+    f.write(onnx_model.SerializeToString())
+np.savetxt(os.path.join(out_folder, "cancer-lr-opset9.proba.csv"), lr.predict_proba(scaled)[:, 1], fmt="%.9g")
+
+# Input names from the model's metadata ("feature_names", comma-separated), as some exporters record them.
+named = helper.make_model(helper.make_graph([helper.make_node("TreeEnsembleRegressor", ["input"], ["score"], domain="ai.onnx.ml", name="trees", n_targets=1,
+                                                              base_values=base, aggregate_function="SUM", **tree_nodes("BRANCH_LEQ", False))],
+                                            "leq-named", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, 9])],
+                                            [helper.make_tensor_value_info("score", TensorProto.FLOAT, [None, 1])]),
+                          opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", 3)], producer_name="DbScoring tests (python3-onnx)", producer_version="1.0")
+named.ir_version = 8
+helper.set_model_props(named, {"feature_names": "thickness, size, shape, adhesion, epithelial, nuclei, chromatin, nucleoli, mitoses"})
+with open(os.path.join(out_folder, "leq-named.onnx"), "wb") as f:
+    f.write(named.SerializeToString())
+
 print("built")
