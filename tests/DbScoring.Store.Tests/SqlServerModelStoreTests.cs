@@ -201,6 +201,26 @@ namespace DbScoring.Store.Tests
 
         protected override string CreateTableWithoutTenure => "CREATE TABLE dbo.narrow (Id bigint NOT NULL PRIMARY KEY, Age float NULL, [Plan] nvarchar(20) NULL, Extra nvarchar(20) NULL)";
 
+        /// <summary>An installer that stops (RAISERROR, then SET NOEXEC ON, as a failed precondition does) leaves the store usable.</summary>
+        [SkippableFact]
+        public void A_failed_installer_batch_leaves_the_stores_connection_executing_commands()
+        {
+            SkipUnlessAvailable();
+            _ = Store;
+            string failing = Path.Combine(Path.GetTempPath(), "dbscoring-failing-install-" + Guid.NewGuid().ToString("N") + ".sql");
+            File.WriteAllText(failing, "BEGIN TRANSACTION;\nRAISERROR(N'Precondition failed (test).', 16, 1);\nSET NOEXEC ON;\nGO\nSELECT 1;\nGO\n");
+            try
+            {
+                using var store = new SqlServerModelStore(Db, failing);
+                Assert.ThrowsAny<Exception>(() => store.EnsureSchema());
+                Assert.Equal(1, store.GetSchemaVersion()); // with NOEXEC still on, this query would return nothing (0)
+            }
+            finally
+            {
+                File.Delete(failing);
+            }
+        }
+
         /// <summary>
         /// T-SQL side of outcomes: scoring.RecordOutcomes reads a table by ScoreTable's key columns (the same row keys), refuses
         /// a blank actual without recording anything, and scoring.RealisedPerformance gives the numbers the store API computes.

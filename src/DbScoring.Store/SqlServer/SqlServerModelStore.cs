@@ -126,8 +126,20 @@ namespace DbScoring.Store.SqlServer
                     throw new ModelStoreException($"{DisplayName} has no scoring schema. Run the generated installer (sql/Install) as a DBA, or pass its path to SqlServerModelStore.");
                 return new SchemaStatus { VersionBefore = before, VersionAfter = before, CodeVersion = 1, Description = "The scoring schema is installed (" + InstalledVersion() + "); no installer given, nothing changed." };
             }
-            foreach (string batch in SplitBatches(File.ReadAllText(_installerScript)))
-                Connection.Execute(new CommandDefinition(batch, commandTimeout: 600));
+            try
+            {
+                // No client timeout, as sqlcmd: an upgrade of a large log must not be cut off inside its transaction.
+                foreach (string batch in SplitBatches(File.ReadAllText(_installerScript)))
+                    Connection.Execute(new CommandDefinition(batch, commandTimeout: 0));
+            }
+            catch
+            {
+                // A failed installer batch leaves SET NOEXEC ON (and maybe an open transaction) on this connection, which
+                // would make every later command of this store silently do nothing.
+                Connection.Execute(new CommandDefinition("SET NOEXEC OFF; IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION;", commandTimeout: CommandTimeoutSeconds));
+                throw;
+            }
+
             return new SchemaStatus { VersionBefore = before, VersionAfter = GetSchemaVersion(), CodeVersion = 1, Description = "Ran the installer; scoring.Version() = " + InstalledVersion() + "." };
         });
 
