@@ -79,32 +79,18 @@ namespace DbScoring.Runtime.Audit
             }
             catch (System.Text.EncoderFallbackException)
             {
-                byte[] bytes = TextBytes(value); // an unpaired surrogate: WTF-8
+                byte[] bytes = Wtf8(value); // an unpaired surrogate
                 _bytes.WriteInt32(bytes.Length);
                 _bytes.WriteBytes(bytes);
             }
             return this;
         }
 
-        private static readonly System.Text.UTF8Encoding StrictUtf8 = new System.Text.UTF8Encoding(false, true);
-
         /// <summary>
-        /// UTF-8 of <paramref name="value"/>; where it holds an unpaired surrogate (SQL Server's nvarchar and .NET strings may),
-        /// that code unit is written in its 3-byte generalized UTF-8 form (WTF-8; Python's <c>encode("utf-8", "surrogatepass")</c>)
-        /// instead of failing the row. Valid text encodes exactly as before, so no stored digest changes.
+        /// <paramref name="value"/> in generalized UTF-8 (WTF-8; Python's <c>encode("utf-8", "surrogatepass")</c>): UTF-8, except
+        /// that an unpaired surrogate (SQL Server's nvarchar and .NET strings allow one) is written in its 3-byte form instead of
+        /// failing the row. Valid text gives exactly its UTF-8, so no stored digest changes.
         /// </summary>
-        internal static byte[] TextBytes(string value)
-        {
-            try
-            {
-                return StrictUtf8.GetBytes(value);
-            }
-            catch (System.Text.EncoderFallbackException)
-            {
-                return Wtf8(value);
-            }
-        }
-
         private static byte[] Wtf8(string value)
         {
             var bytes = new System.Collections.Generic.List<byte>(value.Length * 3);
