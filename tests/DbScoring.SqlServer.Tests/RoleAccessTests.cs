@@ -18,10 +18,13 @@ public class RoleAccessTests
 {
     private static readonly string StoreFolder = Path.Combine(Repo.Root, "src", "DbScoring.Store", "SqlServer");
 
+    /// <summary>The permissions script, where every grant and deny of the four roles is written.</summary>
+    private static string SecurityScript() => File.ReadAllText(Path.Combine(Repo.Sql, "Security", "scoring.Permissions.Security.sql"));
+
     /// <summary>Role -> objects it is granted (SELECT or EXECUTE), from the permissions script.</summary>
     internal static Dictionary<string, HashSet<string>> Grants()
     {
-        string text = File.ReadAllText(Path.Combine(Repo.Sql, "Security", "scoring.Permissions.Security.sql"));
+        string text = SecurityScript();
         var grants = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (Match m in Regex.Matches(text, @"^GRANT [A-Z, ]+ ON scoring\.(\w+) TO ([\w, ]+);", RegexOptions.Multiline))
         {
@@ -96,7 +99,7 @@ public class RoleAccessTests
         Assert.Contains("AuditLink", grants["ScoringAuditor"]);
         Assert.DoesNotContain("VerifyAuditTrail", grants["ScoringAnalyst"]);
         Assert.DoesNotContain("VerifyAuditTrail", grants["ScoringPublisher"]);
-        string security = File.ReadAllText(Path.Combine(Repo.Sql, "Security", "scoring.Permissions.Security.sql"));
+        string security = SecurityScript();
         foreach (string table in new[] { "AuditLink", "AuditChainStart" })
         {
             Assert.Contains($"DENY INSERT, UPDATE, DELETE ON scoring.{table} TO ScoringAnalyst, ScoringPublisher, ScoringAuditor, ScoringAdmin;", security);
@@ -106,7 +109,7 @@ public class RoleAccessTests
     [Fact]
     public void ScoringAdmin_may_not_call_a_private_procedure_that_writes_scoring_tables_or_runs_as_the_owner()
     {
-        string security = File.ReadAllText(Path.Combine(Repo.Sql, "Security", "scoring.Permissions.Security.sql"));
+        string security = SecurityScript();
         string[] writers = Directory.GetFiles(Path.Combine(Repo.Sql, "Procedures"), "scoring.Private_*.Procedure.sql")
             .Where(f => Regex.IsMatch(File.ReadAllText(f), @"^\s*(INSERT|UPDATE|DELETE)\s+(INTO\s+)?scoring\.|^WITH EXECUTE AS OWNER", RegexOptions.Multiline))
             .Select(f => Path.GetFileName(f).Split('.')[1]).ToArray();
@@ -121,7 +124,7 @@ public class RoleAccessTests
     [Fact]
     public void Auditors_and_admins_may_see_the_definitions_the_stale_module_and_assembly_checks_read()
     {
-        string security = File.ReadAllText(Path.Combine(Repo.Sql, "Security", "scoring.Permissions.Security.sql"));
+        string security = SecurityScript();
         Assert.Contains("GRANT VIEW DEFINITION ON SCHEMA::scoring TO ScoringAuditor, ScoringAdmin;", security);
         string assembly = File.ReadAllText(Path.Combine(Repo.Sql, "Install", "AssemblyPermissions.Install.sql"));
         Assert.Contains("GRANT VIEW DEFINITION ON ASSEMBLY::[DbScoring.SqlClr] TO ScoringAuditor, ScoringAdmin;", assembly);
