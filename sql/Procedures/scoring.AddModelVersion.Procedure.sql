@@ -38,7 +38,7 @@ BEGIN
     DECLARE @Errors TABLE (Id int IDENTITY(1, 1) NOT NULL, Message nvarchar(max) NOT NULL);
     DECLARE @Inspect nvarchar(max);
 
-    IF @Model IS NULL OR @Model = N'' OR @Model LIKE N'%[^A-Za-z0-9_]%' OR @Model NOT LIKE N'[A-Za-z]%'
+    IF @Model IS NULL OR @Model = N'' OR @Model COLLATE Latin1_General_100_BIN2 LIKE N'%[^A-Za-z0-9_]%' OR @Model COLLATE Latin1_General_100_BIN2 NOT LIKE N'[A-Za-z]%'
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Model is not supported. Give a name that starts with a letter and has only letters, digits and _ (at most 100).');
     IF @Blob IS NULL OR DATALENGTH(@Blob) = 0
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Blob is not supported. Give the model blob (.dbsm bytes).');

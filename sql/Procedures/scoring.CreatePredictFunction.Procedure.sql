@@ -50,13 +50,23 @@ BEGIN
     SELECT @ModelVersionId = r.ModelVersionId, @AliasName = r.AliasName, @Signature = r.InputSignature
     FROM scoring.Private_ResolveVersion(@Model, @Alias, @Version) AS r;
 
-    IF @FunctionName IS NULL AND @Model IS NOT NULL
-        SET @FunctionName = N'Predict_' + @Model + CASE WHEN @Version IS NOT NULL THEN N'_v' + CONVERT(nvarchar(10), @Version)
-                                                        WHEN @AliasName = N'production' THEN N'' ELSE N'_' + @AliasName END;
+    -- The default name is built wide first: model and alias names of up to 100 characters each can make it longer than
+    -- the 128 characters an identifier may have, and cut it would name another alias's function.
+    DECLARE @DefaultName nvarchar(300);
+    IF @FunctionName IS NULL AND @ModelVersionId IS NOT NULL
+    BEGIN
+        SET @DefaultName = N'Predict_' + @Model + CASE WHEN @Version IS NOT NULL THEN N'_v' + CONVERT(nvarchar(10), @Version)
+                                                       WHEN @AliasName = N'production' THEN N'' ELSE N'_' + @AliasName END;
+        IF LEN(@DefaultName) <= 128
+            SET @FunctionName = @DefaultName;
+        ELSE
+            INSERT @Errors (Message) VALUES (N'The value for the parameter @FunctionName is not supported. The default name ' + @DefaultName + N' is '
+                                             + CONVERT(nvarchar(10), LEN(@DefaultName)) + N' characters, more than the 128 SQL Server allows; give a shorter @FunctionName (Predict_...).');
+    END;
     IF @Execute IS NULL OR @Execute NOT IN ('Y', 'N')
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Execute is not supported. Give ''Y'' or ''N''.');
 
-    IF @ModelVersionId IS NOT NULL
+    IF @ModelVersionId IS NOT NULL AND @FunctionName IS NOT NULL
     BEGIN
         DECLARE @Facts nvarchar(max) =
             (SELECT [model] = @Model, [alias] = @AliasName, [version] = @Version, [functionName] = ISNULL(@FunctionName, N''),

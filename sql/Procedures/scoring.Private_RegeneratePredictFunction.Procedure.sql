@@ -18,9 +18,12 @@ AS
 BEGIN
     SET NOCOUNT ON;
     SET XACT_ABORT ON;
-    SET @FunctionName = N'Predict_' + @Model + CASE WHEN @Alias = N'production' THEN N'' ELSE N'_' + @Alias END;
+    -- Built wide first: a default name over 128 characters was refused by scoring.CreatePredictFunction, so no such
+    -- function exists (assigned straight to nvarchar(128) it would be cut and could name another alias's function).
+    DECLARE @DefaultName nvarchar(300) = N'Predict_' + @Model + CASE WHEN @Alias = N'production' THEN N'' ELSE N'_' + @Alias END;
+    SET @FunctionName = CASE WHEN LEN(@DefaultName) <= 128 THEN @DefaultName END;
     SET @Regenerated = CASE
-        WHEN OBJECT_ID(N'scoring.' + QUOTENAME(@FunctionName), N'IF') IS NOT NULL
+        WHEN @FunctionName IS NOT NULL AND OBJECT_ID(N'scoring.' + QUOTENAME(@FunctionName), N'IF') IS NOT NULL
              AND NOT EXISTS (SELECT 1 FROM scoring.ModelVersion AS a JOIN scoring.ModelVersion AS b ON a.InputSignature = b.InputSignature
                              WHERE a.ModelVersionId = @PreviousVersionId AND b.ModelVersionId = @NewVersionId)
         THEN 1 ELSE 0 END;

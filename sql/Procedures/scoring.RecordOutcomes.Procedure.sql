@@ -43,7 +43,7 @@ BEGIN
     DECLARE @Generated TABLE (Id int IDENTITY(1, 1) NOT NULL, RowKind nvarchar(20) NOT NULL, Name nvarchar(128) NOT NULL,
                               Text nvarchar(max) NOT NULL, Parameters nvarchar(4000) NULL);
     DECLARE @ModelId int = (SELECT m.ModelId FROM scoring.Model AS m WHERE m.ModelName = @Model);
-    DECLARE @SourceId int, @SourceType char(2), @SourceName nvarchar(300), @SourceValid bit, @SourceSchema nvarchar(128), @SourceObject nvarchar(128);
+    DECLARE @SourceId int, @SourceType char(2), @SourceName nvarchar(517), @SourceValid bit, @SourceSchema nvarchar(128), @SourceObject nvarchar(128);
     DECLARE @StageOutcomes nvarchar(max);
 
     IF @ModelId IS NULL

@@ -100,8 +100,8 @@ BEGIN
     DECLARE @Generated TABLE (Id int IDENTITY(1, 1) NOT NULL, RowKind nvarchar(20) NOT NULL, Name nvarchar(128) NOT NULL,
                               Text nvarchar(max) NOT NULL, Parameters nvarchar(4000) NULL);
     DECLARE @ModelId int, @ModelVersionId int, @VersionNumber int, @BlobSha256 binary(32), @AliasName nvarchar(100);
-    DECLARE @SourceId int, @SourceType char(2), @SourceName nvarchar(300), @SourceValid bit, @SourceSchema nvarchar(128), @SourceObject nvarchar(128);
-    DECLARE @TargetId int, @TargetType char(2), @TargetName nvarchar(300), @TargetValid bit, @TargetSchema nvarchar(128), @TargetObject nvarchar(128);
+    DECLARE @SourceId int, @SourceType char(2), @SourceName nvarchar(517), @SourceValid bit, @SourceSchema nvarchar(128), @SourceObject nvarchar(128);
+    DECLARE @TargetId int, @TargetType char(2), @TargetName nvarchar(517), @TargetValid bit, @TargetSchema nvarchar(128), @TargetObject nvarchar(128);
 
     -- Model and version ----------------------------------------------------------------------------------------
     INSERT @Errors (Message)
@@ -142,6 +142,10 @@ BEGIN
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Source is not supported. Give [schema.]name of a table or view in this database.');
     ELSE IF @SourceId IS NULL OR @SourceType NOT IN ('U', 'V')
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Source is not supported. ' + @SourceName + N' is not a table or view you can see in this database.');
+    -- scoring.ScoringRun records both names quoted in 300 characters (at most 517 for two 128-character names full of ]).
+    ELSE IF LEN(@SourceName) > 300
+        INSERT @Errors (Message) VALUES (N'The value for the parameter @Source is not supported. Its quoted name is ' + CONVERT(nvarchar(10), LEN(@SourceName))
+                                         + N' characters; scoring runs record names of up to 300. Score from a view with a shorter name.');
 
     SELECT @TargetValid = p.IsValid, @TargetId = p.ObjectId, @TargetType = p.ObjectType, @TargetName = p.QuotedName,
            @TargetSchema = p.SchemaName, @TargetObject = p.ObjectName
@@ -154,6 +158,9 @@ BEGIN
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Target is not supported. Schema ' + QUOTENAME(@TargetSchema) + N' does not exist.');
     ELSE IF @TargetId IS NOT NULL AND @TargetId = @SourceId
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Target is not supported. It names the source table.');
+    ELSE IF LEN(@TargetName) > 300
+        INSERT @Errors (Message) VALUES (N'The value for the parameter @Target is not supported. Its quoted name is ' + CONVERT(nvarchar(10), LEN(@TargetName))
+                                         + N' characters; scoring runs record names of up to 300. Give a shorter name.');
     ELSE IF @TargetSchema = N'scoring'
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Target is not supported. Schema scoring is reserved for DbScoring.');
     -- A trigger on the target runs with the rights of whoever scores into it (an Agent job, an administrator): whoever may

@@ -36,7 +36,7 @@ BEGIN
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Version is not supported. Give the version number to point at (see scoring.ModelVersions).');
     ELSE
         INSERT @Errors (Message) SELECT r.Problem FROM scoring.Private_ResolveVersion(@Model, NULL, @Version) AS r WHERE r.Problem IS NOT NULL;
-    IF @Alias IS NULL OR @Alias = N'' OR @Alias LIKE N'%[^A-Za-z0-9_]%' OR @Alias NOT LIKE N'[A-Za-z]%'
+    IF @Alias IS NULL OR @Alias = N'' OR @Alias COLLATE Latin1_General_100_BIN2 LIKE N'%[^A-Za-z0-9_]%' OR @Alias COLLATE Latin1_General_100_BIN2 NOT LIKE N'[A-Za-z]%'
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Alias is not supported. Give a name that starts with a letter and has only letters, digits and _.');
     IF @Execute IS NULL OR @Execute NOT IN ('Y', 'N')
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Execute is not supported. Give ''Y'' or ''N''.');

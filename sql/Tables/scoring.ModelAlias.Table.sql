@@ -14,6 +14,6 @@ CREATE TABLE scoring.ModelAlias
     PERIOD FOR SYSTEM_TIME (ValidFrom, ValidTo),
     CONSTRAINT PK_ModelAlias PRIMARY KEY CLUSTERED (ModelId, AliasName),
     CONSTRAINT FK_ModelAlias_Version FOREIGN KEY (ModelId, ModelVersionId) REFERENCES scoring.ModelVersion (ModelId, ModelVersionId),
-    CONSTRAINT CK_ModelAlias_AliasName CHECK (AliasName <> N'' AND AliasName NOT LIKE N'%[^A-Za-z0-9_]%' AND AliasName LIKE N'[A-Za-z]%')
+    CONSTRAINT CK_ModelAlias_AliasName CHECK (AliasName <> N'' AND AliasName COLLATE Latin1_General_100_BIN2 NOT LIKE N'%[^A-Za-z0-9_]%' AND AliasName COLLATE Latin1_General_100_BIN2 LIKE N'[A-Za-z]%')
 )
 WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = scoring.ModelAliasHistory, DATA_CONSISTENCY_CHECK = ON));
