@@ -170,6 +170,8 @@ namespace DbScoring.Store.Tests
 
         protected override string LogTable => "scoring.PredictionLog";
 
+        protected override string InputStatsTable => "scoring.ScoringRunInputStats";
+
         /// <summary>DISABLE TRIGGER ALL, the statement, ENABLE TRIGGER ALL (also when the statement fails): what a db_owner can do.</summary>
         protected override void BehindTheTriggers(string table, string sql)
         {

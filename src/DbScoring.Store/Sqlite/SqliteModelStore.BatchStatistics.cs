@@ -13,7 +13,9 @@ namespace DbScoring.Store.Sqlite
     {
         /// <summary>
         /// A batch's input statistics, counted row by row as the batch is scored (the input values as read and the outputs,
-        /// in memory) and written inside the batch transaction: per input the rows, missing values, unseen categories and
+        /// in memory) and written inside the batch transaction. They describe the rows the run's own version scored — not
+        /// the split's arm B, the fallback's or refused rows (docs/monitoring.md), as on SQL Server — and a batch without
+        /// such a row writes none (nor does SQL Server). Per input the rows, missing values, unseen categories and
         /// numbers outside the range seen at conversion (ScoringRunInputStats); and, when the version has a training profile,
         /// every input and output counted in the profile's buckets (ScoringRunDriftCounts), returned so that the run can add
         /// them up once the batch commits.
@@ -29,6 +31,7 @@ namespace DbScoring.Store.Sqlite
             private readonly ScoringModel _model;
             private readonly HashSet<string>[] _categories;
             private long[,] _stats; // rows, missing, unseen, below, above
+            private long _rows;
             private DriftCounter? _drift;
 
             internal BatchStatistics(ScoringModel model)
@@ -42,10 +45,11 @@ namespace DbScoring.Store.Sqlite
             [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
             internal void Add(BatchRow row)
             {
+                if (row.Status != "Scored" || (row.Arm ?? "A") != "A") return;
                 var inputs = _model.Inputs;
                 var stats = _stats;
-                // Drift is measured on the rows the run's own version scored: not the split's other arm, fallback or refused rows.
-                var rowDrift = row.Status == "Scored" && (row.Arm ?? "A") == "A" ? _drift : null;
+                var rowDrift = _drift;
+                _rows++;
                 for (int i = 0; i < inputs.Count; i++)
                 {
                     stats[i, 0]++;
@@ -60,7 +64,7 @@ namespace DbScoring.Store.Sqlite
                         continue;
                     }
                     double? number = Number(value, input);
-                    if (number == null) continue; // not a value of its kind: the row was refused (or scored by the fallback)
+                    if (number == null) continue; // not a value of its kind (the version scored the row, so this does not happen)
                     if (double.IsNaN(number.Value)) stats[i, 1]++;
                     else if (number < input.TrainingMin) stats[i, 3]++;
                     else if (number > input.TrainingMax) stats[i, 4]++;
@@ -73,28 +77,32 @@ namespace DbScoring.Store.Sqlite
             internal DriftCounter? Write(SqliteConnection connection, long runId, int batch)
             {
                 var inputs = _model.Inputs;
-                var stats = _stats;
-                using (var insert = Command(connection,
-                    "INSERT INTO ScoringRunInputStats (ScoringRunId, BatchNumber, InputName, RowsScored, MissingValues, UnseenCategories, BelowRange, AboveRange) " +
-                    "VALUES ($run, $batch, $name, $rows, $missing, $unseen, $below, $above)",
-                    ("$run", runId), ("$batch", batch), ("$name", ""), ("$rows", 0L), ("$missing", 0L), ("$unseen", 0L), ("$below", 0L), ("$above", 0L)))
-                {
-                    for (int i = 0; i < inputs.Count; i++)
-                    {
-                        insert.Parameters["$name"].Value = inputs[i].Name;
-                        insert.Parameters["$rows"].Value = stats[i, 0];
-                        insert.Parameters["$missing"].Value = stats[i, 1];
-                        insert.Parameters["$unseen"].Value = stats[i, 2];
-                        insert.Parameters["$below"].Value = stats[i, 3];
-                        insert.Parameters["$above"].Value = stats[i, 4];
-                        insert.ExecuteNonQuery();
-                    }
-                }
+                if (_rows > 0) WriteInputStats(connection, runId, batch);
                 var drift = _drift;
                 if (drift != null) WriteDriftCounts(connection, drift, runId, batch);
                 _stats = new long[inputs.Count, 5];
+                _rows = 0;
                 _drift = _model.Profile != null ? new DriftCounter(_model) : null;
                 return drift;
+            }
+
+            private void WriteInputStats(SqliteConnection connection, long runId, int batch)
+            {
+                var stats = _stats;
+                using var insert = Command(connection,
+                    "INSERT INTO ScoringRunInputStats (ScoringRunId, BatchNumber, InputName, RowsScored, MissingValues, UnseenCategories, BelowRange, AboveRange) " +
+                    "VALUES ($run, $batch, $name, $rows, $missing, $unseen, $below, $above)",
+                    ("$run", runId), ("$batch", batch), ("$name", ""), ("$rows", 0L), ("$missing", 0L), ("$unseen", 0L), ("$below", 0L), ("$above", 0L));
+                for (int i = 0; i < _model.Inputs.Count; i++)
+                {
+                    insert.Parameters["$name"].Value = _model.Inputs[i].Name;
+                    insert.Parameters["$rows"].Value = stats[i, 0];
+                    insert.Parameters["$missing"].Value = stats[i, 1];
+                    insert.Parameters["$unseen"].Value = stats[i, 2];
+                    insert.Parameters["$below"].Value = stats[i, 3];
+                    insert.Parameters["$above"].Value = stats[i, 4];
+                    insert.ExecuteNonQuery();
+                }
             }
         }
 

@@ -104,10 +104,8 @@ namespace DbScoring.Store.Sqlite
             private readonly bool _logInputs, _targetHasRowId;
             private readonly VersionCall _primary;
             private readonly VersionCall? _split, _shadow, _fallback;
-            private readonly SqliteRawStatement _readReplacing, _readFresh, _clearRefused, _insertTarget;
-            /// <summary>The statement of the current batch: <see cref="_readFresh"/> while the target holds no refused row of the run's versions.</summary>
-            private SqliteRawStatement _read;
-            private bool _refusedInTarget;
+            /// <summary>Reads the rows still to score; with the refused-row look-up only when an earlier run left refused rows.</summary>
+            private readonly SqliteRawStatement _read, _clearRefused, _insertTarget;
             private readonly PredictionLogWriter _log;
             private readonly PredictionLogRow _logRow = new PredictionLogRow();
             private readonly byte[] _inputsHash = new byte[32];
@@ -161,19 +159,20 @@ namespace DbScoring.Store.Sqlite
                 _chunk = new BatchRow[ChunkRows];
                 for (int i = 0; i < _chunk.Length; i++) _chunk[i] = new BatchRow { Keys = new object?[_keys], Values = new object?[_values] };
 
-                // A batch is read chunk by chunk while its earlier chunks are already in the target. Target rows this batch
-                // wrote (this run, rowid above the batch's mark) must not hide a key from the pending filter: a key twice in
-                // one batch still fails the batch with SQLite's UNIQUE error, as when a batch was written at once. Without a
-                // target rowid there is no mark, and a batch is one chunk.
+                // Keys are unique among the rows the run scores (CheckKeysAreUnique, before the first batch). Should a key
+                // come twice all the same (a row added to the source while the run reads it), it must fail, not vanish: a
+                // batch is read chunk by chunk while its earlier chunks are already in the target, so target rows this batch
+                // wrote (this run, rowid above the batch's mark) do not hide a key from the pending filter, and SQLite's
+                // UNIQUE error fails the batch. Without a target rowid there is no mark, and a batch is one chunk.
                 _targetHasRowId = Convert.ToString(Scalar(connection, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = $t", ("$t", plan.Target)),
                     CultureInfo.InvariantCulture)?.IndexOf("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase) < 0;
                 string written = _targetHasRowId ? " AND NOT (t.ScoringRunId = $run AND t.rowid > $mark)" : "";
                 string keyMatch = string.Join(" AND ", plan.Keys.Select(k => $"t.{Q(k)} = s.{Q(k)}"));
                 string Read(bool replacing) =>
                     $"SELECT {string.Join(", ", plan.Keys.Select(k => "s." + Q(k)))}, " +
-                    string.Join(" || '|' || ", plan.Keys.Select(k => "CAST(s." + Q(k) + " AS TEXT)")) + ", " +
+                    RowKeyText(plan) + ", " +
                     "json_object(" + string.Join(", ", plan.Inputs.Select((p, i) => "$n" + i.ToString(CultureInfo.InvariantCulture) + ", s." + Q(p.Column))) + "), " +
-                    (replacing ? $"EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {keyMatch} AND t.ModelVersionId IN ($vid, $bvid, $fvid) AND t.Status = 'Refused'{written})" : "0") +
+                    (replacing ? $"EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {keyMatch} AND t.ModelVersionId IN ($vid, $bvid, $fvid) AND t.Status = 'Refused' AND t.ScoringRunId <> $run)" : "0") +
                     string.Concat(valueColumns.Select(c => ", s." + Q(c))) + ", s.rowid " +
                     $"FROM {source} AS s WHERE {string.Join(" AND ", plan.Keys.Select(k => "s." + Q(k) + " IS NOT NULL"))} " +
                     $"AND NOT EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {keyMatch} AND t.ModelVersionId IN ($vid, $bvid, $fvid) AND t.Status <> 'Refused'{written}) " +
@@ -186,21 +185,20 @@ namespace DbScoring.Store.Sqlite
                     statement.Bind("$run", runId);
                     return statement;
                 }
-                // Whether a row replaces a refused row of its key costs a second look-up in the target per row. It can only be
-                // true once the target holds a refused row of the run's versions: before the run, or written by an earlier batch
-                // of the run (rows of the batch being read are excluded anyway). Until then the batches read without it.
-                _readReplacing = Prepare(Read(replacing: true));
-                _readFresh = Prepare(Read(replacing: false));
-                _refusedInTarget = Convert.ToInt64(Scalar(connection,
+                // Whether a row replaces a refused row of its key costs a second look-up in the target per row. Only a row an
+                // earlier run refused is replaced (a run scores each key once), so without such a row in the target at the
+                // start the batches read without the look-up.
+                bool refusedBefore = Convert.ToInt64(Scalar(connection,
                     $"SELECT EXISTS (SELECT 1 FROM main.{Q(plan.Target)} WHERE Status = 'Refused' AND ModelVersionId IN ($vid, $bvid, $fvid))",
                     ("$vid", _versionId), ("$bvid", _splitVersionId), ("$fvid", _fallbackVersionId)), CultureInfo.InvariantCulture) != 0;
-                _read = _readFresh;
+                _read = Prepare(Read(replacing: refusedBefore));
 
                 string KeyParameter(int i) => "$k" + i.ToString(CultureInfo.InvariantCulture);
                 _clearRefused = new SqliteRawStatement(connection,
-                    $"DELETE FROM main.{Q(plan.Target)} WHERE Status = 'Refused' AND ModelVersionId IN ($vid, $bvid, $fvid) AND " +
+                    $"DELETE FROM main.{Q(plan.Target)} WHERE Status = 'Refused' AND ModelVersionId IN ($vid, $bvid, $fvid) AND ScoringRunId <> $run AND " +
                     string.Join(" AND ", plan.Keys.Select((k, i) => $"{Q(k)} = {KeyParameter(i)}")));
                 BindVersions(_clearRefused);
+                _clearRefused.Bind("$run", runId);
                 _clearKeys = Enumerable.Range(0, _keys).Select(i => _clearRefused.ParameterIndex(KeyParameter(i))).ToArray();
 
                 // Reason i is element i − 1 of the explanation's contributions, which are strongest first (json_extract, as before).
@@ -241,7 +239,6 @@ namespace DbScoring.Store.Sqlite
             {
                 var outcome = new BatchOutcome();
                 _log.BeginBatch();
-                _read = _refusedInTarget ? _readReplacing : _readFresh;
                 if (_targetHasRowId)
                     _read.Bind("$mark", Convert.ToInt64(Scalar(_connection, $"SELECT coalesce(max(rowid), 0) FROM main.{Q(_plan.Target)}"), CultureInfo.InvariantCulture));
                 _insertTarget.Bind(_at, at);
@@ -268,7 +265,6 @@ namespace DbScoring.Store.Sqlite
                 _log.WriteDeferred();
                 SqliteAuditTrail.LinkBatch(_connection, modelId, _runId, batch, _log.First, _log.Last, _log.Digests);
                 outcome.Drift = _statistics.Write(_connection, _runId, batch);
-                if (outcome.Refused > 0) _refusedInTarget = true; // later batches look for rows they replace
                 return outcome;
             }
 
@@ -420,8 +416,7 @@ namespace DbScoring.Store.Sqlite
 
             public void Dispose()
             {
-                _readReplacing.Dispose();
-                _readFresh.Dispose();
+                _read.Dispose();
                 _clearRefused.Dispose();
                 _insertTarget.Dispose();
                 _log.Dispose();

@@ -86,8 +86,9 @@ namespace DbScoring.Store.Sqlite
                 Execute(_connection, $"PRAGMA cache_size = {(cacheNow >= 0 ? cacheNow : Math.Min(cacheNow, ScoreTableCacheKiB))}"); // a size in pages (set by hand) is kept
                 try
                 {
-                    using var pipeline = new ScoreTableBatches(_connection, _functions, plan, snapshot == null ? "main." + Q(plan.Source) : "temp." + Q(snapshot),
-                        resolved, others, request, runId);
+                    string toRead = snapshot == null ? "main." + Q(plan.Source) : "temp." + Q(snapshot);
+                    CheckKeysAreUnique(plan, toRead, snapshot != null, others.With(("$vid", resolved.ModelVersionId)));
+                    using var pipeline = new ScoreTableBatches(_connection, _functions, plan, toRead, resolved, others, request, runId);
                     while (true)
                     {
                         int rows;
@@ -129,7 +130,9 @@ namespace DbScoring.Store.Sqlite
         /// <summary>
         /// Stale runs (as on SQL Server): a run of the same target still Running belongs to a process that died (the store
         /// scores one target from one process at a time). It is completed as Abandoned, by whom and when, with the rows and
-        /// batches it had committed; those are kept, and this run does not score their keys again.
+        /// batches it had committed; those are kept, and this run does not score their keys again. Its batches are counted
+        /// from the audit chain's batch links (a batch whose rows were all refused writes no input statistics), or from the
+        /// input statistics of a run older than the audit chain.
         /// </summary>
         private void AbandonStaleRuns(string target, long runId, string by)
         {
@@ -139,7 +142,8 @@ namespace DbScoring.Store.Sqlite
             Execute(_connection,
             "UPDATE ScoringRun SET Status = 'Abandoned', EndedAt = $at, AbandonedBy = $by, " +
             "RowsScored = (SELECT count(*) FROM PredictionLog AS p WHERE p.ScoringRunId = ScoringRun.ScoringRunId AND p.Role = 'Primary' AND p.Status = 'Scored'), " +
-            "BatchCount = (SELECT coalesce(max(b.BatchNumber), 0) FROM ScoringRunInputStats AS b WHERE b.ScoringRunId = ScoringRun.ScoringRunId), " +
+            "BatchCount = max((SELECT coalesce(max(a.BatchNumber), 0) FROM AuditLink AS a WHERE a.Kind = 'Batch' AND a.SubjectId = ScoringRun.ScoringRunId), " +
+            "(SELECT coalesce(max(b.BatchNumber), 0) FROM ScoringRunInputStats AS b WHERE b.ScoringRunId = ScoringRun.ScoringRunId)), " +
             "ErrorMessage = 'Abandoned: the run stopped without completing (its process ended). Noticed by run ' || $run || ' of the same target; its committed batches are kept.' " +
             "WHERE Status = 'Running' AND TargetName = $tgt AND ScoringRunId <> $run",
             ("$at", Now()), ("$by", by), ("$run", runId), ("$tgt", target));
