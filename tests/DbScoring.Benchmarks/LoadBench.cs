@@ -17,7 +17,8 @@ namespace DbScoring.Benchmarks
     /// the blob, `ModelSerializer.Read` (section table, parse, validation, QuickScorer tables), tree validation and
     /// the QuickScorer build alone (re-run over the parsed trees, with the blob's stored test order and, for comparison,
     /// sorting as for a blob without section 8), the execution plan (folding), and the first prediction.
-    /// Medians of <c>runs</c> after one warm-up; the process CPU time of the timed loads is printed too (a shared machine).
+    /// Medians of <c>runs</c> after a warm-up (<see cref="LoadTiming"/>: 2 s for the whole load and for ML.NET's, half a
+    /// second for each phase); the process CPU time per load over another <c>runs</c> loads is printed too (a shared machine).
     /// With DBSCORING_LOAD_BLOBS=folder the blobs are also written there (for perf/callgrind runs over one file).
     /// </summary>
     public static class LoadBench
@@ -54,11 +55,12 @@ namespace DbScoring.Benchmarks
                 double plan = Median(runs, () => ExecutionPlan.Build(definition));
                 var loaded = ScoringModel.Load(blob);
                 double first = Median(runs, () => FirstScore(scenario, loaded));
+                double total = LoadTiming.SteadyMedianMicroseconds(runs, () => FirstScore(scenario, ScoringModel.Load(blob)));
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                double total = Median(runs, () => FirstScore(scenario, ScoringModel.Load(blob)));
-                double cpuPerLoad = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000 / (runs + 1);
+                for (int i = 0; i < runs; i++) FirstScore(scenario, ScoringModel.Load(blob));
+                double cpuPerLoad = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000 / runs;
                 var ml = new MLContext();
-                double mlLoad = Median(Math.Max(5, runs / 3), () => ml.Model.Load(scenario.ZipPath, out _));
+                double mlLoad = LoadTiming.SteadyMedianMicroseconds(Math.Max(5, runs / 3), () => ml.Model.Load(scenario.ZipPath, out _));
                 o.WriteLine($"| {scenario.Name} | {blob.Length:N0} | {U(sha)} | {U(read)} | {U(validate)} | {U(build)} | {U(sorted)} | {U(plan)} | {U(first)} | **{U(total)}** | {U(cpuPerLoad)} | {U(mlLoad)} | {mlLoad / total:0.0}× |");
                 o.Flush();
             }
@@ -108,19 +110,8 @@ namespace DbScoring.Benchmarks
             }
         }
 
-        private static double Median(int runs, Action action)
-        {
-            action();
-            var us = new double[runs];
-            for (int i = 0; i < runs; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                action();
-                us[i] = clock.Elapsed.TotalMilliseconds * 1000;
-            }
-            Array.Sort(us);
-            return us[runs / 2];
-        }
+        /// <summary>A phase's median µs: each phase repeats the loader's own steps, half a second of warm-up is enough for them.</summary>
+        private static double Median(int runs, Action action) => LoadTiming.SteadyMedianMicroseconds(runs, action, 0.5);
 
         private static string U(double microseconds) => microseconds.ToString("0", CultureInfo.InvariantCulture);
     }

@@ -55,9 +55,9 @@ namespace DbScoring.Benchmarks
                             $"{(onnx == null ? "n/a" : (result.OneRow / onnxRate).ToString("0.0", CultureInfo.InvariantCulture) + "×")} |");
                 if (onnx == null) Console.Error.WriteLine($"  ONNX export of '{scenario.Name}' failed: {onnxReason}");
 
-                result.BlobLoadMs = MedianMilliseconds(30, () => LoadBench.FirstScore(scenario, ScoringModel.Load(scenario.Blob)));
+                result.BlobLoadMs = LoadTiming.SteadyMedianMicroseconds(31, () => LoadBench.FirstScore(scenario, ScoringModel.Load(scenario.Blob))) / 1000;
                 var ml = new MLContext();
-                result.ModelLoadMs = MedianMilliseconds(10, () => ml.Model.Load(scenario.ZipPath, out _));
+                result.ModelLoadMs = LoadTiming.SteadyMedianMicroseconds(11, () => ml.Model.Load(scenario.ZipPath, out _)) / 1000;
                 result.ResidentBytes = ResidentBytes(scenario.Blob);
                 loads.Add($"| {scenario.Name} | {scenario.Blob.Length:N0} | {result.BlobLoadMs:0.###} | {new FileInfo(scenario.ZipPath).Length:N0} | {result.ModelLoadMs:0.##} | " +
                           $"{result.ModelLoadMs / result.BlobLoadMs:0}× | {result.ResidentBytes:N0} |");
@@ -67,9 +67,10 @@ namespace DbScoring.Benchmarks
                 o.Flush();
             }
             o.WriteLine();
-            o.WriteLine("Load: `ScoringModel.Load` (SHA-256 check, parse, validate, build the evaluators) until the model has scored its first row (`CreateScorer` + one " +
-                        "`Predict`, so no deferred work escapes the clock) vs ML.NET `Model.Load` with its assemblies loaded and warm; " +
-                        "median of 30 and 10 loads. Resident bytes: managed heap growth per loaded model (five loaded side by side, after full collections).");
+            o.WriteLine("Load: `ScoringModel.Load` of the blob in memory (SHA-256 check, parse, validate, build the evaluators) until the model has scored its first row " +
+                        "(`CreateScorer` + one `Predict`, so no deferred work escapes the clock) vs ML.NET `Model.Load` of the zip file; each side is first repeated for " +
+                        $"{LoadTiming.WarmUpSeconds:0} s (both run tier-1 JIT code), then the median of 31 and 11 loads. Resident bytes: the objects the loaded model keeps " +
+                        "(`ModelMemory`, the figure `dbscoring inspect` shows).");
             o.WriteLine();
             o.WriteLine("| model | blob bytes | blob load ms | ML.NET zip bytes | Model.Load ms | load speed-up | resident bytes |");
             o.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
@@ -131,20 +132,6 @@ namespace DbScoring.Benchmarks
             }
             Array.Sort(seconds);
             return rows / seconds[Passes / 2];
-        }
-
-        private static double MedianMilliseconds(int runs, Action action)
-        {
-            action();
-            var ms = new double[runs];
-            for (int i = 0; i < runs; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                action();
-                ms[i] = clock.Elapsed.TotalMilliseconds;
-            }
-            Array.Sort(ms);
-            return ms[runs / 2];
         }
 
         /// <summary>The objects a loaded model keeps (<see cref="DbScoring.Cli.ModelMemory"/>, the figure <c>inspect</c> shows).</summary>
