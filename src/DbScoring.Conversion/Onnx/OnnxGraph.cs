@@ -141,6 +141,9 @@ namespace DbScoring.Conversion.Onnx
         /// <summary>The model inputs fed to ONNX Runtime as int64 or int32 (whole numbers).</summary>
         public HashSet<int> IntegerInputs { get; } = new HashSet<int>();
 
+        /// <summary>The graph inputs of element type int32 (by tensor name), which some operators compute in int32.</summary>
+        public HashSet<string> Int32Tensors { get; } = new HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>The numbers a pre-processing operator tests for per number input (LabelEncoder keys), for parity rows.</summary>
         public Dictionary<int, List<float>> Values { get; } = new Dictionary<int, List<float>>();
 

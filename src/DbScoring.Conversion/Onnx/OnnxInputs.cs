@@ -66,7 +66,7 @@ namespace DbScoring.Conversion.Onnx
                 if (input.IsMap)
                 {
                     if (input.MapKeyType != OnnxTensor.Int64 || input.MapValueType != OnnxTensor.Float)
-                        throw new ModelConversionException($"{source}: the input '{input.Name}' is a map of key type {input.MapKeyType} and value type {input.MapValueType}; DbScoring takes a map(int64, float) through CastMap.");
+                        throw new ModelConversionException($"{source}: the input '{input.Name}' is a map({OnnxTensor.TypeName(input.MapKeyType)}, {OnnxTensor.TypeName(input.MapValueType)}); DbScoring takes a map(int64, float) through CastMap (map_form SPARSE, cast_to TO_FLOAT): export the map's values as floats.");
                     // One map per run: ONNX Runtime is fed one row at a time; CastMap gives the map its width and inputs.
                     var map = new OnnxFeed(input.Name, OnnxTensor.Float, 0, vector: true, -1, rows: 1) { IsMap = true };
                     if (used.Contains(input.Name))
@@ -96,6 +96,7 @@ namespace DbScoring.Conversion.Onnx
                 int first = graph.Inputs.Count;
                 for (int i = 0; i < width; i++) graph.Inputs.Add(new InputColumn(names[i], kind, column, i) { Index = first + i });
                 if (input.ElementType == OnnxTensor.Int64 || input.ElementType == OnnxTensor.Int32) graph.IntegerInputs.UnionWith(Enumerable.Range(first, width));
+                if (input.ElementType == OnnxTensor.Int32) graph.Int32Tensors.Add(input.Name);
                 graph.Set(input.Name, OnnxValue.OfColumn(column, text ? ColumnKind.Text : ColumnKind.Float, width, Enumerable.Range(first, width).ToArray()));
                 feeds.Add(new OnnxFeed(input.Name, input.ElementType, width, vector, first, rows));
             }

@@ -40,7 +40,7 @@ namespace DbScoring.Conversion.Onnx
             {
                 // Version 1: text → its index in classes_strings, or index → text (a classifier's label codes).
                 var indices = Enumerable.Range(0, classes.Count).Select(i => (double)i).ToList();
-                if (value.Derived != null) { keysNumber = indices; valuesText = classes; }
+                if (value.Derived != null || value.Kind != ColumnKind.Text) { keysNumber = indices; valuesText = classes; }
                 else { keysText = classes; valuesNumber = indices; integral = true; }
             }
 

@@ -23,7 +23,8 @@ namespace DbScoring.Conversion.Onnx
             int target = OnnxTargets.Choose(node, graph, targets, post);
             var coefficients = OnnxTreeEnsemble.Floats(node, "coefficients");
             var intercepts = OnnxTreeEnsemble.FloatsOrEmpty(node, "intercepts");
-            if (coefficients.Count != targets * features) throw OnnxTreeEnsemble.Malformed(node, $"it has {coefficients.Count} coefficients for {targets} × {features} features");
+            // ONNX Runtime reads the first targets × features coefficients and ignores any beyond (linearregressor.cc).
+            if (coefficients.Count < targets * features) throw OnnxTreeEnsemble.Malformed(node, $"it has {coefficients.Count} coefficients for {targets} × {features} features");
             if (targets == 1 && intercepts.Count > 1) throw OnnxTreeEnsemble.Malformed(node, $"it has {intercepts.Count} intercepts for one target");
             // ONNX Runtime adds the intercepts only when there is one per target.
             float intercept = intercepts.Count == targets ? intercepts[target] : 0f;
@@ -36,8 +37,11 @@ namespace DbScoring.Conversion.Onnx
 
         public static OnnxTranslatedPredictor Classifier(OnnxNode node, int column, int features)
         {
-            var labels = OnnxTreeClassifier.Labels(node, "classlabels_ints");
             string post = PostTransform(node);
+            // Without class labels ONNX Runtime labels one score's rows 1 (score > 0) or 0, and writes the score alone.
+            bool unlabelled = !node.Attributes.ContainsKey("classlabels_ints") && !node.Attributes.ContainsKey("classlabels_strings");
+            if (unlabelled && post != "NONE") throw OnnxTreeEnsemble.Refuse(node, $"no class labels with post_transform {post}", "no class labels with post_transform NONE");
+            var labels = unlabelled ? new List<string> { "0", "1" } : OnnxTreeClassifier.Labels(node, "classlabels_ints");
             var coefficients = OnnxTreeEnsemble.Floats(node, "coefficients");
             var intercepts = OnnxTreeEnsemble.FloatsOrEmpty(node, "intercepts");
             int targets = intercepts.Count;
@@ -45,6 +49,13 @@ namespace DbScoring.Conversion.Onnx
                 throw OnnxTreeEnsemble.Malformed(node, $"it has {coefficients.Count} coefficients and {targets} intercepts for {features} features");
             var functions = Enumerable.Range(0, targets)
                 .Select(k => new LinearScoreFunction(coefficients.Skip(k * features).Take(features).ToArray(), intercepts[k])).ToList();
+            if (targets == 1 && unlabelled)
+            {
+                var raw = new BinaryPredictor(column, functions[0], null, 0f, thresholdOnProbability: false);
+                return new OnnxTranslatedPredictor(raw, labels, Empty(features), $"ONNX LinearClassifier, {features} features, labels 0 and 1 (none given), NONE",
+                    (label, scores) => new ExpectedOutput { Score = scores[0], Label = label });
+            }
+            if (unlabelled) throw OnnxTreeEnsemble.Refuse(node, $"no class labels for {targets} scores", "class labels for more than one score");
             if (targets == 1)
             {
                 // ONNX Runtime labels "1"/"0" unless there are exactly two labels.

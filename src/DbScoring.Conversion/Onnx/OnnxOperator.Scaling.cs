@@ -21,6 +21,11 @@ namespace DbScoring.Conversion.Onnx
                     "L2" => LpNorm.L2,
                     _ => throw OnnxTreeEnsemble.Malformed(node, $"norm '{norm}' is not MAX, L1 or L2"),
                 };
+                // ONNX Runtime squares the input in its own type (normalizer.cc: x * x), which overflows int32 beyond ±46,340;
+                // DbScoring squares the float. (An int64 within ±2^24, which a float holds exactly, squares to the same float.)
+                if (kind == LpNorm.L2 && graph.Int32Tensors.Contains(node.Inputs[0]))
+                    throw graph.Refuse(node, $"norm L2 on the int32 input '{node.Inputs[0]}' (ONNX Runtime squares it in int32, which overflows beyond ±46,340)",
+                        "L2 of float, double and int64 tensors: Cast the input to FLOAT in front of the Normalizer");
                 graph.Add(node.Outputs[0], ColumnKind.Float, x.Width, Unknown(x.Width), c => new LpNormalizeTransform(x.Column, c, kind));
             });
 

@@ -14,6 +14,14 @@ namespace DbScoring.Conversion.Onnx
         /// <summary>onnx TensorProto.DataType values the converter reads.</summary>
         public const int Float = 1, UInt8 = 2, Int8 = 3, Int32 = 6, Int64 = 7, String = 8, Bool = 9, Double = 11;
 
+        /// <summary>ONNX's name of an element type (TensorProto.DataType), for messages; the number when it has none here.</summary>
+        public static string TypeName(int elementType) => elementType switch
+        {
+            Float => "float", UInt8 => "uint8", Int8 => "int8", 4 => "uint16", 5 => "int16", Int32 => "int32", Int64 => "int64", String => "string",
+            Bool => "bool", 10 => "float16", Double => "double", 12 => "uint32", 13 => "uint64",
+            _ => "element type " + elementType.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
         public string Name { get; private set; } = "";
         public int DataType { get; private set; }
         public List<long> Shape { get; } = new List<long>();

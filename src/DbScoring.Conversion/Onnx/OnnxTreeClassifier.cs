@@ -43,7 +43,8 @@ namespace DbScoring.Conversion.Onnx
             var strings = node.Attributes.TryGetValue("classlabels_strings", out var s) ? s.Strings : new List<string>();
             if ((ints.Count == 0) == (strings.Count == 0)) throw OnnxTreeEnsemble.Malformed(node, $"it needs exactly one of {intsName} and classlabels_strings");
             var labels = strings.Count > 0 ? strings : ints.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToList();
-            if (labels.Count < 2) throw OnnxTreeEnsemble.Malformed(node, $"it has {labels.Count} class label");
+            if (labels.Count < 2)
+                throw OnnxTreeEnsemble.Refuse(node, $"one class label ('{labels[0]}'; ONNX Runtime labels a row with it or with 0)", "classifiers with two or more class labels");
             var duplicate = labels.GroupBy(l => l, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
             if (duplicate != null) throw OnnxTreeEnsemble.Malformed(node, $"the class label '{duplicate.Key}' is listed twice");
             return labels;
@@ -76,11 +77,14 @@ namespace DbScoring.Conversion.Onnx
         {
             if (bases.Count != 0 && bases.Count != labels.Count)
                 throw OnnxTreeEnsemble.Malformed(node, $"base_values has {bases.Count} values for {labels.Count} classes (ONNX Runtime needs 0 or {labels.Count})");
-            if (bases.Count == 0)
+            // ONNX Runtime labels a row by the largest score among the classes it got a weight for (get_max_weight, has_score).
+            // DbScoring compares all classes, a class without weights at 0: the same label when every weight is above 0
+            // and every row gets one (the largest score is then above 0).
+            if (bases.Count == 0 && !(ensemble.WeightsAllPositive && ensemble.EveryRowGetsAWeight))
                 for (int k = 0; k < labels.Count; k++)
                     if (!ensemble.EveryRowGetsWeightFor(k))
                         throw OnnxTreeEnsemble.Refuse(node, $"class '{labels[k]}' without a weight in every tree's leaves and without base values (ONNX Runtime leaves a class that gets no weight on a row out of that row's label)",
-                            "classifiers where every row gets a weight for every class");
+                            "classifiers where every row gets a weight for every class, or whose weights are all above 0");
             var functions = Enumerable.Range(0, labels.Count).Select(k => (ScoreFunction)Function(ensemble, k, bases.Count == 0 ? null : bases[k], features)).ToList();
             var predictor = new OneVersusAllPredictor(column, functions, new Calibrator?[labels.Count], OnnxPostTransform.Mode(post));
             return new OnnxTranslatedPredictor(predictor, labels, ensemble.ThresholdsPerFeature,

@@ -20,6 +20,9 @@ namespace DbScoring.Conversion.Onnx
         private readonly OnnxNode _node;
         private readonly List<ParsedTree> _trees = new List<ParsedTree>();
 
+        /// <summary>Ids of the weights on nodes that are not leaves: ONNX Runtime ignores their values but counts their ids and signs.</summary>
+        private readonly HashSet<long> _branchWeightIds = new HashSet<long>();
+
         private OnnxTreeEnsemble(OnnxNode node, int featureCount)
         {
             _node = node;
@@ -34,10 +37,18 @@ namespace DbScoring.Conversion.Onnx
         public int TreeCount => _trees.Count;
 
         /// <summary>The distinct target or class ids the leaves carry weights for.</summary>
-        public IReadOnlyCollection<long> WeightIds => _trees.SelectMany(t => t.Weights.Values.SelectMany(w => w.Select(e => e.Id))).Distinct().OrderBy(i => i).ToList();
+        /// <summary>
+        /// The distinct target or class ids of the weights, those on branch nodes included (ONNX Runtime decides a classifier's
+        /// binary case from every class id listed, tree_ensemble_classifier.cc).
+        /// </summary>
+        public IReadOnlyCollection<long> WeightIds =>
+            _trees.SelectMany(t => t.Weights.Values.SelectMany(w => w.Select(e => e.Id))).Concat(_branchWeightIds).Distinct().OrderBy(i => i).ToList();
 
         /// <summary>Whether no weight is negative (ONNX Runtime's weights_are_all_positive_, which picks a binary classifier's threshold).</summary>
         public bool WeightsAllNonNegative { get; private set; } = true;
+
+        /// <summary>Whether every weight is above 0 (then every class a row gets a weight for scores above one it gets none for).</summary>
+        public bool WeightsAllPositive { get; private set; } = true;
 
         /// <summary>
         /// Reads the trees of a TreeEnsembleRegressor/Classifier (ai.onnx.ml 1–3) over <paramref name="featureCount"/>
@@ -63,11 +74,18 @@ namespace DbScoring.Conversion.Onnx
             var leafWeights = new Dictionary<int, List<(long Id, double W)>>();
             for (int i = 0; i < lists.WeightTreeIds.Count; i++)
             {
-                if (!index.TryGetValue((lists.WeightTreeIds[i], lists.WeightNodeIds[i]), out int leaf) || lists.Modes[leaf] != "LEAF")
-                    throw Malformed(node, $"{lists.WeightName} weight {i} names tree {lists.WeightTreeIds[i]} node {lists.WeightNodeIds[i]}, which is not a leaf");
+                if (!index.TryGetValue((lists.WeightTreeIds[i], lists.WeightNodeIds[i]), out int leaf))
+                    throw Malformed(node, $"{lists.WeightName} weight {i} names tree {lists.WeightTreeIds[i]} node {lists.WeightNodeIds[i]}, which the tree does not have");
+                if (lists.Weights[i] < 0) ensemble.WeightsAllNonNegative = false;
+                if (!(lists.Weights[i] > 0)) ensemble.WeightsAllPositive = false;
+                if (lists.Modes[leaf] != "LEAF")
+                {
+                    // A weight on a branch node: ONNX Runtime skips it (old onnxmltools wrote such weights; tree_ensemble_common.h).
+                    ensemble._branchWeightIds.Add(lists.WeightIds[i]);
+                    continue;
+                }
                 if (!leafWeights.TryGetValue(leaf, out var list)) leafWeights[leaf] = list = new List<(long, double)>();
                 list.Add((lists.WeightIds[i], lists.Weights[i]));
-                if (lists.Weights[i] < 0) ensemble.WeightsAllNonNegative = false;
             }
 
             // Trees in the order their nodes are listed; ONNX Runtime starts each at its first listed node.
@@ -104,6 +122,9 @@ namespace DbScoring.Conversion.Onnx
 
         /// <summary>Whether every leaf of some tree carries a weight for <paramref name="id"/>, so that every row gets one.</summary>
         public bool EveryRowGetsWeightFor(long id) => _trees.Any(t => t.LeafEntries.All(e => e.Any(w => w.Id == id)));
+
+        /// <summary>Whether every leaf of some tree carries a weight, so that every row gets one for some class.</summary>
+        public bool EveryRowGetsAWeight => _trees.Any(t => t.LeafEntries.All(e => e.Count > 0));
 
         /// <summary>A one-leaf tree of value <paramref name="value"/> (a base value added after the trees, in the ensemble's float or double sum).</summary>
         public static RegressionTree Constant(double value) =>

@@ -45,6 +45,7 @@ namespace DbScoring.Conversion.Tests.Onnx
         [InlineData("iris-gbc-softmax_zero", PredictionKind.MulticlassClassification, "10,20,30", false)]
         [InlineData("iris-gbc-probit", PredictionKind.MulticlassClassification, "10,20,30", false)]
         [InlineData("iris-rf", PredictionKind.MulticlassClassification, "0,1,2", false)]
+        [InlineData("iris-rf-sparse", PredictionKind.MulticlassClassification, "0,1,2", false)]
         public void A_tree_ensemble_classifier_passes_the_ONNX_Runtime_gate_with_its_labels_and_outputs(string name, PredictionKind task, string labels, bool probability)
         {
             Skip.If(_models.SkipReason != null, _models.SkipReason);
@@ -92,6 +93,7 @@ namespace DbScoring.Conversion.Tests.Onnx
         [SkippableTheory]
         [InlineData("iris-gbc")]
         [InlineData("iris-rf")]
+        [InlineData("iris-rf-sparse")]
         public void A_multiclass_classifier_gives_scikit_learns_class_probabilities(string name)
         {
             Skip.If(_models.SkipReason != null, _models.SkipReason);

@@ -297,6 +297,7 @@ igbc = GradientBoostingClassifier(n_estimators=15, max_depth=2, random_state=5).
 irf = RandomForestClassifier(n_estimators=10, max_depth=5, random_state=5).fit(ix, iy)
 np.savetxt(os.path.join(out_folder, "iris-gbc.proba.csv"), igbc.predict_proba(ix), delimiter=",", fmt="%.9g")
 np.savetxt(os.path.join(out_folder, "iris-rf.proba.csv"), irf.predict_proba(ix), delimiter=",", fmt="%.9g")
+np.savetxt(os.path.join(out_folder, "iris-rf-sparse.proba.csv"), irf.predict_proba(ix), delimiter=",", fmt="%.9g")
 # skl2onnx's multiclass gradient boosting: tree i*K+c carries class c, K base values, SOFTMAX.
 igbc_trees = [(i * 3 + c, igbc.estimators_[i][c].tree_) for i in range(igbc.n_estimators_) for c in range(3)]
 igbc_leaf = lambda t, tree, n: [(t % 3, tree.value[n][0][0] * igbc.learning_rate)]
@@ -309,10 +310,14 @@ for post in ("NONE", "LOGISTIC", "SOFTMAX_ZERO", "PROBIT"):
 irf_trees = [(t, e.tree_) for t, e in enumerate(irf.estimators_)]
 irf_leaf = lambda t, tree, n: [(c, tree.value[n][0][c] / tree.value[n][0].sum() / len(irf_trees)) for c in range(3)]
 save_classifier("iris-rf", classifier_attrs(irf_trees, irf_leaf), [0, 1, 2], 4)
-# Refused: two base values on two classes; a class some rows get no weight for.
-save_classifier("refused-two-bases", classifier_attrs(gbc_trees, gbc_leaf), [0, 1], 9, base_values=gbc_base * 2, post_transform="LOGISTIC")
+# The random forest with its zero weights left out (as older converters write it): a class gets no weight on some rows,
+# which ONNX Runtime leaves out of their label; with every weight above 0 that is the label of the largest score.
 irf_nonzero = lambda t, tree, n: [(c, w) for c, w in irf_leaf(t, tree, n) if w != 0] or [(0, 0.0)]
-save_classifier("refused-unscored-class", classifier_attrs(irf_trees, irf_nonzero), [0, 1, 2], 4)
+save_classifier("iris-rf-sparse", classifier_attrs(irf_trees, irf_nonzero), [0, 1, 2], 4)
+# Refused: two base values on two classes; a class some rows get no weight for, with weights below 0 (the unweighted
+# class's 0 would then outrank the scored ones in DbScoring, not in ONNX Runtime).
+save_classifier("refused-two-bases", classifier_attrs(gbc_trees, gbc_leaf), [0, 1], 9, base_values=gbc_base * 2, post_transform="LOGISTIC")
+save_classifier("refused-unscored-class", classifier_attrs(irf_trees, lambda t, tree, n: [(c, -w) for c, w in irf_nonzero(t, tree, n)]), [0, 1, 2], 4)
 # Regressors with an AVERAGE (no base value) and PROBIT on a single target.
 save("average", [helper.make_node("TreeEnsembleRegressor", ["input"], ["score"], domain="ai.onnx.ml", name="trees", n_targets=1,
                                   aggregate_function="AVERAGE", **nodes("BRANCH_LEQ", False))])
