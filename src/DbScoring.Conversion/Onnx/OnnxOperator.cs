@@ -153,6 +153,8 @@ namespace DbScoring.Conversion.Onnx
             (node, graph) =>
             {
                 var x = graph.Column(node, 0, ColumnKind.Float);
+                if (node.Attributes.ContainsKey("imputed_value_int64s"))
+                    throw graph.Refuse(node, "imputed_value_int64s (an Imputer of int64 values, whose replaced_value_int64 is a number, not a missing value)", "Imputer of floats replacing NaN (imputed_value_floats)");
                 float replaced = node.Attributes.TryGetValue("replaced_value_float", out var r) ? r.F : 0f;
                 if (!float.IsNaN(replaced)) throw graph.Refuse(node, $"replaced_value_float {replaced.ToString("R", CultureInfo.InvariantCulture)}", "the replacement of NaN only");
                 var values = PerSlot(node, graph, "imputed_value_floats", x.Width, null);
