@@ -76,6 +76,17 @@ namespace DbScoring.Runtime.Tests
             }
         }
 
+        [Fact]
+        public void Segments_outside_the_weights_are_refused_before_any_row_is_scored()
+        {
+            // The .NET 10 lanes load weight rows without bounds checks, so the tables are checked once, here.
+            var linear = new LinearScoreFunction(new float[3], 0f);
+            var segments = new[] { new FoldedLinearScoreFunction.Segment { IsKey = true, Length = 1, KeyCount = 4, FirstFeature = 0 } };
+            var classes = new[] { new FoldedLinearScoreFunction(linear, null, segments), new FoldedLinearScoreFunction(linear, null, segments) };
+            var error = Assert.Throws<ArgumentException>(() => new FoldedClassScores(classes));
+            Assert.Contains("features 0..4 of 3", error.Message);
+        }
+
         private static int Bits(float value) => BitConverter.ToInt32(BitConverter.GetBytes(value), 0);
 
         private sealed class Row

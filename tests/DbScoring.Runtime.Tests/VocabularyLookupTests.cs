@@ -46,6 +46,40 @@ namespace DbScoring.Runtime.Tests
             Assert.Contains("'red' twice", error.Message);
         }
 
+        [Fact]
+        public void Texts_equal_only_when_every_character_is_the_same_at_every_length()
+        {
+            // SameText compares eight bytes at a time on .NET 10 (the last word overlapping): a difference in any character,
+            // in its low or high byte, at any length, must be seen.
+            var random = new Random(11);
+            for (int length = 0; length <= 40; length++)
+            {
+                var chars = new char[length];
+                for (int c = 0; c < length; c++) chars[c] = (char)random.Next('a', 'z' + 1);
+                string word = new string(chars);
+                Assert.True(VocabularyLookup.SameText(word, new string(chars)));
+                Assert.False(VocabularyLookup.SameText(word, word + "a"));
+                for (int c = 0; c < length; c++)
+                {
+                    foreach (int change in new[] { 1, 0x100 })
+                    {
+                        var other = (char[])chars.Clone();
+                        other[c] = (char)(other[c] ^ change);
+                        Assert.False(VocabularyLookup.SameText(word, new string(other)), $"length {length}, character {c} ^ {change:x}");
+                    }
+                }
+            }
+        }
+
+        [Fact]
+        public void Long_words_that_differ_in_one_character_keep_their_own_keys()
+        {
+            var random = new Random(12);
+            var stem = new string(Enumerable.Range(0, 37).Select(_ => (char)random.Next('a', 'z' + 1)).ToArray());
+            var vocabulary = Enumerable.Range(0, stem.Length).Select(c => stem.Substring(0, c) + "Ä" + stem.Substring(c + 1)).Append(stem).ToArray();
+            AssertLikeDictionary(vocabulary, random);
+        }
+
         private static void AssertLikeDictionary(string[] vocabulary, Random random)
         {
             var expected = new Dictionary<string, uint>(StringComparer.Ordinal);

@@ -1,5 +1,7 @@
+using System;
 using System.Runtime.CompilerServices;
 #if NET
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 #endif
 
@@ -43,6 +45,7 @@ namespace DbScoring.Runtime.Predictors
             _weights = new float[features * _stride];
             _keyTerms = new float[features * _stride];
             _bias = new float[_stride];
+            CheckSegments(_segments, _scale, features);
             for (int k = 0; k < _classes; k++)
             {
                 _bias[k] = classes[k].Bias;
@@ -51,6 +54,21 @@ namespace DbScoring.Runtime.Predictors
                     _weights[f * _stride + k] = classes[k].Weight(f);
                     _keyTerms[f * _stride + k] = classes[k].KeyTerm(f);
                 }
+            }
+        }
+
+        /// <summary>
+        /// What keeps the .NET 10 lanes inside the weight tables (they load without bounds checks): every segment's
+        /// features lie within [0, <paramref name="features"/>), and so does the scale. The frame itself is read checked.
+        /// </summary>
+        private static void CheckSegments(FoldedLinearScoreFunction.Segment[] segments, float[]? scale, int features)
+        {
+            if (scale != null && scale.Length < features) throw new ArgumentException($"{scale.Length} scales for {features} features.", nameof(scale));
+            foreach (var segment in segments)
+            {
+                long width = segment.IsKey ? (long)segment.Length * segment.KeyCount : segment.Length;
+                if (segment.FirstFeature < 0 || segment.Length < 0 || segment.KeyCount < 0 || segment.FirstFeature + width > features)
+                    throw new ArgumentException($"A folded segment covers features {segment.FirstFeature}..{segment.FirstFeature + width} of {features}.", nameof(segments));
             }
         }
 
@@ -89,6 +107,7 @@ namespace DbScoring.Runtime.Predictors
         }
 
         /// <summary>The scalar loop: per class, the terms in feature order (the classes interleaved, each its own sum).</summary>
+        [MethodImpl(HotPath.Options)]
         private void ScoreScalar(Frame frame, float[] scores)
         {
             float[] floats = frame.Floats, weights = _weights, keyTerms = _keyTerms;
@@ -123,16 +142,23 @@ namespace DbScoring.Runtime.Predictors
         }
 
 #if NET
-        /// <summary>Classes [<paramref name="chunk"/>, + 8) in one vector: lane k performs class k's scalar operations in the same order.</summary>
+        /// <summary>
+        /// Classes [<paramref name="chunk"/>, + 8) in one vector: lane k performs class k's scalar operations in the same
+        /// order. The weight rows load without bounds checks: the constructor checked that every segment's features lie
+        /// within the tables, and a row holds <c>stride</c> ≥ <paramref name="chunk"/> + 8 floats.
+        /// </summary>
+        [MethodImpl(HotPath.Options)]
         private void ScoreChunk(Frame frame, int chunk, float[] scores)
         {
-            float[] floats = frame.Floats, weights = _weights, keyTerms = _keyTerms;
+            float[] floats = frame.Floats;
             uint[] keys = frame.Keys;
+            float[]? scale = _scale;
             int stride = _stride;
+            ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), chunk);
+            ref float keyTerms = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_keyTerms), chunk);
             var sum = Vector256<float>.Zero;
-            for (int s = 0; s < _segments.Length; s++)
+            foreach (var segment in _segments)
             {
-                var segment = _segments[s];
                 int at = segment.FrameIndex, feature = segment.FirstFeature;
                 if (segment.IsKey)
                 {
@@ -140,16 +166,18 @@ namespace DbScoring.Runtime.Predictors
                     {
                         uint key = keys[at + j];
                         if (key == 0 || key > (uint)segment.KeyCount) continue;
-                        sum += Vector256.Create(keyTerms, (feature + (int)key - 1) * stride + chunk);
+                        sum += Vector256.LoadUnsafe(ref keyTerms, (nuint)((feature + (int)key - 1) * stride));
                     }
+                }
+                else if (scale == null)
+                {
+                    for (int j = 0; j < segment.Length; j++)
+                        sum += Vector256.LoadUnsafe(ref weights, (nuint)((feature + j) * stride)) * Vector256.Create(floats[at + j]);
                 }
                 else
                 {
                     for (int j = 0; j < segment.Length; j++)
-                    {
-                        float x = _scale == null ? floats[at + j] : floats[at + j] * _scale[feature + j];
-                        sum += Vector256.Create(weights, (feature + j) * stride + chunk) * Vector256.Create(x);
-                    }
+                        sum += Vector256.LoadUnsafe(ref weights, (nuint)((feature + j) * stride)) * Vector256.Create(floats[at + j] * scale[feature + j]);
                 }
             }
             var total = Vector256.Create(_bias, chunk) + sum;
