@@ -11,6 +11,8 @@ CREATE OR ALTER PROCEDURE scoring.ExportTrainingProfile
 AS
 BEGIN
     SET NOCOUNT ON;
+    SET ANSI_PADDING, ANSI_WARNINGS, CONCAT_NULL_YIELDS_NULL, ARITHABORT ON; -- not stored with the procedure: the caller's could differ
+    SET NUMERIC_ROUNDABORT OFF;
 
     IF @Help = 1
     BEGIN

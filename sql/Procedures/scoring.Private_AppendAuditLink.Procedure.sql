@@ -17,6 +17,8 @@ CREATE OR ALTER PROCEDURE scoring.Private_AppendAuditLink
 AS
 BEGIN
     SET NOCOUNT ON;
+    SET ANSI_PADDING, ANSI_WARNINGS, CONCAT_NULL_YIELDS_NULL, ARITHABORT ON; -- not stored with the procedure: the caller's could differ
+    SET NUMERIC_ROUNDABORT OFF;
     SET XACT_ABORT ON;
     IF @ModelId IS NULL
         RETURN 0; -- a run refused before its model was known belongs to no chain

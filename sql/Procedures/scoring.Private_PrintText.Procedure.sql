@@ -6,6 +6,8 @@ CREATE OR ALTER PROCEDURE scoring.Private_PrintText
 AS
 BEGIN
     SET NOCOUNT ON;
+    SET ANSI_PADDING, ANSI_WARNINGS, CONCAT_NULL_YIELDS_NULL, ARITHABORT ON; -- not stored with the procedure: the caller's could differ
+    SET NUMERIC_ROUNDABORT OFF;
     DECLARE @Start bigint = 1, @End bigint, @Length bigint = LEN(@Text + N'.') - 1, @Line nvarchar(max);
     WHILE @Start <= @Length
     BEGIN

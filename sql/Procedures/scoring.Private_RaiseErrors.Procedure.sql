@@ -10,6 +10,8 @@ CREATE OR ALTER PROCEDURE scoring.Private_RaiseErrors
 AS
 BEGIN
     SET NOCOUNT ON;
+    SET ANSI_PADDING, ANSI_WARNINGS, CONCAT_NULL_YIELDS_NULL, ARITHABORT ON; -- not stored with the procedure: the caller's could differ
+    SET NUMERIC_ROUNDABORT OFF;
     DECLARE @Problems TABLE (Id int NOT NULL PRIMARY KEY, Message nvarchar(max) NOT NULL);
     INSERT @Problems (Id, Message)
     SELECT CONVERT(int, j.[key]), m.Message

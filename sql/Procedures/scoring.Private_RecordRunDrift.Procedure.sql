@@ -10,6 +10,8 @@ CREATE OR ALTER PROCEDURE scoring.Private_RecordRunDrift
 AS
 BEGIN
     SET NOCOUNT ON;
+    SET ANSI_PADDING, ANSI_WARNINGS, CONCAT_NULL_YIELDS_NULL, ARITHABORT ON; -- not stored with the procedure: the caller's could differ
+    SET NUMERIC_ROUNDABORT OFF;
     DECLARE @ModelVersionId int, @WarningPsi float, @AlertPsi float;
     SELECT @ModelVersionId = r.ModelVersionId, @WarningPsi = ISNULL(s.WarningPsi, 0.1), @AlertPsi = ISNULL(s.AlertPsi, 0.25)
     FROM scoring.ScoringRun AS r

@@ -20,6 +20,8 @@ CREATE OR ALTER PROCEDURE scoring.RecordOutcomes
 AS
 BEGIN
     SET NOCOUNT ON;
+    SET ANSI_PADDING, ANSI_WARNINGS, CONCAT_NULL_YIELDS_NULL, ARITHABORT ON; -- not stored with the procedure: the caller's could differ
+    SET NUMERIC_ROUNDABORT OFF;
     SET XACT_ABORT ON;
     SET @RowsRecorded = NULL;
 
@@ -87,7 +89,8 @@ BEGIN
     END;
 
     -- The outcomes are staged first (the source is read with the caller's permissions), checked, then recorded in one statement.
-    CREATE TABLE #Outcomes (RowKey nvarchar(450) NULL, Actual nvarchar(400) NULL, ObservedAt datetime2(3) NULL);
+    -- Text columns COLLATE DATABASE_DEFAULT: a #table's text columns would otherwise take tempdb's collation and conflict with the database's.
+    CREATE TABLE #Outcomes (RowKey nvarchar(450) COLLATE DATABASE_DEFAULT NULL, Actual nvarchar(400) COLLATE DATABASE_DEFAULT NULL, ObservedAt datetime2(3) NULL);
     IF @StageOutcomes IS NOT NULL
         EXEC sys.sp_executesql @StageOutcomes;
     ELSE

@@ -39,6 +39,8 @@ CREATE OR ALTER PROCEDURE scoring.ScoreTable
 AS
 BEGIN
     SET NOCOUNT ON;
+    SET ANSI_PADDING, ANSI_WARNINGS, CONCAT_NULL_YIELDS_NULL, ARITHABORT ON; -- not stored with the procedure: the caller's could differ
+    SET NUMERIC_ROUNDABORT OFF;
     SET XACT_ABORT ON;
     SET @ScoringRunId = NULL;
 
@@ -234,7 +236,7 @@ BEGIN
             @StagePending nvarchar(max), @StageParameters nvarchar(4000), @CheckDuplicateKeys nvarchar(max), @CheckDuplicateParameters nvarchar(4000),
             @CountDone nvarchar(max), @CountDoneParameters nvarchar(4000), @ReadResults nvarchar(max), @CountInputFlags nvarchar(max),
             @InsertTarget nvarchar(max), @InsertTargetParameters nvarchar(4000), @KeyList nvarchar(4000), @InputMap nvarchar(max),
-            @UpgradeTarget nvarchar(max), @ClearRefused nvarchar(max), @ClearRefusedParameters nvarchar(4000);
+            @UpgradeTarget nvarchar(max), @ClearRefused nvarchar(max), @ClearRefusedParameters nvarchar(4000), @HoldTarget nvarchar(max);
     SELECT @CreateTarget = MAX(CASE WHEN g.Name = N'CreateTarget' THEN g.Text END),
            @AddPendingKeys = MAX(CASE WHEN g.Name = N'AddPendingKeys' THEN g.Text END),
            @CheckKeyLength = MAX(CASE WHEN g.Name = N'CheckKeyLength' THEN g.Text END),
@@ -253,7 +255,8 @@ BEGIN
            @InputMap = MAX(CASE WHEN g.Name = N'InputMap' THEN g.Text END),
            @UpgradeTarget = MAX(CASE WHEN g.Name = N'UpgradeTarget' THEN g.Text END),
            @ClearRefused = MAX(CASE WHEN g.Name = N'ClearRefused' THEN g.Text END),
-           @ClearRefusedParameters = MAX(CASE WHEN g.Name = N'ClearRefused' THEN g.Parameters END)
+           @ClearRefusedParameters = MAX(CASE WHEN g.Name = N'ClearRefused' THEN g.Parameters END),
+           @HoldTarget = MAX(CASE WHEN g.Name = N'HoldTarget' THEN g.Text END)
     FROM @Generated AS g;
 
     -- A scheduled job scores only with the inputs a ScoringAdmin approved for it: a publisher who registers and promotes a
@@ -402,8 +405,9 @@ BEGIN
 
         -- Stage once: the keys not yet scored by this version, their row keys and packed inputs, in key order.
         -- With @Split, Arm ('A'/'B'); the other versions' packed inputs (they may take other inputs than the primary).
-        CREATE TABLE #Pending (RowNumber bigint IDENTITY(1, 1) NOT NULL PRIMARY KEY, RowKey nvarchar(450) NOT NULL, Inputs varbinary(8000) NOT NULL,
-                               Arm char(1) NULL, ShadowInputs varbinary(8000) NULL, SplitInputs varbinary(8000) NULL, FallbackInputs varbinary(8000) NULL);
+        -- Text columns COLLATE DATABASE_DEFAULT: a #table's text columns would otherwise take tempdb's collation and conflict with the database's. (The key columns added next keep the source's collation.)
+        CREATE TABLE #Pending (RowNumber bigint IDENTITY(1, 1) NOT NULL PRIMARY KEY, RowKey nvarchar(450) COLLATE DATABASE_DEFAULT NOT NULL, Inputs varbinary(8000) NOT NULL,
+                               Arm char(1) COLLATE DATABASE_DEFAULT NULL, ShadowInputs varbinary(8000) NULL, SplitInputs varbinary(8000) NULL, FallbackInputs varbinary(8000) NULL);
         EXEC sys.sp_executesql @AddPendingKeys;
         EXEC sys.sp_executesql @StagePending, @StageParameters, @StageRows = @StageRows, @ModelVersionId = @ModelVersionId, @SplitVersionId = @SplitVersionId,
              @FallbackVersionId = @FallbackVersionId, @SplitModel = @ModelName, @SplitPercent = @SplitPercent;
@@ -420,12 +424,12 @@ BEGIN
         -- Heaps filled WITH (TABLOCK): parallel insert is possible, so the CLR calls can run in the parallel zone.
         -- #Scored: per row the version of its arm (VersionId) and its outcome (Packed: a prediction or a refusal with the reason),
         -- the fallback's outcome where the primary refused, the shadow's outcome. #Result: what counts per row, read from them.
-        CREATE TABLE #Scored (RowNumber bigint NOT NULL, Arm char(1) NULL, VersionId int NOT NULL, Packed varbinary(8000) NULL, Explanation nvarchar(max) NULL,
+        CREATE TABLE #Scored (RowNumber bigint NOT NULL, Arm char(1) COLLATE DATABASE_DEFAULT NULL, VersionId int NOT NULL, Packed varbinary(8000) NULL, Explanation nvarchar(max) COLLATE DATABASE_DEFAULT NULL,
                               FallbackVersionId int NULL, FallbackPacked varbinary(8000) NULL, ShadowPacked varbinary(8000) NULL);
-        CREATE TABLE #Result (RowNumber bigint NOT NULL, Arm char(1) NULL, ModelVersionId int NOT NULL, Status varchar(10) NOT NULL, Reason nvarchar(2000) NULL,
-                              PredictedClass int NULL, PredictedLabel nvarchar(400) NULL, Score real NULL, Probability real NULL, Flags varbinary(8000) NULL,
-                              Explanation nvarchar(max) NULL, ShadowStatus varchar(10) NULL, ShadowReason nvarchar(2000) NULL, ShadowPredictedClass int NULL,
-                              ShadowPredictedLabel nvarchar(400) NULL, ShadowScore real NULL, ShadowProbability real NULL);
+        CREATE TABLE #Result (RowNumber bigint NOT NULL, Arm char(1) COLLATE DATABASE_DEFAULT NULL, ModelVersionId int NOT NULL, Status varchar(10) COLLATE DATABASE_DEFAULT NOT NULL, Reason nvarchar(2000) COLLATE DATABASE_DEFAULT NULL,
+                              PredictedClass int NULL, PredictedLabel nvarchar(400) COLLATE DATABASE_DEFAULT NULL, Score real NULL, Probability real NULL, Flags varbinary(8000) NULL,
+                              Explanation nvarchar(max) COLLATE DATABASE_DEFAULT NULL, ShadowStatus varchar(10) COLLATE DATABASE_DEFAULT NULL, ShadowReason nvarchar(2000) COLLATE DATABASE_DEFAULT NULL, ShadowPredictedClass int NULL,
+                              ShadowPredictedLabel nvarchar(400) COLLATE DATABASE_DEFAULT NULL, ShadowScore real NULL, ShadowProbability real NULL);
         CREATE TABLE #InputFlagCounts (InputIndex int NOT NULL, RowsScored bigint NOT NULL, MissingValues bigint NOT NULL, UnseenCategories bigint NOT NULL,
                                        BelowRange bigint NOT NULL, AboveRange bigint NOT NULL);
         -- Drift codes of a batch (scoring.Private_DriftCodes) and the distribution indexes 0 .. 1099 (at most 1,024 inputs and 3 outputs).
@@ -503,6 +507,20 @@ BEGIN
 
             SET @Now = SYSUTCDATETIME();
             BEGIN TRANSACTION;
+
+            -- The target's DELETE and INSERT run with the caller's rights (an Agent job's, an administrator's): a trigger made or
+            -- enabled on it since the check before the first batch would run with them. The shared table lock, held to COMMIT,
+            -- makes CREATE/ENABLE TRIGGER wait, so the check below stays true for this batch's writes.
+            EXEC sys.sp_executesql @HoldTarget;
+            IF EXISTS (SELECT 1 FROM sys.triggers AS t WHERE t.parent_id = OBJECT_ID(@TargetName, N'U') AND t.is_disabled = 0)
+            BEGIN
+                SET @Message = LEFT(N'The target ' + @TargetName + N' got an enabled trigger during the run ('
+                               + (SELECT STRING_AGG(CONVERT(nvarchar(max), QUOTENAME(t.name)), N', ') FROM sys.triggers AS t
+                                  WHERE t.parent_id = OBJECT_ID(@TargetName, N'U') AND t.is_disabled = 0)
+                               + N'), which would run with the rights of whoever scores into it. The batches before this one are kept;'
+                               + N' have the trigger dropped or disabled, then score again.', 2048);
+                THROW 50091, @Message, 1;
+            END;
 
             -- Each row as written to the target (Role Primary: the version that scored it, with the inputs it was given), and
             -- with @Shadow the shadow's outcome of the same row (Role Shadow).

@@ -14,6 +14,8 @@ CREATE OR ALTER PROCEDURE scoring.SetAlias
 AS
 BEGIN
     SET NOCOUNT ON;
+    SET ANSI_PADDING, ANSI_WARNINGS, CONCAT_NULL_YIELDS_NULL, ARITHABORT ON; -- not stored with the procedure: the caller's could differ
+    SET NUMERIC_ROUNDABORT OFF;
     SET XACT_ABORT ON;
 
     IF @Help = 1

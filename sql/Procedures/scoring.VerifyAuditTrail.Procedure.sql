@@ -13,6 +13,8 @@ CREATE OR ALTER PROCEDURE scoring.VerifyAuditTrail
 AS
 BEGIN
     SET NOCOUNT ON;
+    SET ANSI_PADDING, ANSI_WARNINGS, CONCAT_NULL_YIELDS_NULL, ARITHABORT ON; -- not stored with the procedure: the caller's could differ
+    SET NUMERIC_ROUNDABORT OFF;
 
     IF @Help = 1
     BEGIN
@@ -62,10 +64,11 @@ BEGIN
     FROM scoring.AuditChainStart AS s;
 
     -- 1. Every link in scope, recomputed. The predecessor is taken over the model's whole chain, before the run filter.
-    CREATE TABLE #Link (ModelId int NOT NULL, AuditLinkId bigint NOT NULL PRIMARY KEY, Kind varchar(20) NOT NULL, SubjectId bigint NOT NULL,
+    -- Text columns COLLATE DATABASE_DEFAULT: a #table's text columns would otherwise take tempdb's collation and conflict with the database's.
+    CREATE TABLE #Link (ModelId int NOT NULL, AuditLinkId bigint NOT NULL PRIMARY KEY, Kind varchar(20) COLLATE DATABASE_DEFAULT NOT NULL, SubjectId bigint NOT NULL,
                         BatchNumber int NULL, FirstRowId bigint NULL, LastRowId bigint NULL, [RowCount] bigint NULL,
-                        ContentDigest char(64) NOT NULL, PreviousDigest char(64) NULL, Digest char(64) NOT NULL, ExpectedPrevious char(64) NULL,
-                        RecomputedDigest char(64) NULL, RecomputedContent char(64) NULL, RowsFound bigint NULL, BlobSha256 binary(32) NULL,
+                        ContentDigest char(64) COLLATE DATABASE_DEFAULT NOT NULL, PreviousDigest char(64) COLLATE DATABASE_DEFAULT NULL, Digest char(64) COLLATE DATABASE_DEFAULT NOT NULL, ExpectedPrevious char(64) COLLATE DATABASE_DEFAULT NULL,
+                        RecomputedDigest char(64) COLLATE DATABASE_DEFAULT NULL, RecomputedContent char(64) COLLATE DATABASE_DEFAULT NULL, RowsFound bigint NULL, BlobSha256 binary(32) NULL,
                         BlobRehashed binary(32) NULL, Purged bit NOT NULL);
     INSERT #Link (ModelId, AuditLinkId, Kind, SubjectId, BatchNumber, FirstRowId, LastRowId, [RowCount], ContentDigest, PreviousDigest, Digest,
                   ExpectedPrevious, RecomputedDigest, RecomputedContent, RowsFound, BlobSha256, BlobRehashed, Purged)
@@ -90,9 +93,9 @@ BEGIN
                  WHERE l.Kind = 'Version' AND x.ModelVersionId = l.SubjectId) AS v
     WHERE @RunId IS NULL OR (l.Kind IN ('RunStarted', 'Batch', 'RunCompleted') AND l.SubjectId = @RunId);
 
-    CREATE TABLE #Break (Sequence int NOT NULL, ModelId int NULL, SortId bigint NOT NULL, BrokenTable nvarchar(128) NOT NULL, RunId bigint NULL,
-                         BatchNumber int NULL, RowId bigint NULL, LinkId bigint NULL, Expected nvarchar(128) NULL, Found nvarchar(128) NULL,
-                         Problem nvarchar(2000) NOT NULL);
+    CREATE TABLE #Break (Sequence int NOT NULL, ModelId int NULL, SortId bigint NOT NULL, BrokenTable nvarchar(128) COLLATE DATABASE_DEFAULT NOT NULL, RunId bigint NULL,
+                         BatchNumber int NULL, RowId bigint NULL, LinkId bigint NULL, Expected nvarchar(128) COLLATE DATABASE_DEFAULT NULL, Found nvarchar(128) COLLATE DATABASE_DEFAULT NULL,
+                         Problem nvarchar(2000) COLLATE DATABASE_DEFAULT NOT NULL);
     INSERT #Break (Sequence, ModelId, SortId, BrokenTable, RunId, BatchNumber, RowId, LinkId, Expected, Found, Problem)
     SELECT TOP (1) 1, k.ModelId, k.AuditLinkId, p.BrokenTable,
            CASE WHEN k.Kind IN ('RunStarted', 'Batch', 'RunCompleted') THEN k.SubjectId END, k.BatchNumber,

@@ -98,13 +98,13 @@ public sealed class SqlServerFixture : IAsyncLifetime
     /// <summary>Reports the calling test skipped, with the reason, when no server is available.</summary>
     public void SkipUnlessAvailable() => Skip.If(SkipReason is not null, SkipReason);
 
-    /// <summary>Creates an empty database and returns a connection string to it.</summary>
-    public string CreateDatabase(string prefix)
+    /// <summary>Creates an empty database (in the server's collation unless <paramref name="collation"/> names another) and returns a connection string to it.</summary>
+    public string CreateDatabase(string prefix, string? collation = null)
     {
         string name = prefix + "_" + Guid.NewGuid().ToString("N").Substring(0, 8);
         using var connection = new SqlConnection(ConnectionString);
         connection.Open();
-        using var command = new SqlCommand($"CREATE DATABASE [{name}];", connection);
+        using var command = new SqlCommand($"CREATE DATABASE [{name}]" + (collation is null ? "" : " COLLATE " + collation) + ";", connection);
         command.ExecuteNonQuery();
         return new SqlConnectionStringBuilder(ConnectionString) { InitialCatalog = name }.ConnectionString;
     }

@@ -56,6 +56,13 @@ internal static partial class ScoreTableGenerator
     /// <summary>Statement: insert the batch's results into the target.</summary>
     internal const string InsertTarget = "InsertTarget";
 
+    /// <summary>
+    /// Statement: take a shared table lock on the target, held to the end of the batch's transaction. CREATE TRIGGER and
+    /// ENABLE TRIGGER need a schema modification lock, which waits for it, so the procedure's trigger check that follows
+    /// stays true until the batch's DELETE and INSERT (run with the caller's rights) have committed.
+    /// </summary>
+    internal const string HoldTarget = "HoldTarget";
+
     /// <summary>Statement (only for an existing target made before per-row status): add the <see cref="StatusColumns"/> it lacks.</summary>
     internal const string UpgradeTarget = "UpgradeTarget";
 
@@ -219,6 +226,8 @@ internal static partial class ScoreTableGenerator
         {
             output.Statement(CountInputFlags, CountFlagsStatement(inputs.Count));
         }
+
+        output.Statement(HoldTarget, "DECLARE @Held int;" + nl + "SELECT TOP (1) @Held = 1 FROM " + target + " WITH (TABLOCK, HOLDLOCK);");
 
         output.Statement(InsertTarget,
             "INSERT " + target + " (" + keyList + ", ModelVersionId, PredictedLabel, Score, Probability, PredictedClass, ScoringRunId, ScoredAt, Status, Reason"

@@ -19,10 +19,10 @@ public class AuditChainIntegrationTests
 
     public AuditChainIntegrationTests(SqlServerFixture server) => _server = server;
 
-    private (SqlConnection Db, string ConnectionString) ScoredDatabase(string prefix, bool ledger = false)
+    private (SqlConnection Db, string ConnectionString) ScoredDatabase(string prefix, bool ledger = false, string? collation = null)
     {
         _server.SkipUnlessAvailable();
-        string cs = _server.CreateDatabase(prefix);
+        string cs = _server.CreateDatabase(prefix, collation);
         _server.Install(cs, ledger);
         var db = new SqlConnection(cs);
         db.Open();
@@ -108,6 +108,23 @@ public class AuditChainIntegrationTests
             var result = Verify(db);
             Assert.True(result.Intact, result.Problem);
             Assert.Equal(300L, result.Rows);
+        }
+    }
+
+    [SkippableFact]
+    public void A_broken_trail_is_reported_in_a_database_whose_collation_differs_from_tempdbs()
+    {
+        // The container's instance (and so tempdb) uses SQL_Latin1_General_CP1_CI_AS; the report joins #tables to the registry.
+        var (db, _) = ScoredDatabase("chaincollation", collation: "Latin1_General_100_CS_AS");
+        using (db)
+        {
+            Assert.True(Verify(db).Intact);
+            Exec(db, @"DISABLE TRIGGER scoring.Private_PredictionLog_RefuseChange ON scoring.PredictionLog;
+                       UPDATE scoring.PredictionLog SET Score = Score + 1 WHERE PredictionLogId = (SELECT MIN(PredictionLogId) FROM scoring.PredictionLog);
+                       ENABLE TRIGGER scoring.Private_PredictionLog_RefuseChange ON scoring.PredictionLog;");
+            string printed = ExecPrinting(db, "DECLARE @r int; EXEC @r = scoring.VerifyAuditTrail; PRINT N'return ' + CONVERT(nvarchar(10), @r);");
+            Assert.Contains("Audit trail BROKEN at", printed);
+            Assert.Contains("return 7", printed);
         }
     }
 }

@@ -1,3 +1,6 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Data;
 using DbScoring.Testing;
 using Microsoft.Data.SqlClient;
@@ -115,5 +118,73 @@ public class ConcurrentSessionIntegrationTests
         Assert.Equal("Running", Scalar<string>(db, "SELECT Status FROM scoring.ScoringRun WHERE Command = N'-- alive';"));
         Assert.Equal("Abandoned", Scalar<string>(db, "SELECT Status FROM scoring.ScoringRun WHERE Command = N'-- dead';"));
         Assert.Equal(2, Scalar<int>(db, "SELECT COUNT(*) FROM dbo.NEW;"));
+    }
+    [SkippableFact]
+    public void A_trigger_made_on_the_target_while_a_run_is_under_way_stops_the_run_before_it_fires()
+    {
+        string cs = NewDatabase("midruntrigger", ChurnModels.Churn);
+        using var db = new SqlConnection(cs);
+        db.Open();
+        Exec(db, @"EXEC scoring.SetAlias @Model = N'churn', @Version = 1;
+                   CREATE TABLE dbo.Customers (CustomerId int NOT NULL PRIMARY KEY, Age real NULL, [Plan] nvarchar(20) NULL, Tenure real NOT NULL);
+                   INSERT dbo.Customers VALUES (1, 30, N'basic', 3), (2, 40, N'plus', 5), (3, 50, N'premium', 7);
+                   CREATE TABLE dbo.Fired (Rows int NOT NULL);");
+
+        // Another session holds scoring.PredictionLog, so the run's first batch waits inside its transaction, after it took
+        // its lock on the target and checked it for triggers.
+        using var holder = new SqlConnection(cs);
+        holder.Open();
+        int holderSession = Scalar<short>(holder, "SELECT CONVERT(smallint, @@SPID);");
+        using SqlTransaction held = holder.BeginTransaction();
+        using (var hold = new SqlCommand("SELECT TOP (1) 1 FROM scoring.PredictionLog WITH (TABLOCKX, HOLDLOCK);", holder, held))
+        {
+            hold.ExecuteNonQuery();
+        }
+
+        Task<Exception?> run = Task.Run<Exception?>(() =>
+        {
+            try
+            {
+                using var scorer = new SqlConnection(cs);
+                scorer.Open();
+                Exec(scorer, "EXEC scoring.ScoreTable @Model = N'churn', @Source = N'dbo.Customers', @KeyColumns = N'CustomerId', @Target = N'dbo.Scores', @BatchSize = 1;");
+                return null;
+            }
+            catch (Exception e)
+            {
+                return e;
+            }
+        });
+        WaitUntilBlockedBy(db, holderSession);
+
+        // The trigger is made while batch 1 waits: CREATE TRIGGER needs a schema lock, so it waits for batch 1's commit.
+        Task create = Task.Run(() =>
+        {
+            using var owner = new SqlConnection(cs);
+            owner.Open();
+            Exec(owner, "CREATE TRIGGER dbo.Scores_Borrow ON dbo.Scores AFTER INSERT, DELETE AS INSERT dbo.Fired (Rows) SELECT COUNT(*) FROM inserted;");
+        });
+        WaitUntilBlockedBy(db, Scalar<short>(db, "SELECT TOP (1) CONVERT(smallint, r.session_id) FROM sys.dm_exec_requests AS r WHERE r.blocking_session_id = "
+                                                 + holderSession + ";"));
+        held.Commit();
+        create.Wait(TimeSpan.FromMinutes(2));
+
+        var error = Assert.IsType<SqlException>(run.Result);
+        Assert.Equal(50091, error.Number);
+        Assert.Contains("[Scores_Borrow]", error.Message);
+        Assert.Equal(0, Scalar<int>(db, "SELECT COUNT(*) FROM dbo.Fired;"));
+        Assert.Equal(1, Scalar<int>(db, "SELECT COUNT(*) FROM dbo.Scores;"));
+        Assert.Equal(50091, Scalar<int>(db, "SELECT TOP (1) ErrorNumber FROM scoring.ScoringRun ORDER BY ScoringRunId DESC;"));
+    }
+
+    /// <summary>Waits (at most a minute) until some request is blocked by <paramref name="session"/>.</summary>
+    private static void WaitUntilBlockedBy(SqlConnection db, int session)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (Scalar<int>(db, "SELECT COUNT(*) FROM sys.dm_exec_requests WHERE blocking_session_id = " + session + ";") == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"nothing was blocked by session {session} within a minute");
+            Thread.Sleep(100);
+        }
     }
 }

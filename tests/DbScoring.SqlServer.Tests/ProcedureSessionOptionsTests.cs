@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using DbScoring.Testing;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Xunit;
+
+namespace DbScoring.SqlServer.Tests;
+
+/// <summary>
+/// SQL Server stores only QUOTED_IDENTIFIER and ANSI_NULLS with a procedure; the other options come from the caller's
+/// session. A legacy client with ANSI_PADDING OFF would trim the trailing zero bytes of packed rows in #tables, and one
+/// with CONCAT_NULL_YIELDS_NULL OFF would record N'' for a NULL parameter in a run's Command. So every procedure sets
+/// them itself, at the top of its body (a SET inside a procedure lasts until it returns).
+/// </summary>
+public class ProcedureSessionOptionsTests
+{
+    private static readonly (SetOptions Option, bool On)[] Required =
+        SessionSettingsAnalyzer.Required.Where(r => r.Option is not (SetOptions.QuotedIdentifier or SetOptions.AnsiNulls)).ToArray();
+
+    public static IEnumerable<object[]> Procedures() =>
+        Directory.GetFiles(Path.Combine(Repo.Sql, "Procedures"), "*.sql").OrderBy(p => p).Select(p => new object[] { Repo.Relative(p) });
+
+    [Theory]
+    [MemberData(nameof(Procedures))]
+    public void Every_procedure_sets_the_session_options_that_are_not_stored_with_it(string relativePath)
+    {
+        TSqlFragment script = SqlScriptParseTests.AssertParses(File.ReadAllText(Path.Combine(Repo.Sql, relativePath)), relativePath);
+        ProcedureStatementBody procedure = ((TSqlScript)script).Batches.SelectMany(b => b.Statements).OfType<ProcedureStatementBody>().Single();
+        IEnumerable<TSqlStatement> body = procedure.StatementList.Statements.Count == 1 && procedure.StatementList.Statements[0] is BeginEndBlockStatement block
+            ? block.StatementList.Statements
+            : procedure.StatementList.Statements;
+
+        var set = new Dictionary<SetOptions, bool>();
+        foreach (PredicateSetStatement statement in body.TakeWhile(s => s is PredicateSetStatement).Cast<PredicateSetStatement>())
+        {
+            foreach ((SetOptions option, _) in Required.Where(r => (statement.Options & r.Option) != 0))
+            {
+                set[option] = statement.IsOn;
+            }
+        }
+
+        var wrong = Required.Where(r => !set.TryGetValue(r.Option, out bool on) || on != r.On).Select(r => $"{r.Option} {(r.On ? "ON" : "OFF")}").ToList();
+        Assert.True(wrong.Count == 0, relativePath + " does not set, before its first other statement: " + string.Join(", ", wrong));
+    }
+}
