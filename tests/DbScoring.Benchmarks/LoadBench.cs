@@ -14,9 +14,10 @@ namespace DbScoring.Benchmarks
     /// `--load [filter] [runs]`: where a blob load's time goes, per model, against a warm ML.NET `Model.Load` in the
     /// same run. The load is timed until the model can score: `ScoringModel.Load` + `CreateScorer` + one prediction
     /// (nothing deferred escapes the clock). The phases are timed apart by calling the loader's own steps: SHA-256 of
-    /// the blob, `ModelSerializer.Read` (section table, parse, validation, QuickScorer tables), tree validation and
-    /// the QuickScorer build alone (re-run over the parsed trees, with the blob's stored test order and, for comparison,
-    /// sorting as for a blob without section 8), the execution plan (folding), and the first prediction.
+    /// the blob, `ModelSerializer.Read` (section table, parse, validation, QuickScorer tables), the trees' validation
+    /// walk alone, and the QuickScorer build, which validates each tree as it takes it (re-run over the parsed trees, with
+    /// the blob's stored test order and, for comparison, sorting as for a blob without section 8), the execution plan
+    /// (folding), and the first prediction.
     /// Medians of <c>runs</c> after a warm-up (<see cref="LoadTiming"/>: 2 s for the whole load and for ML.NET's, half a
     /// second for each phase); the process CPU time per load over another <c>runs</c> loads is printed too (a shared machine).
     /// With DBSCORING_LOAD_BLOBS=folder the blobs are also written there (for perf/callgrind runs over one file).
@@ -26,7 +27,7 @@ namespace DbScoring.Benchmarks
         public static void Run(string? filter, int runs, TextWriter o)
         {
             o.WriteLine($"load average {QuickBench.LoadAverage()}; medians of {runs} runs (µs)");
-            o.WriteLine("| model | blob bytes | SHA-256 | Read (parse+validate+tables) | of which: validate trees | of which: QuickScorer build from section 8 | (without section 8: sorted) | plan (fold) | scorer + first row | **load to first score** | load, CPU µs | Model.Load warm | × |");
+            o.WriteLine("| model | blob bytes | SHA-256 | Read (parse+validate+tables) | of which: validation walk alone | of which: QuickScorer build from section 8 (validation included) | (without section 8: sorted) | plan (fold) | scorer + first row | **load to first score** | load, CPU µs | Model.Load warm | × |");
             o.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             string? dump = Environment.GetEnvironmentVariable("DBSCORING_LOAD_BLOBS");
             foreach (var scenario in Scenario.All(filter))
@@ -49,9 +50,9 @@ namespace DbScoring.Benchmarks
                         for (int t = 0; t < e.Trees.Count; t++) e.Trees[t].Validate(e.FeatureCount, t, scratch);
                     }
                 });
-                double sorted = Median(runs, () => { foreach (var e in ensembles) QuickScorerForest.TryCreate(e.Trees); });
+                double sorted = Median(runs, () => { foreach (var e in ensembles) QuickScorerForest.TryCreate(e.Trees, e.FeatureCount, null); });
                 var orders = ensembles.Select(e => e.QuickScorer == null ? null : QuickScorerForest.TestOrder(e.Trees)).ToArray();
-                double build = Median(runs, () => { for (int k = 0; k < ensembles.Length; k++) QuickScorerForest.TryCreate(ensembles[k].Trees, orders[k]); });
+                double build = Median(runs, () => { for (int k = 0; k < ensembles.Length; k++) QuickScorerForest.TryCreate(ensembles[k].Trees, ensembles[k].FeatureCount, orders[k]); });
                 double plan = Median(runs, () => ExecutionPlan.Build(definition));
                 var loaded = ScoringModel.Load(blob);
                 double first = Median(runs, () => FirstScore(scenario, loaded));

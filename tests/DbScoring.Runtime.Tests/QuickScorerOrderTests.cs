@@ -68,7 +68,7 @@ namespace DbScoring.Runtime.Tests
                 int n = random.Next(200), features = 1 + random.Next(6);
                 var feature = Enumerable.Range(0, n).Select(_ => random.Next(features)).ToArray();
                 var threshold = Enumerable.Range(0, n).Select(_ => values[random.Next(values.Length)]).ToArray();
-                int[] order = ThresholdTests.CanonicalOrder(features, feature, threshold);
+                int[] order = ThresholdTests.CanonicalOrder(features, feature, threshold.Select(t => new ThresholdTest { Threshold = t }).ToArray());
                 // Oracle: LINQ's stable sort by feature, then threshold (float comparison: −0 == 0), then number.
                 var expected = Enumerable.Range(0, n).OrderBy(i => feature[i]).ThenBy(i => threshold[i]).ThenBy(i => i).ToArray();
                 Assert.Equal(expected, order);

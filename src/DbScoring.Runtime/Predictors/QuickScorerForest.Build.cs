@@ -8,66 +8,75 @@ namespace DbScoring.Runtime.Predictors
     internal sealed partial class QuickScorerForest
     {
         /// <summary>
-        /// Builds the evaluator, or returns null when a tree has a categorical split or more than 64 leaves. The tests are
-        /// put in <paramref name="storedOrder"/> when the blob brought one (section 8, checked in one pass by
+        /// Builds the evaluator over trees validated elsewhere (tests, the benchmark): <see cref="TryCreate(IReadOnlyList{RegressionTree}, int, int[])"/>
+        /// with no limit on the feature index.
+        /// </summary>
+        internal static QuickScorerForest? TryCreate(IReadOnlyList<RegressionTree> trees, int[]? storedOrder = null) => TryCreate(trees, int.MaxValue, storedOrder);
+
+        /// <summary>
+        /// Validates the trees and builds the evaluator, or returns null — having validated nothing — when a tree has a
+        /// categorical split or more than 64 leaves (the caller validates and walks those). Each tree is validated
+        /// (<see cref="RegressionTree.Validate"/>, features in 0..<paramref name="featureCount"/> − 1) just before its
+        /// tests are taken, and the same walk numbers its leaves left to right: one traversal per tree. The tests are put
+        /// in <paramref name="storedOrder"/> when the blob brought one (section 8, checked in one pass by
         /// <see cref="ThresholdTests.FromOrder"/>), else in the order <see cref="ThresholdTests.CanonicalOrder"/> sorts.
         /// </summary>
         [MethodImpl(HotPath.Options)] // load-time loops, run once per model: never in slow tier-0 code
-        internal static QuickScorerForest? TryCreate(IReadOnlyList<RegressionTree> trees, int[]? storedOrder = null)
+        internal static QuickScorerForest? TryCreate(IReadOnlyList<RegressionTree> trees, int featureCount, int[]? storedOrder)
         {
-            int tests = 0, leafTotal = 0, features = 0, widest = 0;
+            // Sizes from the arrays as they are (each tree is validated below before anything indexes by node).
+            int tests = 0, leafTotal = 0;
             foreach (var candidate in trees)
             {
                 if (candidate.LeafValues.Length > 64) return null;
-                for (int n = 0; n < candidate.NodeCount; n++)
-                {
-                    if (candidate.CategoricalFeatures[n].Length > 0) return null;
-                    if (candidate.SplitFeature[n] >= features) features = candidate.SplitFeature[n] + 1;
-                    if (IsTest(candidate, n)) tests++;
-                }
+                foreach (int[] list in candidate.CategoricalFeatures)
+                    if (list.Length > 0) return null;
+                foreach (float nodeThreshold in candidate.Threshold)
+                    if (!float.IsNaN(nodeThreshold)) tests++;
                 leafTotal += candidate.LeafValues.Length;
-                if (candidate.NodeCount > widest) widest = candidate.NodeCount;
             }
 
             var initialMasks = new ulong[trees.Count];
             var leafBase = new int[trees.Count];
             var leafValues = new double[leafTotal];
             var feature = new int[tests];
-            var threshold = new float[tests];
-            var tree = new int[tests];
-            var clear = new ulong[tests];
+            var byNumber = new ThresholdTest[tests]; // threshold, tree and left-subtree mask per test number
             var failsWhenMissing = new bool[tests];
-            var leaves = new LeftToRight(widest); // one numbering buffer for every tree: no allocation per tree
-            int test = 0, nextLeaf = 0;
+            var walk = new RegressionTree.Validation(); // one set of work arrays for every tree: no allocation per tree
+            int test = 0, nextLeaf = 0, features = 0;
             for (int t = 0; t < trees.Count; t++)
             {
                 var current = trees[t];
-                leaves.Number(current);
-                ulong mask = leaves.All;
+                current.Validate(featureCount, t, walk);
+                double[] values = current.LeafValues;
+                ulong mask = values.Length == 64 ? ulong.MaxValue : (1UL << values.Length) - 1;
                 float[] nodeThresholds = current.Threshold;
                 for (int n = 0; n < nodeThresholds.Length; n++)
                 {
                     float nodeThreshold = nodeThresholds[n];
-                    if (!IsTest(current, n))
+                    ulong clear = walk.ClearedWhenRight(current, n);
+                    if (float.IsNaN(nodeThreshold))
                     {
-                        mask &= leaves.ClearedWhenRight(n); // value <= NaN is never true: the node always goes right
+                        mask &= clear; // value <= NaN is never true: the node always goes right
                         continue;
                     }
-                    feature[test] = current.SplitFeature[n];
-                    threshold[test] = nodeThreshold;
-                    tree[test] = t;
-                    clear[test] = leaves.ClearedWhenRight(n);
+                    int f = current.SplitFeature[n];
+                    if (f >= features) features = f + 1;
+                    feature[test] = f;
+                    byNumber[test].Threshold = nodeThreshold;
+                    byNumber[test].Tree = t;
+                    byNumber[test].ClearMask = clear;
                     failsWhenMissing[test] = !(current.DefaultForMissing[n] <= nodeThreshold);
                     test++;
                 }
                 initialMasks[t] = mask;
                 leafBase[t] = nextLeaf;
-                double[] values = current.LeafValues;
-                for (int l = 0; l < values.Length; l++) leafValues[nextLeaf + leaves.Rank[l]] = values[l];
+                int[] rank = walk.LeafRank;
+                for (int l = 0; l < values.Length; l++) leafValues[nextLeaf + rank[l]] = values[l];
                 nextLeaf += values.Length;
             }
-            int[] order = storedOrder ?? ThresholdTests.CanonicalOrder(features, feature, threshold);
-            var numbers = ThresholdTests.FromOrder(order, feature, threshold, tree, clear, failsWhenMissing);
+            int[] order = storedOrder ?? ThresholdTests.CanonicalOrder(features, feature, byNumber);
+            var numbers = ThresholdTests.FromOrder(order, feature, byNumber, failsWhenMissing);
             return new QuickScorerForest(new TreeLeaves(initialMasks, leafBase, leafValues), numbers, KeyTests.None());
         }
 
@@ -145,65 +154,6 @@ namespace DbScoring.Runtime.Predictors
             for (int e = 0; e < keyElements.Count; e++) { keyIndex[e] = keyElements[e].FrameIndex; keyCount[e] = keyElements[e].KeyCount; }
             var keys = KeyTests.Group(keyIndex, keyCount, firstSlot, slots, hotSlot, hotTree, hotClear, hot);
             return new QuickScorerForest(new TreeLeaves(masks, Leaves.LeafBase, Leaves.LeafValues), numbers, keys);
-        }
-
-        /// <summary>
-        /// A tree's leaves numbered left to right, and the leaf range under each node. One instance numbers one tree after
-        /// another in the same buffers (sized for the ensemble's largest tree).
-        /// </summary>
-        private sealed class LeftToRight
-        {
-            private readonly int[] _first; // per node: its leftmost leaf's rank
-            private readonly int[] _end;   // per node: one past its rightmost leaf's rank
-            private RegressionTree? _tree;
-            private int _leafCount;
-
-            internal LeftToRight(int nodes)
-            {
-                Rank = new int[nodes + 1];
-                _first = new int[nodes];
-                _end = new int[nodes];
-            }
-
-            /// <summary>Per leaf index of the tree last numbered: its rank, left to right.</summary>
-            internal int[] Rank { get; }
-
-            /// <summary>Every leaf of the tree last numbered.</summary>
-            internal ulong All => _leafCount == 64 ? ulong.MaxValue : (1UL << _leafCount) - 1;
-
-            [MethodImpl(HotPath.Options)]
-            internal void Number(RegressionTree tree)
-            {
-                _tree = tree;
-                _leafCount = tree.LeafValues.Length;
-                int next = 0;
-                if (tree.NodeCount == 0) Rank[0] = next++;
-                else Visit(tree.Left, tree.Right, 0, ref next);
-            }
-
-            /// <summary>The mask that keeps every leaf but those of <paramref name="node"/>'s left subtree.</summary>
-            [MethodImpl(HotPath.Options)]
-            internal ulong ClearedWhenRight(int node)
-            {
-                int left = _tree!.Left[node];
-                int end = left < 0 ? Rank[~left] + 1 : _end[left];
-                int count = end - _first[node];
-                ulong bits = count >= 64 ? ulong.MaxValue : (1UL << count) - 1;
-                return ~(bits << _first[node]);
-            }
-
-            [MethodImpl(HotPath.Options)]
-            private void Visit(int[] left, int[] right, int node, ref int next)
-            {
-                _first[node] = next;
-                int child = left[node];
-                if (child < 0) Rank[~child] = next++;
-                else Visit(left, right, child, ref next);
-                child = right[node];
-                if (child < 0) Rank[~child] = next++;
-                else Visit(left, right, child, ref next);
-                _end[node] = next;
-            }
         }
     }
 

@@ -18,7 +18,7 @@ namespace DbScoring.Runtime.Predictors
 
         /// <summary>
         /// The canonical test order of <paramref name="trees"/> (what section 8 stores), for a forest that
-        /// <see cref="TryCreate"/> builds.
+        /// <see cref="TryCreate(IReadOnlyList{RegressionTree}, int, int[])"/> builds.
         /// </summary>
         internal static int[] TestOrder(IReadOnlyList<RegressionTree> trees)
         {
@@ -31,16 +31,16 @@ namespace DbScoring.Runtime.Predictors
                         if (tree.SplitFeature[n] >= features) features = tree.SplitFeature[n] + 1;
                     }
             var feature = new int[tests];
-            var threshold = new float[tests];
+            var byNumber = new ThresholdTest[tests];
             int test = 0;
             foreach (var tree in trees)
                 for (int n = 0; n < tree.NodeCount; n++)
                     if (IsTest(tree, n))
                     {
                         feature[test] = tree.SplitFeature[n];
-                        threshold[test++] = tree.Threshold[n];
+                        byNumber[test++].Threshold = tree.Threshold[n];
                     }
-            return ThresholdTests.CanonicalOrder(features, feature, threshold);
+            return ThresholdTests.CanonicalOrder(features, feature, byNumber);
         }
     }
 
@@ -53,7 +53,7 @@ namespace DbScoring.Runtime.Predictors
         /// differently) and the blob's bytes stay reproducible. −0 and 0 are equal thresholds.
         /// </summary>
         [MethodImpl(HotPath.Options)] // run at load for blobs without section 8
-        internal static int[] CanonicalOrder(int featureCount, int[] feature, float[] threshold)
+        internal static int[] CanonicalOrder(int featureCount, int[] feature, ThresholdTest[] byNumber)
         {
             var start = new int[featureCount + 1];
             foreach (int f in feature) start[f + 1]++;
@@ -62,7 +62,7 @@ namespace DbScoring.Runtime.Predictors
             Array.Copy(start, fill, featureCount);
             var keys = new ulong[feature.Length];
             for (int i = 0; i < feature.Length; i++)
-                keys[fill[feature[i]]++] = ((ulong)SortableBits(threshold[i]) << 32) | (uint)i;
+                keys[fill[feature[i]]++] = ((ulong)SortableBits(byNumber[i].Threshold) << 32) | (uint)i;
             for (int f = 0; f < featureCount; f++)
                 if (start[f + 1] - start[f] > 1) Array.Sort(keys, start[f], start[f + 1] - start[f]);
             var order = new int[feature.Length];
@@ -83,14 +83,15 @@ namespace DbScoring.Runtime.Predictors
         }
 
         /// <summary>
-        /// The tables with the tests in <paramref name="order"/>: one group per feature that has tests, in feature order,
+        /// The tables with the tests in <paramref name="order"/> (test numbers; <paramref name="byNumber"/> holds each test's
+        /// threshold, tree and mask by number): one group per feature that has tests, in feature order,
         /// each sorted by threshold and ended by a NaN sentinel. A stored order is trusted only after this one-pass check:
         /// it must hold every test number once, in strictly ascending (feature, threshold, number) order — that is, be
         /// exactly <see cref="CanonicalOrder"/>. So the tables are the trees' own, and a section that disagrees with the
         /// trees is refused rather than scored.
         /// </summary>
         [MethodImpl(HotPath.Options)] // load-time loop, once per model
-        internal static ThresholdTests FromOrder(int[] order, int[] feature, float[] threshold, int[] tree, ulong[] clear, bool[] failsWhenMissing)
+        internal static ThresholdTests FromOrder(int[] order, int[] feature, ThresholdTest[] byNumber, bool[] failsWhenMissing)
         {
             int n = feature.Length;
             if (order.Length != n)
@@ -103,11 +104,12 @@ namespace DbScoring.Runtime.Predictors
                     throw new ModelFormatException($"The QuickScorerOrder section lists test {i} at position {k}; the trees have tests 0..{n - 1}. Convert the model again.");
                 if (k == 0) { groups++; continue; }
                 int p = order[k - 1];
+                float threshold = byNumber[i].Threshold, previous = byNumber[p].Threshold;
                 bool ascending = feature[i] > feature[p] ||
-                    (feature[i] == feature[p] && (threshold[i] > threshold[p] || (threshold[i] == threshold[p] && i > p)));
+                    (feature[i] == feature[p] && (threshold > previous || (threshold == previous && i > p)));
                 if (!ascending)
-                    throw new ModelFormatException($"The QuickScorerOrder section disagrees with the trees at position {k}: test {i} (feature {feature[i]}, threshold {threshold[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}) " +
-                        $"cannot follow test {p} (feature {feature[p]}, threshold {threshold[p].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}). Convert the model again.");
+                    throw new ModelFormatException($"The QuickScorerOrder section disagrees with the trees at position {k}: test {i} (feature {feature[i]}, threshold {threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}) " +
+                        $"cannot follow test {p} (feature {feature[p]}, threshold {previous.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}). Convert the model again.");
                 if (feature[i] != feature[p]) groups++;
             }
 
@@ -125,9 +127,7 @@ namespace DbScoring.Runtime.Predictors
                     source[++g] = feature[i];
                     start[g] = at;
                 }
-                tests[at].Threshold = threshold[i];
-                tests[at].Tree = tree[i];
-                tests[at].ClearMask = clear[i];
+                tests[at] = byNumber[i];
                 sortedMissing[at++] = failsWhenMissing[i];
             }
             if (g >= 0) at = EndGroup(tests, at);

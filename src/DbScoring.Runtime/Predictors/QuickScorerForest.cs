@@ -16,7 +16,7 @@ namespace DbScoring.Runtime.Predictors
     /// a NaN value takes the node's default-for-missing value first (<see cref="RegressionTree"/>).
     /// <para>
     /// One kernel serves two layouts: a forest built from the trees reads its features from the feature vector
-    /// (<see cref="TryCreate"/>); a folded forest (<see cref="Fold"/>) reads numbers straight from the frame and turns
+    /// (<see cref="TryCreate(System.Collections.Generic.IReadOnlyList{RegressionTree}, int, int[])"/>); a folded forest (<see cref="Fold"/>) reads numbers straight from the frame and turns
     /// one-hot blocks into per-key test lists, so the concatenated vector is never built. Tables: <see cref="TreeLeaves"/>,
     /// <see cref="ThresholdTests"/>, <see cref="KeyTests"/>.
     /// </para>

@@ -105,7 +105,9 @@ namespace DbScoring.Runtime.Predictors
 
         /// <summary>
         /// Checks array lengths, index ranges, and that every node and leaf is reached exactly once from the root —
-        /// so traversal always ends. <paramref name="index"/> names the tree in errors ("Tree 3").
+        /// so traversal always ends. <paramref name="index"/> names the tree in errors ("Tree 3"). The same walk numbers
+        /// the leaves left to right into <paramref name="scratch"/> (<see cref="Validation.LeafRank"/>,
+        /// <see cref="Validation.FirstLeaf"/>), which the QuickScorer build reads: one traversal per tree at load.
         /// </summary>
         [MethodImpl(HotPath.Options)] // load time, once per tree: never in slow tier-0 code
         internal void Validate(int featureCount, int index, Validation scratch)
@@ -117,8 +119,9 @@ namespace DbScoring.Runtime.Predictors
                 throw new ModelFormatException($"Tree {index}: {LeafValues.Length} leaves for {n} internal nodes; {n + 1} expected.");
             scratch.Reset(n);
             bool[] nodeSeen = scratch.NodeSeen, leafSeen = scratch.LeafSeen;
-            int[] pending = scratch.Pending;
-            int top = 0;
+            int[] pending = scratch.Pending, leafRank = scratch.LeafRank, firstLeaf = scratch.FirstLeaf;
+            int[] left = Left, right = Right;
+            int top = 0, nextLeaf = 0;
             pending[top++] = n == 0 ? ~0 : 0;
             while (top > 0)
             {
@@ -128,19 +131,28 @@ namespace DbScoring.Runtime.Predictors
                     int leaf = ~child;
                     if (leaf > n || leafSeen[leaf]) throw new ModelFormatException($"Tree {index}: leaf {leaf} is out of range or reached twice.");
                     leafSeen[leaf] = true;
+                    leafRank[leaf] = nextLeaf++;
                     continue;
                 }
                 if (child >= n || nodeSeen[child]) throw new ModelFormatException($"Tree {index}: node {child} is out of range or reached twice.");
                 nodeSeen[child] = true;
+                firstLeaf[child] = nextLeaf; // pre-order, left subtree first: the next leaf numbered is the node's leftmost
                 int[] categorical = CategoricalFeatures[child];
-                if (categorical.Length == 0) CheckFeature(SplitFeature[child], featureCount, index, child);
-                foreach (int f in categorical) CheckFeature(f, featureCount, index, child);
+                if (categorical.Length == 0)
+                {
+                    int f = SplitFeature[child];
+                    if ((uint)f >= (uint)featureCount) throw FeatureOutOfRange(f, featureCount, index, child);
+                }
+                else
+                    foreach (int f in categorical)
+                        if ((uint)f >= (uint)featureCount) throw FeatureOutOfRange(f, featureCount, index, child);
                 if (top + 2 > n + 1) throw new ModelFormatException($"Tree {index}: node {child} makes the tree cyclic.");
-                pending[top++] = Left[child];
-                pending[top++] = Right[child];
+                pending[top++] = right[child];
+                pending[top++] = left[child]; // popped first: the left subtree's leaves are numbered before the right's
             }
-            for (int leaf = 0; leaf <= n; leaf++)
-                if (!leafSeen[leaf]) throw new ModelFormatException($"Tree {index}: leaf {leaf} is unreachable.");
+            if (nextLeaf != n + 1) // each leaf is numbered at most once, so fewer numbers means a leaf was never reached
+                for (int leaf = 0; leaf <= n; leaf++)
+                    if (!leafSeen[leaf]) throw new ModelFormatException($"Tree {index}: leaf {leaf} is unreachable.");
         }
 
         /// <summary>Work arrays of <see cref="Validate"/>, reused from tree to tree of an ensemble (no allocation per tree).</summary>
@@ -152,6 +164,12 @@ namespace DbScoring.Runtime.Predictors
 
             internal int[] Pending { get; private set; } = new int[1];
 
+            /// <summary>Per leaf of the tree last validated: its rank, left to right (0 for the leftmost).</summary>
+            internal int[] LeafRank { get; private set; } = new int[1];
+
+            /// <summary>Per internal node of the tree last validated: the rank of its leftmost leaf.</summary>
+            internal int[] FirstLeaf { get; private set; } = new int[0];
+
             /// <summary>Clears the arrays for a tree of <paramref name="nodes"/> internal nodes, growing them when needed.</summary>
             internal void Reset(int nodes)
             {
@@ -160,17 +178,33 @@ namespace DbScoring.Runtime.Predictors
                     NodeSeen = new bool[nodes];
                     LeafSeen = new bool[nodes + 1];
                     Pending = new int[nodes + 1];
+                    LeafRank = new int[nodes + 1];
+                    FirstLeaf = new int[nodes];
                     return;
                 }
                 Array.Clear(NodeSeen, 0, nodes);
                 Array.Clear(LeafSeen, 0, nodes + 1);
             }
+
+            /// <summary>
+            /// The leaves of node <paramref name="node"/>'s left subtree as a mask over the tree last validated (bits by
+            /// <see cref="LeafRank"/>), inverted: what a failed test of that node keeps. The left subtree's leaves run from
+            /// the node's leftmost leaf to just before the right child's leftmost.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per node of every tree at load
+            internal ulong ClearedWhenRight(RegressionTree tree, int node)
+            {
+                int right = tree.Right[node];
+                int end = right < 0 ? LeafRank[~right] : FirstLeaf[right];
+                int first = FirstLeaf[node];
+                int count = end - first;
+                ulong bits = count >= 64 ? ulong.MaxValue : (1UL << count) - 1;
+                return ~(bits << first);
+            }
         }
 
-        private static void CheckFeature(int feature, int featureCount, int index, int node)
-        {
-            if (feature < 0 || feature >= featureCount)
-                throw new ModelFormatException($"Tree {index}: node {node} tests feature {feature}, outside 0..{featureCount - 1}.");
-        }
+        /// <summary>The error for a node that tests a feature outside 0..featureCount − 1 (built only on error).</summary>
+        private static ModelFormatException FeatureOutOfRange(int feature, int featureCount, int index, int node) =>
+            new ModelFormatException($"Tree {index}: node {node} tests feature {feature}, outside 0..{featureCount - 1}.");
     }
 }

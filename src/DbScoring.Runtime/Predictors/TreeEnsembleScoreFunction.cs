@@ -42,20 +42,19 @@ namespace DbScoring.Runtime.Predictors
         {
             if (trees == null) throw new ArgumentNullException(nameof(trees));
             _trees = new RegressionTree[trees.Count];
-            var validation = new RegressionTree.Validation();
-            for (int i = 0; i < trees.Count; i++)
-            {
-                // Validated here, not only when read, so that no evaluator is ever built over a cyclic or malformed tree.
-                trees[i].Validate(featureCount, i, validation);
-                _trees[i] = trees[i];
-            }
+            for (int i = 0; i < trees.Count; i++) _trees[i] = trees[i];
             Average = average;
             FloatSum = floatSum;
             _featureCount = featureCount;
-            _quick = QuickScorerForest.TryCreate(_trees, storedTestOrder);
+            // Every tree is validated here, not only when read, so that no evaluator is ever built over a cyclic or
+            // malformed tree: by the QuickScorer build as it takes each tree (one walk validates and numbers the leaves),
+            // or below for an ensemble that is walked.
+            _quick = QuickScorerForest.TryCreate(_trees, featureCount, storedTestOrder);
             TestOrderFromBlob = _quick != null && storedTestOrder != null;
             if (_quick == null)
             {
+                var validation = new RegressionTree.Validation();
+                for (int i = 0; i < _trees.Length; i++) _trees[i].Validate(featureCount, i, validation);
                 if (storedTestOrder != null && storedTestOrder.Length > 0)
                     throw new ModelFormatException($"The QuickScorerOrder section lists {storedTestOrder.Length} tests for an ensemble that is walked, not QuickScored (categorical splits or trees of more than 64 leaves). Convert the model again.");
                 _traversal = new TraversalForest(_trees);
