@@ -9,7 +9,7 @@ using Xunit;
 namespace DbScoring.Runtime.Tests
 {
     /// <summary>
-    /// The transforms that ONNX's pre-processing operators become (format 1.1, transforms 15–18), through the blob format.
+    /// The transforms that ONNX's pre-processing operators become (format 1.1, transforms 15–19), through the blob format.
     /// The values here are ones whose float result is known by hand; exactness against ONNX Runtime on thousands of rows
     /// is the conversion tests' parity gate (tests/DbScoring.Conversion.Tests/Onnx).
     /// </summary>
@@ -122,6 +122,16 @@ namespace DbScoring.Runtime.Tests
             var definition = new ModelDefinition(new List<InputColumn> { new InputColumn("x", InputKind.Number, 0, 0) }, columns, transforms,
                 new RegressionPredictor(1, new LinearScoreFunction(new[] { 1f }, 0f), RegressionLink.Identity), new string[0]);
             Assert.Throws<ModelFormatException>(() => Probe.Load(definition));
+        }
+
+        [Fact]
+        public void ReplaceValue_replaces_exactly_the_value_minus_zero_included_and_keeps_a_missing_value()
+        {
+            // An ONNX Imputer with replaced_value_float 0 (scikit-learn's SimpleImputer(missing_values=0)): −0 == 0 is replaced too.
+            Assert.Equal(new[] { 7f, 8f, 1e-45f, float.NaN, -1f },
+                Apply((s, d) => new ReplaceValueTransform(s, d, 0f, new[] { 7f, 8f, 9f, 10f, 11f }), 0, -0.0, 1e-45, double.NaN, -1));
+            Assert.Equal(new[] { 2f, 5f }, Apply((s, d) => new ReplaceValueTransform(s, d, float.NegativeInfinity, new[] { 5f, 5f }), 2, double.NegativeInfinity));
+            Assert.Throws<ArgumentException>(() => new ReplaceValueTransform(0, 1, float.NaN, new[] { 1f }));
         }
 
         [Fact]

@@ -149,16 +149,36 @@ namespace DbScoring.Conversion.Onnx
             });
 
         public static OnnxOperator Imputer { get; } = new OnnxOperator(
-            "ReplaceMissing: NaN → imputed_value_floats per slot (replaced_value_float must be NaN)",
+            "ReplaceMissing: NaN → imputed_value_floats per slot; another replaced_value_float, or an int64 Imputer " +
+            "(replaced_value_int64 → imputed_value_int64s): ReplaceValue, x equal to it → the slot's value",
             (node, graph) =>
             {
                 var x = graph.Column(node, 0, ColumnKind.Float);
+                float[] values;
+                float replaced;
                 if (node.Attributes.ContainsKey("imputed_value_int64s"))
-                    throw graph.Refuse(node, "imputed_value_int64s (an Imputer of int64 values, whose replaced_value_int64 is a number, not a missing value)", "Imputer of floats replacing NaN (imputed_value_floats)");
-                float replaced = node.Attributes.TryGetValue("replaced_value_float", out var r) ? r.F : 0f;
-                if (!float.IsNaN(replaced)) throw graph.Refuse(node, $"replaced_value_float {replaced.ToString("R", CultureInfo.InvariantCulture)}", "the replacement of NaN only");
-                var values = PerSlot(node, graph, "imputed_value_floats", x.Width, null);
-                graph.Add(node.Outputs[0], ColumnKind.Float, x.Width, x.Lineage, c => new ReplaceMissingTransform(x.Column, c, values));
+                {
+                    // ONNX Runtime compares the int64 values exactly; DbScoring's numbers are floats, exact within ±2^24.
+                    var ints = node.Attributes["imputed_value_int64s"].Ints;
+                    long from = node.Attributes.TryGetValue("replaced_value_int64", out var ri) ? ri.I : throw OnnxTreeEnsemble.Malformed(node, "replaced_value_int64 is missing");
+                    if (ints.Append(from).Any(v => Math.Abs(v) > 1 << 24))
+                        throw graph.Refuse(node, "an int64 replaced or imputed value beyond ±2^24, which a float cannot hold", "int64 values within ±16,777,216");
+                    if (ints.Count != 1 && ints.Count != x.Width)
+                        throw graph.Refuse(node, $"{ints.Count} values of imputed_value_int64s for {x.Width} slots", "one imputed_value_int64s value, or one per slot");
+                    values = Enumerable.Range(0, x.Width).Select(i => (float)ints[ints.Count == 1 ? 0 : i]).ToArray();
+                    replaced = from;
+                }
+                else
+                {
+                    values = PerSlot(node, graph, "imputed_value_floats", x.Width, null);
+                    replaced = node.Attributes.TryGetValue("replaced_value_float", out var r) ? r.F : throw OnnxTreeEnsemble.Malformed(node, "replaced_value_float is missing");
+                }
+                if (float.IsNaN(replaced)) graph.Add(node.Outputs[0], ColumnKind.Float, x.Width, x.Lineage, c => new ReplaceMissingTransform(x.Column, c, values));
+                else
+                {
+                    foreach (int input in x.Lineage.Where(i => i >= 0)) graph.ValuesOf(input).Add(replaced);   // parity rows on the replaced value
+                    graph.Add(node.Outputs[0], ColumnKind.Float, x.Width, x.Lineage, c => new ReplaceValueTransform(x.Column, c, replaced, values));
+                }
             });
 
         public static OnnxOperator Concat { get; } = new OnnxOperator(

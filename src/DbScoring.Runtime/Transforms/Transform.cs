@@ -42,6 +42,8 @@ namespace DbScoring.Runtime.Transforms
         Divide = 17,
         /// <summary><see cref="KeyToNumberTransform"/> (format 1.1).</summary>
         KeyToNumber = 18,
+        /// <summary><see cref="ReplaceValueTransform"/> (format 1.1).</summary>
+        ReplaceValue = 19,
     }
 
     /// <summary>

@@ -27,8 +27,9 @@ namespace DbScoring.Runtime.Transforms
                 case TransformKind.Binarize: return BinarizeTransform.ReadBody(body, destination);
                 case TransformKind.Divide: return DivideTransform.ReadBody(body, destination);
                 case TransformKind.KeyToNumber: return KeyToNumberTransform.ReadBody(body, destination);
+                case TransformKind.ReplaceValue: return ReplaceValueTransform.ReadBody(body, destination);
                 default:
-                    throw body.Fail($"unknown transform kind {kind}; this runtime supports 1..18 (a newer DbScoring may be needed)");
+                    throw body.Fail($"unknown transform kind {kind}; this runtime supports 1..19 (a newer DbScoring may be needed)");
             }
         }
     }
