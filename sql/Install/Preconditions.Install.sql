@@ -15,7 +15,10 @@ IF SESSION_CONTEXT(N'DbScoring.AddTrustedAssembly') IS NULL
 DECLARE @Hash varbinary(64) = 0x00 /*DBSCORING_ASSEMBLY_SHA512*/;
 DECLARE @Version nvarchar(20) = N'0.1.0';
 DECLARE @Problems TABLE (Id int IDENTITY(1, 1) NOT NULL, Problem nvarchar(2000) NOT NULL, Remedy nvarchar(2000) NOT NULL);
-DECLARE @Major int = CONVERT(int, SERVERPROPERTY('ProductMajorVersion'));
+DECLARE @Edition int = CONVERT(int, SERVERPROPERTY('EngineEdition'));
+-- Azure SQL Managed Instance (EngineEdition 8) reports version 12 ("Microsoft SQL Azure") although it always runs the
+-- current engine, so its number says nothing about features: it counts as SQL Server 2022 (16.x) here.
+DECLARE @Major int = CASE WHEN @Edition = 8 THEN 16 ELSE CONVERT(int, SERVERPROPERTY('ProductMajorVersion')) END;
 DECLARE @StrictSecurity int = (SELECT CONVERT(int, c.value_in_use) FROM sys.configurations AS c WHERE c.name = N'clr strict security');
 DECLARE @HashText nvarchar(200) = CONVERT(nvarchar(200), @Hash, 1);
 DECLARE @TrustCall nvarchar(400) = N'EXEC sys.sp_add_trusted_assembly @hash = ' + @HashText + N', @description = N''DbScoring.SqlClr ' + @Version + N' (SAFE)'';';
@@ -24,7 +27,8 @@ DECLARE @CanControlServer int = ISNULL(HAS_PERMS_BY_NAME(NULL, NULL, N'CONTROL S
 DECLARE @CanSeeTrusted int = ISNULL(CASE WHEN @Major >= 16 THEN HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW SERVER SECURITY STATE')
                                          ELSE HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW SERVER STATE') END, 0);
 DECLARE @Compatibility int = (SELECT d.compatibility_level FROM sys.databases AS d WHERE d.database_id = DB_ID());
-DECLARE @InAvailabilityGroup bit = CASE WHEN EXISTS (SELECT 1 FROM sys.databases AS d WHERE d.database_id = DB_ID() AND d.replica_id IS NOT NULL) THEN 1 ELSE 0 END;
+-- A Managed Instance's databases are replicated by the service, which adds no replica the DBA would have to trust the hash on.
+DECLARE @InAvailabilityGroup bit = CASE WHEN @Edition <> 8 AND EXISTS (SELECT 1 FROM sys.databases AS d WHERE d.database_id = DB_ID() AND d.replica_id IS NOT NULL) THEN 1 ELSE 0 END;
 DECLARE @AssemblyCurrent bit = CASE WHEN EXISTS (
     SELECT 1 FROM sys.assemblies AS a JOIN sys.assembly_files AS f ON f.assembly_id = a.assembly_id AND f.file_id = 1
     WHERE a.name = N'DbScoring.SqlClr' AND HASHBYTES('SHA2_512', f.content) = @Hash) THEN 1 ELSE 0 END;
@@ -35,7 +39,7 @@ PRINT N'Assembly DbScoring.SqlClr SHA-512: ' + @HashText;
 
 IF @Major < 14
     INSERT @Problems (Problem, Remedy) VALUES (N'SQL Server 2017 (14.x) or later is required; this server is version ' + CONVERT(nvarchar(10), @Major) + N'.', N'Install on SQL Server 2017 or later.');
-IF CONVERT(int, SERVERPROPERTY('EngineEdition')) = 5
+IF @Edition = 5
     INSERT @Problems (Problem, Remedy) VALUES (N'Azure SQL Database has no SQL CLR.', N'Use SQL Server (2017+) or Azure SQL Managed Instance, or the DbScoring embedded store.');
 IF DB_NAME() IN (N'master', N'model', N'msdb', N'tempdb')
     INSERT @Problems (Problem, Remedy) VALUES (N'The current database is ' + DB_NAME() + N'.', N'Run the script in the user database that holds the data: USE YourDatabase; (or sqlcmd -d YourDatabase).');

@@ -16,6 +16,8 @@ namespace DbScoring.Store
         public bool Changed => VersionAfter != VersionBefore;
         /// <summary>Human-readable summary of what happened.</summary>
         public string Description { get; init; } = "";
+        /// <summary>What the installer printed, in order (SQL Server: what it kept, upgraded or noted); empty for the embedded store.</summary>
+        public IReadOnlyList<string> Messages { get; init; } = Array.Empty<string>();
     }
 
     /// <summary>A model file to register as a version.</summary>

@@ -11,7 +11,7 @@ namespace DbScoring.SqlServer.Tests;
 /// SQL Server stores only QUOTED_IDENTIFIER and ANSI_NULLS with a procedure; the other options come from the caller's
 /// session. A legacy client with ANSI_PADDING OFF would trim the trailing zero bytes of packed rows in #tables, and one
 /// with CONCAT_NULL_YIELDS_NULL OFF would record N'' for a NULL parameter in a run's Command. So every procedure sets
-/// them itself, at the top of its body (a SET inside a procedure lasts until it returns).
+/// them itself, at the top of its body (a SET inside a procedure lasts until it returns), and its isolation level too.
 /// </summary>
 public class ProcedureSessionOptionsTests
 {
@@ -32,7 +32,7 @@ public class ProcedureSessionOptionsTests
             : procedure.StatementList.Statements;
 
         var set = new Dictionary<SetOptions, bool>();
-        foreach (PredicateSetStatement statement in body.TakeWhile(s => s is PredicateSetStatement).Cast<PredicateSetStatement>())
+        foreach (PredicateSetStatement statement in body.TakeWhile(s => s is PredicateSetStatement or SetTransactionIsolationLevelStatement).OfType<PredicateSetStatement>())
         {
             foreach ((SetOptions option, _) in Required.Where(r => (statement.Options & r.Option) != 0))
             {
@@ -41,6 +41,14 @@ public class ProcedureSessionOptionsTests
         }
 
         var wrong = Required.Where(r => !set.TryGetValue(r.Option, out bool on) || on != r.On).Select(r => $"{r.Option} {(r.On ? "ON" : "OFF")}").ToList();
+        // The audit chain's writers take their lock, then read the last link: under a caller's SNAPSHOT they would not see
+        // links committed after their transaction began (duplicate AuditLinkId); READ UNCOMMITTED would verify unfinished batches.
+        if (!body.TakeWhile(s => s is PredicateSetStatement or SetTransactionIsolationLevelStatement)
+                  .OfType<SetTransactionIsolationLevelStatement>().Any(s => s.Level == IsolationLevel.ReadCommitted))
+        {
+            wrong.Add("TRANSACTION ISOLATION LEVEL READ COMMITTED");
+        }
+
         Assert.True(wrong.Count == 0, relativePath + " does not set, before its first other statement: " + string.Join(", ", wrong));
     }
 }

@@ -47,6 +47,21 @@ public class SupportedVersionTests
         Assert.True(newer.Count == 0, "static references to catalog columns SQL Server 2017/2019 lack (Msg 207 there):\n" + string.Join("\n", newer));
     }
 
+    /// <summary>
+    /// Azure SQL Managed Instance reports ProductMajorVersion 12 although it runs the current engine ("What is Azure SQL
+    /// Managed Instance", how to identify one: EngineEdition 8). Every version decision goes through @Major, which maps
+    /// edition 8 to current; a second read of the version number would refuse Managed Instance again.
+    /// </summary>
+    [Fact]
+    public void The_server_version_is_read_once_and_a_Managed_Instance_counts_as_current()
+    {
+        var reads = System.Text.RegularExpressions.Regex.Matches(Installer, @"SERVERPROPERTY\('ProductMajorVersion'\)");
+        Assert.Single(reads);
+        string line = Installer.Split('\n').Single(l => l.Contains("SERVERPROPERTY('ProductMajorVersion')", System.StringComparison.Ordinal));
+        Assert.Contains("DECLARE @Major int = CASE WHEN @Edition = 8 THEN 16 ELSE", line);
+        Assert.Contains("DECLARE @Edition int = CONVERT(int, SERVERPROPERTY('EngineEdition'));", Installer);
+    }
+
     [Fact]
     public void The_check_sees_a_static_reference_to_a_2022_catalog_column()
     {

@@ -224,6 +224,31 @@ namespace DbScoring.Store.Tests
         }
 
         /// <summary>
+        /// A precondition that fails is reported with the installer's own problem and remedy lines (PRINTed, so they reach
+        /// SqlClient only as info messages), not as "see the messages above" with nothing above.
+        /// </summary>
+        [SkippableFact]
+        public void A_failed_precondition_reaches_the_caller_with_its_problem_and_remedy()
+        {
+            SkipUnlessAvailable();
+            using (var master = new SqlConnection(_fixture.ConnectionString))
+            {
+                master.Open();
+                using var cmd = master.CreateCommand();
+                cmd.CommandText = $"CREATE DATABASE [{_database}_old]; ALTER DATABASE [{_database}_old] SET COMPATIBILITY_LEVEL = 120;";
+                cmd.ExecuteNonQuery();
+            }
+
+            string old = new SqlConnectionStringBuilder(_fixture.ConnectionString) { InitialCatalog = _database + "_old" }.ConnectionString;
+            using var store = new SqlServerModelStore(old, _fixture.InstallerFile);
+            var error = Assert.Throws<ModelStoreException>(() => store.EnsureSchema());
+            Assert.Contains("precondition(s) failed", error.Message);
+            Assert.Contains("Problem: The database compatibility level is 120", error.Message);
+            Assert.Contains("Remedy: Raise it", error.Message);
+            Assert.Equal(0, store.GetSchemaVersion());
+        }
+
+        /// <summary>
         /// T-SQL side of outcomes: scoring.RecordOutcomes reads a table by ScoreTable's key columns (the same row keys), refuses
         /// a blank actual without recording anything, and scoring.RealisedPerformance gives the numbers the store API computes.
         /// </summary>

@@ -84,9 +84,14 @@ namespace DbScoring.Cli.Commands
         private void Report(CommandInput args, CliContext context, string store, SchemaStatus status, string? installer)
         {
             if (args.Value(_json))
-                Json.Write(context.Out, new { store, versionBefore = status.VersionBefore, versionAfter = status.VersionAfter, codeVersion = status.CodeVersion, changed = status.Changed, description = status.Description, installer });
-            else
-                context.Out.WriteLine($"{store}: {status.Description}");
+            {
+                Json.Write(context.Out, new { store, versionBefore = status.VersionBefore, versionAfter = status.VersionAfter, codeVersion = status.CodeVersion, changed = status.Changed, description = status.Description, installer, messages = status.Messages });
+                return;
+            }
+
+            foreach (string line in status.Messages)
+                context.Out.WriteLine(line);
+            context.Out.WriteLine($"{store}: {status.Description}");
         }
     }
 }

@@ -126,21 +126,36 @@ namespace DbScoring.Store.SqlServer
                     throw new ModelStoreException($"{DisplayName} has no scoring schema. Run the generated installer (sql/Install) as a DBA, or pass its path to SqlServerModelStore.");
                 return new SchemaStatus { VersionBefore = before, VersionAfter = before, CodeVersion = 1, Description = "The scoring schema is installed (" + InstalledVersion() + "); no installer given, nothing changed." };
             }
+            // The installer says what it kept, upgraded or refused with PRINT (each problem with its remedy, the trust command
+            // to run); SqlClient hands those lines only to InfoMessage, and without them a failure reads "see the messages above".
+            var printed = new List<string>();
+            SqlInfoMessageEventHandler collect = (_, e) => printed.Add(e.Message);
+            Connection.InfoMessage += collect;
             try
             {
                 // No client timeout, as sqlcmd: an upgrade of a large log must not be cut off inside its transaction.
                 foreach (string batch in SplitBatches(File.ReadAllText(_installerScript)))
                     Connection.Execute(new CommandDefinition(batch, commandTimeout: 0));
             }
-            catch
+            catch (Exception e)
             {
                 // A failed installer batch leaves SET NOEXEC ON (and maybe an open transaction) on this connection, which
                 // would make every later command of this store silently do nothing.
                 Connection.Execute(new CommandDefinition("SET NOEXEC OFF; IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION;", commandTimeout: CommandTimeoutSeconds));
-                throw;
+                if (e is not SqlException error) throw;
+                throw new ModelStoreException($"{DisplayName}: the installer stopped with SQL Server error {error.Number}: {ConnectionStringMask.Mask(error.Message)}"
+                                              + (printed.Count == 0 ? "" : Environment.NewLine + "It printed:" + Environment.NewLine + string.Join(Environment.NewLine, printed)), null);
+            }
+            finally
+            {
+                Connection.InfoMessage -= collect;
             }
 
-            return new SchemaStatus { VersionBefore = before, VersionAfter = GetSchemaVersion(), CodeVersion = 1, Description = "Ran the installer; scoring.Version() = " + InstalledVersion() + "." };
+            return new SchemaStatus
+            {
+                VersionBefore = before, VersionAfter = GetSchemaVersion(), CodeVersion = 1,
+                Description = "Ran the installer; scoring.Version() = " + InstalledVersion() + ".", Messages = printed,
+            };
         });
 
         private string InstalledVersion() => Connection.ExecuteScalar<string>(Sql("SELECT scoring.Version()")) ?? "?";
