@@ -23,7 +23,7 @@ BEGIN
         PRINT N'  @JobName  nvarchar(128)   the job (see scoring.ScoringJobs; NeedsApproval = 1 when its model now takes other inputs)';
         PRINT N'  @Reason   nvarchar(4000)  why (kept with the approval)';
         PRINT N'  @Execute  ''Y'' | ''N''       ''N'' prints which inputs were added and removed, approves nothing';
-        PRINT N'Example: EXEC scoring.ApproveScoringJob @JobName = N''DbScoring - churn - dbo.ChurnScores'', @Reason = N''v4 adds Region, reviewed'';';
+        PRINT N'Example: EXEC scoring.ApproveScoringJob @JobName = N''DbScoring - Sales - churn - dbo.ChurnScores'', @Reason = N''v4 adds Region, reviewed'';';
         RETURN 0;
     END;
 

@@ -37,7 +37,7 @@ BEGIN
     IF @Help = 1
     BEGIN
         PRINT N'scoring.CreateScoringJob (DbScoring ' + scoring.Version() + N') - schedule scoring.ScoreTable as a SQL Agent job.';
-        PRINT N'  @JobName       nvarchar(128)  default DbScoring - <model> - <target>; an existing job of that name is left alone';
+        PRINT N'  @JobName       nvarchar(128)  default DbScoring - <database> - <model> - <target>; an existing job of that name is left alone';
         PRINT N'  @Model, @Alias, @Version, @Source, @KeyColumns, @Target, @BatchSize, @LogInputs, @InputColumns: as for scoring.ScoreTable';
         PRINT N'  @EveryMinutes  int            1440 = once a day at @StartTime (default); 1 .. 1439 = every N minutes from @StartTime';
         PRINT N'  @StartTime     time(0)        first run of the day (default 02:00, server time)';
@@ -54,7 +54,9 @@ BEGIN
     DECLARE @Probe nvarchar(max) = N'SELECT @Exists = COUNT(*) FROM msdb.dbo.sysjobs_view WHERE name = @JobName;';
 
     IF @JobName IS NULL AND @Model IS NOT NULL AND @Target IS NOT NULL
-        SET @JobName = LEFT(N'DbScoring - ' + @Model + N' - ' + @Target, 128);
+        -- Job names are unique per server: the database is part of the default, or a second database's job would find the
+        -- first one's and leave it "unchanged" while creating nothing.
+        SET @JobName = LEFT(N'DbScoring - ' + @Database + N' - ' + @Model + N' - ' + @Target, 128);
     IF @JobName IS NULL OR LTRIM(RTRIM(@JobName)) = N''
         INSERT @Errors (Message) VALUES (N'The value for the parameter @JobName is not supported. Give a job name (or @Model and @Target).');
     IF @EveryMinutes IS NULL OR @EveryMinutes < 1 OR (@EveryMinutes > 1439 AND @EveryMinutes <> 1440)
@@ -97,7 +99,16 @@ BEGIN
         (SELECT [jobName] = @JobName, [model] = @Model, [alias] = @Alias, [version] = @Version, [source] = @Source, [keyColumns] = @KeyColumns,
                 [target] = @Target, [batchSize] = @BatchSize, [logInputs] = @LogInputs, [inputColumns] = @InputColumns
          FOR JSON PATH, WITHOUT_ARRAY_WRAPPER, INCLUDE_NULL_VALUES);
-    DECLARE @Command nvarchar(max) = (SELECT g.Text FROM scoring.Private_GenerateStatements(N'ScoringJob', @Facts) AS g WHERE g.Name = N'JobStep');
+    DECLARE @Generated TABLE (Id int IDENTITY(1, 1) NOT NULL, RowKind nvarchar(20) NOT NULL, Name nvarchar(128) NOT NULL, Text nvarchar(max) NOT NULL);
+    INSERT @Generated (RowKind, Name, Text) SELECT g.RowKind, g.Name, g.Text FROM scoring.Private_GenerateStatements(N'ScoringJob', @Facts) AS g;
+    INSERT @Errors (Message) SELECT s.Text FROM @Generated AS s WHERE s.RowKind = N'problem' ORDER BY s.Id;
+    IF EXISTS (SELECT 1 FROM @Errors)
+    BEGIN
+        SET @ErrorList = (SELECT e.Message FROM @Errors AS e ORDER BY e.Id FOR JSON PATH);
+        EXEC scoring.Private_RaiseErrors @ProcedureName = N'scoring.CreateScoringJob', @Errors = @ErrorList;
+        RETURN 50001;
+    END;
+    DECLARE @Command nvarchar(max) = (SELECT s.Text FROM @Generated AS s WHERE s.Name = N'JobStep');
     DECLARE @StartInt int = DATEPART(hour, @StartTime) * 10000 + DATEPART(minute, @StartTime) * 100 + DATEPART(second, @StartTime);
     DECLARE @SubdayType int = CASE WHEN @EveryMinutes = 1440 THEN 1 ELSE 4 END;
     DECLARE @SubdayInterval int = CASE WHEN @EveryMinutes = 1440 THEN 0 ELSE @EveryMinutes END;

@@ -609,12 +609,20 @@ BEGIN
                 SELECT @DriftLevel = NULL, @DriftInputs = NULL;
             END CATCH;
         END;
-        UPDATE scoring.ScoringRun
-        SET EndedAt = SYSUTCDATETIME(), Status = 'Failed', RowsScored = @Rows, RowsByFallback = @RowsByFallback, RowsRefused = @RowsRefused, RowsSkipped = @AlreadyScored, BatchCount = @Batches,
-            DurationMs = DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()),
-            RowsPerSecond = CONVERT(decimal(19, 1), @Rows * 1000.0 / NULLIF(DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()), 0)),
-            ErrorNumber = @ErrorNumber, ErrorMessage = @ErrorMessage, DriftLevel = @DriftLevel, DriftInputs = @DriftInputs
-        WHERE ScoringRunId = @ScoringRunId AND Status = 'Running';
+        -- Completing the run fires its audit link (a lock, CLR digests). If that fails too, the locks are still released and
+        -- the run's own error is raised; the run stays Running until the next run of the target marks it Abandoned.
+        BEGIN TRY
+            UPDATE scoring.ScoringRun
+            SET EndedAt = SYSUTCDATETIME(), Status = 'Failed', RowsScored = @Rows, RowsByFallback = @RowsByFallback, RowsRefused = @RowsRefused, RowsSkipped = @AlreadyScored, BatchCount = @Batches,
+                DurationMs = DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()),
+                RowsPerSecond = CONVERT(decimal(19, 1), @Rows * 1000.0 / NULLIF(DATEDIFF_BIG(millisecond, @Start, SYSUTCDATETIME()), 0)),
+                ErrorNumber = @ErrorNumber, ErrorMessage = @ErrorMessage, DriftLevel = @DriftLevel, DriftInputs = @DriftInputs
+            WHERE ScoringRunId = @ScoringRunId AND Status = 'Running';
+        END TRY
+        BEGIN CATCH
+            IF XACT_STATE() <> 0
+                ROLLBACK TRANSACTION;
+        END CATCH;
         IF @RunLockName IS NOT NULL AND APPLOCK_MODE(N'public', @RunLockName, 'Session') <> 'NoLock'
             EXEC sys.sp_releaseapplock @Resource = @RunLockName, @LockOwner = 'Session';
         IF APPLOCK_MODE(N'public', @LockName, 'Session') <> 'NoLock'

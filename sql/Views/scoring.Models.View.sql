@@ -5,7 +5,7 @@ AS
 SELECT m.ModelId, m.ModelName, m.CreatedBy, m.CreatedAt,
        LatestVersion = (SELECT MAX(v.VersionNumber) FROM scoring.ModelVersion AS v WHERE v.ModelId = m.ModelId),
        VersionCount = (SELECT COUNT(*) FROM scoring.ModelVersion AS v WHERE v.ModelId = m.ModelId),
-       Aliases = (SELECT STRING_AGG(a.AliasName + N'=' + CONVERT(nvarchar(10), v.VersionNumber), N', ')
+       Aliases = (SELECT STRING_AGG(CONVERT(nvarchar(max), a.AliasName + N'=' + CONVERT(nvarchar(10), v.VersionNumber)), N', ')
                          WITHIN GROUP (ORDER BY a.AliasName)
                   FROM scoring.ModelAlias AS a
                   JOIN scoring.ModelVersion AS v ON v.ModelVersionId = a.ModelVersionId

@@ -4,7 +4,7 @@
 CREATE OR ALTER VIEW scoring.Purges
 AS
 SELECT l.PurgeId, PurgedBy = MIN(l.PurgedBy), StartedAt = MIN(l.PurgedAt), EndedAt = MAX(l.PurgedAt),
-       Models = (SELECT STRING_AGG(x.ModelName, N', ') WITHIN GROUP (ORDER BY x.ModelName)
+       Models = (SELECT STRING_AGG(CONVERT(nvarchar(max), x.ModelName), N', ') WITHIN GROUP (ORDER BY x.ModelName)
                  FROM (SELECT DISTINCT m.ModelName FROM scoring.RetentionLog AS r JOIN scoring.Model AS m ON m.ModelId = r.ModelId
                        WHERE r.PurgeId = l.PurgeId) AS x),
        Runs = (SELECT STRING_AGG(CONVERT(nvarchar(max), CONVERT(nvarchar(20), x.ScoringRunId)), N',') WITHIN GROUP (ORDER BY x.ScoringRunId)

@@ -123,4 +123,21 @@ public class GeneratedFunctionTests
         List<DacModelMessage> messages = model.Validate().Where(m => !DacFxModelTests.IsSystemCatalogReference(m)).ToList();
         Assert.True(messages.Count == 0, string.Join("\n", messages.Select(m => $"{m.Prefix}{m.Number}: {m.Message}")));
     }
+
+    [Theory]
+    [InlineData("source", "dbo.[Price$(EUR)]", "@Source")]
+    [InlineData("inputColumns", "{\"Price\": \"Price$(EUR)\"}", "@InputColumns")]
+    [InlineData("jobName", "DbScoring - $(DATE)", "@JobName")]
+    public void A_job_step_value_that_SQL_Server_Agent_would_read_as_a_token_is_refused_by_its_parameter(string fact, string value, string parameter)
+    {
+        var facts = new JsonObject
+        {
+            ["jobName"] = "DbScoring - churn", ["model"] = "churn", ["alias"] = "production", ["version"] = null, ["source"] = "dbo.Customers", ["keyColumns"] = "Id",
+            ["target"] = "dbo.Scores", ["batchSize"] = 5000, ["logInputs"] = "Y", ["inputColumns"] = null,
+        };
+        facts[fact] = value;
+        GeneratedSql sql = StatementGenerator.Generate(ScoringJobGenerator.Name, CatalogFacts.ToJson(facts));
+        Assert.Contains(sql.Problems(), p => p.Contains(parameter, System.StringComparison.Ordinal) && p.Contains("$(", System.StringComparison.Ordinal));
+        Assert.Null(sql.Text(ScoringJobGenerator.JobStep));
+    }
 }

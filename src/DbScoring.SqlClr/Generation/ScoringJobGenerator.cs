@@ -15,10 +15,34 @@ internal static class ScoringJobGenerator
     /// <summary>Statement: the job step's command.</summary>
     internal const string JobStep = "JobStep";
 
+    /// <summary>The facts written into the step as literals, with the parameter each one is given as.</summary>
+    private static readonly string[][] LiteralFacts =
+    {
+        new[] { "model", "@Model" }, new[] { "alias", "@Alias" }, new[] { "source", "@Source" }, new[] { "keyColumns", "@KeyColumns" },
+        new[] { "target", "@Target" }, new[] { "inputColumns", "@InputColumns" }, new[] { "jobName", "@JobName" },
+    };
+
     /// <summary>Builds the job step command.</summary>
     internal static GeneratedSql Generate(JsonValue facts)
     {
         var output = new GeneratedSql();
+        // SQL Server Agent replaces $(...) tokens in a T-SQL step's text before it runs, and fails a step whose token has
+        // no escape macro ("Use Tokens in Job Steps"): a name holding "$(" would make every run of the job fail.
+        foreach (string[] fact in LiteralFacts)
+        {
+            string? text = facts[fact[0]].AsString();
+            if (text != null && text.Contains("$("))
+            {
+                output.Problem("The value for the parameter " + fact[1] + " is not supported in a job. It contains \"$(\", which SQL Server Agent reads as a token in the job step;"
+                               + " use a name without it (a view or synonym for the source, another target or job name).");
+            }
+        }
+
+        if (output.HasProblems)
+        {
+            return output;
+        }
+
         int version = facts["version"].AsInt(fallback: 0);
         string? alias = facts["alias"].AsString();
         string? inputColumns = facts["inputColumns"].AsString();
