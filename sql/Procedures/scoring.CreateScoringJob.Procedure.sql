@@ -32,6 +32,7 @@ BEGIN
     SET ANSI_PADDING, ANSI_WARNINGS, CONCAT_NULL_YIELDS_NULL, ARITHABORT ON; -- not stored with the procedure: the caller's could differ
     SET NUMERIC_ROUNDABORT OFF;
     SET TRANSACTION ISOLATION LEVEL READ COMMITTED; -- a caller's SNAPSHOT would hide links committed before the audit lock was granted
+    IF @@TRANCOUNT = 0 SET IMPLICIT_TRANSACTIONS OFF; -- a driver without autocommit (pyodbc by default) turns it on: the writes here commit on their own
     SET XACT_ABORT ON;
 
     IF @Help = 1
@@ -76,7 +77,8 @@ BEGIN
         INSERT @Errors (Message) VALUES (N'Database ' + QUOTENAME(@Database) + N' is a secondary replica of an Availability Group: create the job on the primary '
                                          + N'(a job on every replica must check sys.fn_hadr_is_primary_replica in its step before scoring).');
     IF @Execute = 'Y' AND @@TRANCOUNT > 0
-        INSERT @Errors (Message) VALUES (N'scoring.CreateScoringJob cannot run inside an open transaction: it commits the job and its approval together.');
+        INSERT @Errors (Message) VALUES (N'scoring.CreateScoringJob cannot run inside an open transaction: it commits the job and its approval together.'
+                                         + CASE WHEN (@@OPTIONS & 2) = 2 THEN N' This session has IMPLICIT_TRANSACTIONS ON (a driver without autocommit, such as pyodbc by default): commit what it opened, or turn autocommit on.' ELSE N'' END);
 
     IF EXISTS (SELECT 1 FROM @Errors)
     BEGIN

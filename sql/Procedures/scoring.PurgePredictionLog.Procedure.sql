@@ -21,6 +21,7 @@ BEGIN
     SET ANSI_PADDING, ANSI_WARNINGS, CONCAT_NULL_YIELDS_NULL, ARITHABORT ON; -- not stored with the procedure: the caller's could differ
     SET NUMERIC_ROUNDABORT OFF;
     SET TRANSACTION ISOLATION LEVEL READ COMMITTED; -- a caller's SNAPSHOT would hide links committed before the audit lock was granted
+    IF @@TRANCOUNT = 0 SET IMPLICIT_TRANSACTIONS OFF; -- a driver without autocommit (pyodbc by default) turns it on: the writes here commit on their own
     SET XACT_ABORT ON;
 
     IF @Help = 1
@@ -48,7 +49,8 @@ BEGIN
     IF @Execute IS NULL OR @Execute NOT IN ('Y', 'N')
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Execute is not supported. Give ''Y'' or ''N''.');
     IF @@TRANCOUNT > 0 AND @Execute = 'Y'
-        INSERT @Errors (Message) VALUES (N'scoring.PurgePredictionLog cannot run inside an open transaction: each batch commits on its own.');
+        INSERT @Errors (Message) VALUES (N'scoring.PurgePredictionLog cannot run inside an open transaction: each batch commits on its own.'
+                                         + CASE WHEN (@@OPTIONS & 2) = 2 THEN N' This session has IMPLICIT_TRANSACTIONS ON (a driver without autocommit, such as pyodbc by default): commit what it opened, or turn autocommit on.' ELSE N'' END);
 
     IF EXISTS (SELECT 1 FROM @Errors)
     BEGIN

@@ -42,6 +42,7 @@ BEGIN
     SET ANSI_PADDING, ANSI_WARNINGS, CONCAT_NULL_YIELDS_NULL, ARITHABORT ON; -- not stored with the procedure: the caller's could differ
     SET NUMERIC_ROUNDABORT OFF;
     SET TRANSACTION ISOLATION LEVEL READ COMMITTED; -- a caller's SNAPSHOT would hide links committed before the audit lock was granted
+    IF @@TRANCOUNT = 0 SET IMPLICIT_TRANSACTIONS OFF; -- a driver without autocommit (pyodbc by default) turns it on: the writes here commit on their own
     SET XACT_ABORT ON;
     SET @ScoringRunId = NULL;
 
@@ -200,7 +201,8 @@ BEGIN
         CROSS APPLY (SELECT Refusal = JSON_VALUE(scoring.Private_ModelInspect(v.ModelBlob), N'$.explanationRefusal')) AS x
         WHERE v.ModelVersionId IN (@ModelVersionId, @SplitVersionId) AND x.Refusal IS NOT NULL;
     IF @@TRANCOUNT > 0 AND @Execute = 'Y'
-        INSERT @Errors (Message) VALUES (N'scoring.ScoreTable cannot run inside an open transaction: each batch commits on its own so that a rerun can continue.');
+        INSERT @Errors (Message) VALUES (N'scoring.ScoreTable cannot run inside an open transaction: each batch commits on its own so that a rerun can continue.'
+                                         + CASE WHEN (@@OPTIONS & 2) = 2 THEN N' This session has IMPLICIT_TRANSACTIONS ON (a driver without autocommit, such as pyodbc by default): commit what it opened, or turn autocommit on.' ELSE N'' END);
 
     -- Statements: built from the catalog facts by the generator, which also checks keys, inputs and the target ---------
     IF @SourceId IS NOT NULL AND @SourceType IN ('U', 'V') AND ISNULL(@TargetValid, 0) = 1 AND (@TargetId IS NULL OR @TargetType = 'U')

@@ -31,8 +31,10 @@ public class ProcedureSessionOptionsTests
             ? block.StatementList.Statements
             : procedure.StatementList.Statements;
 
+        // The header: the SETs (and IF ... SET) before the first other statement.
+        List<TSqlStatement> header = body.TakeWhile(s => s is PredicateSetStatement or SetTransactionIsolationLevelStatement or IfStatement { ThenStatement: PredicateSetStatement }).ToList();
         var set = new Dictionary<SetOptions, bool>();
-        foreach (PredicateSetStatement statement in body.TakeWhile(s => s is PredicateSetStatement or SetTransactionIsolationLevelStatement).OfType<PredicateSetStatement>())
+        foreach (PredicateSetStatement statement in header.OfType<PredicateSetStatement>())
         {
             foreach ((SetOptions option, _) in Required.Where(r => (statement.Options & r.Option) != 0))
             {
@@ -43,10 +45,16 @@ public class ProcedureSessionOptionsTests
         var wrong = Required.Where(r => !set.TryGetValue(r.Option, out bool on) || on != r.On).Select(r => $"{r.Option} {(r.On ? "ON" : "OFF")}").ToList();
         // The audit chain's writers take their lock, then read the last link: under a caller's SNAPSHOT they would not see
         // links committed after their transaction began (duplicate AuditLinkId); READ UNCOMMITTED would verify unfinished batches.
-        if (!body.TakeWhile(s => s is PredicateSetStatement or SetTransactionIsolationLevelStatement)
-                  .OfType<SetTransactionIsolationLevelStatement>().Any(s => s.Level == IsolationLevel.ReadCommitted))
+        if (!header.OfType<SetTransactionIsolationLevelStatement>().Any(s => s.Level == IsolationLevel.ReadCommitted))
         {
             wrong.Add("TRANSACTION ISOLATION LEVEL READ COMMITTED");
+        }
+
+        // With IMPLICIT_TRANSACTIONS ON (ODBC without autocommit) the procedure's first read would open a transaction that
+        // outlives it, holding the audit chain's lock until the caller commits: off, when the caller has none open.
+        if (!header.OfType<IfStatement>().Any(s => s.ThenStatement is PredicateSetStatement { IsOn: false } off && (off.Options & SetOptions.ImplicitTransactions) != 0))
+        {
+            wrong.Add("IF @@TRANCOUNT = 0 SET IMPLICIT_TRANSACTIONS OFF");
         }
 
         Assert.True(wrong.Count == 0, relativePath + " does not set, before its first other statement: " + string.Join(", ", wrong));

@@ -223,6 +223,20 @@ namespace DbScoring.Store.Tests
             }
         }
 
+        /// <summary>Times are sent as datetime2: a time one tick before an alias move sees the alias where it pointed before.</summary>
+        [SkippableFact]
+        public void An_alias_as_of_one_tick_before_its_move_is_the_previous_version()
+        {
+            SkipUnlessAvailable();
+            Register();
+            Register(bias: 0.25f);
+            Store.SetAlias("churn", "production", 1, "alice");
+            Store.SetAlias("churn", "production", 2, "bob");
+            DateTime moved = Store.AliasesAsOf(DateTime.UtcNow, "churn").Single().MovedAt;
+            Assert.Equal(2, Store.AliasesAsOf(moved, "churn").Single().Version);
+            Assert.Equal(1, Store.AliasesAsOf(moved.AddTicks(-1), "churn").Single().Version);
+        }
+
         /// <summary>
         /// A precondition that fails is reported with the installer's own problem and remedy lines (PRINTed, so they reach
         /// SqlClient only as info messages), not as "see the messages above" with nothing above.

@@ -68,7 +68,7 @@ namespace DbScoring.Store.SqlServer
                 throw new ArgumentException($"There is no model named '{model}' in {DisplayName}.", nameof(model));
             var row = Connection.QuerySingleOrDefault<SettingRow>(Sql(
                 "SELECT TOP (1) s.WarningPsi, s.AlertPsi, s.SetBy, s.SetAt FROM scoring.MonitoringSettingHistory AS s " +
-                "WHERE s.ModelName = @model AND (@at IS NULL OR s.SetAt <= @at) ORDER BY s.MonitoringSettingId DESC", new { model, at }));
+                "WHERE s.ModelName = @model AND (@at IS NULL OR s.SetAt <= @at) ORDER BY s.MonitoringSettingId DESC", WithTime(new { model }, "at", at?.ToUniversalTime())));
             return row == null
                 ? new MonitoringSettings { Model = model }
                 : new MonitoringSettings { Model = model, WarningPsi = row.WarningPsi, AlertPsi = row.AlertPsi, IsDefault = false, SetBy = row.SetBy, SetAt = Utc(row.SetAt) };

@@ -110,6 +110,17 @@ namespace DbScoring.Store.SqlServer
         private CommandDefinition Sql(string sql, object? parameters = null) =>
             new CommandDefinition(sql, parameters, commandTimeout: CommandTimeoutSeconds);
 
+        /// <summary>
+        /// <paramref name="values"/> plus a time sent as datetime2: Dapper sends a DateTime as datetime, rounded to 1/300 s,
+        /// which puts a time within about 2 ms of an alias move or a setting on the wrong side of it.
+        /// </summary>
+        private static DynamicParameters WithTime(object values, string name, DateTime? time)
+        {
+            var parameters = new DynamicParameters(values);
+            parameters.Add(name, time, DbType.DateTime2);
+            return parameters;
+        }
+
         // ---------------------------------------------------------------- schema
 
         /// <inheritdoc />
@@ -293,7 +304,7 @@ namespace DbScoring.Store.SqlServer
         public IReadOnlyList<AliasPointer> AliasesAsOf(DateTime asOfUtc, string? model = null) => Guard(() =>
             (IReadOnlyList<AliasPointer>)Connection.Query<PointerRow>(Sql(
                 "SELECT ModelName, AliasName, VersionNumber, ModelVersionId, BlobSha256, MovedBy, MovedAt FROM scoring.AliasesAsOf(@asOf) " +
-                "WHERE (@model IS NULL OR ModelName = @model) ORDER BY ModelName, AliasName", new { asOf = asOfUtc.ToUniversalTime(), model }))
+                "WHERE (@model IS NULL OR ModelName = @model) ORDER BY ModelName, AliasName", WithTime(new { model }, "asOf", asOfUtc.ToUniversalTime())))
                 .Select(r => new AliasPointer
                 {
                     Model = r.ModelName, Alias = r.AliasName, Version = r.VersionNumber, ModelVersionId = r.ModelVersionId,
