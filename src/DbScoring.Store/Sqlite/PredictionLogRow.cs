@@ -32,9 +32,28 @@ namespace DbScoring.Store.Sqlite
         /// <summary>A copy that owns its inputs' JSON (the original's buffer is reused by the next chunk).</summary>
         internal PredictionLogRow CopyOf()
         {
-            var copy = (PredictionLogRow)MemberwiseClone();
-            if (InputsJson != null) copy.InputsJson = InputsJson.AsSpan(0, InputsJsonLength).ToArray();
+            var copy = new PredictionLogRow();
+            CopyTo(copy);
             return copy;
+        }
+
+        /// <summary>Copies every column into <paramref name="target"/>, the inputs' JSON into the target's own buffer (grown when too small).</summary>
+        internal void CopyTo(PredictionLogRow target)
+        {
+            byte[]? buffer = target.InputsJson;
+            target.RunId = RunId; target.RowKey = RowKey; target.VersionId = VersionId; target.BlobSha256 = BlobSha256; target.InputsSha256 = InputsSha256;
+            target.PredictedClass = PredictedClass; target.PredictedLabel = PredictedLabel; target.Score = Score; target.Probability = Probability;
+            target.ClassScores = ClassScores; target.PredictedAt = PredictedAt; target.Explanation = Explanation; target.Role = Role; target.Arm = Arm;
+            target.Status = Status; target.Reason = Reason;
+            target.InputsJsonLength = InputsJsonLength;
+            if (InputsJson == null)
+            {
+                target.InputsJson = null; // a run logs the inputs of all its rows or of none
+                return;
+            }
+            if (buffer == null || buffer.Length < InputsJsonLength) buffer = new byte[Math.Max(InputsJsonLength, 256)];
+            InputsJson.AsSpan(0, InputsJsonLength).CopyTo(buffer);
+            target.InputsJson = buffer;
         }
     }
 }

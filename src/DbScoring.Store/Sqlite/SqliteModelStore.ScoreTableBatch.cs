@@ -22,7 +22,7 @@ namespace DbScoring.Store.Sqlite
             internal object?[] Keys = Array.Empty<object?>();
             /// <summary>Key values as text joined with '|' (PredictionLog.RowKey, the split's key).</summary>
             internal string RowKey = "";
-            /// <summary>The inputs' JSON as SQLite's json_object built it, UTF-8 (the first <see cref="InputsJsonLength"/> bytes).</summary>
+            /// <summary>The inputs' JSON as SQLite's json_object builds it, UTF-8 (the first <see cref="InputsJsonLength"/> bytes; SqliteJsonObject).</summary>
             internal byte[] InputsJson = new byte[256];
             internal int InputsJsonLength;
             /// <summary>The target holds a refused row of this key by one of the run's versions (replaced by this row).</summary>
@@ -105,13 +105,16 @@ namespace DbScoring.Store.Sqlite
             private readonly VersionCall _primary;
             private readonly VersionCall? _split, _shadow, _fallback;
             /// <summary>Reads the rows still to score; with the refused-row look-up only when an earlier run left refused rows.</summary>
-            private readonly SqliteRawStatement _read, _clearRefused, _insertTarget;
+            private readonly SqliteRawStatement _read, _clearRefused;
+            private readonly TargetInsert _insertOne, _insertMany;
             private readonly PredictionLogWriter _log;
             private readonly PredictionLogRow _logRow = new PredictionLogRow();
             private readonly byte[] _inputsHash = new byte[32];
-            private readonly int _explanationIndex;
-            private readonly int[] _targetKeys, _clearKeys;
-            private readonly int _version, _label, _class, _score, _probability, _classScores, _status, _reason, _at;
+            /// <summary>One SHA-256 for every row's inputs (reset after each), not a new one per row.</summary>
+            private readonly System.Security.Cryptography.IncrementalHash _inputsSha256 =
+                System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            private readonly SqliteJsonObject _inputsJson;
+            private readonly int[] _clearKeys;
             private readonly BatchRow[] _chunk;
             private readonly BatchStatistics _statistics;
             private long _after = long.MinValue;
@@ -171,7 +174,6 @@ namespace DbScoring.Store.Sqlite
                 string Read(bool replacing) =>
                     $"SELECT {string.Join(", ", plan.Keys.Select(k => "s." + Q(k)))}, " +
                     RowKeyText(plan) + ", " +
-                    "json_object(" + string.Join(", ", plan.Inputs.Select((p, i) => "$n" + i.ToString(CultureInfo.InvariantCulture) + ", s." + Q(p.Column))) + "), " +
                     (replacing ? $"EXISTS (SELECT 1 FROM main.{Q(plan.Target)} AS t WHERE {keyMatch} AND t.ModelVersionId IN ($vid, $bvid, $fvid) AND t.Status = 'Refused' AND t.ScoringRunId <> $run)" : "0") +
                     string.Concat(valueColumns.Select(c => ", s." + Q(c))) + ", s.rowid " +
                     $"FROM {source} AS s WHERE {string.Join(" AND ", plan.Keys.Select(k => "s." + Q(k) + " IS NOT NULL"))} " +
@@ -180,7 +182,6 @@ namespace DbScoring.Store.Sqlite
                 SqliteRawStatement Prepare(string sql)
                 {
                     var statement = new SqliteRawStatement(connection, sql);
-                    for (int i = 0; i < plan.Inputs.Count; i++) statement.Bind("$n" + i.ToString(CultureInfo.InvariantCulture), plan.Inputs[i].InputName);
                     BindVersions(statement);
                     statement.Bind("$run", runId);
                     return statement;
@@ -201,24 +202,10 @@ namespace DbScoring.Store.Sqlite
                 _clearRefused.Bind("$run", runId);
                 _clearKeys = Enumerable.Range(0, _keys).Select(i => _clearRefused.ParameterIndex(KeyParameter(i))).ToArray();
 
-                // Reason i is element i − 1 of the explanation's contributions, which are strongest first (json_extract, as before).
-                var reasons = ReasonColumns(_explain).Select(c => c.Name).ToList();
-                var reasonValues = Enumerable.Range(0, _explain).SelectMany(i => new[]
-                {
-                    $"json_extract($explanation, '$.contributions[{i.ToString(CultureInfo.InvariantCulture)}].input')",
-                    $"json_extract($explanation, '$.contributions[{i.ToString(CultureInfo.InvariantCulture)}].contribution')",
-                });
-                var t = _insertTarget = new SqliteRawStatement(connection,
-                    $"INSERT INTO main.{Q(plan.Target)} ({string.Join(", ", plan.Keys.Select(Q))}, ModelVersionId, PredictedLabel, PredictedClass, Score, Probability, ClassScores, " +
-                    $"ScoringRunId, ScoredAt, Status, Reason{string.Concat(reasons.Select(x => ", " + x))}) VALUES (" +
-                    string.Join(", ", plan.Keys.Select((k, i) => KeyParameter(i))) +
-                    $", $version, $label, $class, $score, $probability, $classScores, $run, $at, $status, $reason{string.Concat(reasonValues.Select(x => ", " + x))})");
-                _targetKeys = Enumerable.Range(0, _keys).Select(i => t.ParameterIndex(KeyParameter(i))).ToArray();
-                _version = t.ParameterIndex("$version"); _label = t.ParameterIndex("$label"); _class = t.ParameterIndex("$class"); _score = t.ParameterIndex("$score");
-                _probability = t.ParameterIndex("$probability"); _classScores = t.ParameterIndex("$classScores"); _status = t.ParameterIndex("$status");
-                _reason = t.ParameterIndex("$reason"); _at = t.ParameterIndex("$at"); _explanationIndex = t.ParameterIndex("$explanation");
-                t.Bind("$run", runId);
+                _insertOne = new TargetInsert(connection, plan, _explain, 1, runId);
+                _insertMany = new TargetInsert(connection, plan, _explain, TargetInsert.ManyRows, runId);
 
+                _inputsJson = new SqliteJsonObject(plan.Inputs.Select(p => p.InputName).ToList());
                 _log = new PredictionLogWriter(connection);
                 _logRow.RunId = runId;
             }
@@ -241,7 +228,8 @@ namespace DbScoring.Store.Sqlite
                 _log.BeginBatch();
                 if (_targetHasRowId)
                     _read.Bind("$mark", Convert.ToInt64(Scalar(_connection, $"SELECT coalesce(max(rowid), 0) FROM main.{Q(_plan.Target)}"), CultureInfo.InvariantCulture));
-                _insertTarget.Bind(_at, at);
+                _insertOne.SetTime(at);
+                _insertMany.SetTime(at);
                 while (outcome.Rows < batchSize)
                 {
                     int want = Math.Min(batchSize - outcome.Rows, _targetHasRowId ? ChunkRows : int.MaxValue);
@@ -287,10 +275,24 @@ namespace DbScoring.Store.Sqlite
                         var row = rows[n++];
                         for (int i = 0; i < _keys; i++) row.Keys[i] = _read.Value(i);
                         row.RowKey = (string)_read.Value(_keys)!;
-                        ReadInputsJson(row, _read.Utf8(_keys + 1));
-                        row.ReplacesRefused = _read.Integer(_keys + 2) != 0;
-                        for (int i = 0; i < _values; i++) row.Values[i] = _read.Value(_keys + 3 + i);
-                        _after = _read.Integer(_keys + 3 + _values);
+                        row.ReplacesRefused = _read.Integer(_keys + 1) != 0;
+                        // The primary's inputs are the first values, in plan order: the log's JSON object of them, written as
+                        // each is read (one read of each column: every native call takes the connection's mutex).
+                        int json = 0;
+                        for (int i = 0; i < _values; i++)
+                        {
+                            if (i >= _inputsJson.Count)
+                            {
+                                row.Values[i] = _read.Value(_keys + 2 + i);
+                                continue;
+                            }
+                            row.Values[i] = _read.Value(_keys + 2 + i, out var text);
+                            _inputsJson.Append(ref row.InputsJson, ref json, i, row.Values[i], text, row.RowKey);
+                        }
+                        _inputsJson.Close(ref row.InputsJson, ref json);
+                        row.InputsJsonLength = json;
+                        ReplaceInvalidUtf8(row);
+                        _after = _read.Integer(_keys + 2 + _values);
                     }
                 }
                 finally
@@ -337,32 +339,32 @@ namespace DbScoring.Store.Sqlite
                 }
             }
 
-            /// <summary>Replaces the keys' refused rows and writes the target rows; a key twice fails with an error that says so.</summary>
+            /// <summary>
+            /// Replaces the keys' refused rows, then writes the target rows, <see cref="TargetInsert.ManyRows"/> per statement and
+            /// the rest one by one; a key the target already holds fails with an error that says so.
+            /// </summary>
             [MethodImpl(HotPath.Options)]
             private void WriteTarget(BatchRow[] rows, int n)
             {
-                var t = _insertTarget;
                 try
                 {
                     for (int r = 0; r < n; r++)
                     {
                         var row = rows[r];
-                        if (row.ReplacesRefused)
-                        {
-                            for (int i = 0; i < _keys; i++) _clearRefused.Bind(_clearKeys[i], row.Keys[i]);
-                            _clearRefused.Execute();
-                        }
-                        for (int i = 0; i < _keys; i++) t.Bind(_targetKeys[i], row.Keys[i]);
-                        t.Bind(_version, row.VersionId);
-                        t.Bind(_label, row.Output.Label);
-                        t.Bind(_class, row.Output.Class);
-                        t.Bind(_score, row.Output.Score);
-                        t.Bind(_probability, row.Output.Probability);
-                        t.Bind(_classScores, row.Output.ClassScores);
-                        t.Bind(_status, row.Status);
-                        t.Bind(_reason, row.Reason);
-                        t.Bind(_explanationIndex, row.Explanation);
-                        t.Execute();
+                        if (!row.ReplacesRefused) continue;
+                        for (int i = 0; i < _keys; i++) _clearRefused.Bind(_clearKeys[i], row.Keys[i]);
+                        _clearRefused.Execute();
+                    }
+                    int next = 0;
+                    for (; next + TargetInsert.ManyRows <= n; next += TargetInsert.ManyRows)
+                    {
+                        for (int r = 0; r < TargetInsert.ManyRows; r++) _insertMany.Bind(r, rows[next + r]);
+                        _insertMany.Execute();
+                    }
+                    for (; next < n; next++)
+                    {
+                        _insertOne.Bind(0, rows[next]);
+                        _insertOne.Execute();
                     }
                 }
                 catch (SqliteException e) when (e.SqliteErrorCode == 19 && e.Message.Contains("UNIQUE", StringComparison.Ordinal))
@@ -372,25 +374,27 @@ namespace DbScoring.Store.Sqlite
             }
 
             /// <summary>
-            /// Keeps the inputs' JSON as the UTF-8 bytes SQLite built: it is hashed, bound and put in the audit digest as is,
-            /// never decoded to a string and encoded again. Text that is not valid UTF-8 (a source column can hold any bytes)
-            /// goes the way a string would: decoded with replacement characters, then encoded, so that what is logged, hashed
-            /// and later read back by audit verify is the same text.
+            /// The inputs' JSON stays UTF-8: it is hashed, bound and put in the audit digest as is, never decoded to a string
+            /// and encoded again. Text that is not valid UTF-8 (a source column can hold any bytes) goes the way a string
+            /// would: decoded with replacement characters, then encoded, so that what is logged, hashed and later read back by
+            /// audit verify is the same text.
             /// </summary>
-            private static void ReadInputsJson(BatchRow row, ReadOnlySpan<byte> json)
+            private static void ReplaceInvalidUtf8(BatchRow row)
             {
-                byte[]? replaced = System.Text.Unicode.Utf8.IsValid(json) ? null : System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(json));
-                var bytes = replaced ?? json;
-                if (bytes.Length > row.InputsJson.Length) row.InputsJson = new byte[Math.Max(bytes.Length, 2 * row.InputsJson.Length)];
-                bytes.CopyTo(row.InputsJson);
-                row.InputsJsonLength = bytes.Length;
+                var json = new ReadOnlySpan<byte>(row.InputsJson, 0, row.InputsJsonLength);
+                if (System.Text.Unicode.Utf8.IsValid(json)) return;
+                byte[] replaced = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(json));
+                if (replaced.Length > row.InputsJson.Length) row.InputsJson = new byte[Math.Max(replaced.Length, 2 * row.InputsJson.Length)];
+                replaced.CopyTo(row.InputsJson, 0);
+                row.InputsJsonLength = replaced.Length;
             }
 
             /// <summary>Logs the row's primary prediction now and keeps its shadow prediction for the end of the batch.</summary>
             [MethodImpl(HotPath.Options)]
             private void LogRow(BatchRow row, string at)
             {
-                System.Security.Cryptography.SHA256.HashData(new ReadOnlySpan<byte>(row.InputsJson, 0, row.InputsJsonLength), _inputsHash);
+                _inputsSha256.AppendData(row.InputsJson, 0, row.InputsJsonLength);
+                _inputsSha256.GetHashAndReset(_inputsHash);
                 var log = _logRow;
                 log.RowKey = row.RowKey;
                 log.InputsSha256 = Convert.ToHexStringLower(_inputsHash);
@@ -418,8 +422,10 @@ namespace DbScoring.Store.Sqlite
             {
                 _read.Dispose();
                 _clearRefused.Dispose();
-                _insertTarget.Dispose();
+                _insertOne.Dispose();
+                _insertMany.Dispose();
                 _log.Dispose();
+                _inputsSha256.Dispose();
             }
         }
     }

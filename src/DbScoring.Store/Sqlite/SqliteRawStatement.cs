@@ -163,6 +163,22 @@ namespace DbScoring.Store.Sqlite
             _ => null,
         };
 
+        /// <summary>
+        /// The value of column <paramref name="column"/>, as <see cref="Value(int)"/> gives it, and for TEXT also all its UTF-8
+        /// bytes in <paramref name="utf8"/> (valid until the next step or reset), read once: the string is those bytes decoded
+        /// with U+FFFD for bytes that are not UTF-8, as SQLitePCL's sqlite3_column_text(…).utf8_to_string() makes it.
+        /// </summary>
+        internal object? Value(int column, out ReadOnlySpan<byte> utf8)
+        {
+            if (raw.sqlite3_column_type(_statement, column) != raw.SQLITE_TEXT)
+            {
+                utf8 = default;
+                return Value(column);
+            }
+            utf8 = Utf8(column);
+            return Encoding.UTF8.GetString(utf8);
+        }
+
         /// <summary>The storage class of column <paramref name="column"/> of the current row (raw.SQLITE_INTEGER, …).</summary>
         internal int ColumnType(int column) => raw.sqlite3_column_type(_statement, column);
 
