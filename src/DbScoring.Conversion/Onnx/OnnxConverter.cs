@@ -58,7 +58,13 @@ namespace DbScoring.Conversion.Onnx
             var gated = new GatedConversion(blobModel, options, metadata, count => OnnxInputs.Synthesize(graph, feeds, translated, count, options.Seed));
             var oracle = new OnnxOracle(bytes, feeds, outputs.Checks, graph.ZipKeys);
             var parity = oracle.Check(blobModel, translated, gated.Rows, gated.Sample, options.Tolerance);
-            return gated.Finish(parity, Build);
+            // DbScoring holds numbers as floats: a double input value that no float equals can land on the other side of
+            // a split or set than in ONNX Runtime, which is a limit of the format, not a converter defect to report.
+            var doubles = feeds.Where(f => f.FirstInput >= 0 && f.ElementType == OnnxTensor.Double).Select(f => $"'{f.Name}'").ToList();
+            return doubles.Count == 0 ? gated.Finish(parity, Build) : gated.Finish(parity, Build,
+                $"it reads double input {string.Join(", ", doubles)}, which DbScoring holds as floats, so a value no float equals (such as 1.2) can fall " +
+                "on the other side of a split or set value than in ONNX Runtime: export float inputs (X.astype(numpy.float32)), and report the model " +
+                "with its file if the failing rows' values are floats");
         }
 
         internal static string Key(OnnxNode node) => (node.Domain.Length == 0 ? "ai.onnx" : node.Domain) + ":" + node.OpType;

@@ -49,16 +49,18 @@ namespace DbScoring.Conversion.Parity
         public string Sample { get; } = "synthetic";
 
         /// <summary>
-        /// Refuses the model when <paramref name="parity"/> failed; otherwise builds the blob from
-        /// <paramref name="build"/>(sample ranges) with the parity figures, node covers and training profile.
+        /// Refuses the model when <paramref name="parity"/> failed (saying <paramref name="whatToDo"/>, by default: report
+        /// it); otherwise builds the blob from <paramref name="build"/>(sample ranges) with the parity figures, node covers
+        /// and training profile.
         /// </summary>
-        public ConversionResult Finish(ParityReport parity, Func<IReadOnlyDictionary<string, (double Min, double Max)>?, ModelDefinition> build)
+        public ConversionResult Finish(ParityReport parity, Func<IReadOnlyDictionary<string, (double Min, double Max)>?, ModelDefinition> build,
+            string whatToDo = "please report it with the model file")
         {
             parity = parity.WithSample(_sampleRows?.Count ?? 0, _sampleFileRows);
             if (!parity.Passed)
                 throw new ModelConversionException(
                     $"Parity gate failed: DbScoring does not score this model exactly as {parity.Oracle} does ({parity}). " +
-                    string.Join("; ", parity.Examples) + ". The model was not converted; please report it with the model file.");
+                    string.Join("; ", parity.Examples) + $". The model was not converted; {whatToDo}.");
             foreach (var pair in parity.ToMetadata()) _metadata[pair.Key] = pair.Value;
             var covers = _sampleRows == null ? null
                 : ModelConverter.RecordCovers(_model, _sampleRows, $"{_sampleRows.Count} rows of sample {Path.GetFileName(_options.SamplePath)}");

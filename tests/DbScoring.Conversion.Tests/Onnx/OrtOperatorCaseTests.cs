@@ -110,6 +110,7 @@ namespace DbScoring.Conversion.Tests.Onnx
                 var refusal = Assert.Throws<ModelConversionException>(() => ModelConverter.Convert(file, all));
                 Assert.Contains($"FAILED on {check.FloatRoundingRows.Count} rows", refusal.Message);
                 foreach (int r in check.FloatRoundingRows) Assert.Contains($"row {r + 1}: ", refusal.Message);
+                Assert.Contains("which DbScoring holds as floats", refusal.Message);   // says why and what to do, not "please report"
                 rounding = $"; with row(s) {string.Join(", ", check.FloatRoundingRows.Select(r => r + 1))} (a double input whose float rounding crosses a split) the gate refuses it: {refusal.Message}";
             }
             var result = ModelConverter.Convert(file, new ConversionOptions { Target = check.Target, SyntheticRows = SyntheticRows, SamplePath = WriteSample(check, model, check.FloatRoundingRows) });
