@@ -11,7 +11,7 @@ namespace DbScoring.Runtime.Format
     /// Primitives: u8, u16, i32, u32, f32, f64 little-endian; text = u32 byte length + UTF-8 (strict);
     /// arrays = u32 count + items. Mirrors <see cref="BlobWriter"/>.
     /// </remarks>
-    public sealed class BlobReader
+    public sealed partial class BlobReader
     {
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
         private readonly byte[] _bytes;

@@ -18,8 +18,8 @@ namespace DbScoring.Runtime.Format
         public const ushort MajorVersion = 1;
 
         /// <summary>Minor version written by this runtime. A newer minor version is read; unknown optional sections are skipped.</summary>
-        /// <remarks>1.1 added the TrainingStatistics section (6) with the training profile, the Explanations section (7) with node covers, and for XGBoost models the CategoryCodeToKey transform (13), the logistic regression link (2) and score functions 3 and 4; 1.2 added the QuickScorerOrder section (8) with the precomputed order of the trees' tests; 1.0 and 1.1 blobs load unchanged.</remarks>
-        public const ushort MinorVersion = 2;
+        /// <remarks>1.1 added the TrainingStatistics section (6) with the training profile, the Explanations section (7) with node covers, and for XGBoost models the CategoryCodeToKey transform (13), the logistic regression link (2) and score functions 3 and 4; 1.2 added the QuickScorerOrder section (8) with the precomputed order of the trees' tests; 1.3 stores tree ensembles in the compact tree encoding (score function kinds 5 and 6); 1.0, 1.1 and 1.2 blobs load unchanged.</remarks>
+        public const ushort MinorVersion = 3;
 
         /// <summary>Length of the fixed header in bytes.</summary>
         public const int HeaderLength = 16;

@@ -78,18 +78,7 @@ namespace DbScoring.Runtime.Predictors
             return ~node;
         }
 
-        internal void Write(BlobWriter writer)
-        {
-            writer.WriteInt32Array(Left);
-            writer.WriteInt32Array(Right);
-            writer.WriteInt32Array(SplitFeature);
-            writer.WriteSingleArray(Threshold);
-            writer.WriteSingleArray(DefaultForMissing);
-            writer.WriteInt32(CategoricalFeatures.Length);
-            foreach (int[] features in CategoricalFeatures) writer.WriteInt32Array(features);
-            writer.WriteDoubleArray(LeafValues);
-        }
-
+        /// <summary>Reads a tree in the encoding of score function kinds 2 and 3 (formats 1.0–1.2); from 1.3 trees are written by <see cref="CompactTreeCodec"/>.</summary>
         internal static RegressionTree Read(BlobReader reader)
         {
             int[] left = reader.ReadInt32Array("left child count");

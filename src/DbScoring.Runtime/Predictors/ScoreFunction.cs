@@ -14,6 +14,13 @@ namespace DbScoring.Runtime.Predictors
         FloatSumTreeEnsemble = 3,
         /// <summary><see cref="LinearScoreFunction"/> with <see cref="LinearScoreFunction.BiasFirst"/>: ((bias + x₀w₀) + x₁w₁) + … in float (XGBoost gblinear). Format 1.1.</summary>
         BiasFirstLinear = 4,
+        /// <summary>
+        /// How a <see cref="TreeEnsembleScoreFunction"/> summed in double is stored from format 1.3: kind 2 in the compact
+        /// tree encoding (<see cref="Format.CompactTreeCodec"/>). Only in blobs: <see cref="ScoreFunction.Kind"/> reports <see cref="TreeEnsemble"/>.
+        /// </summary>
+        CompactTreeEnsemble = 5,
+        /// <summary>How a <see cref="FloatSumTreeEnsemble"/> is stored from format 1.3 (the compact tree encoding). Only in blobs, as kind 5.</summary>
+        CompactFloatSumTreeEnsemble = 6,
     }
 
     /// <summary>Maps a feature vector to one raw (uncalibrated) score. Immutable and thread-safe.</summary>
@@ -50,10 +57,13 @@ namespace DbScoring.Runtime.Predictors
 
         internal abstract void WriteBody(BlobWriter writer);
 
+        /// <summary>The kind written before the body: <see cref="Kind"/>, unless the body has an encoding of its own (compact trees).</summary>
+        internal virtual ScoreFunctionKind PersistedKind => Kind;
+
         /// <summary>Writes kind, length and body.</summary>
         internal static void Write(BlobWriter writer, ScoreFunction function)
         {
-            writer.WriteUInt16((ushort)function.Kind);
+            writer.WriteUInt16((ushort)function.PersistedKind);
             int length = writer.BeginLength();
             function.WriteBody(writer);
             writer.EndLength(length);
@@ -69,9 +79,11 @@ namespace DbScoring.Runtime.Predictors
             {
                 case ScoreFunctionKind.Linear: function = LinearScoreFunction.ReadBody(body); break;
                 case ScoreFunctionKind.BiasFirstLinear: function = LinearScoreFunction.ReadBody(body, biasFirst: true); break;
-                case ScoreFunctionKind.TreeEnsemble: function = TreeEnsembleScoreFunction.ReadBody(body, floatSum: false); break;
-                case ScoreFunctionKind.FloatSumTreeEnsemble: function = TreeEnsembleScoreFunction.ReadBody(body, floatSum: true); break;
-                default: throw reader.Fail($"unknown score function kind {kind}; this runtime supports 1..4 (a newer DbScoring may be needed)");
+                case ScoreFunctionKind.TreeEnsemble: function = TreeEnsembleScoreFunction.ReadBody(body, floatSum: false, compact: false); break;
+                case ScoreFunctionKind.FloatSumTreeEnsemble: function = TreeEnsembleScoreFunction.ReadBody(body, floatSum: true, compact: false); break;
+                case ScoreFunctionKind.CompactTreeEnsemble: function = TreeEnsembleScoreFunction.ReadBody(body, floatSum: false, compact: true); break;
+                case ScoreFunctionKind.CompactFloatSumTreeEnsemble: function = TreeEnsembleScoreFunction.ReadBody(body, floatSum: true, compact: true); break;
+                default: throw reader.Fail($"unknown score function kind {kind}; this runtime supports 1..6 (a newer DbScoring may be needed)");
             }
             body.ExpectEnd();
             return function;

@@ -111,21 +111,25 @@ namespace DbScoring.Runtime.Predictors
         /// </summary>
         internal static float Output(double sum, bool average, int treeCount) => average ? (float)sum / treeCount : (float)sum;
 
+        /// <summary>Written in the compact tree encoding (format 1.3, <see cref="CompactTreeCodec"/>).</summary>
+        internal override ScoreFunctionKind PersistedKind => FloatSum ? ScoreFunctionKind.CompactFloatSumTreeEnsemble : ScoreFunctionKind.CompactTreeEnsemble;
+
         internal override void WriteBody(BlobWriter writer)
         {
             writer.WriteBoolean(Average);
             writer.WriteInt32(_featureCount);
             writer.WriteInt32(_trees.Length);
-            foreach (var tree in _trees) tree.Write(writer);
+            foreach (var tree in _trees) CompactTreeCodec.Write(writer, tree);
         }
 
-        internal static TreeEnsembleScoreFunction ReadBody(BlobReader reader, bool floatSum)
+        /// <summary>Reads a body of kind 2 or 3 (<paramref name="compact"/> false: each tree as <see cref="RegressionTree.Read"/>) or 5 or 6 (the compact tree encoding).</summary>
+        internal static TreeEnsembleScoreFunction ReadBody(BlobReader reader, bool floatSum, bool compact)
         {
             bool average = reader.ReadBoolean();
             int featureCount = reader.ReadInt32InRange(1, int.MaxValue, "feature count");
-            int count = reader.ReadCount(20, "tree count");
+            int count = reader.ReadCount(compact ? CompactTreeCodec.MinimumTreeBytes : 20, "tree count");
             var trees = new RegressionTree[count];
-            for (int t = 0; t < count; t++) trees[t] = RegressionTree.Read(reader);
+            for (int t = 0; t < count; t++) trees[t] = compact ? CompactTreeCodec.Read(reader) : RegressionTree.Read(reader);
             if (average && count == 0) throw reader.Fail("an averaged ensemble needs at least one tree");
             try
             {
