@@ -13,7 +13,7 @@ IF SESSION_CONTEXT(N'DbScoring.AddTrustedAssembly') IS NULL
     EXEC sys.sp_set_session_context @key = N'DbScoring.AddTrustedAssembly', @value = N'N';
 
 DECLARE @Hash varbinary(64) = 0x00 /*DBSCORING_ASSEMBLY_SHA512*/;
-DECLARE @Version nvarchar(20) = N'0.1.0';
+DECLARE @Version nvarchar(40) = N'0.1.0' /*DBSCORING_BUILD*/;
 DECLARE @Problems TABLE (Id int IDENTITY(1, 1) NOT NULL, Problem nvarchar(2000) NOT NULL, Remedy nvarchar(2000) NOT NULL);
 DECLARE @Edition int = CONVERT(int, SERVERPROPERTY('EngineEdition'));
 -- Azure SQL Managed Instance (EngineEdition 8) reports version 12 ("Microsoft SQL Azure") although it always runs the

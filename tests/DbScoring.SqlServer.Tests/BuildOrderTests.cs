@@ -32,7 +32,7 @@ public class BuildOrderTests
             Assert.True(InstallerGenerator.ReadStamp(File.ReadAllText(path)) == Repo.Version, Repo.Relative(path) + " is not stamped " + Repo.Version);
         }
 
-        Assert.Contains($"RETURN N'{Repo.Version}';", File.ReadAllText(Path.Combine(Repo.Sql, "Functions", "scoring.Version.Function.sql")));
+        Assert.Contains($"RETURN N'{Repo.Version}' {InstallerGenerator.BuildMarker};", File.ReadAllText(Path.Combine(Repo.Sql, "Functions", "scoring.Version.Function.sql")));
     }
 
     [Fact]

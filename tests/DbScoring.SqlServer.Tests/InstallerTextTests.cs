@@ -87,7 +87,7 @@ public class InstallerTextTests
         Assert.Contains("BEGIN CATCH", swap);
         Assert.Contains("SET NOEXEC ON;", swap.Substring(rollback));
         string hash = InstallerGenerator.HexLiteral(System.Security.Cryptography.SHA512.HashData(File.ReadAllBytes(Repo.SqlClrAssembly)));
-        Assert.Contains($"EXEC sys.sp_add_trusted_assembly @hash = {hash}, @description = N''DbScoring.SqlClr {Repo.Version} (SAFE)'';", swap);
+        Assert.Contains($"EXEC sys.sp_add_trusted_assembly @hash = {hash}, @description = N''DbScoring.SqlClr {Repo.Version}+", swap); // the build identity: see below
         foreach (string clr in Directory.GetFiles(Path.Combine(Repo.Sql, "ClrFunctions")))
         {
             string name = Path.GetFileName(clr).Replace(".ClrFunction.sql", "", System.StringComparison.Ordinal);
@@ -106,5 +106,40 @@ public class InstallerTextTests
         }
 
         return target;
+    }
+
+    [Fact]
+    public void Every_module_and_scoring_Version_carry_one_build_identity_that_changes_with_any_script()
+    {
+        string build = System.Text.RegularExpressions.Regex.Match(Installer, @"^-- DbScoring (\S+): one-file installer", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
+        Assert.Matches(@"^0\.1\.0\+[0-9a-f]{12}$", build);
+        List<string> stamps = Installer.Split('\n').Where(l => l.StartsWith("-- DbScoring version: ", System.StringComparison.Ordinal)).Distinct().ToList();
+        Assert.Equal(new[] { "-- DbScoring version: " + build }, stamps);
+        Assert.Contains("RETURN N'" + build + "';", Installer);
+        Assert.DoesNotContain(InstallerGenerator.BuildMarker, Installer);
+
+        // The same sources give the same identity; one changed comment in one procedure gives another.
+        string copy = Path.Combine(Path.GetTempPath(), "dbscoring-build-" + System.Guid.NewGuid().ToString("N"));
+        try
+        {
+            foreach (string file in Directory.GetFiles(Repo.Sql, "*", SearchOption.AllDirectories))
+            {
+                string target = Path.Combine(copy, Path.GetRelativePath(Repo.Sql, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            byte[] assembly = File.ReadAllBytes(Repo.SqlClrAssembly);
+            Assert.Equal(Installer, InstallerGenerator.Generate(copy, assembly));
+            string procedure = Path.Combine(copy, "Procedures", "scoring.SetAlias.Procedure.sql");
+            File.AppendAllText(procedure, "-- changed\n");
+            string changed = InstallerGenerator.Generate(copy, assembly);
+            Assert.DoesNotContain("-- DbScoring version: " + build + "\n", changed);
+            Assert.Contains("-- DbScoring version: 0.1.0+", changed);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
     }
 }

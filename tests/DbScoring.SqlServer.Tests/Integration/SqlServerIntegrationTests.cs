@@ -25,7 +25,7 @@ public class SqlServerIntegrationTests
         _server.SkipUnlessAvailable();
         string cs = _server.CreateDatabase(prefix);
         string messages = _server.Install(cs);
-        Assert.Contains("DbScoring 0.1.0 installed", messages);
+        Assert.Matches(@"DbScoring 0\.1\.0\+[0-9a-f]{12} installed", messages);
         var connection = new SqlConnection(cs);
         connection.Open();
         if (customers > 0)
@@ -63,7 +63,7 @@ public class SqlServerIntegrationTests
         string again = _server.Install(db.ConnectionString);
         Assert.Contains("Kept scoring.ModelVersion and its rows", again);
         Assert.Contains("Assembly DbScoring.SqlClr is current", again);
-        Assert.Equal("0.1.0", Scalar<string>(db, "SELECT scoring.Version();"));
+        Assert.Matches(@"^0\.1\.0\+[0-9a-f]{12}$", Scalar<string>(db, "SELECT scoring.Version();"));
         Assert.Equal(0, Scalar<int>(db, "SELECT COUNT(*) FROM scoring.Modules WHERE StampedVersion <> scoring.Version();"));
     }
 
