@@ -453,6 +453,34 @@ public class GeneratedStatementTests : IClassFixture<GeneratedStatementTests.Ren
         Assert.DoesNotContain("Reason1", _rendered.Generated["IntKey"].Text(ScoreTableGenerator.InsertTarget));
     }
 
+    /// <summary>
+    /// Dynamic data masking: a caller without UNMASK reads 0 and xxxx instead of the data, and scoring those would log
+    /// plausible predictions from values nobody sent. The catalog facts say which columns the caller reads masked.
+    /// </summary>
+    [Theory]
+    [InlineData("Age", "@Source")]
+    [InlineData("Plan", "@Source")]
+    [InlineData("CustomerId", "@KeyColumns")]
+    public void A_column_the_caller_reads_masked_is_refused_by_the_parameter_that_names_it(string column, string parameter)
+    {
+        using TSqlModel model = DacFxModelTests.BuildModel();
+        Shape shape = Shapes.Single(s => s.Name == "IntKey");
+        model.AddObjects(shape.Ddl);
+        JsonObject facts = JsonNode.Parse(Facts(model, shape, targetExists: false))!.AsObject();
+        JsonNode masked = facts["sourceColumns"]!.AsArray().Single(c => (string)c!["name"]! == column)!;
+        masked["maskedForCaller"] = true;
+
+        GeneratedSql sql = StatementGenerator.Generate(ScoreTableGenerator.Name, CatalogFacts.ToJson(facts));
+        string problem = Assert.Single(sql.Problems());
+        Assert.StartsWith("The value for the parameter " + parameter + " is not supported. Column [" + column + "]", problem);
+        Assert.Contains("masked for you", problem);
+        Assert.Null(sql.Text(ScoreTableGenerator.InsertTarget));
+
+        // Unmasked (UNMASK granted, or no mask) the same facts generate the run.
+        masked["maskedForCaller"] = false;
+        Assert.False(StatementGenerator.Generate(ScoreTableGenerator.Name, CatalogFacts.ToJson(facts)).HasProblems);
+    }
+
     [Theory]
     [InlineData(-1, "@Explain")]
     [InlineData(ScoreTableGenerator.MaxReasons + 1, "@Explain")]

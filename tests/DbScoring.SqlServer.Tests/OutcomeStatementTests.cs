@@ -113,4 +113,22 @@ public class OutcomeStatementTests
         Assert.Contains(sql.Problems(), p => p.Contains(message, StringComparison.Ordinal));
         Assert.Null(sql.Text(RecordOutcomesGenerator.StageOutcomes));
     }
+
+    [Theory]
+    [InlineData("Churned", "@ActualColumn")]
+    [InlineData("ObservedOn", "@ObservedAtColumn")]
+    [InlineData("CustomerId", "@KeyColumns")]
+    public void A_column_the_caller_reads_masked_is_refused_by_the_parameter_that_names_it(string column, string parameter)
+    {
+        using TSqlModel model = DacFxModelTests.BuildModel();
+        Shape shape = Shapes.Single(s => s.Name == "IntKeyBit");
+        model.AddObjects(shape.Ddl);
+        JsonObject facts = JsonNode.Parse(Facts(model, shape))!.AsObject();
+        facts["sourceColumns"]!.AsArray().Single(c => (string)c!["name"]! == column)!["maskedForCaller"] = true;
+
+        GeneratedSql sql = StatementGenerator.Generate(RecordOutcomesGenerator.Name, CatalogFacts.ToJson(facts));
+        string problem = Assert.Single(sql.Problems());
+        Assert.StartsWith("The value for the parameter " + parameter + " is not supported. Column [" + column + "]", problem);
+        Assert.Contains("masked for you", problem);
+    }
 }

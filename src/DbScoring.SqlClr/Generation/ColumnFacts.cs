@@ -12,8 +12,9 @@ namespace DbScoring.SqlClr.Generation;
 /// </summary>
 internal sealed class ColumnFacts
 {
-    private ColumnFacts(string name, string type, int maxLength, int precision, int scale, string? collation, bool isNullable)
+    private ColumnFacts(string name, string type, int maxLength, int precision, int scale, string? collation, bool isNullable, bool maskedForCaller)
     {
+        MaskedForCaller = maskedForCaller;
         Name = name;
         Type = type;
         MaxLength = maxLength;
@@ -44,6 +45,9 @@ internal sealed class ColumnFacts
     /// <summary>sys.columns.is_nullable.</summary>
     internal bool IsNullable { get; }
 
+    /// <summary>True when the caller reads the column through dynamic data masking (no UNMASK): its values are not the data.</summary>
+    internal bool MaskedForCaller { get; }
+
     /// <summary>True for (max) types.</summary>
     internal bool IsMax => MaxLength == -1;
 
@@ -56,7 +60,7 @@ internal sealed class ColumnFacts
     /// <summary>True for the integer types.</summary>
     internal bool IsInteger => Type is "tinyint" or "smallint" or "int" or "bigint";
 
-    /// <summary>Reads one column object of the facts (<c>name, type, maxLength, precision, scale, collation, isNullable</c>).</summary>
+    /// <summary>Reads one column object of the facts (<c>name, type, maxLength, precision, scale, collation, isNullable, maskedForCaller</c>).</summary>
     internal static ColumnFacts From(JsonValue json) => new ColumnFacts(
         json["name"].AsString() ?? string.Empty,
         (json["type"].AsString() ?? string.Empty).ToLowerInvariant(),
@@ -64,7 +68,21 @@ internal sealed class ColumnFacts
         json["precision"].AsInt(),
         json["scale"].AsInt(),
         json["collation"].AsString(),
-        json["isNullable"].AsBool(fallback: true));
+        json["isNullable"].AsBool(fallback: true),
+        json["maskedForCaller"].AsBool(fallback: false));
+
+    /// <summary>
+    /// Refuses, naming <paramref name="parameter"/>, a column the caller reads masked: scoring or recording its masked
+    /// values (0, xxxx) would log plausible results computed from data nobody sent.
+    /// </summary>
+    internal void RefuseIfMasked(string parameter, string source, GeneratedSql output)
+    {
+        if (MaskedForCaller)
+        {
+            output.Problem("The value for the parameter " + parameter + " is not supported. Column " + SqlText.Quote(Name) + " of " + source
+                + " is masked for you (dynamic data masking): its values would be read as the mask, not the data. Ask for UNMASK on it, or use another column.");
+        }
+    }
 
     /// <summary>Reads an array of column objects.</summary>
     internal static List<ColumnFacts> ListFrom(JsonValue array)

@@ -33,6 +33,8 @@ internal static class RecordOutcomesGenerator
         List<ColumnFacts> keys = ScoreTableGenerator.ResolveKeys(facts["keyColumns"].AsString(), source, sourceColumns, output, reservedNames: new string[0]);
         ColumnFacts? actual = Column(facts["actualColumn"].AsString(), "@ActualColumn", source, sourceColumns, required: true, output);
         ColumnFacts? observedAt = Column(facts["observedAtColumn"].AsString(), "@ObservedAtColumn", source, sourceColumns, required: false, output);
+        actual?.RefuseIfMasked("@ActualColumn", source, output);
+        observedAt?.RefuseIfMasked("@ObservedAtColumn", source, output);
         if (actual is not null && !IsActualType(actual))
         {
             output.Problem("The value for the parameter @ActualColumn is not supported. Column " + SqlText.Quote(actual.Name) + " is " + actual.Declaration(false)

@@ -269,6 +269,7 @@ internal static partial class ScoreTableGenerator
                 continue;
             }
 
+            column.RefuseIfMasked("@KeyColumns", source, output);
             string? refusal = column.KeyRefusal();
             if (refusal is not null)
             {
@@ -444,6 +445,7 @@ internal static partial class ScoreTableGenerator
                 }
             }
 
+            column?.RefuseIfMasked(map is not null ? "@InputColumns" : "@Source", source, output);
             if (column is not null && !column.CanFeed(input.Kind))
             {
                 output.Problem("The value for the parameter @Source is not supported. Column " + SqlText.Quote(column.Name) + " is " + column.Declaration(false)
