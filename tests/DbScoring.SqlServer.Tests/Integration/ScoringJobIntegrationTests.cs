@@ -82,7 +82,14 @@ public class ScoringJobIntegrationTests
             string preview = ExecPrinting(db, $"EXECUTE AS USER = N'Adm'; EXEC scoring.ApproveScoringJob @JobName = N'{job}', @Execute = 'N'; REVERT;");
             Assert.Contains("new inputs", preview);
             Assert.Equal(1, Scalar<int>(db, "SELECT COUNT(*) FROM scoring.ScoringJobApproval;"));
-            Exec(db, $"EXECUTE AS USER = N'Adm'; EXEC scoring.ApproveScoringJob @JobName = N'{job}', @Reason = N'reviewed'; REVERT;");
+            Assert.Contains("@Version = 2", preview);
+            // Approving needs the version reviewed; another number is refused and approves nothing.
+            Assert.True(IsValidationError(Assert.Throws<SqlException>(() => Exec(db, $"EXECUTE AS USER = N'Adm'; EXEC scoring.ApproveScoringJob @JobName = N'{job}', @Reason = N'reviewed'; REVERT;"))));
+            Exec(db, "IF USER_NAME() <> N'dbo' REVERT;");
+            Assert.Contains("not the version 1 you reviewed", Assert.Throws<SqlException>(() => Exec(db, $"EXECUTE AS USER = N'Adm'; EXEC scoring.ApproveScoringJob @JobName = N'{job}', @Version = 1; REVERT;")).Message);
+            Exec(db, "IF USER_NAME() <> N'dbo' REVERT;");
+            Assert.Equal(1, Scalar<int>(db, "SELECT COUNT(*) FROM scoring.ScoringJobApproval;"));
+            Exec(db, $"EXECUTE AS USER = N'Adm'; EXEC scoring.ApproveScoringJob @JobName = N'{job}', @Version = 2, @Reason = N'reviewed'; REVERT;");
             Assert.False(Scalar<bool>(db, "SELECT NeedsApproval FROM scoring.ScoringJobs WHERE JobName = @n;", ("@n", job)));
             Exec(db, step);
             Assert.Equal(3L, Scalar<long>(db, "SELECT COUNT_BIG(*) FROM scoring.PredictionLog WHERE ModelVersionId = 2;"));
