@@ -56,6 +56,20 @@ IF CONVERT(nvarchar(1), SESSION_CONTEXT(N'DbScoring.LedgerTables')) = N'Y' AND @
     INSERT @Problems (Problem, Remedy) VALUES (N'Ledger tables were requested but need SQL Server 2022 (16.x); this server is version ' + CONVERT(nvarchar(10), @Major) + N'.',
                                               N'EXEC sys.sp_set_session_context N''DbScoring.LedgerTables'', N''N''; then run the script again.');
 
+-- The installer keeps what exists under DbScoring's names. A schema scoring of another application (credit or lead
+-- scoring), owned by someone else, would own DbScoring's modules: its owner could alter them, and EXECUTE AS OWNER would
+-- impersonate that owner. A user (not a role) named like a DbScoring role would receive the roles' grants.
+IF EXISTS (SELECT 1 FROM sys.schemas AS s WHERE s.name = N'scoring' AND s.principal_id <> 1)
+    INSERT @Problems (Problem, Remedy)
+    SELECT N'Schema scoring exists and is owned by ' + QUOTENAME(USER_NAME(s.principal_id)) + N', not dbo; DbScoring''s modules in it would belong to that principal.',
+           N'If it is DbScoring''s schema: ALTER AUTHORIZATION ON SCHEMA::scoring TO dbo; if it belongs to another application, install DbScoring in another database.'
+    FROM sys.schemas AS s WHERE s.name = N'scoring';
+INSERT @Problems (Problem, Remedy)
+SELECT N'The database principal ' + QUOTENAME(p.name) + N' exists and is a ' + LOWER(p.type_desc) + N', not a database role; it would receive the grants of the DbScoring role of that name.',
+       N'Rename or drop it (or install DbScoring in another database).'
+FROM sys.database_principals AS p
+WHERE p.name IN (N'ScoringAnalyst', N'ScoringPublisher', N'ScoringAuditor', N'ScoringAdmin') AND p.type <> 'R';
+
 -- The procedures that act with the owner's rights (WITH EXECUTE AS OWNER) impersonate dbo. That fails with
 -- Msg 15517 when the database owner's login does not exist on this server (typical after restoring a database
 -- from another server) or dbo no longer maps to it. Probe exactly that, whoever runs the script.

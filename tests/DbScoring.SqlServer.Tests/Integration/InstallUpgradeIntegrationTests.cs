@@ -40,6 +40,26 @@ public class InstallUpgradeIntegrationTests
         return _server.CreateDatabase(prefix);
     }
 
+    /// <summary>
+    /// A schema named scoring that another application owns, or a user named like a DbScoring role, is not adopted: the
+    /// preconditions stop the script with nothing changed (the modules would belong to that owner; the grants would go to
+    /// that user).
+    /// </summary>
+    [SkippableFact]
+    public void A_scoring_schema_of_another_owner_or_a_user_named_like_a_role_stops_the_install_before_anything_changes()
+    {
+        string cs = NewDatabase("foreign");
+        using var db = new SqlConnection(cs);
+        db.Open();
+        Exec(db, "CREATE USER CreditApp WITHOUT LOGIN; EXEC (N'CREATE SCHEMA scoring AUTHORIZATION CreditApp'); CREATE USER ScoringAdmin WITHOUT LOGIN;");
+
+        (string messages, SqlException? error) = RunLikeSqlcmd(cs, _server.Installer);
+        Assert.NotNull(error);
+        Assert.Contains("Schema scoring exists and is owned by [CreditApp], not dbo", messages);
+        Assert.Contains("The database principal [ScoringAdmin] exists and is a sql_user", messages);
+        Assert.Equal(0, Scalar<int>(db, "SELECT COUNT(*) FROM sys.objects WHERE schema_id = SCHEMA_ID(N'scoring');"));
+    }
+
     [SkippableFact]
     public void Classic_sqlcmd_without_I_installs_every_module_with_QUOTED_IDENTIFIER_and_ANSI_NULLS_on()
     {
@@ -62,7 +82,7 @@ public class InstallUpgradeIntegrationTests
             "sh", database,
         }).GetAwaiter().GetResult();
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
-        Assert.Contains("DbScoring " + Repo.Version + " installed", result.Stdout);
+        Assert.Matches("DbScoring " + Regex.Escape(Repo.Version) + @"\+[0-9a-f]{12} installed", result.Stdout);
 
         using var db = new SqlConnection(cs);
         db.Open();
@@ -94,7 +114,8 @@ public class InstallUpgradeIntegrationTests
         byte[] newAssembly = WithNewModuleVersionId(File.ReadAllBytes(Repo.SqlClrAssembly));
         string newHash = InstallerGenerator.HexLiteral(SHA512.HashData(newAssembly));
         string upgrade = InstallerGenerator.Generate(Repo.Sql, newAssembly);
-        string trustCall = $"EXEC sys.sp_add_trusted_assembly @hash = {newHash}, @description = N'DbScoring.SqlClr {Repo.Version} (SAFE)';";
+        string build = Regex.Match(upgrade, @"^-- DbScoring (\S+): one-file installer", RegexOptions.Multiline).Groups[1].Value;
+        string trustCall = $"EXEC sys.sp_add_trusted_assembly @hash = {newHash}, @description = N'DbScoring.SqlClr {build} (SAFE)';";
 
         // 1. A sysadmin who did not ask the script to trust it: the preconditions stop before anything changes.
         (string messages, SqlException? error) = RunLikeSqlcmd(cs, upgrade);
