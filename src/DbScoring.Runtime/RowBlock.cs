@@ -8,8 +8,8 @@ namespace DbScoring.Runtime
     /// </summary>
     internal sealed class RowBlock
     {
-        /// <summary>Rows scored together: one 256-bit vector of 64-bit tree masks.</summary>
-        internal const int Rows = 4;
+        /// <summary>Rows scored together: one 512-bit vector (or two 256-bit ones) of 64-bit tree masks per tree.</summary>
+        internal const int Rows = 8;
 
         internal RowBlock(Frame frame, int treeMasks, int functions)
         {
@@ -18,7 +18,7 @@ namespace DbScoring.Runtime
             Floats = new float[Rows * FloatStride];
             Keys = new uint[Rows * KeyStride];
 #if NET
-            Masks = new System.Runtime.Intrinsics.Vector256<ulong>[treeMasks];
+            Masks = new ulong[treeMasks * Rows];
 #endif
             Sums = new double[Rows];
             Raw = new float[functions][];
@@ -34,8 +34,8 @@ namespace DbScoring.Runtime
         internal readonly int KeyStride;
 
 #if NET
-        /// <summary>Leaf masks: tree t's in vector t, row r's in lane r (the block kernel exists on .NET 10 only).</summary>
-        internal readonly System.Runtime.Intrinsics.Vector256<ulong>[] Masks;
+        /// <summary>Leaf masks: tree t's of row r at [t · Rows + r] (<c>BlockMasks</c>; the block kernel exists on .NET 10 only).</summary>
+        internal readonly ulong[] Masks;
 #endif
 
         /// <summary>Per row: the tree sum of the function being scored.</summary>

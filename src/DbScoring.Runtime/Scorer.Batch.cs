@@ -73,7 +73,7 @@ namespace DbScoring.Runtime
 
         /// <summary>
         /// The forests <see cref="PredictBatch"/> scores in blocks of rows: none unless the block kernel is selected
-        /// (<see cref="QuickScorerForest"/>.BlockKernelSelected says why it is not); the batch path then scores row by row.
+        /// (<see cref="QuickScorerForest"/>.BlockKernelSelected: where it runs in hardware); otherwise the batch path scores row by row.
         /// </summary>
         private static ScoreFunction[]? BlockFunctionsOf(ScoringModel model) =>
 #if NET

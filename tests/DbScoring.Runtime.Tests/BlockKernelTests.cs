@@ -22,7 +22,7 @@ namespace DbScoring.Runtime.Tests
                 var trees = Enumerable.Range(0, 1 + random.Next(40)).Select(_ => TreeEvaluatorTests.RandomTree(random, features, 1 + random.Next(64))).ToList();
                 var forest = QuickScorerForest.TryCreate(trees)!;
                 var values = new float[RowBlock.Rows * stride];
-                var blockMasks = new System.Runtime.Intrinsics.Vector256<ulong>[trees.Count];
+                var blockMasks = new ulong[trees.Count * RowBlock.Rows];
                 var rowMasks = new ulong[trees.Count];
                 var sums = new double[RowBlock.Rows];
                 for (int block = 0; block < 100; block++)
@@ -44,6 +44,9 @@ namespace DbScoring.Runtime.Tests
         [InlineData(3)]
         [InlineData(4)]
         [InlineData(5)]
+        [InlineData(8)]
+        [InlineData(9)]
+        [InlineData(16)]
         [InlineData(401)]
         public void Batches_of_folded_forests_score_bit_for_bit_like_one_row_at_a_time(int rowCount)
         {
