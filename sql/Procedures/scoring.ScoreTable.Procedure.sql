@@ -354,7 +354,11 @@ BEGIN
         SET Status = 'Abandoned', EndedAt = SYSUTCDATETIME(), AbandonedBy = ORIGINAL_LOGIN(),
             RowsScored = (SELECT COUNT_BIG(*) FROM scoring.PredictionLog AS p
                           WHERE p.ScoringRunId = r.ScoringRunId AND ISNULL(p.Role, 'Primary') = 'Primary' AND ISNULL(p.Status, 'Scored') = 'Scored'),
-            BatchCount = ISNULL((SELECT MAX(b.BatchNumber) FROM scoring.ScoringRunInputStats AS b WHERE b.ScoringRunId = r.ScoringRunId), 0),
+            -- A batch whose rows were all refused, fallback or arm B writes no input statistics, but every batch has its audit link
+            -- (runs older than the chain have only the statistics).
+            BatchCount = (SELECT MAX(n.Batches) FROM (SELECT Batches = ISNULL(MAX(b.BatchNumber), 0) FROM scoring.ScoringRunInputStats AS b WHERE b.ScoringRunId = r.ScoringRunId
+                                                       UNION ALL
+                                                       SELECT ISNULL(MAX(l.BatchNumber), 0) FROM scoring.AuditLink AS l WHERE l.Kind = 'Batch' AND l.SubjectId = r.ScoringRunId) AS n),
             DurationMs = DATEDIFF_BIG(millisecond, r.StartedAt, SYSUTCDATETIME()),
             ErrorNumber = 50023,
             ErrorMessage = N'Abandoned: the run stopped without completing (its session ended: killed, crashed or failed over). Noticed by run '

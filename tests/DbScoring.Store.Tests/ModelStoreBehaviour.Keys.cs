@@ -30,7 +30,7 @@ namespace DbScoring.Store.Tests
             Store.SetAlias("churn", "production", v.Version);
             string source = CustomersWithRepeat("repeats", CreateCustomers("customers", 30), 5);
 
-            var e = Assert.ThrowsAny<Exception>(() => Score(source, "scores", batch: batch));
+            var e = Assert.Throws<ArgumentException>(() => Score(source, "scores", batch: batch)); // bad input on every backend (CLI exit code 2)
             Assert.Contains("not unique", e.Message, StringComparison.Ordinal);
             Assert.Contains("the key 5 occurs 2 times", e.Message, StringComparison.Ordinal);
             Assert.Contains("repeats", e.Message, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ namespace DbScoring.Store.Tests
             PoisonAge("customers", 5, poison: false);
 
             // Both rows of key 5 would replace the refused row: the run stops before either does.
-            var e = Assert.ThrowsAny<Exception>(() => Score(repeats, "scores", batch: 100));
+            var e = Assert.Throws<ArgumentException>(() => Score(repeats, "scores", batch: 100));
             Assert.Contains("the key 5 occurs 2 times", e.Message, StringComparison.Ordinal);
             Assert.Equal(30, ReadTarget("scores").Count);
             Assert.Equal(1, RawCount($"SELECT count(*) FROM {TargetName("scores")} WHERE Id = 5 AND Status = 'Refused' AND Score IS NULL"));

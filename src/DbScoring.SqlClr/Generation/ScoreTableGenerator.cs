@@ -38,7 +38,10 @@ internal static partial class ScoreTableGenerator
     /// <summary>Statement (only when a key's text may exceed RowKey): find a key whose text is longer than 450 characters.</summary>
     internal const string CheckKeyLength = "CheckKeyLength";
 
-    /// <summary>Statement: stage the keys, row keys and packed inputs of the rows not yet scored, in key order.</summary>
+    /// <summary>
+    /// Statement: stage the keys, row keys and packed inputs of the rows not yet scored, in key order. WITH TIES: a key
+    /// repeated across the @MaxBatches cut is staged whole, so the duplicate check sees it instead of a later run skipping it.
+    /// </summary>
     internal const string StagePending = "StagePending";
 
     /// <summary>Statement: find a key value that occurs more than once among the staged rows.</summary>
@@ -186,7 +189,7 @@ internal static partial class ScoreTableGenerator
 
         output.Statement(StagePending,
             "INSERT #Pending WITH (TABLOCK) (" + keyList + ", " + SqlText.Join(", ", stagedNames) + ")" + nl
-            + "SELECT TOP (@StageRows) " + keysOfS + "," + nl
+            + "SELECT TOP (@StageRows) WITH TIES " + keysOfS + "," + nl
             + "    " + SqlText.Join("," + nl + "    ", stagedValues) + nl
             + "FROM " + source + " AS s" + nl
             + "WHERE " + notNull + nl

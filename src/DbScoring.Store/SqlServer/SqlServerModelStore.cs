@@ -340,6 +340,11 @@ namespace DbScoring.Store.SqlServer
             {
                 Connection.Execute(Proc("scoring.ScoreTable", parameters, ScoreTableTimeoutSeconds));
             }
+            catch (SqlException e) when (e.Number is 50025 or 50026)
+            {
+                // A key too long for the log or not unique: bad input, nothing scored, as the embedded store reports it.
+                throw new ArgumentException(ConnectionStringMask.Mask(e.Message));
+            }
             catch (SqlException e) when (!IsValidationError(e) && e.Number is not (229 or 230))
             {
                 var failed = RunOfThisCall(newestBefore);
