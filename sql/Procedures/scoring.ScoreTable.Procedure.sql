@@ -281,7 +281,7 @@ BEGIN
                           + N', approved by ' + @ApprovedBy + N' at ' + CONVERT(nvarchar(30), @ApprovedAt, 126) + N'). Version ' + CONVERT(nvarchar(10), @VersionNumber)
                           + N' of ' + @Model + N' would read' + ISNULL(N' new inputs ' + LEFT(@Added, 600), N' no new input') + ISNULL(N' and no longer ' + LEFT(@Removed, 300), N'') + N'.'
                 END + N' Nothing was read or scored. A ScoringAdmin reviews the version and runs: EXEC scoring.ApproveScoringJob @JobName = N'''
-                + REPLACE(@JobName, N'''', N'''''') + N''', @Reason = N''...'';', 2048);
+                + REPLACE(@JobName, N'''', N'''''') + N''', @Version = ' + CONVERT(nvarchar(10), @VersionNumber) + N', @Reason = N''...'';', 2048);
             IF @Execute = 'Y'
                 INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command,
                                            StartedAt, EndedAt, Status, RowsScored, BatchCount, ErrorNumber, ErrorMessage)

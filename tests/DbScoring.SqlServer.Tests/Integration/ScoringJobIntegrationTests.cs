@@ -71,6 +71,7 @@ public class ScoringJobIntegrationTests
             Assert.Contains("SSN", refused.Message);
             Assert.Contains("Salary", refused.Message);
             Assert.Contains("scoring.ApproveScoringJob", refused.Message);
+            Assert.Contains("@Version = 2", refused.Message); // the call it quotes approves the version it refused
             Assert.Equal(0L, Scalar<long>(db, "SELECT COUNT_BIG(*) FROM scoring.PredictionLog WHERE ModelVersionId = 2;"));
             Assert.Equal(50024, Scalar<int>(db, "SELECT TOP (1) ErrorNumber FROM scoring.Runs ORDER BY ScoringRunId DESC;"));
             Assert.True(Scalar<bool>(db, "SELECT NeedsApproval FROM scoring.ScoringJobs WHERE JobName = @n;", ("@n", job)));
