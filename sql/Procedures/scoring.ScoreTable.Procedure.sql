@@ -318,7 +318,7 @@ BEGIN
     DECLARE @RowsByFallback bigint = 0, @RowsRefused bigint = 0, @BatchScored bigint, @BatchFallback bigint, @BatchRefused bigint, @RefusedBefore bigint = 0;
     DECLARE @Pending bigint = 0, @Last bigint = 0, @StageRows bigint = CASE WHEN @MaxBatches IS NULL THEN 9223372036854775807
                                                                              ELSE CONVERT(bigint, @MaxBatches) * @BatchSize END;
-    DECLARE @LongKey nvarchar(100), @LongKeyChars int, @DuplicateKey nvarchar(450), @Duplicates bigint, @Message nvarchar(2048), @Notice nvarchar(max);
+    DECLARE @LongKey nvarchar(100), @LongKeyChars int, @DuplicateKey nvarchar(450), @Duplicates bigint, @Message nvarchar(2048), @Notice nvarchar(max), @NewTriggers nvarchar(max);
     DECLARE @LockName nvarchar(255) = LEFT(N'DbScoring.ScoreTable:' + DB_NAME() + N':' + @TargetName, 255), @RunLockName nvarchar(255);
     -- Drift against the training profile (docs/monitoring.md), only for a version that has one.
     DECLARE @HasProfile bit = (SELECT CASE WHEN JSON_QUERY(v.ModelDescription, '$.profile') IS NOT NULL THEN 1 ELSE 0 END
@@ -519,11 +519,11 @@ BEGIN
             -- enabled on it since the check before the first batch would run with them. The shared table lock, held to COMMIT,
             -- makes CREATE/ENABLE TRIGGER wait, so the check below stays true for this batch's writes.
             EXEC sys.sp_executesql @HoldTarget;
-            IF EXISTS (SELECT 1 FROM sys.triggers AS t WHERE t.parent_id = OBJECT_ID(@TargetName, N'U') AND t.is_disabled = 0)
+            SET @NewTriggers = (SELECT STRING_AGG(CONVERT(nvarchar(max), QUOTENAME(t.name)), N', ') FROM sys.triggers AS t
+                                WHERE t.parent_id = OBJECT_ID(@TargetName, N'U') AND t.is_disabled = 0);
+            IF @NewTriggers IS NOT NULL
             BEGIN
-                SET @Message = LEFT(N'The target ' + @TargetName + N' got an enabled trigger during the run ('
-                               + (SELECT STRING_AGG(CONVERT(nvarchar(max), QUOTENAME(t.name)), N', ') FROM sys.triggers AS t
-                                  WHERE t.parent_id = OBJECT_ID(@TargetName, N'U') AND t.is_disabled = 0)
+                SET @Message = LEFT(N'The target ' + @TargetName + N' got an enabled trigger during the run (' + @NewTriggers
                                + N'), which would run with the rights of whoever scores into it. The batches before this one are kept;'
                                + N' have the trigger dropped or disabled, then score again.', 2048);
                 THROW 50091, @Message, 1;

@@ -24,6 +24,8 @@ public class ConcurrentSessionIntegrationTests
 
     public ConcurrentSessionIntegrationTests(SqlServerFixture server) => _server = server;
 
+    private const string CreateCustomers = "CREATE TABLE dbo.Customers (CustomerId int NOT NULL PRIMARY KEY, Age real NULL, [Plan] nvarchar(20) NULL, Tenure real NOT NULL);";
+
     private string NewDatabase(string prefix, params byte[][] versions)
     {
         _server.SkipUnlessAvailable();
@@ -49,7 +51,7 @@ public class ConcurrentSessionIntegrationTests
         using var db = new SqlConnection(cs);
         db.Open();
         Exec(db, @"EXEC scoring.SetAlias @Model = N'churn', @Version = 1;
-                   CREATE TABLE dbo.Customers (CustomerId int NOT NULL PRIMARY KEY, Age real NULL, [Plan] nvarchar(20) NULL, Tenure real NOT NULL);
+                   " + CreateCustomers + @"
                    INSERT dbo.Customers VALUES (1, 30, N'basic', 3), (2, 40, N'plus', 5);
                    EXEC scoring.ScoreTable @Model = N'churn', @Source = N'dbo.Customers', @KeyColumns = N'CustomerId', @Target = N'dbo.Scores';
                    INSERT dbo.Customers VALUES (3, 50, N'premium', 7);");
@@ -102,7 +104,7 @@ public class ConcurrentSessionIntegrationTests
         using var db = new SqlConnection(cs);
         db.Open();
         Exec(db, @"EXEC scoring.SetAlias @Model = N'churn', @Version = 1;
-                   CREATE TABLE dbo.Customers (CustomerId int NOT NULL PRIMARY KEY, Age real NULL, [Plan] nvarchar(20) NULL, Tenure real NOT NULL);
+                   " + CreateCustomers + @"
                    INSERT dbo.Customers VALUES (1, 30, N'basic', 3), (2, 40, N'plus', 5);
                    -- Two runs of a target that does not exist yet, left Running (as sysadmin: roles may not insert here).
                    INSERT scoring.ScoringRun (ProcedureName, TargetName, Command) VALUES (N'scoring.ScoreTable', N'[dbo].[New]', N'-- alive'), (N'scoring.ScoreTable', N'[dbo].[New]', N'-- dead');");
@@ -119,6 +121,7 @@ public class ConcurrentSessionIntegrationTests
         Assert.Equal("Abandoned", Scalar<string>(db, "SELECT Status FROM scoring.ScoringRun WHERE Command = N'-- dead';"));
         Assert.Equal(2, Scalar<int>(db, "SELECT COUNT(*) FROM dbo.NEW;"));
     }
+
     [SkippableFact]
     public void A_trigger_made_on_the_target_while_a_run_is_under_way_stops_the_run_before_it_fires()
     {
@@ -126,7 +129,7 @@ public class ConcurrentSessionIntegrationTests
         using var db = new SqlConnection(cs);
         db.Open();
         Exec(db, @"EXEC scoring.SetAlias @Model = N'churn', @Version = 1;
-                   CREATE TABLE dbo.Customers (CustomerId int NOT NULL PRIMARY KEY, Age real NULL, [Plan] nvarchar(20) NULL, Tenure real NOT NULL);
+                   " + CreateCustomers + @"
                    INSERT dbo.Customers VALUES (1, 30, N'basic', 3), (2, 40, N'plus', 5), (3, 50, N'premium', 7);
                    CREATE TABLE dbo.Fired (Rows int NOT NULL);");
 
