@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using DbScoring.Runtime.Predictors;
 
 namespace DbScoring.Runtime
@@ -7,6 +8,7 @@ namespace DbScoring.Runtime
     {
         private ScoreFunction[]? _blockFunctions; // the predictor's forests when PredictBatch scores them in blocks (set by the constructor)
         private RowBlock? _block;                          // allocated on the first batch scored in blocks, then reused
+        private BlockStaging? _staging;                    // stages blocks from the columns when the plan allows it (set with _block)
 
         /// <summary>
         /// Scores <paramref name="rowCount"/> rows given column by column, without allocating: for input i,
@@ -15,6 +17,7 @@ namespace DbScoring.Runtime
         /// arrays are given Probability, PredictedClass and (multiclass) the class scores, row-major.
         /// Exactly the results of <see cref="Predict"/> row by row, without the per-call overhead of setting each input.
         /// </summary>
+        [MethodImpl(HotPath.Options)] // a loop over blocks: fully optimized from the first call (short batches would run it in tier-0 code)
         public void PredictBatch(int rowCount, double[]?[] numbers, string?[]?[] texts, float[] scores,
             float[]? probabilities = null, int[]? predictedClasses = null, float[]? classScores = null)
         {
@@ -48,18 +51,29 @@ namespace DbScoring.Runtime
                 return;
             }
 
-            // Rows go through the transforms one by one, then the predictor's forests score them RowBlock.Rows at a time.
-            var block = _block ??= new RowBlock(_frame, _workspace.TreeMasks.Length, functions.Length);
+            // Rows are staged RowBlock.Rows at a time (straight from the columns, or through the frame and the transforms
+            // one by one), then the predictor's forests score them together.
+            if (_block == null)
+            {
+                _block = new RowBlock(_frame, _workspace.TreeMasks.Length, functions.Length);
+                _staging = BlockStaging.TryCreate(_model.Plan, _inputKind, _inputOffset);
+            }
+            var block = _block;
+            var staging = _staging;
             int featureOffset = _frame.Offsets[predictor.FeatureColumn];
             var labels = _model.Definition.ClassLabels;
             for (int first = 0; first < rowCount; first += RowBlock.Rows)
             {
                 int rows = Math.Min(RowBlock.Rows, rowCount - first);
-                for (int r = 0; r < rows; r++)
+                if (staging != null) staging.Stage(block, first, rows, numbers, texts);
+                else
                 {
-                    SetRow(first + r, numbers, texts); // sets every input: nothing to clear between rows
-                    RunTransforms();
-                    block.Stage(r, _frame);
+                    for (int r = 0; r < rows; r++)
+                    {
+                        SetRow(first + r, numbers, texts); // sets every input: nothing to clear between rows
+                        RunTransforms();
+                        block.Stage(r, _frame);
+                    }
                 }
                 for (int k = 0; k < functions.Length; k++) functions[k].ScoreBlock(block, featureOffset, block.Raw[k]);
                 for (int r = 0; r < rows; r++)

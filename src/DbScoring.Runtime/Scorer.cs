@@ -97,7 +97,7 @@ namespace DbScoring.Runtime
         }
 
         /// <summary>A Boolean input as the model sees it: NaN stays missing, non-zero is 1, zero is 0.</summary>
-        private static float BooleanValue(double value) => double.IsNaN(value) ? float.NaN : value != 0 ? 1f : 0f;
+        internal static float BooleanValue(double value) => double.IsNaN(value) ? float.NaN : value != 0 ? 1f : 0f;
 
         private void RunTransforms() => _model.Plan.RunTransforms(_frame);
 

@@ -64,6 +64,37 @@ namespace DbScoring.Runtime.Tests
                     AssertBatchMatchesRows(ScoringModel.Load(ModelSerializer.Write(definition)), TestModels.Rows(rowCount, seed: 3 + rowCount), blocks);
         }
 
+        [Theory]
+        [InlineData(1)]
+        [InlineData(7)]
+        [InlineData(8)]
+        [InlineData(9)]
+        [InlineData(300)]
+        public void Batches_staged_straight_from_the_columns_score_bit_for_bit_like_one_row_at_a_time(int rowCount)
+        {
+            // Inputs, one-hot categories and their concatenation only: the folded plan runs no transform but the key look-ups,
+            // so PredictBatch stages the rows column by column (BlockStaging) instead of through the frame.
+            var random = new Random(100 + rowCount);
+            int features = TestModels.OneHotOnlyFeatureCount;
+            var binary = TestModels.OneHotOnly(new BinaryPredictor(10, RandomForest(random, 25, features), new PlattCalibrator(-0.7, 0.1), 0f, false),
+                new[] { "False", "True" }, "binary-forest");
+            var regression = TestModels.OneHotOnly(new RegressionPredictor(10, RandomForest(random, 9, features, average: true), RegressionLink.Identity),
+                new string[0], "regression-forest");
+            var ova = TestModels.OneHotOnly(new OneVersusAllPredictor(10, new[] { RandomForest(random, 7, features), RandomForest(random, 11, features), RandomForest(random, 5, features) },
+                new Calibrator?[3], OneVersusAllMode.Softmax), new[] { "a", "b", "c" }, "ova-forest");
+            var xgboost = TestModels.OneHotOnly(new RegressionPredictor(10, RandomForest(random, 13, features, floatSum: true), RegressionLink.Identity),
+                new string[0], "float-sum-forest");
+            foreach (var definition in new[] { binary, regression, ova, xgboost })
+            {
+                var model = ScoringModel.Load(ModelSerializer.Write(definition));
+                Assert.Empty(model.Plan.Transforms); // the forests fold: nothing but the look-ups runs, so blocks are staged from the columns
+                var rows = TestModels.Rows(rowCount, seed: 5 + rowCount);
+                for (int r = 0; r < rows.Count; r += 4) rows[r].IsVip = r % 8 == 0 ? 2.5 : -1; // Boolean inputs: any non-zero is true
+                foreach (bool blocks in new[] { false, true })
+                    AssertBatchMatchesRows(model, rows, blocks);
+            }
+        }
+
         [Fact]
         public void A_scorer_that_scored_blocks_goes_on_scoring_single_rows_and_batches_exactly()
         {
@@ -123,8 +154,11 @@ namespace DbScoring.Runtime.Tests
         }
 
         private static TreeEnsembleScoreFunction RandomForest(Random random, int trees, bool average = false, bool floatSum = false) =>
-            new TreeEnsembleScoreFunction(Enumerable.Range(0, trees).Select(_ => TreeEvaluatorTests.RandomTree(random, TestModels.FeatureCount, 2 + random.Next(40))).ToArray(),
-                average, TestModels.FeatureCount, floatSum);
+            RandomForest(random, trees, TestModels.FeatureCount, average, floatSum);
+
+        private static TreeEnsembleScoreFunction RandomForest(Random random, int trees, int features, bool average = false, bool floatSum = false) =>
+            new TreeEnsembleScoreFunction(Enumerable.Range(0, trees).Select(_ => TreeEvaluatorTests.RandomTree(random, features, 2 + random.Next(40))).ToArray(),
+                average, features, floatSum);
 
         private static int BitsOf(float value) => BitConverter.ToInt32(BitConverter.GetBytes(value), 0);
 

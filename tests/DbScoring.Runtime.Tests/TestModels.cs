@@ -76,6 +76,54 @@ namespace DbScoring.Runtime.Tests
             new ModelDefinition(Inputs(), Columns(), Transforms(), predictor, labels,
                 new Dictionary<string, string> { ["name"] = name, ["algorithm"] = predictor.Kind.ToString(), ["note"] = "Zürich – ünïcödé" });
 
+        /// <summary>Cities the one-hot model knows (the others in <see cref="Rows"/> are unseen: key 0).</summary>
+        internal static readonly string[] KnownCities = { "Zürich", "Genève", "", "東京", "Basel" };
+
+        /// <summary>Features of <see cref="OneHotOnly"/>: Age, Plan one-hot (3), Tenure, City one-hot (5), IsVip.</summary>
+        internal const int OneHotOnlyFeatureCount = 1 + 3 + 1 + 5 + 1;
+
+        /// <summary>
+        /// The same six inputs as <see cref="Build"/> with only value-to-key, one-hot and concatenation steps: the shape of a
+        /// model trained on raw numbers and categories, whose execution plan (when the predictor folds) runs no transform but
+        /// the input key look-ups. Income is an input no step reads.
+        /// </summary>
+        internal static ModelDefinition OneHotOnly(Predictor predictor, IReadOnlyList<string> labels, string name)
+        {
+            const int cAge = 0, cPlan = 1, cTenure = 2, cCity = 3, cVip = 4, cIncome = 5, cPlanKey = 6, cPlanVec = 7, cCityKey = 8, cCityVec = 9, cFeatures = 10;
+            var columns = new List<ColumnDefinition>
+            {
+                new ColumnDefinition("Age", ColumnKind.Float, 1),
+                new ColumnDefinition("Plan", ColumnKind.Text, 1),
+                new ColumnDefinition("Tenure", ColumnKind.Float, 1),
+                new ColumnDefinition("City", ColumnKind.Text, 1),
+                new ColumnDefinition("IsVip", ColumnKind.Float, 1),
+                new ColumnDefinition("IncomeText", ColumnKind.Text, 1),
+                new ColumnDefinition("PlanKey", ColumnKind.Key, 1, Plans.Length),
+                new ColumnDefinition("PlanVec", ColumnKind.Float, Plans.Length),
+                new ColumnDefinition("CityKey", ColumnKind.Key, 1, KnownCities.Length),
+                new ColumnDefinition("CityVec", ColumnKind.Float, KnownCities.Length),
+                new ColumnDefinition("Features", ColumnKind.Float, OneHotOnlyFeatureCount),
+            };
+            var transforms = new List<Transform>
+            {
+                new ValueToKeyTransform(cPlan, cPlanKey, Plans),
+                new KeyToVectorTransform(cPlanKey, cPlanVec, bag: false),
+                new ValueToKeyTransform(cCity, cCityKey, KnownCities),
+                new KeyToVectorTransform(cCityKey, cCityVec, bag: false),
+                new ConcatenateTransform(new[] { cAge, cPlanVec, cTenure, cCityVec, cVip }, cFeatures),
+            };
+            var inputs = new List<InputColumn>
+            {
+                new InputColumn("Age", InputKind.Number, cAge, 0),
+                new InputColumn("Plan", InputKind.Text, cPlan, 0, Plans),
+                new InputColumn("Tenure", InputKind.Number, cTenure, 0),
+                new InputColumn("City", InputKind.Text, cCity, 0, KnownCities),
+                new InputColumn("IsVip", InputKind.Boolean, cVip, 0),
+                new InputColumn("Income", InputKind.Text, cIncome, 0),
+            };
+            return new ModelDefinition(inputs, columns, transforms, predictor, labels, new Dictionary<string, string> { ["name"] = name });
+        }
+
         internal static float[] Weights(int seed, float scale = 1f)
         {
             var random = new Random(seed);

@@ -26,6 +26,15 @@ namespace DbScoring.Runtime.Transforms
         /// <summary>Number of slots looked up per row.</summary>
         internal int Count => _text.Length;
 
+        /// <summary>Slot <paramref name="slot"/>'s text: its index in the frame's texts.</summary>
+        internal int TextIndex(int slot) => _text[slot];
+
+        /// <summary>Slot <paramref name="slot"/>'s key: its index in the frame's keys.</summary>
+        internal int KeyIndex(int slot) => _key[slot];
+
+        /// <summary>Slot <paramref name="slot"/>'s vocabulary.</summary>
+        internal VocabularyLookup Lookup(int slot) => _lookup[slot];
+
         /// <summary>
         /// Splits <paramref name="transforms"/> into the value-to-key steps over input texts (returned; null when there are
         /// none) and the rest, in order (<paramref name="rest"/>).
