@@ -57,7 +57,8 @@ namespace DbScoring.Runtime.Tests
         }
 
         private static KeyTests Keys(int[] slotStart, int[] tree, ulong[] clear) =>
-            new KeyTests(new[] { 0 }, new[] { slotStart.Length - 1 }, new[] { 0 }, slotStart, tree, clear);
+            new KeyTests(new[] { 0 }, new[] { slotStart.Length - 1 }, new[] { 0 }, slotStart,
+                tree.Select((t, i) => new KeyTest { Tree = t, ClearMask = clear[i] }).ToArray());
 
         [Fact]
         public void Key_tables_whose_slots_run_past_the_tests_are_refused()
@@ -65,7 +66,6 @@ namespace DbScoring.Runtime.Tests
             var error = Assert.Throws<ModelFormatException>(() => Keys(new[] { 0, 1, 3 }, new[] { 0, 1 }, new[] { 1UL, 2UL }));
             Assert.Contains("slot 1", error.Message);
             Assert.Throws<ModelFormatException>(() => Keys(new[] { 0, 2, 1 }, new[] { 0, 1 }, new[] { 1UL, 2UL }));
-            Assert.Throws<ModelFormatException>(() => Keys(new[] { 0, 2 }, new[] { 0, 1 }, new[] { 1UL }));
             Assert.Throws<ModelFormatException>(() => Keys(new[] { 0, 2 }, new[] { 0, -3 }, new[] { 1UL, 2UL }));
         }
 
@@ -80,6 +80,20 @@ namespace DbScoring.Runtime.Tests
 
             Assert.Equal(new[] { ulong.MaxValue, ~2UL, ~4UL }, masks);
             Assert.Throws<System.ArgumentException>(() => keys.Apply(new uint[] { 2 }, new ulong[2]));
+        }
+
+        [Fact]
+        public void Grouping_merges_a_slots_tests_on_one_tree_into_one_clear_mask()
+        {
+            // Slot 0 fails nodes on trees 2, 0 and 2 again; slot 1 a node on tree 2.
+            var keys = KeyTests.Group(new[] { 0 }, new[] { 2 }, new[] { 0 }, 2,
+                slot: new[] { 0, 1, 0, 0 }, tree: new[] { 2, 2, 0, 2 }, clear: new[] { ~1UL, ~8UL, ~2UL, ~4UL }, count: 4);
+
+            Assert.Equal(new[] { 0, 2, 3 }, keys.SlotStart);
+            Assert.Equal(new[] { (2, ~5UL), (0, ~2UL), (2, ~8UL) }, keys.Tests.Select(t => (t.Tree, t.ClearMask)));
+            var masks = new[] { ulong.MaxValue, ulong.MaxValue, ulong.MaxValue };
+            keys.Apply(new uint[] { 1 }, masks); // key 1 selects slot 0
+            Assert.Equal(new[] { ~2UL, ulong.MaxValue, ~5UL }, masks);
         }
     }
 }

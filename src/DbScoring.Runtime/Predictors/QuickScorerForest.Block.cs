@@ -319,8 +319,7 @@ namespace DbScoring.Runtime.Predictors
         {
             int[] keyIndex = KeyIndex, keyCount = KeyCount, firstSlot = FirstSlot, slotStart = SlotStart;
             if (masks.Length < (LargestTree + 1) * BlockMasks.Lanes) throw new ArgumentException($"{masks.Length} block masks for trees up to {LargestTree}.", nameof(masks));
-            ref int tree = ref MemoryMarshal.GetArrayDataReference(Tree);
-            ref ulong clear = ref MemoryMarshal.GetArrayDataReference(ClearMask);
+            ref KeyTest tests = ref MemoryMarshal.GetArrayDataReference(Tests);
             ref ulong lanes = ref MemoryMarshal.GetArrayDataReference(masks);
             for (int e = 0; e < keyIndex.Length; e++)
             {
@@ -339,7 +338,10 @@ namespace DbScoring.Runtime.Predictors
                     var rows = BlockMasks.Equal(slots, slot, out uint same);
                     pending &= ~same;
                     for (int i = slotStart[slot], end = slotStart[slot + 1]; i < end; i++)
-                        BlockMasks.Clear(ref lanes, Unsafe.Add(ref tree, i), rows, Unsafe.Add(ref clear, i));
+                    {
+                        ref KeyTest test = ref Unsafe.Add(ref tests, i);
+                        BlockMasks.Clear(ref lanes, test.Tree, rows, test.ClearMask);
+                    }
                 }
             }
         }

@@ -191,7 +191,7 @@ namespace DbScoring.Runtime.Predictors
             int[] source = Source, start = Start;
             float[] scale = Scale;
             ThresholdTest[] tests = Tests;
-            if (masks.Length <= LargestTree) throw new ArgumentException($"{masks.Length} leaf masks for trees up to {LargestTree}.", nameof(masks));
+            if (masks.Length <= LargestTree) LeafMasks.ThrowTooFew(masks.Length, LargestTree);
             for (int g = 0; g < source.Length; g++)
             {
                 float value = values[offset + source[g]] * scale[g];
@@ -243,22 +243,32 @@ namespace DbScoring.Runtime.Predictors
     }
 
     /// <summary>
+    /// One key test: when its slot is hot, tree <see cref="Tree"/>'s mask keeps only the bits of <see cref="ClearMask"/>
+    /// (&amp;=). Tree and mask side by side, as in <see cref="ThresholdTest"/>, so a test is one 16-byte read.
+    /// </summary>
+    internal struct KeyTest
+    {
+        public int Tree;
+        public ulong ClearMask;
+    }
+
+    /// <summary>
     /// Tests decided by one-hot keys. Key element e reads keys[<see cref="KeyIndex"/>[e]]; a key k in
     /// 1..<see cref="KeyCount"/>[e] selects slot <see cref="FirstSlot"/>[e] + k − 1, whose tests
-    /// [<see cref="SlotStart"/>[slot], <see cref="SlotStart"/>[slot + 1]) fail; any other key selects no slot. A failed
-    /// test clears <see cref="ClearMask"/>[i] from the mask of tree <see cref="Tree"/>[i].
+    /// <see cref="Tests"/> [<see cref="SlotStart"/>[slot], <see cref="SlotStart"/>[slot + 1]) fail; any other key selects
+    /// no slot. A slot lists each tree at most once when built by <see cref="Group"/> (a slot's several nodes on one tree
+    /// merged into one clear mask).
     /// </summary>
     internal sealed partial class KeyTests
     {
-        internal KeyTests(int[] keyIndex, int[] keyCount, int[] firstSlot, int[] slotStart, int[] tree, ulong[] clearMask)
+        internal KeyTests(int[] keyIndex, int[] keyCount, int[] firstSlot, int[] slotStart, KeyTest[] tests)
         {
             KeyIndex = keyIndex;
             KeyCount = keyCount;
             FirstSlot = firstSlot;
             SlotStart = slotStart;
-            Tree = tree;
-            ClearMask = clearMask;
-            LargestTree = CheckSlotBounds(slotStart, tree, clearMask);
+            Tests = tests;
+            LargestTree = CheckSlotBounds(slotStart, tests);
         }
 
         /// <summary>The largest tree index a test names (−1 when there are none): <see cref="Apply"/> needs masks up to it.</summary>
@@ -266,27 +276,25 @@ namespace DbScoring.Runtime.Predictors
 
         /// <summary>
         /// What keeps the .NET 10 loop over a slot's tests inside the arrays (it reads them without bounds checks): slot
-        /// starts that never decrease and stay within the tests, one clear mask per test, no negative tree. Returns the
-        /// largest tree index.
+        /// starts that never decrease and stay within the tests, no negative tree. Returns the largest tree index.
         /// </summary>
-        private static int CheckSlotBounds(int[] slotStart, int[] tree, ulong[] clearMask)
+        private static int CheckSlotBounds(int[] slotStart, KeyTest[] tests)
         {
-            if (tree.Length != clearMask.Length) throw new ModelFormatException($"QuickScorer key tables: {tree.Length} trees for {clearMask.Length} masks.");
             if (slotStart.Length == 0 || slotStart[0] < 0) throw new ModelFormatException("QuickScorer key tables: the slot starts do not start at a test.");
             for (int s = 1; s < slotStart.Length; s++)
-                if (slotStart[s] < slotStart[s - 1] || slotStart[s] > tree.Length)
-                    throw new ModelFormatException($"QuickScorer key tables: slot {s - 1} ends at test {slotStart[s]} of {tree.Length}.");
+                if (slotStart[s] < slotStart[s - 1] || slotStart[s] > tests.Length)
+                    throw new ModelFormatException($"QuickScorer key tables: slot {s - 1} ends at test {slotStart[s]} of {tests.Length}.");
             int largest = -1;
-            for (int i = 0; i < tree.Length; i++)
+            for (int i = 0; i < tests.Length; i++)
             {
-                if (tree[i] < 0) throw new ModelFormatException($"QuickScorer key tables: test {i} names tree {tree[i]}.");
-                if (tree[i] > largest) largest = tree[i];
+                if (tests[i].Tree < 0) throw new ModelFormatException($"QuickScorer key tables: test {i} names tree {tests[i].Tree}.");
+                if (tests[i].Tree > largest) largest = tests[i].Tree;
             }
             return largest;
         }
 
         /// <summary>No key tests (a forest over a plain feature vector).</summary>
-        internal static KeyTests None() => new KeyTests(new int[0], new int[0], new int[0], new[] { 0 }, new int[0], new ulong[0]);
+        internal static KeyTests None() => new KeyTests(new int[0], new int[0], new int[0], new[] { 0 }, new KeyTest[0]);
 
         internal int[] KeyIndex { get; }
 
@@ -296,17 +304,17 @@ namespace DbScoring.Runtime.Predictors
 
         internal int[] SlotStart { get; }
 
-        internal int[] Tree { get; }
-
-        internal ulong[] ClearMask { get; }
+        internal KeyTest[] Tests { get; }
 
         /// <summary>Clears the left subtrees of the tests each key's slot fails.</summary>
         [MethodImpl(HotPath.Options)]
         internal void Apply(uint[] keys, ulong[] masks)
         {
-            int[] keyIndex = KeyIndex, keyCount = KeyCount, firstSlot = FirstSlot, slotStart = SlotStart, tree = Tree;
-            ulong[] clear = ClearMask;
-            if (masks.Length <= LargestTree) throw new ArgumentException($"{masks.Length} leaf masks for trees up to {LargestTree}.", nameof(masks));
+            int[] keyIndex = KeyIndex, keyCount = KeyCount, firstSlot = FirstSlot, slotStart = SlotStart;
+            if (masks.Length <= LargestTree) LeafMasks.ThrowTooFew(masks.Length, LargestTree);
+#if !NET
+            KeyTest[] tests = Tests;
+#endif
             for (int e = 0; e < keyIndex.Length; e++)
             {
                 uint key = keys[keyIndex[e]];
@@ -316,7 +324,7 @@ namespace DbScoring.Runtime.Predictors
                 FailTests(slotStart[slot], slotStart[slot + 1], masks);
 #else
                 for (int i = slotStart[slot], end = slotStart[slot + 1]; i < end; i++)
-                    masks[tree[i]] &= clear[i];
+                    masks[tests[i].Tree] &= tests[i].ClearMask;
 #endif
             }
         }
@@ -330,13 +338,22 @@ namespace DbScoring.Runtime.Predictors
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void FailTests(int first, int end, ulong[] masks)
         {
-            ref int tree = ref MemoryMarshal.GetArrayDataReference(Tree);
-            ref ulong clear = ref MemoryMarshal.GetArrayDataReference(ClearMask);
+            ref KeyTest tests = ref MemoryMarshal.GetArrayDataReference(Tests);
+            ref KeyTest test = ref Unsafe.Add(ref tests, first);
+            ref KeyTest stop = ref Unsafe.Add(ref tests, end);
             ref ulong mask = ref MemoryMarshal.GetArrayDataReference(masks);
-            for (int i = first; i < end; i++)
-                Unsafe.Add(ref mask, Unsafe.Add(ref tree, i)) &= Unsafe.Add(ref clear, i);
+            for (; Unsafe.IsAddressLessThan(ref test, ref stop); test = ref Unsafe.Add(ref test, 1))
+                Unsafe.Add(ref mask, test.Tree) &= test.ClearMask;
         }
 #endif
+    }
+
+    /// <summary>The one-row kernel's refusal of a leaf-mask array too small for the tables (kept out of the per-row methods).</summary>
+    internal static class LeafMasks
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal static void ThrowTooFew(int masks, int largestTree) =>
+            throw new ArgumentException($"{masks} leaf masks for trees up to {largestTree}.", "masks");
     }
 
     /// <summary>Bit helpers that work on .NET Framework too.</summary>
