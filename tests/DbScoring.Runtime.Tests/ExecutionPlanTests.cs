@@ -22,19 +22,24 @@ namespace DbScoring.Runtime.Tests
         }
 
         [Theory]
-        [InlineData(false)]
-        [InlineData(true)]
-        public void A_QuickScorer_ensemble_over_numbers_and_one_hot_keys_is_folded_and_scores_bit_for_bit(bool floatSum)
+        [InlineData(false, 41)]
+        [InlineData(true, 41)]
+        [InlineData(false, TreeInMask.MaxLeaves)] // narrow: each clear mask, numbers' and keys', carries its tree
+        [InlineData(true, TreeInMask.MaxLeaves)]
+        public void A_QuickScorer_ensemble_over_numbers_and_one_hot_keys_is_folded_and_scores_bit_for_bit(bool floatSum, int widest)
         {
             var random = new System.Random(99);
-            var trees = Enumerable.Range(0, 25).Select(_ => TreeEvaluatorTests.RandomTree(random, TestModels.FeatureCount, 2 + random.Next(40))).ToArray();
+            var trees = Enumerable.Range(0, 25).Select(_ => TreeEvaluatorTests.RandomTree(random, TestModels.FeatureCount, 2 + random.Next(widest - 1))).ToArray();
             var definition = TestModels.Build(new BinaryPredictor(17, new TreeEnsembleScoreFunction(trees, false, TestModels.FeatureCount, floatSum),
                 new PlattCalibrator(-0.4, 0), 0f, false), new[] { "False", "True" }, "binary-quickscorer");
             var model = ScoringModel.Load(ModelSerializer.Write(definition));
             var rows = TestModels.Rows(2000, seed: 5);
             var planned = TestModels.ScoreAll(model, rows);
 
-            Assert.IsType<FoldedTreeScoreFunction>(((BinaryPredictor)model.Plan.Predictor).Function);
+            var folded = Assert.IsType<FoldedTreeScoreFunction>(((BinaryPredictor)model.Plan.Predictor).Function).Forest;
+            Assert.NotEmpty(folded.Keys.Tests);
+            Assert.Equal(widest <= TreeInMask.MaxLeaves, folded.Numbers.TreeInClearMask);
+            Assert.Equal(widest <= TreeInMask.MaxLeaves, folded.Keys.TreeInClearMask);
             for (int r = 0; r < rows.Count; r++)
                 Assert.Equal(Unfolded(model, rows[r]), planned[r]);
         }

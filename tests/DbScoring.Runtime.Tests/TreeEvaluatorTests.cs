@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using DbScoring.Runtime.Predictors;
 using Xunit;
 
@@ -8,19 +9,22 @@ namespace DbScoring.Runtime.Tests
     /// <summary>QuickScorer and the plain tree walk must agree bit for bit, NaN and default-for-missing included.</summary>
     public sealed class TreeEvaluatorTests
     {
-        [Fact]
-        public void QuickScorer_and_the_tree_walk_give_identical_sums_on_random_trees_and_rows()
+        [Theory]
+        [InlineData(12345, 64)]
+        [InlineData(321, TreeInMask.MaxLeaves)] // narrow ensembles: each clear mask carries its tree
+        public void QuickScorer_and_the_tree_walk_give_identical_sums_on_random_trees_and_rows(int seed, int widest)
         {
-            var random = new Random(12345);
+            var random = new Random(seed);
             const int features = 12;
             for (int ensemble = 0; ensemble < 40; ensemble++)
             {
                 var trees = new List<RegressionTree>();
                 int count = 1 + random.Next(30);
-                for (int t = 0; t < count; t++) trees.Add(RandomTree(random, features, leaves: 1 + random.Next(64)));
+                for (int t = 0; t < count; t++) trees.Add(RandomTree(random, features, leaves: 1 + random.Next(widest)));
                 var quick = QuickScorerForest.TryCreate(trees);
                 var walk = new TraversalForest(trees);
                 Assert.NotNull(quick);
+                if (widest <= TreeInMask.MaxLeaves) Assert.True(quick!.Numbers.TreeInClearMask);
                 var masks = new ulong[trees.Count];
                 var x = new float[features];
                 for (int row = 0; row < 300; row++)
@@ -33,6 +37,18 @@ namespace DbScoring.Runtime.Tests
                     Assert.Equal(walk.Sum(x, 0), quick!.Sum(x, 0, null, masks));
                 }
             }
+        }
+
+        [Fact]
+        public void Clear_masks_carry_their_tree_only_when_every_tree_has_at_most_32_leaves()
+        {
+            var random = new Random(11);
+            var narrow = QuickScorerForest.TryCreate(new[] { RandomTree(random, 4, leaves: 32), RandomTree(random, 4, leaves: 5) })!;
+            Assert.True(narrow.Numbers.TreeInClearMask);
+            Assert.All(narrow.Numbers.Tests.Where(t => !float.IsNaN(t.Threshold)), t => Assert.Equal((ulong)t.Tree, t.ClearMask >> 32));
+
+            var wide = QuickScorerForest.TryCreate(new[] { RandomTree(random, 4, leaves: 5), RandomTree(random, 4, leaves: 33) })!;
+            Assert.False(wide.Numbers.TreeInClearMask);
         }
 
         [Fact]

@@ -23,6 +23,9 @@ namespace DbScoring.Runtime.Predictors
             _floatSum = floatSum;
         }
 
+        /// <summary>The folded tables.</summary>
+        internal QuickScorerForest Forest => _forest;
+
         public override ScoreFunctionKind Kind => _floatSum ? ScoreFunctionKind.FloatSumTreeEnsemble : ScoreFunctionKind.TreeEnsemble;
 
         public override int FeatureCount => _featureCount;

@@ -25,10 +25,11 @@ namespace DbScoring.Runtime.Predictors
         internal static QuickScorerForest? TryCreate(IReadOnlyList<RegressionTree> trees, int featureCount, int[]? storedOrder)
         {
             // Sizes from the arrays as they are (each tree is validated below before anything indexes by node).
-            int tests = 0, leafTotal = 0;
+            int tests = 0, leafTotal = 0, widest = 0;
             foreach (var candidate in trees)
             {
                 if (candidate.LeafValues.Length > 64) return null;
+                if (candidate.LeafValues.Length > widest) widest = candidate.LeafValues.Length;
                 foreach (int[] list in candidate.CategoricalFeatures)
                     if (list.Length > 0) return null;
                 foreach (float nodeThreshold in candidate.Threshold)
@@ -43,6 +44,7 @@ namespace DbScoring.Runtime.Predictors
             var byNumber = new ThresholdTest[tests]; // threshold, tree and left-subtree mask per test number
             var failsWhenMissing = new bool[tests];
             var walk = new RegressionTree.Validation(); // one set of work arrays for every tree: no allocation per tree
+            bool narrow = widest <= TreeInMask.MaxLeaves; // each clear mask then carries its tree (TreeInMask)
             int test = 0, nextLeaf = 0, features = 0;
             for (int t = 0; t < trees.Count; t++)
             {
@@ -65,7 +67,7 @@ namespace DbScoring.Runtime.Predictors
                     feature[test] = f;
                     byNumber[test].Threshold = nodeThreshold;
                     byNumber[test].Tree = t;
-                    byNumber[test].ClearMask = clear;
+                    byNumber[test].ClearMask = narrow ? TreeInMask.Pack(clear, t) : clear;
                     failsWhenMissing[test] = !(current.DefaultForMissing[n] <= nodeThreshold);
                     test++;
                 }

@@ -143,6 +143,17 @@ namespace DbScoring.Runtime.Predictors
             Tests = tests;
             FailsWhenMissing = failsWhenMissing;
             LargestTree = CheckScanBounds(start, tests, source.Length);
+            TreeInClearMask = CarryTrees(tests);
+        }
+
+        /// <summary>Whether every test's clear mask carries its tree (<see cref="TreeInMask"/>): the .NET 10 scan then reads one field less.</summary>
+        internal bool TreeInClearMask { get; }
+
+        private static bool CarryTrees(ThresholdTest[] tests)
+        {
+            foreach (var test in tests)
+                if (!float.IsNaN(test.Threshold) && !TreeInMask.Carries(test.ClearMask, test.Tree)) return false;
+            return true;
         }
 
         /// <summary>The largest tree index a test (not a sentinel) names: the scan needs masks for trees [0, LargestTree]; −1 when there are no tests.</summary>
@@ -201,7 +212,8 @@ namespace DbScoring.Runtime.Predictors
                     continue;
                 }
 #if NET
-                FailTests(tests, start[g], value, masks);
+                if (TreeInClearMask) FailTestsOfNarrowTrees(tests, start[g], value, masks);
+                else FailTests(tests, start[g], value, masks);
 #else
                 for (int i = start[g]; i < tests.Length; i++)
                 {
@@ -229,6 +241,23 @@ namespace DbScoring.Runtime.Predictors
             while (test.Threshold < value) // false at the latest on the group's NaN sentinel
             {
                 Unsafe.Add(ref mask, test.Tree) &= test.ClearMask;
+                test = ref Unsafe.Add(ref test, 1);
+            }
+        }
+
+        /// <summary>
+        /// <see cref="FailTests"/> for tables whose clear masks carry their trees (<see cref="TreeInClearMask"/>, checked at
+        /// construction for every test): the tree is taken from the mask, so a failed test costs one load less.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void FailTestsOfNarrowTrees(ThresholdTest[] tests, int first, float value, ulong[] masks)
+        {
+            ref ThresholdTest test = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(tests), first);
+            ref ulong mask = ref MemoryMarshal.GetArrayDataReference(masks);
+            while (test.Threshold < value) // false at the latest on the group's NaN sentinel
+            {
+                ulong clear = test.ClearMask;
+                Unsafe.Add(ref mask, TreeInMask.TreeOf(clear)) &= clear;
                 test = ref Unsafe.Add(ref test, 1);
             }
         }
@@ -269,7 +298,13 @@ namespace DbScoring.Runtime.Predictors
             SlotStart = slotStart;
             Tests = tests;
             LargestTree = CheckSlotBounds(slotStart, tests);
+            foreach (var test in tests)
+                if (!TreeInMask.Carries(test.ClearMask, test.Tree)) return;
+            TreeInClearMask = true;
         }
+
+        /// <summary>Whether every test's clear mask carries its tree (<see cref="TreeInMask"/>): the .NET 10 loop then reads one field less.</summary>
+        internal bool TreeInClearMask { get; }
 
         /// <summary>The largest tree index a test names (−1 when there are none): <see cref="Apply"/> needs masks up to it.</summary>
         internal int LargestTree { get; }
@@ -342,8 +377,19 @@ namespace DbScoring.Runtime.Predictors
             ref KeyTest test = ref Unsafe.Add(ref tests, first);
             ref KeyTest stop = ref Unsafe.Add(ref tests, end);
             ref ulong mask = ref MemoryMarshal.GetArrayDataReference(masks);
-            for (; Unsafe.IsAddressLessThan(ref test, ref stop); test = ref Unsafe.Add(ref test, 1))
-                Unsafe.Add(ref mask, test.Tree) &= test.ClearMask;
+            if (TreeInClearMask)
+            {
+                for (; Unsafe.IsAddressLessThan(ref test, ref stop); test = ref Unsafe.Add(ref test, 1))
+                {
+                    ulong clear = test.ClearMask;
+                    Unsafe.Add(ref mask, TreeInMask.TreeOf(clear)) &= clear;
+                }
+            }
+            else
+            {
+                for (; Unsafe.IsAddressLessThan(ref test, ref stop); test = ref Unsafe.Add(ref test, 1))
+                    Unsafe.Add(ref mask, test.Tree) &= test.ClearMask;
+            }
         }
 #endif
     }
