@@ -16,10 +16,12 @@ namespace DbScoring.Cli
     public sealed class ExplainColumns
     {
         private readonly int _top;   // 0: all
+        private readonly string[] _names;
 
         private ExplainColumns(ScoringModel model, int top)
         {
             _top = top;
+            _names = model.Inputs.Select(i => i.Name).ToArray();
             Headers = top == 0
                 ? model.Inputs.Select(i => "Contribution." + i.Name).Append("Contribution.Base").ToArray()
                 : Enumerable.Range(1, top).SelectMany(i => new[] { "Reason" + I(i), "Reason" + I(i) + "Contribution" }).ToArray();
@@ -44,20 +46,33 @@ namespace DbScoring.Cli
             return new ExplainColumns(model, top);
         }
 
-        /// <summary>Appends the row's reason-code fields to <paramref name="record"/>.</summary>
-        public void Append(ref CsvRow record, Explanation explanation)
+        /// <summary>Explanation values a row keeps for <see cref="Append"/>: every input's contribution, then the base.</summary>
+        public int ValuesPerRow => _names.Length + 1;
+
+        /// <summary>Ranked inputs a row keeps for <see cref="Append"/>: the n strongest (none with <c>all</c>).</summary>
+        public int RanksPerRow => _top;
+
+        /// <summary>Copies what <see cref="Append"/> writes out of <paramref name="explanation"/>, which the next row overwrites.</summary>
+        public void Keep(Explanation explanation, Span<double> values, Span<int> ranks)
+        {
+            explanation.Contributions.CopyTo(values);
+            values[_names.Length] = explanation.Base;
+            explanation.Ranked.AsSpan(0, _top).CopyTo(ranks);
+        }
+
+        /// <summary>Appends a row's reason-code fields to <paramref name="record"/>, from what <see cref="Keep"/> kept.</summary>
+        public void Append(ref CsvRow record, ReadOnlySpan<double> values, ReadOnlySpan<int> ranks)
         {
             if (_top == 0)
             {
-                foreach (double c in explanation.Contributions) record.Add(Number(c));
-                record.Add(Number(explanation.Base));
+                foreach (double c in values) record.Add(Number(c)); // the contributions, then the base
                 return;
             }
             for (int r = 0; r < _top; r++)
             {
-                int input = explanation.Ranked[r];
-                record.Add(explanation.Model.Inputs[input].Name);
-                record.Add(Number(explanation.Contributions[input]));
+                int input = ranks[r];
+                record.Add(_names[input]);
+                record.Add(Number(values[input]));
             }
         }
 

@@ -4,17 +4,30 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using DbScoring.Cli.FileScoring;
 using DbScoring.Conversion.Data;
 using DbScoring.Runtime;
+using DbScoring.Runtime.Explanations;
 
 namespace DbScoring.Cli
 {
     /// <summary>
     /// Scores a CSV file into another, streaming: constant memory, rows in input order. Columns are matched to model
     /// inputs by name (case-insensitive); extra columns are ignored; a missing input column is refused by name.
+    /// Three threads share the work (<see cref="ChunkPipeline"/>): one reads and parses the next rows while a second
+    /// scores the rows before them with <see cref="Scorer.PredictBatch"/> and a third writes the rows before those.
     /// </summary>
     public sealed class FileScorer
     {
+        /// <summary>
+        /// Rows per chunk: large enough that handing a chunk on costs next to nothing per row even on a busy machine (where a
+        /// thread woken for the next chunk may wait for a core), small enough that memory stays a few megabytes.
+        /// </summary>
+        private const int ChunkRows = 8192;
+
+        /// <summary>Chunks in flight: one per stage and one waiting in front of the busiest.</summary>
+        private const int Chunks = 4;
+
         private readonly ScoringModel _model;
         private readonly HashSet<string> _missingTokens;
         private readonly ExplainColumns? _explain;
@@ -40,72 +53,37 @@ namespace DbScoring.Cli
 
         /// <summary>
         /// Scores <paramref name="input"/> into <paramref name="output"/>; returns the number of rows. <paramref name="statistics"/>,
-        /// when given, counts missing, unseen and out-of-range values per input.
+        /// when given, counts missing, unseen and out-of-range values per input. A bad value stops the run with an
+        /// <see cref="InvalidDataException"/> naming its line, the input and the value.
         /// </summary>
         public long Score(CsvReader input, TextWriter output, IReadOnlyList<string> keyColumns, ProgressDisplay.ProgressSink? progress, InputStatisticsCounter? statistics = null)
         {
-            var fieldOfColumn = MapInputs(_model, input);
-            var keyIndexes = keyColumns.Select(k =>
-            {
-                int index = input.Header.ToList().FindIndex(h => string.Equals(h, k, StringComparison.OrdinalIgnoreCase));
-                return index >= 0 ? index : throw new InvalidDataException($"{input.Source} has no key column '{k}'.");
-            }).ToArray();
-
-            using var csv = new CsvWriter(output, (keyColumns.Count > 0 ? keyColumns : new[] { "Row" }).Concat(OutputColumns).ToArray());
-            var missing = _missingTokens.GetAlternateLookup<ReadOnlySpan<char>>();
-            int longestToken = _missingTokens.Count == 0 ? -1 : _missingTokens.Max(t => t.Length);
-            var kinds = _model.Inputs.Select(i => i.Kind).ToArray();
-            var isNumber = kinds.Select(k => k == InputKind.Number).ToArray();
+            var reader = new RowParser(_model, input, _missingTokens, keyColumns, statistics);
             var scorer = _model.CreateScorer();
-            var explanation = _explain == null ? null : new Runtime.Explanations.Explanation(_model);
+            var explanation = _explain == null ? null : new Explanation(_model);
+            using var csv = new CsvWriter(output, (keyColumns.Count > 0 ? keyColumns : new[] { "Row" }).Concat(OutputColumns).ToArray());
             var clock = Stopwatch.StartNew();
-            long rows = 0, nextReport = 100_000;
-            while (input.ReadRow())
-            {
-                rows++;
-                statistics?.AddRow();
-                for (int c = 0; c < fieldOfColumn.Length; c++)
+            long written = 0, nextLine = 100_000, nextBar = 0;
+            var chunks = Enumerable.Range(0, Chunks)
+                .Select(_ => new RowChunk(_model, ChunkRows, keyColumns.Count, _explain?.ValuesPerRow ?? 0, _explain?.RanksPerRow ?? 0)).ToArray();
+            ChunkPipeline.Run(chunks, reader.Fill,
+                chunk => ScoreChunk(scorer, explanation, chunk),
+                chunk =>
                 {
-                    int field = fieldOfColumn[c];
-                    if (field < 0) continue;
-                    var value = input.Field(c).Trim();
-                    if (value.Length <= longestToken && missing.Contains(value)) { scorer.SetMissing(field); statistics?.Missing(field); continue; }
-                    // Fast path: a number the runtime would parse the same way (float, invariant, trimmed) is set without a string;
-                    // anything else ("?", "NA", booleans, text, bad values) goes through the runtime's own parsing and messages.
-                    if (isNumber[field] && float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out float number))
+                    WriteChunk(csv, chunk, keyColumns.Count);
+                    written += chunk.Count;
+                    if (progress == null) return;
+                    if (written >= nextBar) { progress.Report(written, chunk.BytesRead, input.Length); nextBar = written + 8192; } // a live bar: how far into the file
+                    if (written >= nextLine)
                     {
-                        scorer.SetNumber(field, number);
-                        statistics?.Number(field, number);
-                        continue;
+                        progress.Line($"  {Plural.Count(written, "row")} scored ({written / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} rows/s)");
+                        nextLine += 100_000;
                     }
-                    if (statistics != null)
-                    {
-                        // What the runtime will read: text as it is; a number or boolean here can only be one of its missing tokens.
-                        if (kinds[field] == InputKind.Text) statistics.Text(field, input.FieldText(c));
-                        else if (value.Length == 0 || value.SequenceEqual("?") || value.Equals("NA", StringComparison.OrdinalIgnoreCase) || value.Equals("NaN", StringComparison.OrdinalIgnoreCase))
-                            statistics.Missing(field);
-                    }
-                    try { scorer.SetText(field, input.FieldText(c)); }
-                    catch (FormatException ex) { throw new InvalidDataException($"{input.Source} line {input.LineNumber}: {ex.Message}"); }
-                }
-                var prediction = explanation == null ? scorer.Predict() : scorer.Explain(explanation);
-                var record = csv.NewRow();
-                if (keyIndexes.Length > 0) foreach (int k in keyIndexes) record.Add(input.Field(k));
-                else record.Add(rows);
-                AppendPrediction(ref record, prediction);
-                if (explanation != null) _explain!.Append(ref record, explanation);
-                record.Dispose(); // writes the row
-                if (progress != null && (rows & 0x1FFF) == 0) progress.Report(rows, input.BytesRead, input.Length); // a live bar: how far into the file
-                if (progress != null && rows >= nextReport)
-                {
-                    progress.Line($"  {Plural.Count(rows, "row")} scored ({rows / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} rows/s)");
-                    nextReport += 100_000;
-                }
-            }
+                });
             csv.Flush();
             output.Flush();
-            progress?.Report(rows, input.Length, input.Length); // the whole file is read
-            return rows;
+            progress?.Report(written, input.Length, input.Length); // the whole file is read
+            return written;
         }
 
         /// <summary>
@@ -121,22 +99,57 @@ namespace DbScoring.Cli
             return fieldOfColumn;
         }
 
-        private void AppendPrediction(ref CsvRow record, Prediction p)
+        /// <summary>Scores the chunk's rows into its score arrays: in one batch, or row by row with reason codes.</summary>
+        private void ScoreChunk(Scorer scorer, Explanation? explanation, RowChunk chunk)
         {
-            switch (_model.Kind)
+            if (explanation == null)
             {
-                case PredictionKind.BinaryClassification:
-                    record.Add(p.PredictedLabel ?? "");
-                    record.Add(p.Score);
-                    record.Add(p.Probability);
-                    break;
-                case PredictionKind.Regression:
-                    record.Add(p.Score);
-                    break;
-                default:
-                    record.Add(p.PredictedLabel ?? "");
-                    foreach (float score in p.ClassScores) record.Add(score);
-                    break;
+                scorer.PredictBatch(chunk.Count, chunk.Numbers, chunk.Texts, chunk.Scores, chunk.Probabilities, chunk.Classes,
+                    chunk.ClassCount > 0 ? chunk.ClassScores : null);
+                return;
+            }
+            for (int row = 0; row < chunk.Count; row++)
+            {
+                for (int i = 0; i < chunk.Numbers.Length; i++)
+                {
+                    if (chunk.Texts[i] is { } texts) scorer.SetText(i, texts[row]);
+                    else scorer.SetNumber(i, chunk.Numbers[i]![row]);
+                }
+                var prediction = scorer.Explain(explanation);
+                chunk.Scores[row] = prediction.Score;
+                chunk.Probabilities[row] = prediction.Probability;
+                chunk.Classes[row] = prediction.PredictedClass;
+                prediction.ClassScores.CopyTo(chunk.ClassScores, row * chunk.ClassCount);
+                _explain!.Keep(explanation, chunk.Explained.AsSpan(row * chunk.ExplainedValues, chunk.ExplainedValues), chunk.Ranks.AsSpan(row * chunk.ExplainedRanks, chunk.ExplainedRanks));
+            }
+        }
+
+        private void WriteChunk(CsvWriter csv, RowChunk chunk, int keyColumns)
+        {
+            var labels = _model.ClassLabels;
+            for (int row = 0; row < chunk.Count; row++)
+            {
+                var record = csv.NewRow();
+                if (keyColumns > 0) for (int k = 0; k < keyColumns; k++) record.Add(chunk.Key(row, k));
+                else record.Add(chunk.FirstRow + row);
+                int predicted = chunk.Classes[row];
+                switch (_model.Kind)
+                {
+                    case PredictionKind.BinaryClassification:
+                        record.Add(predicted < 0 ? "" : labels[predicted]);
+                        record.Add(chunk.Scores[row]);
+                        record.Add(chunk.Probabilities[row]);
+                        break;
+                    case PredictionKind.Regression:
+                        record.Add(chunk.Scores[row]);
+                        break;
+                    default:
+                        record.Add(predicted < 0 ? "" : labels[predicted]);
+                        for (int c = 0; c < chunk.ClassCount; c++) record.Add(chunk.ClassScores[row * chunk.ClassCount + c]);
+                        break;
+                }
+                _explain?.Append(ref record, chunk.Explained.AsSpan(row * chunk.ExplainedValues, chunk.ExplainedValues), chunk.Ranks.AsSpan(row * chunk.ExplainedRanks, chunk.ExplainedRanks));
+                record.Dispose(); // writes the row
             }
         }
     }

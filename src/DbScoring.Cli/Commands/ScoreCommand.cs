@@ -41,6 +41,7 @@ namespace DbScoring.Cli.Commands
             "first by absolute contribution). With --explain all: Contribution.<input> per input and Contribution.Base,\n" +
             "which add up to the raw score (binary: Score, before calibration; multiclass: the predicted class's raw\n" +
             "score). See docs/explanations.md.\n" +
+            "Rows are read, scored and written on three threads at once, in chunks, and keep their order.\n" +
             "Memory stays constant for any file size; progress goes to stderr (on a terminal a bar with rows/s and the\n" +
             "time left; otherwise a line every 100,000 rows), and at the end, per input, the missing values, unseen\n" +
             "categories and values below/above the training range (as 'audit inputs' shows for score-table runs; in\n" +
