@@ -22,6 +22,7 @@ namespace DbScoring.Cli.FileScoring
         private readonly string[] _names;
         private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _missing;
         private readonly int _longestToken;
+        private readonly bool _digitMayStartToken;
         private readonly InputStatisticsCounter? _statistics;
         private long _rows;
 
@@ -39,6 +40,9 @@ namespace DbScoring.Cli.FileScoring
             _names = model.Inputs.Select(i => i.Name).ToArray();
             _missing = missingTokens.GetAlternateLookup<ReadOnlySpan<char>>();
             _longestToken = missingTokens.Count == 0 ? -1 : missingTokens.Max(t => t.Length);
+            // An ASCII digit has no other case, so under OrdinalIgnoreCase only a token starting with that digit (or with a
+            // non-ASCII character, to be safe about case folding) can equal a field starting with it.
+            _digitMayStartToken = missingTokens.Any(t => t.Length > 0 && (char.IsAsciiDigit(t[0]) || !char.IsAscii(t[0])));
             _statistics = statistics;
         }
 
@@ -63,12 +67,16 @@ namespace DbScoring.Cli.FileScoring
             return chunk.Count > 0;
         }
 
+        /// <summary>False when <paramref name="value"/> cannot be a missing token: numbers skip the look-up.</summary>
+        private bool MayBeMissingToken(ReadOnlySpan<char> value) =>
+            value.Length <= _longestToken && (value.Length == 0 || _digitMayStartToken || !char.IsAsciiDigit(value[0]));
+
         /// <summary>File column <paramref name="column"/> of the current row into input <paramref name="field"/> of row <paramref name="row"/>.</summary>
         private void Read(RowChunk chunk, int row, int column, int field)
         {
             var value = _input.Field(column).Trim();
             var kind = _kinds[field];
-            if (value.Length <= _longestToken && _missing.Contains(value))
+            if (MayBeMissingToken(value) && _missing.Contains(value))
             {
                 if (kind == InputKind.Text) chunk.Texts[field]![row] = null;
                 else chunk.Numbers[field]![row] = double.NaN;
