@@ -1,7 +1,9 @@
 -- DbScoring version: 0.1.0
--- scoring.Private_RegeneratePredictFunction: called by scoring.SetAlias inside its transaction after an alias moved.
+-- scoring.Private_RegeneratePredictFunction: called by scoring.SetAlias inside its transaction before an alias moves.
 -- When the alias's generated function scoring.Predict_<model>[_<alias>] exists and the new version takes other
--- inputs than the previous one, regenerates it (scoring.CreatePredictFunction); @Regenerated tells whether it did.
+-- inputs than the previous one, regenerates it for the new version (scoring.Private_WritePredictFunction); @Regenerated
+-- tells whether it did. The DDL waits for queries that use the function (their schema-stability locks), and new queries
+-- queue behind it: after 30 s (or the caller's shorter LOCK_TIMEOUT) it gives up with error 50093, and the promotion with it.
 -- WITH EXECUTE AS OWNER because OBJECT_ID only sees objects the current user has rights on: a ScoringPublisher has
 -- none on the generated functions (only ScoringAnalyst gets SELECT), so with the caller's metadata visibility the
 -- function looked absent and was never regenerated. Runs as dbo inside this database only; it reads registry rows
@@ -31,7 +33,12 @@ BEGIN
              AND NOT EXISTS (SELECT 1 FROM scoring.ModelVersion AS a JOIN scoring.ModelVersion AS b ON a.InputSignature = b.InputSignature
                              WHERE a.ModelVersionId = @PreviousVersionId AND b.ModelVersionId = @NewVersionId)
         THEN 1 ELSE 0 END;
-    IF @Regenerated = 1
-        EXEC scoring.CreatePredictFunction @Model = @Model, @Alias = @Alias, @FunctionName = @FunctionName;
+    IF @Regenerated = 0
+        RETURN 0;
+
+    IF @@LOCK_TIMEOUT < 0 OR @@LOCK_TIMEOUT > 30000
+        SET LOCK_TIMEOUT 30000; -- this procedure's and the writer's only: restored when it returns
+    EXEC scoring.Private_WritePredictFunction @Model = @Model, @AliasName = @Alias, @Version = NULL, @ModelVersionId = @NewVersionId,
+         @FunctionName = @FunctionName;
     RETURN 0;
 END;

@@ -1,9 +1,9 @@
 -- DbScoring version: 0.1.0
 -- scoring.SetAlias: points alias @Alias of model @Model at version @Version (promote). Every move is kept in
 -- scoring.ModelAliasHistory (system-versioned) with who moved it and when. If a generated prediction function
--- for this alias exists and the new version takes different inputs, it is regenerated in the same transaction
--- (scoring.Private_RegeneratePredictFunction, which looks for the function with the owner's metadata visibility:
--- a publisher sees no generated function itself).
+-- for this alias exists and the new version takes different inputs, it is regenerated in the same transaction, before
+-- the alias moves (scoring.Private_RegeneratePredictFunction, which looks for the function with the owner's metadata
+-- visibility: a publisher sees no generated function itself; error 50093 when queries using it hold it for 30 s).
 CREATE OR ALTER PROCEDURE scoring.SetAlias
     @Model    nvarchar(100)  = NULL,
     @Alias    nvarchar(100)  = N'production',
@@ -69,6 +69,11 @@ BEGIN
         RETURN 0;
     END;
 
+    -- The function first: its DDL may wait for queries that use it, and the alias write below takes the database-wide audit
+    -- lock (its trigger appends a link) that every ScoreTable batch needs, so it must not be held while the DDL waits.
+    EXEC scoring.Private_RegeneratePredictFunction @Model = @Model, @Alias = @Alias, @PreviousVersionId = @CurrentVersionId,
+         @NewVersionId = @ModelVersionId, @FunctionName = @FunctionName OUTPUT, @Regenerated = @Regenerate OUTPUT;
+
     IF @CurrentVersionId IS NULL
         INSERT scoring.ModelAlias (ModelId, AliasName, ModelVersionId, MovedBy, MoveReason)
         VALUES (@ModelId, @Alias, @ModelVersionId, ORIGINAL_LOGIN(), @Reason);
@@ -76,9 +81,6 @@ BEGIN
         UPDATE scoring.ModelAlias
         SET ModelVersionId = @ModelVersionId, MovedBy = ORIGINAL_LOGIN(), MoveReason = @Reason
         WHERE ModelId = @ModelId AND AliasName = @Alias;
-
-    EXEC scoring.Private_RegeneratePredictFunction @Model = @Model, @Alias = @Alias, @PreviousVersionId = @CurrentVersionId,
-         @NewVersionId = @ModelVersionId, @FunctionName = @FunctionName OUTPUT, @Regenerated = @Regenerate OUTPUT;
 
     COMMIT TRANSACTION;
 

@@ -76,6 +76,7 @@ GRANT EXECUTE, SELECT ON SCHEMA::scoring TO ScoringAdmin;
 DENY EXECUTE ON scoring.Private_AppendAuditLink TO ScoringAdmin;
 DENY EXECUTE ON scoring.Private_RecordRunDrift TO ScoringAdmin;
 DENY EXECUTE ON scoring.Private_RegeneratePredictFunction TO ScoringAdmin;
+DENY EXECUTE ON scoring.Private_WritePredictFunction TO ScoringAdmin;
 -- Auditors and admins check the installed modules (scoring.Modules' StampedVersion): catalog views show a definition only
 -- to a caller with VIEW DEFINITION, whatever the view's owner may see. The assembly's own grant is in
 -- Install/AssemblyPermissions.Install.sql (given again after every install: replacing the assembly drops it).
