@@ -55,7 +55,7 @@ BEGIN
         PRINT N'  @Source        nvarchar(776)   table or view [schema.]name in this database; columns named like the model inputs';
         PRINT N'  @KeyColumns    nvarchar(4000)  comma-separated key column(s) of @Source ([brackets] allowed); unique, rows with a NULL key are not scored';
         PRINT N'  @Target        nvarchar(776)   [schema.]name of the result table; created when absent (keys keep the source''s types and collations)';
-        PRINT N'  @BatchSize     int             rows per committed batch (default 100000, 1 .. 10000000)';
+        PRINT N'  @BatchSize     int             rows per committed batch (default 100000, 1 .. 1000000)';
         PRINT N'  @LogInputs     ''Y'' | ''N''       ''Y'' keeps the inputs as sent in scoring.PredictionLog; ''N'' keeps only their SHA-256';
         PRINT N'  @MaxBatches    int             optional: stop after this many batches (the next run continues)';
         PRINT N'  @InputColumns  nvarchar(max)   optional JSON object input -> source column, e.g. N''{"Age": "AgeYears"}'':';
@@ -182,8 +182,10 @@ BEGIN
         INSERT @Errors (Message) VALUES (N'The value for the parameter @KeyColumns is not supported. Give the key column(s) of @Source, comma-separated.');
     IF @InputColumns IS NOT NULL AND ISJSON(@InputColumns) = 0
         INSERT @Errors (Message) VALUES (N'The value for the parameter @InputColumns is not supported. Give a JSON object that maps model inputs to source columns, e.g. N''{"Age": "AgeYears"}''.');
-    IF @BatchSize IS NULL OR @BatchSize < 1 OR @BatchSize > 10000000
-        INSERT @Errors (Message) VALUES (N'The value for the parameter @BatchSize is not supported. Give 1 .. 10000000.');
+    -- At most a million rows: a batch's audit link hashes its rows' digests, aggregated into one nvarchar(max) of 64 characters
+    -- per row (two rows per key with @Shadow), which must stay well inside T-SQL's 2 GB.
+    IF @BatchSize IS NULL OR @BatchSize < 1 OR @BatchSize > 1000000
+        INSERT @Errors (Message) VALUES (N'The value for the parameter @BatchSize is not supported. Give 1 .. 1000000 (each batch is one transaction; 10000 to 100000 is usual).');
     IF @LogInputs IS NULL OR @LogInputs NOT IN ('Y', 'N')
         INSERT @Errors (Message) VALUES (N'The value for the parameter @LogInputs is not supported. Give ''Y'' or ''N''.');
     IF @MaxBatches IS NOT NULL AND @MaxBatches < 1

@@ -72,8 +72,7 @@ namespace DbScoring.Runtime
         {
             CheckRange(data, offset, count);
 
-            // Initial hash value: fractional parts of the square roots of the first 8 primes (FIPS 180-4, 5.3.3).
-            uint[] state = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+            uint[] state = InitialState();
             uint[] schedule = new uint[64];
 
             int end = offset + count;
@@ -83,12 +82,22 @@ namespace DbScoring.Runtime
                 Compress(state, schedule, data, block);
             }
 
-            // Padding (5.1.1): the rest of the message, 0x80, zeros, then the length in bits as a big-endian 64-bit number.
-            int rest = end - fullBlocksEnd;
+            return Finish(state, schedule, data, fullBlocksEnd, end - fullBlocksEnd, (ulong)count);
+        }
+
+        /// <summary>Initial hash value: fractional parts of the square roots of the first 8 primes (FIPS 180-4, 5.3.3).</summary>
+        internal static uint[] InitialState() => new uint[] { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+
+        /// <summary>
+        /// Padding (5.1.1) and the digest: the message's last <paramref name="rest"/> (&lt; 64) bytes at <paramref name="at"/>, 0x80,
+        /// zeros, then the length of the whole message in bits as a big-endian 64-bit number.
+        /// </summary>
+        internal static byte[] Finish(uint[] state, uint[] schedule, byte[] data, int at, int rest, ulong messageBytes)
+        {
             byte[] tail = new byte[rest + 9 <= BlockBytes ? BlockBytes : 2 * BlockBytes];
-            Array.Copy(data, fullBlocksEnd, tail, 0, rest);
+            Array.Copy(data, at, tail, 0, rest);
             tail[rest] = 0x80;
-            ulong bits = (ulong)count * 8;
+            ulong bits = messageBytes * 8;
             for (int i = 0; i < 8; i++)
             {
                 tail[tail.Length - 1 - i] = (byte)(bits >> (8 * i));
@@ -112,7 +121,7 @@ namespace DbScoring.Runtime
         }
 
         /// <summary>One application of the compression function (6.2.2) to the 64-byte block at <paramref name="at"/>.</summary>
-        private static void Compress(uint[] state, uint[] w, byte[] data, int at)
+        internal static void Compress(uint[] state, uint[] w, byte[] data, int at)
         {
             for (int t = 0; t < 16; t++)
             {

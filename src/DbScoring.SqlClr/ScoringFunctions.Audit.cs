@@ -38,33 +38,47 @@ public static partial class ScoringFunctions
     /// <summary>
     /// <c>scoring.Private_PredictionBatchDigest(@ScoringRunId, @BatchNumber, @FirstRowId, @LastRowId, @RowDigests)</c>: record
     /// "PredictionBatch.1" (the embedded store's too) of one committed batch. <paramref name="rowDigests"/> is the batch's
-    /// row digests concatenated in PredictionLog id order (64 hex digits each; NULL or empty for no rows).
+    /// row digests concatenated in PredictionLog id order (64 hex digits each; NULL or empty for no rows). Read as a stream, a
+    /// chunk at a time, and hashed as it comes: a batch of a million rows (64 million characters) is never one string here.
     /// </summary>
     [SqlFunction(Name = "Private_PredictionBatchDigest", IsDeterministic = true, IsPrecise = true,
         DataAccess = DataAccessKind.None, SystemDataAccess = SystemDataAccessKind.None)]
     [return: SqlFacet(MaxSize = 64)]
     public static SqlString PredictionBatchDigest(SqlInt64 scoringRunId, SqlInt32 batchNumber, SqlInt64 firstRowId, SqlInt64 lastRowId,
-        [SqlFacet(MaxSize = -1)] SqlString rowDigests)
+        [SqlFacet(MaxSize = -1)] SqlChars rowDigests)
     {
         if (scoringRunId.IsNull || batchNumber.IsNull || firstRowId.IsNull || lastRowId.IsNull)
         {
             return SqlString.Null;
         }
 
-        string digests = rowDigests.IsNull ? "" : rowDigests.Value;
-        if (digests.Length % 64 != 0)
+        long length = rowDigests is null || rowDigests.IsNull ? 0 : rowDigests.Length;
+        if (length % DigestChars != 0)
         {
-            throw new ArgumentException($"The row digests of run {scoringRunId.Value}, batch {batchNumber.Value} are {digests.Length} characters; each row's digest is 64 hex digits.", nameof(rowDigests));
+            throw new ArgumentException($"The row digests of run {scoringRunId.Value}, batch {batchNumber.Value} are {length} characters; each row's digest is {DigestChars} hex digits.", nameof(rowDigests));
         }
 
         var batch = new PredictionBatchRecord(scoringRunId.Value, batchNumber.Value, firstRowId.Value, lastRowId.Value);
-        for (int at = 0; at < digests.Length; at += 64)
+        var chunk = new char[DigestChars * 1024];
+        for (long at = 0; at < length; at += chunk.Length)
         {
-            batch.AddRow(digests.Substring(at, 64));
+            int read = (int)Math.Min(chunk.Length, length - at);
+            if (rowDigests!.Read(at, chunk, 0, read) != read)
+            {
+                throw new InvalidOperationException($"The row digests of run {scoringRunId.Value}, batch {batchNumber.Value} ended before character {at + read} of {length}.");
+            }
+
+            for (int row = 0; row < read; row += DigestChars)
+            {
+                batch.AddRow(new string(chunk, row, DigestChars));
+            }
         }
 
         return new SqlString(batch.Digest());
     }
+
+    /// <summary>Hex digits in one row's digest.</summary>
+    private const int DigestChars = 64;
 
     /// <summary><c>scoring.Private_ModelVersionDigest(...)</c>: record "SqlServer.ModelVersion.1" (every column but the blob, whose SHA-256 is one).</summary>
     [SqlFunction(Name = "Private_ModelVersionDigest", IsDeterministic = true, IsPrecise = true,

@@ -159,7 +159,12 @@ namespace DbScoring.Store
         public IReadOnlyList<string> KeyColumns { get; init; } = Array.Empty<string>();
         /// <summary>Target table; created when missing (letters, digits, _ only), checked when present.</summary>
         public string Target { get; init; } = "";
-        /// <summary>Rows per batch transaction, 1 to 10,000,000. A failed run loses at most the batch in flight.</summary>
+        /// <summary>
+        /// The largest <see cref="BatchSize"/>, in both stores (SQL Server's ScoreTable refuses more too): a batch's audit link
+        /// hashes every row's digest, which SQL Server aggregates into one value of 64 characters per logged row.
+        /// </summary>
+        public const int MaxBatchSize = 1_000_000;
+        /// <summary>Rows per batch transaction, 1 to <see cref="MaxBatchSize"/>. A failed run loses at most the batch in flight.</summary>
         public int BatchSize { get; init; } = 100_000;
         /// <summary>True: PredictionLog keeps the inputs as sent (JSON); false: only their SHA-256.</summary>
         public bool LogInputs { get; init; } = true;

@@ -124,7 +124,7 @@ public class AuditDigestEntryPointTests
     {
         string a = new('a', 64), b = new('b', 64);
         string Batch(long run, int batch, long first, long last, string? digests) =>
-            Call(nameof(ScoringFunctions.PredictionBatchDigest), new object[] { new SqlInt64(run), new SqlInt32(batch), new SqlInt64(first), new SqlInt64(last), digests == null ? SqlString.Null : new SqlString(digests) });
+            Call(nameof(ScoringFunctions.PredictionBatchDigest), new object[] { new SqlInt64(run), new SqlInt32(batch), new SqlInt64(first), new SqlInt64(last), digests == null ? SqlChars.Null : new SqlChars(digests.ToCharArray()) });
 
         string ab = Batch(2, 1, 10, 11, a + b);
         Assert.NotEqual(ab, Batch(2, 1, 10, 11, b + a));
@@ -134,6 +134,23 @@ public class AuditDigestEntryPointTests
         Assert.Equal(Batch(2, 1, 10, 11, null), Batch(2, 1, 10, 11, ""));  // no rows left: the same record either way
         var wrong = Assert.Throws<TargetInvocationException>(() => Batch(2, 1, 10, 11, a + "b"));
         Assert.Contains("65 characters", wrong.InnerException!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_batch_of_many_rows_is_read_a_chunk_at_a_time_and_digests_like_the_record_built_row_by_row()
+    {
+        // 70,001 rows: the function reads 1,024 digests per chunk, so this crosses chunk ends and leaves a short last chunk;
+        // the record's bytes (about 5 MB) also outgrow what an audit record holds before it hashes them on.
+        var random = new Random(3);
+        var rows = Enumerable.Range(0, 70_001).Select(_ => string.Concat(Enumerable.Range(0, 8).Select(_ => random.Next().ToString("x8", System.Globalization.CultureInfo.InvariantCulture)))).ToArray();
+        var expected = new DbScoring.Runtime.Audit.PredictionBatchRecord(7, 3, 1000, 71_000);
+        foreach (string row in rows)
+        {
+            expected.AddRow(row);
+        }
+
+        string digest = Call(nameof(ScoringFunctions.PredictionBatchDigest), new object[] { new SqlInt64(7), new SqlInt32(3), new SqlInt64(1000), new SqlInt64(71_000), new SqlChars(string.Concat(rows).ToCharArray()) });
+        Assert.Equal(expected.Digest(), digest);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ namespace DbScoring.Cli.Commands
         private readonly Option<string> _source = CliOptions.RequiredText("--source", "table or view to score", "table");
         private readonly Option<string> _key = CliOptions.RequiredText("--key", "comma-separated key columns identifying a row", "col[,col]");
         private readonly Option<string> _target = CliOptions.RequiredText("--target", "table to write the scores to (created when missing)", "table");
-        private readonly Option<int> _batchSize = CliOptions.Int("--batch-size", "rows per transaction", 100_000, 1, 10_000_000);
+        private readonly Option<int> _batchSize = CliOptions.Int("--batch-size", "rows per transaction", 100_000, 1, ScoreTableRequest.MaxBatchSize);
         private readonly Option<bool> _logInputs = CliOptions.Flag("--log-inputs", "keep the inputs as sent (JSON) in the prediction log; default: their SHA-256 only");
         private readonly Option<int> _explain = CliOptions.Int("--explain", "write the n strongest reason codes (Reason1, Reason1Contribution, …) into the target and every input's contribution into the prediction log; default 0: none", 0, 0, 1000);
         private readonly Option<string> _shadow = CliOptions.Text("--shadow", "also score every row with this version of the model (an alias or :version); the target keeps the primary's prediction, the prediction log both (see audit compare)", "alias|:version");

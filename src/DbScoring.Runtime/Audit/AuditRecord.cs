@@ -28,11 +28,25 @@ namespace DbScoring.Runtime.Audit
     public sealed class AuditRecord
     {
         private const byte Null = 0, Integer = 1, Real = 2, Text = 3, Blob = 4, DateTimeTicks = 5, Decimal = 6; // persisted — never renumber
+
+        /// <summary>Bytes held before they are hashed on: a batch record of a million rows needs no 70 MB buffer.</summary>
+        internal const int DefaultHeldBytes = 1 << 20;
+
         private readonly BlobWriter _bytes = new BlobWriter();
+        private readonly int _heldBytes;
+        private IncrementalSha256? _hashed; // the bytes hashed on so far, once the record outgrew _heldBytes
+        private string? _heldDigest;        // its digest, once taken
 
         /// <summary>Starts a record of <paramref name="kind"/> ("PredictionLog.1", "AuditLink.1", …).</summary>
         public AuditRecord(string kind)
+            : this(kind, DefaultHeldBytes)
         {
+        }
+
+        /// <summary>As <see cref="AuditRecord(string)"/>, hashing on once more than <paramref name="heldBytes"/> bytes are held.</summary>
+        internal AuditRecord(string kind, int heldBytes)
+        {
+            _heldBytes = heldBytes;
             Begin(kind);
         }
 
@@ -40,7 +54,23 @@ namespace DbScoring.Runtime.Audit
         public AuditRecord Begin(string kind)
         {
             _bytes.Clear();
+            _hashed?.Dispose();
+            _hashed = null;
+            _heldDigest = null;
             return AddText(kind ?? throw new ArgumentNullException(nameof(kind)));
+        }
+
+        /// <summary>Hashes on the bytes held once there are more than the record may hold (called after each field).</summary>
+        private AuditRecord Held()
+        {
+            if (_heldDigest != null) throw new InvalidOperationException("This record's digest was taken: Begin another record.");
+            if (_bytes.Length > _heldBytes)
+            {
+                _hashed ??= new IncrementalSha256();
+                _hashed.Append(_bytes.RawBuffer, 0, _bytes.Length);
+                _bytes.Clear();
+            }
+            return this;
         }
 
         /// <summary>Appends a NULL.</summary>
@@ -56,7 +86,7 @@ namespace DbScoring.Runtime.Audit
             if (value == null) return AddNull();
             _bytes.WriteByte(Integer);
             _bytes.WriteInt64(value.Value);
-            return this;
+            return Held();
         }
 
         /// <summary>Appends a real number, or NULL.</summary>
@@ -65,7 +95,7 @@ namespace DbScoring.Runtime.Audit
             if (value == null) return AddNull();
             _bytes.WriteByte(Real);
             _bytes.WriteDouble(value.Value);
-            return this;
+            return Held();
         }
 
         /// <summary>Appends text, or NULL.</summary>
@@ -83,7 +113,7 @@ namespace DbScoring.Runtime.Audit
                 _bytes.WriteInt32(bytes.Length);
                 _bytes.WriteBytes(bytes);
             }
-            return this;
+            return Held();
         }
 
         /// <summary>
@@ -126,7 +156,7 @@ namespace DbScoring.Runtime.Audit
             _bytes.WriteByte(Text);
             _bytes.WriteInt32(count);
             _bytes.WriteBytes(utf8, 0, count);
-            return this;
+            return Held();
         }
 
         /// <summary>Appends bytes, or NULL.</summary>
@@ -136,7 +166,7 @@ namespace DbScoring.Runtime.Audit
             _bytes.WriteByte(Blob);
             _bytes.WriteInt32(value.Length);
             _bytes.WriteBytes(value);
-            return this;
+            return Held();
         }
 
         /// <summary>Appends a date and time as its ticks (the value as stored; its Kind is ignored), or NULL.</summary>
@@ -145,7 +175,7 @@ namespace DbScoring.Runtime.Audit
             if (value == null) return AddNull();
             _bytes.WriteByte(DateTimeTicks);
             _bytes.WriteInt64(value.Value.Ticks);
-            return this;
+            return Held();
         }
 
         /// <summary>Appends a decimal as its invariant text at the stored scale (12.30 stays "12.30"), or NULL.</summary>
@@ -154,7 +184,7 @@ namespace DbScoring.Runtime.Audit
             if (value == null) return AddNull();
             _bytes.WriteByte(Decimal);
             _bytes.WriteString(value.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            return this;
+            return Held();
         }
 
         /// <summary>
@@ -183,11 +213,24 @@ namespace DbScoring.Runtime.Audit
             }
         }
 
-        /// <summary>The encoded bytes so far (a copy).</summary>
-        public byte[] ToArray() => _bytes.ToArray();
+        /// <summary>The encoded bytes so far (a copy); a record that outgrew what it may hold has hashed them on instead.</summary>
+        public byte[] ToArray() => _hashed == null
+            ? _bytes.ToArray()
+            : throw new InvalidOperationException($"This record is longer than the {_heldBytes} bytes it holds: its bytes were hashed as they came; take its Digest.");
 
         /// <summary>SHA-256 of the encoded record, as 64 lowercase hex digits.</summary>
-        public string Digest() => Hex(_bytes.Sha256Digest());
+        public string Digest()
+        {
+            if (_hashed == null) return Hex(_bytes.Sha256Digest());
+            if (_heldDigest == null)
+            {
+                _hashed.Append(_bytes.RawBuffer, 0, _bytes.Length);
+                _heldDigest = Hex(_hashed.Finish());
+                _hashed.Dispose();
+                _bytes.Clear();
+            }
+            return _heldDigest;
+        }
 
         /// <summary>Lowercase hex of <paramref name="bytes"/>.</summary>
         public static string Hex(byte[] bytes)

@@ -21,6 +21,9 @@ namespace DbScoring.Runtime.Format
         /// <summary>Bytes written so far.</summary>
         public int Length => _length;
 
+        /// <summary>The buffer itself (its first <see cref="Length"/> bytes are the ones written), to hash without a copy.</summary>
+        internal byte[] RawBuffer => _buffer;
+
         /// <summary>Forgets the bytes written and keeps the buffer (a record encoder reused row after row).</summary>
         public void Clear() => _length = 0;
 

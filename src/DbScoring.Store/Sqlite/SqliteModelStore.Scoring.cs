@@ -184,7 +184,7 @@ namespace DbScoring.Store.Sqlite
         {
             var problems = new List<string>();
             var plan = new ScorePlan();
-            if (request.BatchSize < 1 || request.BatchSize > 10_000_000) problems.Add("BatchSize must be from 1 to 10,000,000.");
+            if (request.BatchSize < 1 || request.BatchSize > ScoreTableRequest.MaxBatchSize) problems.Add($"BatchSize must be from 1 to {ScoreTableRequest.MaxBatchSize.ToString("N0", CultureInfo.InvariantCulture)} (each batch is one transaction; 10,000 to 100,000 is usual).");
             if (request.KeyColumns == null || request.KeyColumns.Count == 0) problems.Add("Give at least one key column (KeyColumns).");
             if (request.Explain < 0) problems.Add("Explain must be 0 (no reason codes) or the number of reasons to write (1 or more).");
 
