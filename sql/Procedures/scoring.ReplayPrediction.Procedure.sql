@@ -1,8 +1,9 @@
 -- DbScoring version: 0.1.0
 -- scoring.ReplayPrediction: the proof that a logged prediction came from that model and those inputs. Takes the
 -- prediction run @ScoringRunId logged for @RowKey, checks that the version's stored bytes still have the SHA-256 logged
--- with the prediction, scores the logged (packed) inputs again with the installed runtime (scoring.Private_PredictRow,
--- the same code scoring uses), and returns logged and replayed outputs side by side, compared bit for bit.
+-- with the prediction, scores the logged (packed) inputs again with the installed runtime (scoring.Private_TryPredictRow,
+-- the same code scoring uses), and returns logged and replayed outputs side by side, compared bit for bit. A row the run
+-- refused replays as refused again, with the reason (docs/audit.md, "Replay").
 -- A run scored with @LogInputs = 'N' kept only the inputs' SHA-256: the row says InputsLogged = 0 and nothing is replayed.
 -- Reads the log by ownership chaining; granted to ScoringAuditor (ScoringAdmin executes the whole schema). Changes nothing.
 CREATE OR ALTER PROCEDURE scoring.ReplayPrediction
@@ -26,7 +27,9 @@ BEGIN
         PRINT N'  @Execute       ''Y'' | ''N''       ''N'' checks the run, the key and the model bytes and says what would be replayed; scores nothing';
         PRINT N'Returns one row: PredictionLogId, ModelName, VersionNumber, BlobSha256, InputsLogged, InputsJson,';
         PRINT N'  LoggedLabel, ReplayedLabel, LoggedClass, ReplayedClass, LoggedScore, ReplayedScore, LoggedProbability, ReplayedProbability,';
-        PRINT N'  Identical (1 = every output bit for bit the same), Differences (one line per output that differs).';
+        PRINT N'  Identical (1 = every output bit for bit the same), Differences (one line per output that differs),';
+        PRINT N'  LoggedStatus (Scored, Fallback, Refused), ReplayedStatus (Scored, Refused), LoggedReason, ReplayedReason.';
+        PRINT N'A refused row is identical when it is refused again for the same reason (the logged one may add the fallback''s).';
         PRINT N'The stored model bytes must still have the SHA-256 logged with the prediction (50070 otherwise).';
         PRINT N'Example: EXEC scoring.ReplayPrediction @ScoringRunId = 12, @RowKey = N''42'';';
         RETURN 0;
@@ -41,13 +44,14 @@ BEGIN
         INSERT @Errors (Message) VALUES (N'The value for the parameter @Execute is not supported. Give ''Y'' or ''N''.');
 
     DECLARE @PredictionLogId bigint, @ModelVersionId int, @LoggedSha256 binary(32), @Inputs varbinary(8000), @LoggedLabel nvarchar(400),
-            @LoggedClass int, @LoggedScore real, @LoggedProbability real;
+            @LoggedClass int, @LoggedScore real, @LoggedProbability real, @LoggedStatus varchar(10), @LoggedReason nvarchar(2000);
     IF NOT EXISTS (SELECT 1 FROM @Errors)
     BEGIN
         SELECT TOP (1) @PredictionLogId = p.PredictionLogId, @ModelVersionId = p.ModelVersionId, @LoggedSha256 = p.BlobSha256, @Inputs = p.Inputs,
-                       @LoggedLabel = p.PredictedLabel, @LoggedClass = p.PredictedClass, @LoggedScore = p.Score, @LoggedProbability = p.Probability
+                       @LoggedLabel = p.PredictedLabel, @LoggedClass = p.PredictedClass, @LoggedScore = p.Score, @LoggedProbability = p.Probability,
+                       @LoggedStatus = ISNULL(p.Status, 'Scored'), @LoggedReason = p.Reason
         FROM scoring.PredictionLog AS p
-        WHERE p.ScoringRunId = @ScoringRunId AND p.RowKey = @RowKey
+        WHERE p.ScoringRunId = @ScoringRunId AND p.RowKey = @RowKey AND ISNULL(p.Role, 'Primary') = 'Primary' -- NULL: logged before shadows
         ORDER BY p.PredictionLogId;
         IF @PredictionLogId IS NULL
             INSERT @Errors (Message) VALUES (N'Run ' + CONVERT(nvarchar(20), @ScoringRunId) + N' logged no prediction for row key ' + @RowKey
@@ -84,15 +88,26 @@ BEGIN
         RETURN 0;
     END;
 
-    DECLARE @ReplayedLabel nvarchar(400), @ReplayedClass int, @ReplayedScore real, @ReplayedProbability real;
+    -- A row the version cannot score gives its reason, as ScoreTable recorded it, instead of failing (a Fallback row was
+    -- logged with the fallback version and its inputs, so it replays as Scored).
+    DECLARE @ReplayedLabel nvarchar(400), @ReplayedClass int, @ReplayedScore real, @ReplayedProbability real, @ReplayedStatus varchar(10),
+            @ReplayedReason nvarchar(2000);
     IF @Inputs IS NOT NULL
-        SELECT @ReplayedLabel = r.PredictedLabel, @ReplayedClass = r.PredictedClass, @ReplayedScore = r.Score, @ReplayedProbability = r.Probability
+        SELECT @ReplayedLabel = r.PredictedLabel, @ReplayedClass = r.PredictedClass, @ReplayedScore = r.Score, @ReplayedProbability = r.Probability,
+               @ReplayedStatus = CASE WHEN r.Reason IS NULL THEN 'Scored' ELSE 'Refused' END, @ReplayedReason = r.Reason
         FROM scoring.ModelVersion AS v
-        CROSS APPLY scoring.Private_PredictRow(v.ModelVersionId, v.BlobSha256, v.ModelBlob, @Inputs) AS r
+        CROSS APPLY scoring.Private_TryPredictRow(v.ModelVersionId, v.BlobSha256, v.ModelBlob, @Inputs) AS r
         WHERE v.ModelVersionId = @ModelVersionId;
 
     -- Bit for bit: reals compared as their IEEE-754 bytes (so -0 and 0 differ), NULL equal only to NULL.
+    -- A refusal is the same when the reasons match; the logged one adds the fallback's reason when that refused too.
     DECLARE @Differences nvarchar(max) = CASE WHEN @Inputs IS NULL THEN NULL ELSE CONCAT_WS(NCHAR(10),
+        CASE WHEN CASE WHEN @LoggedStatus = 'Refused' THEN 1 ELSE 0 END <> CASE WHEN @ReplayedStatus = 'Refused' THEN 1 ELSE 0 END
+             THEN N'Status: logged ' + @LoggedStatus + N', replayed ' + @ReplayedStatus END,
+        CASE WHEN @LoggedStatus = 'Refused' AND @ReplayedStatus = 'Refused'
+                  AND NOT (@LoggedReason = @ReplayedReason COLLATE Latin1_General_100_BIN2
+                           OR CHARINDEX(@ReplayedReason + N' Fallback: ', @LoggedReason COLLATE Latin1_General_100_BIN2) = 1)
+             THEN N'Reason: logged ' + ISNULL(@LoggedReason, N'NULL') + N', replayed ' + @ReplayedReason END,
         CASE WHEN NOT (@LoggedLabel = @ReplayedLabel COLLATE Latin1_General_100_BIN2 OR (@LoggedLabel IS NULL AND @ReplayedLabel IS NULL))
              THEN N'PredictedLabel: logged ' + ISNULL(@LoggedLabel, N'NULL') + N', replayed ' + ISNULL(@ReplayedLabel, N'NULL') END,
         CASE WHEN NOT (@LoggedClass = @ReplayedClass OR (@LoggedClass IS NULL AND @ReplayedClass IS NULL))
@@ -109,6 +124,7 @@ BEGIN
            LoggedLabel = @LoggedLabel, ReplayedLabel = @ReplayedLabel, LoggedClass = @LoggedClass, ReplayedClass = @ReplayedClass,
            LoggedScore = @LoggedScore, ReplayedScore = @ReplayedScore, LoggedProbability = @LoggedProbability, ReplayedProbability = @ReplayedProbability,
            Identical = CONVERT(bit, CASE WHEN @Inputs IS NOT NULL AND ISNULL(@Differences, N'') = N'' THEN 1 ELSE 0 END),
-           Differences = NULLIF(@Differences, N'');
+           Differences = NULLIF(@Differences, N''),
+           LoggedStatus = @LoggedStatus, ReplayedStatus = @ReplayedStatus, LoggedReason = @LoggedReason, ReplayedReason = @ReplayedReason;
     RETURN 0;
 END;

@@ -5,6 +5,13 @@ namespace DbScoring.Store
     /// <summary>One prediction's outputs: as logged, or as scored again.</summary>
     public sealed class ReplayOutputs
     {
+        /// <summary>
+        /// Scored, Fallback (logged only: scored by the fallback version, which replay uses, so it replays as Scored) or
+        /// Refused (no outputs; <see cref="Reason"/> says why).
+        /// </summary>
+        public string Status { get; init; } = "Scored";
+        /// <summary>Why the row could not be scored; null when it was.</summary>
+        public string? Reason { get; init; }
         /// <summary>Predicted label (null for regression).</summary>
         public string? PredictedLabel { get; init; }
         /// <summary>Predicted class index (null for regression).</summary>
@@ -45,7 +52,10 @@ namespace DbScoring.Store
         public ReplayOutputs? Replayed { get; init; }
         /// <summary>Every output that differs, in words; empty when identical.</summary>
         public IReadOnlyList<string> Differences { get; init; } = new List<string>();
-        /// <summary>True when the inputs were logged and every output is bit for bit the same.</summary>
+        /// <summary>
+        /// True when the inputs were logged and every output is bit for bit the same; a refused row is the same when it is
+        /// refused again for the same reason (the logged reason may add the fallback's: "… Fallback: …").
+        /// </summary>
         public bool Identical => InputsLogged && Differences.Count == 0;
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using Xunit;
 
 namespace DbScoring.Store.Tests
@@ -35,6 +36,37 @@ namespace DbScoring.Store.Tests
             Assert.False(hashed!.InputsLogged);
             Assert.False(hashed.Identical);
             Assert.Null(hashed.Replayed);
+        }
+
+
+        [SkippableFact]
+        public void A_refused_row_replays_as_refused_for_the_same_reason_and_a_fallback_row_as_scored_by_the_fallback()
+        {
+            Skip.If(ChampionsSkipReason != null, ChampionsSkipReason);
+            var primary = Register();
+            var fallback = Store.RegisterVersion(new RegisterRequest { Model = "churn", Blob = TestModels.ChurnWithoutAge(), RegisteredBy = "tester" });
+            Store.SetAlias("churn", "production", primary.Version);
+            string source = CreateCustomers("customers", 20);
+            PoisonAge("customers", 5, poison: true);
+
+            var refusedRun = ScoreWith(source, "scores");
+            Assert.Equal(1L, refusedRun.RowsRefused);
+            var refused = Store.ReplayPrediction(refusedRun.RunId, "5");
+            Assert.NotNull(refused);
+            Assert.True(refused!.Identical, string.Join("; ", refused.Differences));
+            Assert.Equal(("Refused", "Refused"), (refused.Logged.Status, refused.Replayed!.Status));
+            Assert.Contains("Age", refused.Replayed.Reason, StringComparison.Ordinal);
+            Assert.Equal(refused.Logged.Reason, refused.Replayed.Reason);
+            Assert.Null(refused.Replayed.Score);
+            Assert.Equal(("Scored", null), (Store.ReplayPrediction(refusedRun.RunId, "6")!.Replayed!.Status, Store.ReplayPrediction(refusedRun.RunId, "6")!.Replayed!.Reason));
+
+            var fallbackRun = ScoreWith(source, "scores_with_fallback", fallback: ModelRef.ForVersion("churn", fallback.Version));
+            Assert.Equal(1L, fallbackRun.RowsByFallback);
+            var byFallback = Store.ReplayPrediction(fallbackRun.RunId, "5");
+            Assert.NotNull(byFallback);
+            Assert.True(byFallback!.Identical, string.Join("; ", byFallback.Differences));
+            Assert.Equal(("Fallback", "Scored", fallback.Version), (byFallback.Logged.Status, byFallback.Replayed!.Status, byFallback.Version));
+            Assert.NotNull(byFallback.Replayed.Score);
         }
     }
 }

@@ -62,13 +62,18 @@ namespace DbScoring.Cli.Commands
             }
             o.WriteLine($"  inputs: {result.InputsJson}");
             var table = new TextTable("OUTPUT", "LOGGED", "REPLAYED");
-            table.Add("PredictedLabel", result.Logged.PredictedLabel, result.Replayed!.PredictedLabel);
+            table.Add("Status", result.Logged.Status, result.Replayed!.Status);
+            if (result.Logged.Reason != null || result.Replayed.Reason != null) table.Add("Reason", result.Logged.Reason, result.Replayed.Reason);
+            table.Add("PredictedLabel", result.Logged.PredictedLabel, result.Replayed.PredictedLabel);
             table.Add("PredictedClass", result.Logged.PredictedClass, result.Replayed.PredictedClass);
             table.Add("Score", F(result.Logged.Score), F(result.Replayed.Score));
             table.Add("Probability", F(result.Logged.Probability), F(result.Replayed.Probability));
             if (result.Logged.ClassScores != null || result.Replayed.ClassScores != null) table.Add("ClassScores", result.Logged.ClassScores, result.Replayed.ClassScores);
             table.Write(o, "  ");
-            if (result.Identical) o.WriteLine("  identical: the logged prediction is exactly what these model bytes give for these inputs.");
+            if (result.Identical)
+                o.WriteLine(result.Replayed.Status == "Refused"
+                    ? "  identical: these model bytes refuse these inputs again, for the same reason."
+                    : "  identical: the logged prediction is exactly what these model bytes give for these inputs.");
             else foreach (string difference in result.Differences) context.Error.WriteLine("  DIFFERENT " + difference);
             return code;
         }

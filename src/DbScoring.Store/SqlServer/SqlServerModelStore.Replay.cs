@@ -23,9 +23,17 @@ namespace DbScoring.Store.SqlServer
                     {
                         RunId = runId, RowKey = rowKey, PredictionLogId = r.PredictionLogId, Model = r.ModelName, Version = r.VersionNumber,
                         BlobSha256 = Convert.ToHexStringLower(r.BlobSha256), InputsLogged = r.InputsLogged, InputsJson = r.InputsJson,
-                        Logged = new ReplayOutputs { PredictedLabel = r.LoggedLabel, PredictedClass = r.LoggedClass, Score = r.LoggedScore, Probability = r.LoggedProbability },
+                        Logged = new ReplayOutputs
+                        {
+                            Status = r.LoggedStatus, Reason = r.LoggedReason,
+                            PredictedLabel = r.LoggedLabel, PredictedClass = r.LoggedClass, Score = r.LoggedScore, Probability = r.LoggedProbability,
+                        },
                         Replayed = r.InputsLogged
-                            ? new ReplayOutputs { PredictedLabel = r.ReplayedLabel, PredictedClass = r.ReplayedClass, Score = r.ReplayedScore, Probability = r.ReplayedProbability }
+                            ? new ReplayOutputs
+                            {
+                                Status = r.ReplayedStatus!, Reason = r.ReplayedReason,
+                                PredictedLabel = r.ReplayedLabel, PredictedClass = r.ReplayedClass, Score = r.ReplayedScore, Probability = r.ReplayedProbability,
+                            }
                             : null,
                         Differences = (r.Differences ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList(),
                     };
@@ -45,6 +53,7 @@ namespace DbScoring.Store.SqlServer
             public string? LoggedLabel { get; set; } public string? ReplayedLabel { get; set; } public int? LoggedClass { get; set; } public int? ReplayedClass { get; set; }
             public float? LoggedScore { get; set; } public float? ReplayedScore { get; set; } public float? LoggedProbability { get; set; } public float? ReplayedProbability { get; set; }
             public bool Identical { get; set; } public string? Differences { get; set; }
+            public string LoggedStatus { get; set; } public string? ReplayedStatus { get; set; } public string? LoggedReason { get; set; } public string? ReplayedReason { get; set; }
         }
 #pragma warning restore CS8618, CA1812
     }
