@@ -12,3 +12,7 @@ PRINT N'Ledger tables requested for new audit tables: ' + ISNULL(CONVERT(nvarcha
       + N' (existing tables are never re-created).';
 GO
 SET NOEXEC OFF;
+-- Scoring may start again (Install/Preconditions took the lock; held to here even when a step failed).
+DECLARE @InstallLock nvarchar(255) = LEFT(N'DbScoring.Install:' + DB_NAME(), 255);
+IF APPLOCK_MODE(N'public', @InstallLock, 'Session') <> 'NoLock'
+    EXEC sys.sp_releaseapplock @Resource = @InstallLock, @LockOwner = 'Session';

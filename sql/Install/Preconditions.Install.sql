@@ -85,6 +85,25 @@ BEGIN CATCH
             + QUOTENAME(DB_NAME()) + N' TO [DbScoringOwner];');
 END CATCH;
 
+-- Scoring while the modules, the assembly and the triggers are swapped would fail midway (a dropped function) or write rows
+-- no audit link covers yet. ScoreTable holds DbScoring.Install:<database> shared for a whole run; the installer takes it
+-- exclusive, without waiting, for the whole script (Install/Finish releases it), so neither starts while the
+-- other runs. Runs of a release before this lock are found by their run locks (the lock of a Running run is held while
+-- its session lives).
+DECLARE @InstallLock nvarchar(255) = LEFT(N'DbScoring.Install:' + DB_NAME(), 255), @InstallLockResult int, @RunsInProgress int = 0;
+IF NOT EXISTS (SELECT 1 FROM @Problems)
+BEGIN
+    EXEC @InstallLockResult = sys.sp_getapplock @Resource = @InstallLock, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0;
+    IF OBJECT_ID(N'scoring.ScoringRun', N'U') IS NOT NULL
+        EXEC sys.sp_executesql N'SELECT @Runs = COUNT(*) FROM scoring.ScoringRun AS r WHERE r.Status = ''Running''
+              AND APPLOCK_TEST(N''public'', N''DbScoring.ScoringRun:'' + DB_NAME() + N'':'' + CONVERT(nvarchar(20), r.ScoringRunId), ''Exclusive'', ''Session'') = 0;',
+             N'@Runs int OUTPUT', @Runs = @RunsInProgress OUTPUT;
+    IF @InstallLockResult < 0 OR @RunsInProgress > 0
+        INSERT @Problems (Problem, Remedy) VALUES (N'Scoring runs (scoring.ScoreTable) are in progress in this database; an upgrade would swap the modules under them.',
+            N'Wait until they finish (scoring.Runs, Status Running), and disable the DbScoring Agent jobs (category DbScoring) while you upgrade:'
+            + N' EXEC msdb.dbo.sp_update_job @job_name = N''<job>'', @enabled = 0; enable them again afterwards.');
+END;
+
 IF ISNULL(@StrictSecurity, 0) = 1 AND @AssemblyCurrent = 0
 BEGIN
     IF @CanSeeTrusted = 1 AND EXISTS (SELECT 1 FROM sys.trusted_assemblies AS t WHERE t.hash = @Hash)
@@ -121,6 +140,8 @@ BEGIN
         PRINT @Line;
         SET @Id += 1;
     END;
+    IF APPLOCK_MODE(N'public', @InstallLock, 'Session') <> 'NoLock'
+        EXEC sys.sp_releaseapplock @Resource = @InstallLock, @LockOwner = 'Session';
     RAISERROR(N'DbScoring was not installed: %d precondition(s) failed (see the messages above). Nothing was changed.', 16, 1, @Count);
     SET NOEXEC ON;
 END;

@@ -321,15 +321,26 @@ BEGIN
     DECLARE @Pending bigint = 0, @Last bigint = 0, @StageRows bigint = CASE WHEN @MaxBatches IS NULL THEN 9223372036854775807
                                                                              ELSE CONVERT(bigint, @MaxBatches) * @BatchSize END;
     DECLARE @LongKey nvarchar(100), @LongKeyChars int, @DuplicateKey nvarchar(450), @Duplicates bigint, @Message nvarchar(2048), @Notice nvarchar(max), @NewTriggers nvarchar(max);
-    DECLARE @LockName nvarchar(255) = LEFT(N'DbScoring.ScoreTable:' + DB_NAME() + N':' + @TargetName, 255), @RunLockName nvarchar(255);
+    DECLARE @LockName nvarchar(255) = LEFT(N'DbScoring.ScoreTable:' + DB_NAME() + N':' + @TargetName, 255), @RunLockName nvarchar(255),
+            @InstallLockName nvarchar(255) = LEFT(N'DbScoring.Install:' + DB_NAME(), 255);
     -- Drift against the training profile (docs/monitoring.md), only for a version that has one.
     DECLARE @HasProfile bit = (SELECT CASE WHEN JSON_QUERY(v.ModelDescription, '$.profile') IS NOT NULL THEN 1 ELSE 0 END
                                FROM scoring.ModelVersion AS v WHERE v.ModelVersionId = @ModelVersionId);
     DECLARE @DriftCodeCounts nvarchar(max), @DriftLevel varchar(10), @DriftInputs nvarchar(4000);
 
+    -- Not while DbScoring is being installed or upgraded here (Install/Preconditions holds this exclusive for the whole
+    -- script): the run would fail midway on a swapped module. Held shared to the end of the run, so the installer waits too.
+    EXEC @LockResult = sys.sp_getapplock @Resource = @InstallLockName, @LockMode = 'Shared', @LockOwner = 'Session', @LockTimeout = 0;
+    IF @LockResult < 0
+    BEGIN
+        SET @Message = N'DbScoring is being installed or upgraded in this database now; nothing was scored. Score again when the installer has finished.';
+        THROW 50094, @Message, 1;
+    END;
+
     EXEC @LockResult = sys.sp_getapplock @Resource = @LockName, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0;
     IF @LockResult < 0
     BEGIN
+        EXEC sys.sp_releaseapplock @Resource = @InstallLockName, @LockOwner = 'Session';
         SET @Message = N'Another scoring run is writing ' + @TargetName + N' now; try again when it has finished (see scoring.Runs).';
         INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command,
                                    StartedAt, EndedAt, Status, RowsScored, BatchCount, ErrorNumber, ErrorMessage)
@@ -338,7 +349,7 @@ BEGIN
         THROW 50022, @Message, 1;
     END;
 
-    -- From here on the CATCH block completes the run row (when it exists) and releases both locks.
+    -- From here on the CATCH block completes the run row (when it exists) and releases the locks.
     BEGIN TRY
         BEGIN TRANSACTION;
         INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartedAt)
@@ -596,6 +607,7 @@ BEGIN
         WHERE ScoringRunId = @ScoringRunId;
         EXEC sys.sp_releaseapplock @Resource = @RunLockName, @LockOwner = 'Session';
         EXEC sys.sp_releaseapplock @Resource = @LockName, @LockOwner = 'Session';
+        EXEC sys.sp_releaseapplock @Resource = @InstallLockName, @LockOwner = 'Session';
 
         PRINT N'Scored ' + CONVERT(nvarchar(20), @Rows) + N' rows in ' + CONVERT(nvarchar(10), @Batches) + N' batches into ' + @TargetName
               + N' (run ' + CONVERT(nvarchar(20), @ScoringRunId) + N'; ' + CONVERT(nvarchar(20), @AlreadyScored) + N' were already scored'
@@ -635,6 +647,8 @@ BEGIN
             EXEC sys.sp_releaseapplock @Resource = @RunLockName, @LockOwner = 'Session';
         IF APPLOCK_MODE(N'public', @LockName, 'Session') <> 'NoLock'
             EXEC sys.sp_releaseapplock @Resource = @LockName, @LockOwner = 'Session';
+        IF APPLOCK_MODE(N'public', @InstallLockName, 'Session') <> 'NoLock'
+            EXEC sys.sp_releaseapplock @Resource = @InstallLockName, @LockOwner = 'Session';
 
         THROW;
     END CATCH;
