@@ -51,7 +51,7 @@ BEGIN
                        @LoggedLabel = p.PredictedLabel, @LoggedClass = p.PredictedClass, @LoggedScore = p.Score, @LoggedProbability = p.Probability,
                        @LoggedStatus = ISNULL(p.Status, 'Scored'), @LoggedReason = p.Reason
         FROM scoring.PredictionLog AS p
-        WHERE p.ScoringRunId = @ScoringRunId AND p.RowKey = @RowKey AND ISNULL(p.Role, 'Primary') = 'Primary' -- NULL: logged before shadows
+        WHERE p.ScoringRunId = @ScoringRunId AND p.RowKey = @RowKey AND p.RowKey COLLATE Latin1_General_100_BIN2 = @RowKey COLLATE Latin1_General_100_BIN2 AND ISNULL(p.Role, 'Primary') = 'Primary' -- NULL: logged before shadows
         ORDER BY p.PredictionLogId;
         IF @PredictionLogId IS NULL
             INSERT @Errors (Message) VALUES (N'Run ' + CONVERT(nvarchar(20), @ScoringRunId) + N' logged no prediction for row key ' + @RowKey

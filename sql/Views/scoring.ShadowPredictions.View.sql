@@ -10,7 +10,7 @@ SELECT p.ScoringRunId, m.ModelName, PrimaryVersion = pv.VersionNumber, ShadowVer
        PrimaryVersionId = p.ModelVersionId, ShadowVersionId = s.ModelVersionId, PrimaryLogId = p.PredictionLogId
 FROM scoring.PredictionLog AS p
 JOIN scoring.PredictionLog AS s
-  ON s.ScoringRunId = p.ScoringRunId AND s.RowKey = p.RowKey AND s.Role = 'Shadow' AND s.Status = 'Scored'
+  ON s.ScoringRunId = p.ScoringRunId AND s.RowKey = p.RowKey AND s.RowKey COLLATE Latin1_General_100_BIN2 = p.RowKey COLLATE Latin1_General_100_BIN2 AND s.Role = 'Shadow' AND s.Status = 'Scored'
 JOIN scoring.ModelVersion AS pv ON pv.ModelVersionId = p.ModelVersionId
 JOIN scoring.ModelVersion AS sv ON sv.ModelVersionId = s.ModelVersionId
 JOIN scoring.Model AS m ON m.ModelId = pv.ModelId

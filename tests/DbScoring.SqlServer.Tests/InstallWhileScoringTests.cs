@@ -39,8 +39,8 @@ public class InstallWhileScoringTests
         Assert.Contains("@InstallLockName nvarchar(255) = LEFT(" + InstallLock + ", 255)", text);
         int install = text.IndexOf("@Resource = @InstallLockName, @LockMode = 'Shared', @LockOwner = 'Session', @LockTimeout = 0", StringComparison.Ordinal);
         int target = text.IndexOf("@Resource = @LockName, @LockMode = 'Exclusive'", StringComparison.Ordinal);
-        int firstRun = text.IndexOf("INSERT scoring.ScoringRun", StringComparison.Ordinal);
-        Assert.True(install > 0 && install < target && install < firstRun, "the install lock is taken first");
+        int runStarts = text.IndexOf("KeyColumns, Command, StartedAt)", StringComparison.Ordinal); // the run row, inside TRY
+        Assert.True(install > 0 && install < target && install < runStarts, "the install lock is taken before the target lock and the run row");
         Assert.Contains("THROW 50094", text);
         // Released: when the target lock is refused, on success, and in CATCH.
         Assert.Equal(3, CountOf(text, "sp_releaseapplock @Resource = @InstallLockName"));

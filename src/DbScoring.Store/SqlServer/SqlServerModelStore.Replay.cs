@@ -16,7 +16,7 @@ namespace DbScoring.Store.SqlServer
                 return Guard(() =>
                 {
                     bool logged = Connection.ExecuteScalar<int>(Sql(
-                        "SELECT COUNT(*) FROM scoring.PredictionAudit WHERE ScoringRunId = @runId AND RowKey = @rowKey", new { runId, rowKey })) > 0;
+                        "SELECT COUNT(*) FROM scoring.PredictionAudit WHERE ScoringRunId = @runId AND RowKey = @rowKey AND RowKey COLLATE Latin1_General_100_BIN2 = @rowKey COLLATE Latin1_General_100_BIN2", new { runId, rowKey })) > 0;
                     if (!logged) return null;
                     var r = Connection.QuerySingle<ReplayRow>(Proc("scoring.ReplayPrediction", new { ScoringRunId = runId, RowKey = rowKey }));
                     return new ReplayResult

@@ -388,7 +388,7 @@ namespace DbScoring.Store.SqlServer
             (IReadOnlyList<PredictionRecord>)Connection.Query<PredictionRow>(Sql(
                 "SELECT PredictionLogId, ScoringRunId, RowKey, ModelName, VersionNumber, ModelVersionId, BlobSha256, InputsSha256, InputsJson, " +
                 "PredictedLabel, PredictedClass, Score, Probability, PredictedAt, Explanation FROM scoring.PredictionAudit " +
-                "WHERE RowKey = @rowKey AND (@model IS NULL OR ModelName = @model) ORDER BY PredictionLogId", new { rowKey, model }))
+                "WHERE RowKey = @rowKey AND RowKey COLLATE Latin1_General_100_BIN2 = @rowKey COLLATE Latin1_General_100_BIN2 AND (@model IS NULL OR ModelName = @model) ORDER BY PredictionLogId", new { rowKey, model }))
                 .Select(r => new PredictionRecord
                 {
                     PredictionLogId = r.PredictionLogId, RunId = r.ScoringRunId, RowKey = r.RowKey, Model = r.ModelName, Version = r.VersionNumber,
