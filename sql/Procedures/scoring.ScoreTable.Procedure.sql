@@ -352,6 +352,14 @@ BEGIN
     -- From here on the CATCH block completes the run row (when it exists) and releases the locks.
     BEGIN TRY
         BEGIN TRANSACTION;
+        -- The alias was resolved before validation: if a promotion moved it since, the run would say it scored the alias's
+        -- old version although AliasesAsOf(StartedAt) names the new one. Read again, and held to the commit of the run row.
+        IF @AliasName IS NOT NULL AND NOT EXISTS (SELECT 1 FROM scoring.ModelAlias AS a WITH (REPEATABLEREAD)
+                                                  WHERE a.ModelId = @ModelId AND a.AliasName = @AliasName AND a.ModelVersionId = @ModelVersionId)
+        BEGIN
+            SET @Message = N'Alias ' + @AliasName + N' of model ' + @Model + N' moved to another version while this run was being prepared; nothing was scored. Score again: it will use the version the alias points at now.';
+            THROW 50095, @Message, 1;
+        END;
         INSERT scoring.ScoringRun (ProcedureName, ModelId, ModelVersionId, AliasName, BlobSha256, SourceName, TargetName, KeyColumns, Command, StartedAt)
         VALUES (N'scoring.ScoreTable', @ModelId, @ModelVersionId, @AliasName, @BlobSha256, @SourceName, @TargetName, @KeyList, @Command, @Start);
         SET @ScoringRunId = SCOPE_IDENTITY();

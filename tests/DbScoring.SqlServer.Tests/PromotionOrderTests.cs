@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -49,6 +50,17 @@ public class PromotionOrderTests
         var raise = new ExecutesAndWrites();
         writer.Accept(raise);
         Assert.All(raise.Executes.Where(e => e.Name == "scoring.Private_RaiseErrors"), e => Assert.True(e.Offset < block.StartOffset));
+    }
+
+    [Fact]
+    public void ScoreTable_reads_the_alias_again_in_the_transaction_that_starts_the_run_and_refuses_with_50095_if_it_moved()
+    {
+        string text = File.ReadAllText(Path.Combine(Repo.Sql, "Procedures", "scoring.ScoreTable.Procedure.sql"));
+        int begin = text.IndexOf("BEGIN TRANSACTION;", text.IndexOf("BEGIN TRY", text.IndexOf("@LockName, @LockMode = 'Exclusive'", StringComparison.Ordinal), StringComparison.Ordinal), StringComparison.Ordinal);
+        int reread = text.IndexOf("FROM scoring.ModelAlias AS a WITH (REPEATABLEREAD)", StringComparison.Ordinal);
+        int runRow = text.IndexOf("KeyColumns, Command, StartedAt)", StringComparison.Ordinal);
+        Assert.True(begin > 0 && begin < reread && reread < runRow, "the alias is read again inside the run row's transaction, before the row");
+        Assert.True(text.IndexOf("THROW 50095", reread, StringComparison.Ordinal) is > 0 and var refusal && refusal < runRow);
     }
 
     private sealed class TryBlocks : TSqlFragmentVisitor
