@@ -24,7 +24,7 @@ namespace DbScoring.Runtime.Format
     /// TrainingStatistics(6, optional: written only when the model has a profile), Explanations(7, optional: written
     /// only when the model has node covers), QuickScorerOrder(8, optional: written when a tree ensemble is scored by QuickScorer).
     /// </remarks>
-    public static class ModelSerializer
+    public static partial class ModelSerializer
     {
         /// <summary>Serializes <paramref name="model"/>; the same definition always gives the same bytes.</summary>
         public static byte[] Write(ModelDefinition model)
@@ -142,11 +142,28 @@ namespace DbScoring.Runtime.Format
                     (major > FormatConstants.MajorVersion ? "Upgrade DbScoring to score it." : "Convert the model again with this DbScoring version."));
 
             int contentLength = blob.Length - FormatConstants.TrailerLength;
-            contentHash = Sha256(blob, contentLength);
-            for (int i = 0; i < FormatConstants.TrailerLength; i++)
-                if (contentHash[i] != blob[contentLength + i])
-                    throw new ModelFormatException("The blob's SHA-256 does not match its content: it is corrupt or has been altered. Register the original model file again.");
+            var digest = ContentDigest.Start(blob, contentLength);
+            ModelDefinition model;
+            try
+            {
+                model = ReadContent(blob, contentLength, header, major, minor);
+            }
+            catch
+            {
+                digest.Verify(); // a blob whose SHA-256 does not match is refused as that, whatever the parse found
+                throw;
+            }
+            contentHash = digest.Verify(); // nothing parsed is handed out before the digest matches
+            return model;
+        }
 
+        /// <summary>
+        /// Everything after the header: the section table and every section, parsed and checked. Runs while the content's
+        /// SHA-256 may still be computed (<see cref="ContentDigest"/>), so it must stay safe on any bytes — as the hostile-blob
+        /// tests check with recomputed hashes.
+        /// </summary>
+        private static ModelDefinition ReadContent(byte[] blob, int contentLength, BlobReader header, ushort major, ushort minor)
+        {
             int sectionCount = header.ReadInt32InRange(0, 1024, "section count");
             var sections = new Dictionary<SectionId, BlobReader>();
             var body = new BlobReader(blob, FormatConstants.HeaderLength, contentLength, "section table");
