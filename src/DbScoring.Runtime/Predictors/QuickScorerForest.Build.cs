@@ -36,16 +36,43 @@ namespace DbScoring.Runtime.Predictors
                     if (!float.IsNaN(nodeThreshold)) tests++;
                 leafTotal += candidate.LeafValues.Length;
             }
+            var leaves = new TreeLeaves(Arrays.Uninitialized<ulong>(trees.Count), Arrays.Uninitialized<int>(trees.Count), Arrays.Uninitialized<double>(leafTotal));
 
-            var initialMasks = new ulong[trees.Count];
-            var leafBase = new int[trees.Count];
-            var leafValues = new double[leafTotal];
+            // A stored order is placed straight into the final table (the usual case); anything unexpected falls back to
+            // the general build below, which validates every tree and names the error.
+            bool narrow = widest <= TreeInMask.MaxLeaves; // each clear mask then carries its tree (TreeInMask)
+            if (storedOrder != null && InStoredOrder(trees, featureCount, narrow, storedOrder, tests, leaves) is { } placed)
+                return new QuickScorerForest(leaves, placed, KeyTests.None());
+
             var feature = new int[tests];
             var byNumber = new ThresholdTest[tests]; // threshold, tree and left-subtree mask per test number
             var failsWhenMissing = new bool[tests];
+            TakeTrees(trees, featureCount, narrow, leaves, byNumber, failsWhenMissing, feature, null);
+            int features = 0;
+            foreach (int f in feature)
+                if (f >= features) features = f + 1;
+            int[] order = storedOrder ?? ThresholdTests.CanonicalOrder(features, feature, byNumber);
+            var numbers = ThresholdTests.FromOrder(order, feature, byNumber, failsWhenMissing);
+            return new QuickScorerForest(leaves, numbers, KeyTests.None());
+        }
+
+        /// <summary>
+        /// Validates each tree (<see cref="RegressionTree.Validate"/>) and takes its leaves, left to right, into
+        /// <paramref name="leaves"/> and its threshold tests — numbered tree by tree, node by node — into
+        /// <paramref name="tests"/> and <paramref name="failsWhenMissing"/>: at the test's number, with its feature in
+        /// <paramref name="feature"/>, when <paramref name="placement"/> is null; otherwise where the placement puts it.
+        /// Returns false, having thrown nothing, when the placement cannot hold a test (then the stored order disagrees
+        /// with the trees). With <paramref name="narrow"/> each clear mask carries its tree (<see cref="TreeInMask"/>).
+        /// </summary>
+        [MethodImpl(HotPath.Options)]
+        private static bool TakeTrees(IReadOnlyList<RegressionTree> trees, int featureCount, bool narrow, TreeLeaves leaves, ThresholdTest[] tests,
+            bool[] failsWhenMissing, int[]? feature, StoredPlacement? placement)
+        {
+            ulong[] initialMasks = leaves.InitialMasks;
+            int[] leafBase = leaves.LeafBase;
+            double[] leafValues = leaves.LeafValues;
             var walk = new RegressionTree.Validation(); // one set of work arrays for every tree: no allocation per tree
-            bool narrow = widest <= TreeInMask.MaxLeaves; // each clear mask then carries its tree (TreeInMask)
-            int test = 0, nextLeaf = 0, features = 0;
+            int test = 0, nextLeaf = 0;
             for (int t = 0; t < trees.Count; t++)
             {
                 var current = trees[t];
@@ -53,6 +80,8 @@ namespace DbScoring.Runtime.Predictors
                 double[] values = current.LeafValues;
                 ulong mask = values.Length == 64 ? ulong.MaxValue : (1UL << values.Length) - 1;
                 float[] nodeThresholds = current.Threshold;
+                int[] splitFeature = current.SplitFeature;
+                float[] defaults = current.DefaultForMissing;
                 for (int n = 0; n < nodeThresholds.Length; n++)
                 {
                     float nodeThreshold = nodeThresholds[n];
@@ -62,13 +91,13 @@ namespace DbScoring.Runtime.Predictors
                         mask &= clear; // value <= NaN is never true: the node always goes right
                         continue;
                     }
-                    int f = current.SplitFeature[n];
-                    if (f >= features) features = f + 1;
-                    feature[test] = f;
-                    byNumber[test].Threshold = nodeThreshold;
-                    byNumber[test].Tree = t;
-                    byNumber[test].ClearMask = narrow ? TreeInMask.Pack(clear, t) : clear;
-                    failsWhenMissing[test] = !(current.DefaultForMissing[n] <= nodeThreshold);
+                    int at = test;
+                    if (placement == null) feature![test] = splitFeature[n];
+                    else if ((at = placement.Place(test, splitFeature[n])) < 0) return false;
+                    tests[at].Threshold = nodeThreshold;
+                    tests[at].Tree = t;
+                    tests[at].ClearMask = narrow ? TreeInMask.Pack(clear, t) : clear;
+                    failsWhenMissing[at] = !(defaults[n] <= nodeThreshold);
                     test++;
                 }
                 initialMasks[t] = mask;
@@ -77,9 +106,7 @@ namespace DbScoring.Runtime.Predictors
                 for (int l = 0; l < values.Length; l++) leafValues[nextLeaf + rank[l]] = values[l];
                 nextLeaf += values.Length;
             }
-            int[] order = storedOrder ?? ThresholdTests.CanonicalOrder(features, feature, byNumber);
-            var numbers = ThresholdTests.FromOrder(order, feature, byNumber, failsWhenMissing);
-            return new QuickScorerForest(new TreeLeaves(initialMasks, leafBase, leafValues), numbers, KeyTests.None());
+            return true;
         }
 
         /// <summary>

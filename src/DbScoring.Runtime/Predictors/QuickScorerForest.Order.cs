@@ -138,9 +138,10 @@ namespace DbScoring.Runtime.Predictors
         }
 
         /// <summary>Writes a group's sentinel at <paramref name="at"/>: a NaN threshold no value exceeds, tree 0, clearing nothing.</summary>
-        private static int EndGroup(ThresholdTest[] tests, int at)
+        internal static int EndGroup(ThresholdTest[] tests, int at)
         {
             tests[at].Threshold = float.NaN;
+            tests[at].Tree = 0; // also in a table not zeroed first (Arrays.Uninitialized)
             tests[at].ClearMask = ulong.MaxValue;
             return at + 1;
         }

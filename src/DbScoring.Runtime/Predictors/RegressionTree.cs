@@ -12,7 +12,7 @@ namespace DbScoring.Runtime.Predictors
     /// Categorical split: right if any listed feature (after the same NaN substitution) is &gt; 0, otherwise left.
     /// ML.NET ignores per-tree weights when scoring, so none are stored.
     /// </summary>
-    public sealed class RegressionTree
+    public sealed partial class RegressionTree
     {
         /// <summary>Creates a tree; arrays are indexed by internal node, leaf values by leaf.</summary>
         public RegressionTree(int[] left, int[] right, int[] splitFeature, float[] threshold, float[] defaultForMissing,
@@ -106,6 +106,7 @@ namespace DbScoring.Runtime.Predictors
                 throw new ModelFormatException($"Tree {index}: node arrays differ in length.");
             if (LeafValues.Length != n + 1)
                 throw new ModelFormatException($"Tree {index}: {LeafValues.Length} leaves for {n} internal nodes; {n + 1} expected.");
+            if (TryValidateTopological(featureCount, scratch)) return; // how ML.NET numbers nodes: children after their parents
             scratch.Reset(n);
             bool[] nodeSeen = scratch.NodeSeen, leafSeen = scratch.LeafSeen;
             int[] pending = scratch.Pending, leafRank = scratch.LeafRank, firstLeaf = scratch.FirstLeaf;
@@ -158,6 +159,36 @@ namespace DbScoring.Runtime.Predictors
 
             /// <summary>Per internal node of the tree last validated: the rank of its leftmost leaf.</summary>
             internal int[] FirstLeaf { get; private set; } = new int[0];
+
+            /// <summary>Per internal node: the <see cref="Stamp"/> of the last tree whose fast path reached it (no clearing per tree).</summary>
+            internal int[] NodeStamp { get; private set; } = new int[0];
+
+            /// <summary>Per leaf: the <see cref="Stamp"/> of the last tree whose fast path reached it.</summary>
+            internal int[] LeafStamp { get; private set; } = new int[1];
+
+            /// <summary>Per internal node of the tree last validated by the fast path: how many leaves its subtree has.</summary>
+            internal int[] SubtreeLeaves { get; private set; } = new int[0];
+
+            /// <summary>A number no earlier tree's fast path marked its nodes and leaves with.</summary>
+            internal int Stamp { get; private set; }
+
+            /// <summary>A new <see cref="Stamp"/> for a tree of <paramref name="nodes"/> internal nodes, growing the arrays when needed.</summary>
+            internal int NextStamp(int nodes)
+            {
+                if (NodeStamp.Length < nodes)
+                {
+                    NodeStamp = new int[nodes];
+                    LeafStamp = new int[nodes + 1];
+                    SubtreeLeaves = new int[nodes];
+                    Stamp = 0;
+                }
+                if (LeafRank.Length < nodes + 1)
+                {
+                    LeafRank = new int[nodes + 1];
+                    FirstLeaf = new int[nodes];
+                }
+                return ++Stamp;
+            }
 
             /// <summary>Clears the arrays for a tree of <paramref name="nodes"/> internal nodes, growing them when needed.</summary>
             internal void Reset(int nodes)
