@@ -37,11 +37,9 @@ namespace DbScoring.Runtime.Format
             int childCode = Math.Max(WidthCode(tree.Left, signed: true), WidthCode(tree.Right, signed: true));
             int featureCode = WidthCode(tree.SplitFeature, signed: false);
             bool defaults = false;
-            foreach (float value in tree.DefaultForMissing)
+            foreach (float value in tree.StoredDefaults ?? Array.Empty<float>()) // none stored: every default is NaN
                 if (FloatBits.ToBits(value) != CanonicalNaN) { defaults = true; break; }
-            bool categorical = false;
-            foreach (int[] list in tree.CategoricalFeatures)
-                if (list.Length > 0) { categorical = true; break; }
+            bool categorical = tree.HasCategoricalSplit;
 
             writer.WriteUInt32((uint)tree.NodeCount);
             writer.WriteByte((byte)(childCode | featureCode << FeatureWidthShift | (defaults ? HasDefaults : 0) | (categorical ? HasCategorical : 0)));
@@ -69,14 +67,15 @@ namespace DbScoring.Runtime.Format
             int[] right = reader.ReadIntegers(n, 1 << childCode, signed: true);
             int[] feature = reader.ReadIntegers(n, 1 << featureCode, signed: featureCode == 2);
             float[] threshold = reader.ReadSingles(n);
-            float[] missing = (layout & HasDefaults) != 0 ? reader.ReadSingles(n) : NaNs(n);
-            var categorical = new int[n][];
+            float[]? missing = (layout & HasDefaults) != 0 ? reader.ReadSingles(n) : null; // null: every default NaN
+            int[][]? categorical = null; // null: no categorical split
             if ((layout & HasCategorical) != 0)
+            {
+                categorical = new int[n][];
                 for (int i = 0; i < n; i++) categorical[i] = reader.ReadInt32Array("categorical feature count");
-            else
-                for (int i = 0; i < n; i++) categorical[i] = Array.Empty<int>();
+            }
             double[] leaves = reader.ReadDoubles(n + 1);
-            return new RegressionTree(left, right, feature, threshold, missing, categorical, leaves);
+            return RegressionTree.Stored(left, right, feature, threshold, missing, categorical, leaves);
         }
 
         /// <summary>0, 1 or 2: whether every value fits 1, 2 or only 4 bytes (signed, or unsigned when not <paramref name="signed"/>).</summary>
@@ -101,14 +100,6 @@ namespace DbScoring.Runtime.Format
                 else if (code == 1) writer.WriteUInt16(unchecked((ushort)value));
                 else writer.WriteInt32(value);
             }
-        }
-
-        private static float[] NaNs(int count)
-        {
-            if (count == 0) return Array.Empty<float>();
-            var values = new float[count];
-            for (int i = 0; i < count; i++) values[i] = float.NaN;
-            return values;
         }
     }
 }

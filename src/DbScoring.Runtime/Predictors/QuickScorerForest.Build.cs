@@ -28,10 +28,8 @@ namespace DbScoring.Runtime.Predictors
             int tests = 0, leafTotal = 0, widest = 0;
             foreach (var candidate in trees)
             {
-                if (candidate.LeafValues.Length > 64) return null;
+                if (candidate.LeafValues.Length > 64 || candidate.HasCategoricalSplit) return null;
                 if (candidate.LeafValues.Length > widest) widest = candidate.LeafValues.Length;
-                foreach (int[] list in candidate.CategoricalFeatures)
-                    if (list.Length > 0) return null;
                 foreach (float nodeThreshold in candidate.Threshold)
                     if (!float.IsNaN(nodeThreshold)) tests++;
                 leafTotal += candidate.LeafValues.Length;
@@ -81,7 +79,7 @@ namespace DbScoring.Runtime.Predictors
                 ulong mask = values.Length == 64 ? ulong.MaxValue : (1UL << values.Length) - 1;
                 float[] nodeThresholds = current.Threshold;
                 int[] splitFeature = current.SplitFeature;
-                float[] defaults = current.DefaultForMissing;
+                float[]? defaults = current.StoredDefaults; // null: every default is NaN
                 for (int n = 0; n < nodeThresholds.Length; n++)
                 {
                     float nodeThreshold = nodeThresholds[n];
@@ -97,7 +95,7 @@ namespace DbScoring.Runtime.Predictors
                     tests[at].Threshold = nodeThreshold;
                     tests[at].Tree = t;
                     tests[at].ClearMask = narrow ? TreeInMask.Pack(clear, t) : clear;
-                    failsWhenMissing[at] = !(defaults[n] <= nodeThreshold);
+                    failsWhenMissing[at] = defaults == null || !(defaults[n] <= nodeThreshold); // NaN goes right
                     test++;
                 }
                 initialMasks[t] = mask;

@@ -23,7 +23,7 @@ namespace DbScoring.Runtime.Predictors
             int n = NodeCount;
             int stamp = scratch.NextStamp(n);
             int[] left = Left, right = Right, feature = SplitFeature;
-            int[][] categorical = CategoricalFeatures;
+            int[][]? categorical = _categoricalFeatures; // null: no categorical split
             int[] nodeStamp = scratch.NodeStamp, leafStamp = scratch.LeafStamp, leaves = scratch.SubtreeLeaves;
             int[] leafRank = scratch.LeafRank, firstLeaf = scratch.FirstLeaf;
             if (n == 0)
@@ -35,7 +35,7 @@ namespace DbScoring.Runtime.Predictors
             // From the last node to the root: children checked and marked, and each subtree's leaves counted (children first).
             for (int i = n - 1; i >= 0; i--)
             {
-                if ((uint)feature[i] >= (uint)featureCount || categorical[i].Length != 0) return false;
+                if ((uint)feature[i] >= (uint)featureCount || (categorical != null && categorical[i].Length != 0)) return false;
                 int l = left[i], r = right[i], count;
                 if (l >= 0)
                 {

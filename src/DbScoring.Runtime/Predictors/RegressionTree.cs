@@ -19,9 +19,21 @@ namespace DbScoring.Runtime.Predictors
             int[][] categoricalFeatures, double[] leafValues)
         {
             Left = left; Right = right; SplitFeature = splitFeature; Threshold = threshold;
-            DefaultForMissing = defaultForMissing; CategoricalFeatures = categoricalFeatures;
+            _defaultForMissing = defaultForMissing; _categoricalFeatures = categoricalFeatures;
             LeafValues = leafValues;
         }
+
+        /// <summary>
+        /// A tree as the compact encoding stores it: <paramref name="defaultForMissing"/> null when every default is NaN,
+        /// <paramref name="categoricalFeatures"/> null when no node has a categorical split. The arrays those stand for are
+        /// created only if something asks for them (explanations, writing), not for every tree at load.
+        /// </summary>
+        internal static RegressionTree Stored(int[] left, int[] right, int[] splitFeature, float[] threshold, float[]? defaultForMissing,
+            int[][]? categoricalFeatures, double[] leafValues) =>
+            new RegressionTree(left, right, splitFeature, threshold, defaultForMissing!, categoricalFeatures!, leafValues);
+
+        private float[]? _defaultForMissing;  // null: every default is NaN (created on first use)
+        private int[][]? _categoricalFeatures; // null: no categorical split (created on first use)
 
         /// <summary>Left child per internal node (≥ 0 node, &lt; 0 leaf ~c).</summary>
         public int[] Left { get; }
@@ -36,10 +48,25 @@ namespace DbScoring.Runtime.Predictors
         public float[] Threshold { get; }
 
         /// <summary>Value that replaces NaN before the comparison; NaN for none.</summary>
-        public float[] DefaultForMissing { get; }
+        public float[] DefaultForMissing => _defaultForMissing ?? (_defaultForMissing = NaNs(NodeCount)); // a race creates two equal arrays: either is fine
 
         /// <summary>Per node, the features of a categorical split (empty for a numerical split).</summary>
-        public int[][] CategoricalFeatures { get; }
+        public int[][] CategoricalFeatures => _categoricalFeatures ?? (_categoricalFeatures = NoCategoricalSplits(NodeCount));
+
+        /// <summary>The defaults for missing values as stored, or null when every one is NaN (the load reads this, not <see cref="DefaultForMissing"/>).</summary>
+        internal float[]? StoredDefaults => _defaultForMissing;
+
+        /// <summary>Whether some node has a categorical split.</summary>
+        internal bool HasCategoricalSplit
+        {
+            get
+            {
+                if (_categoricalFeatures != null)
+                    foreach (int[] list in _categoricalFeatures)
+                        if (list.Length > 0) return true;
+                return false;
+            }
+        }
 
         /// <summary>Output of each leaf.</summary>
         public double[] LeafValues { get; }
@@ -102,7 +129,8 @@ namespace DbScoring.Runtime.Predictors
         internal void Validate(int featureCount, int index, Validation scratch)
         {
             int n = NodeCount;
-            if (Right.Length != n || SplitFeature.Length != n || Threshold.Length != n || DefaultForMissing.Length != n || CategoricalFeatures.Length != n)
+            if (Right.Length != n || SplitFeature.Length != n || Threshold.Length != n || (_defaultForMissing != null && _defaultForMissing.Length != n) ||
+                (_categoricalFeatures != null && _categoricalFeatures.Length != n))
                 throw new ModelFormatException($"Tree {index}: node arrays differ in length.");
             if (LeafValues.Length != n + 1)
                 throw new ModelFormatException($"Tree {index}: {LeafValues.Length} leaves for {n} internal nodes; {n + 1} expected.");
@@ -127,8 +155,8 @@ namespace DbScoring.Runtime.Predictors
                 if (child >= n || nodeSeen[child]) throw new ModelFormatException($"Tree {index}: node {child} is out of range or reached twice.");
                 nodeSeen[child] = true;
                 firstLeaf[child] = nextLeaf; // pre-order, left subtree first: the next leaf numbered is the node's leftmost
-                int[] categorical = CategoricalFeatures[child];
-                if (categorical.Length == 0)
+                int[]? categorical = _categoricalFeatures?[child];
+                if (categorical == null || categorical.Length == 0)
                 {
                     int f = SplitFeature[child];
                     if ((uint)f >= (uint)featureCount) throw FeatureOutOfRange(f, featureCount, index, child);
@@ -221,6 +249,21 @@ namespace DbScoring.Runtime.Predictors
                 ulong bits = count >= 64 ? ulong.MaxValue : (1UL << count) - 1;
                 return ~(bits << first);
             }
+        }
+
+        private static float[] NaNs(int count)
+        {
+            if (count == 0) return Array.Empty<float>();
+            var values = new float[count];
+            for (int i = 0; i < count; i++) values[i] = float.NaN;
+            return values;
+        }
+
+        private static int[][] NoCategoricalSplits(int count)
+        {
+            var lists = new int[count][];
+            for (int i = 0; i < count; i++) lists[i] = Array.Empty<int>();
+            return lists;
         }
 
         /// <summary>The error for a node that tests a feature outside 0..featureCount − 1 (built only on error).</summary>
