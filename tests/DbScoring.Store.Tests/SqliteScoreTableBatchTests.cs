@@ -167,6 +167,66 @@ namespace DbScoring.Store.Tests
             Assert.Null(_store.VerifyAuditTrail().Break);
         }
 
+        // The read thread reads and scores the next batches while the connection thread writes this one; a BLOB input (JSON
+        // cannot hold it) stops the read thread in the third batch. The two batches before it stay committed, the third
+        // leaves nothing behind, and the run fails with the read thread's error, as when one thread did both.
+        [Fact]
+        public void An_error_on_the_read_thread_fails_the_run_after_the_batches_before_it_and_leaves_nothing_half_written()
+        {
+            CreateCustomers("customers");
+            Sql("UPDATE customers SET Plan = x'0102' WHERE Id = 2500");
+            var e = Assert.Throws<ScoringRunFailedException>(() => Score("customers", "scores", batch: 1000));
+            Assert.Contains("Input 'Plan' of the source row with key 2500 holds a BLOB", e.Message, StringComparison.Ordinal);
+            var run = _store.ListRuns("churn", 1)[0];
+            Assert.Equal(("Failed", 2), (run.Status, run.Batches!.Value));
+            Assert.Equal(new object?[] { 2000L, 1L, 2000L }, Read("SELECT count(*), min(Id), max(Id) FROM scores")[0]);
+            Assert.Equal(new object?[] { 2000L, 2000L }, Read($"SELECT count(*), count(DISTINCT RowKey) FROM PredictionLog WHERE ScoringRunId = {run.RunId}")[0]);
+            Assert.Null(_store.VerifyAuditTrail().Break);
+
+            long refused = (long)Read("SELECT count(*) FROM scores WHERE Status = 'Refused'")[0][0]!; // every run tries these again
+            Sql("UPDATE customers SET Plan = 'basic' WHERE Id = 2500");
+            var rerun = Score("customers", "scores", batch: 1000);
+            Assert.Equal(Rows - 2000 + refused, rerun.RowsScored + rerun.RowsRefused);
+            Assert.Equal(new object?[] { (long)Rows, (long)Rows }, Read("SELECT count(*), count(DISTINCT Id) FROM scores")[0]);
+            Assert.Null(_store.VerifyAuditTrail().Break);
+        }
+
+        // The read thread numbers the PredictionLog rows of the batches ahead (their audit digests include the id), counting on
+        // no other writer. Here another process's run (another store on the same file) logs its rows between batches 1 and 2:
+        // the later batches are numbered after them, and every row's digest and every batch link still verify.
+        [Fact]
+        public void Rows_another_writer_logs_between_two_batches_are_skipped_by_the_ids_and_the_audit_chain_still_verifies()
+        {
+            CreateCustomers("customers");
+            Sql("CREATE TABLE others (Id INTEGER PRIMARY KEY, Age REAL, Tenure REAL, Plan TEXT)");
+            Sql("INSERT INTO others VALUES (1, 30, 2, 'basic'), (2, 40, 3, 'premium'), (3, 50, 4, NULL)");
+            ScoringRunInfo? other = null;
+            var run = _store.ScoreTable(new ScoreTableRequest
+            {
+                Model = ModelRef.Parse("churn:1"), Source = "customers", KeyColumns = new[] { "Id" }, Target = "scores", BatchSize = 1000, LogInputs = true,
+                Shadow = ModelRef.Parse("churn:2"), RunBy = "tester",
+                Progress = p =>
+                {
+                    if (p.Batches != 1) return;
+                    using var elsewhere = new SqliteModelStore(_store.FilePath);
+                    other = elsewhere.ScoreTable(new ScoreTableRequest
+                    {
+                        Model = ModelRef.Parse("churn:2"), Source = "others", KeyColumns = new[] { "Id" }, Target = "other_scores", LogInputs = true, RunBy = "elsewhere",
+                    });
+                },
+            });
+            Assert.NotNull(other);
+            Assert.Equal(Rows, run.RowsScored + run.RowsRefused);
+            // Batch 1 (1,000 primary + 1,000 shadow rows), then the other run's 3 rows, then batch 2 of this run.
+            var ids = Read($"SELECT ScoringRunId, min(PredictionLogId), max(PredictionLogId), count(*) FROM PredictionLog GROUP BY ScoringRunId ORDER BY 2");
+            Assert.Equal(new object?[] { run.RunId, 1L, 2L * Rows + 3, 2L * Rows }, ids[0]);
+            Assert.Equal(new object?[] { other!.RunId, 2001L, 2003L, 3L }, ids[1]);
+            Assert.Equal(new object?[] { 2004L, "1001", "Primary" }, Read($"SELECT PredictionLogId, RowKey, Role FROM PredictionLog WHERE ScoringRunId = {run.RunId} AND PredictionLogId > 2000 ORDER BY PredictionLogId LIMIT 1")[0]);
+            var audit = _store.VerifyAuditTrail();
+            Assert.Null(audit.Break);
+            Assert.Equal(2L * Rows + 3, audit.PredictionRowsChecked);
+        }
+
         [Fact]
         public void Logged_inputs_keep_every_text_as_sqlite_gave_it_and_their_hashes_and_the_audit_chain_agree()
         {

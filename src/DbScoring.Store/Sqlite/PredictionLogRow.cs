@@ -9,6 +9,8 @@ namespace DbScoring.Store.Sqlite
     /// </summary>
     internal sealed class PredictionLogRow
     {
+        /// <summary>PredictionLogId: given by score-table's read thread in the order SQLite would give it (the largest id plus one).</summary>
+        internal long Id;
         internal long RunId;
         internal string RowKey = "";
         internal long VersionId;
@@ -41,7 +43,7 @@ namespace DbScoring.Store.Sqlite
         internal void CopyTo(PredictionLogRow target)
         {
             byte[]? buffer = target.InputsJson;
-            target.RunId = RunId; target.RowKey = RowKey; target.VersionId = VersionId; target.BlobSha256 = BlobSha256; target.InputsSha256 = InputsSha256;
+            target.Id = Id; target.RunId = RunId; target.RowKey = RowKey; target.VersionId = VersionId; target.BlobSha256 = BlobSha256; target.InputsSha256 = InputsSha256;
             target.PredictedClass = PredictedClass; target.PredictedLabel = PredictedLabel; target.Score = Score; target.Probability = Probability;
             target.ClassScores = ClassScores; target.PredictedAt = PredictedAt; target.Explanation = Explanation; target.Role = Role; target.Arm = Arm;
             target.Status = Status; target.Reason = Reason;

@@ -35,12 +35,20 @@ namespace DbScoring.Store.Sqlite
             private DriftCounter? _drift;
 
             internal BatchStatistics(ScoringModel model)
+                : this(model, model.Inputs.Select(i => new HashSet<string>(i.Categories, StringComparer.Ordinal)).ToArray())
+            {
+            }
+
+            private BatchStatistics(ScoringModel model, HashSet<string>[] categories)
             {
                 _model = model;
-                _categories = model.Inputs.Select(i => new HashSet<string>(i.Categories, StringComparer.Ordinal)).ToArray();
+                _categories = categories;
                 _stats = new long[model.Inputs.Count, 5];
                 _drift = model.Profile != null ? new DriftCounter(model) : null;
             }
+
+            /// <summary>Empty statistics of the same model for the next batch (the categories shared, read only), counted while this batch is written.</summary>
+            internal BatchStatistics ForNextBatch() => new BatchStatistics(_model, _categories);
 
             [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
             internal void Add(BatchRow row)

@@ -18,6 +18,9 @@ namespace DbScoring.Store.Sqlite
             internal readonly List<(string Name, object? Value)> Parameters = new List<(string, object?)>();
             internal string CommandText = "";
 
+            /// <summary>The version of a role (s, b or f), or null when the run has none.</summary>
+            internal ResolvedModel? Role(string role) => Roles.Where(r => r.Role == role).Select(r => r.Model).FirstOrDefault();
+
             /// <summary>These parameters plus <paramref name="more"/>.</summary>
             internal (string Name, object? Value)[] With(params (string Name, object? Value)[] more) => Parameters.Concat(more).ToArray();
         }

@@ -77,7 +77,10 @@ namespace DbScoring.Store.Sqlite
                 // Only for a progress display (its total and time left): one count of the rows this run will score.
                 long? pending = request.Progress == null ? null : Convert.ToInt64(Scalar(_connection,
                     $"SELECT count(*) FROM main.{Q(plan.Source)} AS s WHERE {PendingRows(plan)}", others.With(("$vid", resolved.ModelVersionId))), CultureInfo.InvariantCulture);
-                string? snapshot = plan.HasRowId ? null : SnapshotSource(plan, runId, others.With(("$vid", resolved.ModelVersionId)));
+                // The batches read on a connection of their own, on a thread of their own (ScoreTableBatches); a view's snapshot
+                // is a temporary table of that connection.
+                using var reader = OpenRaw();
+                string? snapshot = plan.HasRowId ? null : SnapshotSource(reader, plan, runId, others.With(("$vid", resolved.ModelVersionId)));
                 long done = 0;
                 // A batch's pages (target, log and their indexes: tens of MB for 100,000 logged rows) stay in SQLite's page cache
                 // until the commit writes them to the WAL once, instead of spilling from the default 2 MB cache to the WAL mid-batch
@@ -87,15 +90,15 @@ namespace DbScoring.Store.Sqlite
                 try
                 {
                     string toRead = snapshot == null ? "main." + Q(plan.Source) : "temp." + Q(snapshot);
-                    CheckKeysAreUnique(plan, toRead, snapshot != null, others.With(("$vid", resolved.ModelVersionId)));
-                    using var pipeline = new ScoreTableBatches(_connection, _functions, plan, toRead, resolved, others, request, runId);
+                    CheckKeysAreUnique(reader, plan, toRead, snapshot != null, others.With(("$vid", resolved.ModelVersionId)));
+                    using var pipeline = new ScoreTableBatches(_connection, reader, _functions, plan, toRead, resolved, others, request, runId);
                     while (true)
                     {
                         int rows;
                         long batchScored, batchFallback, batchRefused;
                         using (var tx = _connection.BeginTransaction())
                         {
-                            var batch = pipeline.ScoreBatch(request.BatchSize, Now(), modelId, batches + 1);
+                            var batch = pipeline.ScoreBatch(modelId, batches + 1);
                             if (batch.Rows == 0) { tx.Commit(); break; }
                             (rows, batchScored, batchFallback, batchRefused) = (batch.Rows, batch.Scored, batch.Fallback, batch.Refused);
                             BeforeBatchCommit?.Invoke(batches + 1);
@@ -112,8 +115,7 @@ namespace DbScoring.Store.Sqlite
                 }
                 finally
                 {
-                    Execute(_connection, $"PRAGMA cache_size = {cacheNow}");
-                    if (snapshot != null) Execute(_connection, $"DROP TABLE IF EXISTS temp.{Q(snapshot)}");
+                    Execute(_connection, $"PRAGMA cache_size = {cacheNow}"); // the snapshot goes with the reading connection
                 }
             }
             catch (Exception e)
@@ -302,17 +304,17 @@ namespace DbScoring.Store.Sqlite
 
         /// <summary>
         /// A view (or a table without rowid) has no rowid to resume from, so each batch would read it again from its start:
-        /// its rows still to score are copied once into a temporary table (untyped columns keep every value as the view gave
-        /// it), which the batches then read by rowid. Returns the temporary table's name.
+        /// its rows still to score are copied once into a temporary table of <paramref name="connection"/> (untyped columns keep
+        /// every value as the view gave it), which the batches then read by rowid on that connection. Returns the temporary table's name.
         /// </summary>
-        private string SnapshotSource(ScorePlan plan, long runId, (string Name, object? Value)[] versions)
+        private static string SnapshotSource(SqliteConnection connection, ScorePlan plan, long runId, (string Name, object? Value)[] versions)
         {
             string name = "dbscoring_source_" + runId.ToString(CultureInfo.InvariantCulture);
             var columns = plan.Keys.Concat(plan.Inputs.Select(p => p.Column)).Concat(plan.OtherInputs.Values.SelectMany(list => list.Select(p => p.Column)))
                 .Distinct(StringComparer.OrdinalIgnoreCase).Select(Q).ToList();
-            Execute(_connection, $"DROP TABLE IF EXISTS temp.{Q(name)}");
-            Execute(_connection, $"CREATE TEMP TABLE {Q(name)} ({string.Join(", ", columns)})");
-            Execute(_connection, $"INSERT INTO temp.{Q(name)} SELECT {string.Join(", ", columns.Select(c => "s." + c))} FROM main.{Q(plan.Source)} AS s WHERE {PendingRows(plan)}", versions);
+            Execute(connection, $"DROP TABLE IF EXISTS temp.{Q(name)}");
+            Execute(connection, $"CREATE TEMP TABLE {Q(name)} ({string.Join(", ", columns)})");
+            Execute(connection, $"INSERT INTO temp.{Q(name)} SELECT {string.Join(", ", columns.Select(c => "s." + c))} FROM main.{Q(plan.Source)} AS s WHERE {PendingRows(plan)}", versions);
             return name;
         }
 

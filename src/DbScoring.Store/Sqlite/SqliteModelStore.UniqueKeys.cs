@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using Microsoft.Data.Sqlite;
 
 namespace DbScoring.Store.Sqlite
 {
@@ -14,16 +15,17 @@ namespace DbScoring.Store.Sqlite
         /// to be scored, so their repeats are not looked at (as on SQL Server). Free when the source has a unique index on some
         /// of the key columns (its primary key, for example): the check is skipped.
         /// </summary>
+        /// <param name="connection">The connection that reads <paramref name="rows"/> (a snapshot is a temporary table of its own).</param>
         /// <param name="plan">The run's checked request.</param>
         /// <param name="rows">What the batches read: the source table, or the snapshot of a view's rows still to score.</param>
         /// <param name="snapshot">True when <paramref name="rows"/> is that snapshot (it holds only rows still to score).</param>
         /// <param name="versions">$vid, $bvid, $fvid for the pending filter.</param>
-        private void CheckKeysAreUnique(ScorePlan plan, string rows, bool snapshot, (string Name, object? Value)[] versions)
+        private void CheckKeysAreUnique(SqliteConnection connection, ScorePlan plan, string rows, bool snapshot, (string Name, object? Value)[] versions)
         {
             if (!snapshot && SourceIndexMakesKeysUnique(plan)) return;
             // Equal as the target's key compares them (BINARY), whatever collation the source's columns declare.
             string groups = string.Join(", ", plan.Keys.Select(k => "s." + Q(k) + " COLLATE BINARY"));
-            var duplicate = Query(_connection,
+            var duplicate = Query(connection,
                 $"SELECT min({RowKeyText(plan)}), count(*) FROM {rows} AS s WHERE {(snapshot ? "1" : PendingRows(plan))} GROUP BY {groups} HAVING count(*) > 1 LIMIT 1",
                 r => (Key: r.GetString(0), Rows: r.GetInt64(1)), versions);
             if (duplicate.Count == 0) return;
