@@ -18,12 +18,15 @@ namespace DbScoring.Store.Sqlite
     /// SQLite keeps a parameter's value across executions (sqlite3_reset leaves bindings alone), so a bind of the value the
     /// parameter already holds is skipped: most of a log row (the run, the version, the blob hash, the time, the role, the
     /// status) is the same row after row, and each bind is a native call that copies its value (texts also encoded to
-    /// UTF-8 first). Texts are encoded into one reused buffer, not a new array per bind.
+    /// UTF-8 first). Texts are encoded into one reused buffer, not a new array per bind. Column types, numbers and binds go
+    /// straight to the library (<see cref="SqliteNative"/>): through SQLitePCL each cost more than SQLite's own work.
     /// </remarks>
     internal sealed class SqliteRawStatement : IDisposable
     {
         private readonly sqlite3 _db;
         private readonly sqlite3_stmt _statement;
+        /// <summary>The statement's native pointer, for <see cref="SqliteNative"/> (kept valid: the handle's count is held up until Dispose).</summary>
+        private readonly IntPtr _native;
         private readonly Bound[] _bound;
         private byte[] _utf8 = new byte[256];
 
@@ -43,6 +46,9 @@ namespace DbScoring.Store.Sqlite
             int rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
             if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, _db);
             _bound = new Bound[raw.sqlite3_bind_parameter_count(_statement) + 1];
+            bool counted = false;
+            _statement.DangerousAddRef(ref counted);
+            _native = _statement.DangerousGetHandle();
         }
 
         /// <summary>The position of a named parameter ($name), 0 when the statement does not use it.</summary>
@@ -74,7 +80,7 @@ namespace DbScoring.Store.Sqlite
         internal void BindNull(int index)
         {
             if (index == 0 || _bound[index].Kind == BoundKind.Null) return;
-            Check(raw.sqlite3_bind_null(_statement, index));
+            Check(SqliteNative.sqlite3_bind_null(_native, index));
             _bound[index] = default;
         }
 
@@ -82,7 +88,7 @@ namespace DbScoring.Store.Sqlite
         internal void Bind(int index, long value)
         {
             if (index == 0 || (_bound[index].Kind == BoundKind.Integer && _bound[index].Bits == value)) return;
-            Check(raw.sqlite3_bind_int64(_statement, index, value));
+            Check(SqliteNative.sqlite3_bind_int64(_native, index, value));
             _bound[index] = new Bound { Kind = BoundKind.Integer, Bits = value };
         }
 
@@ -97,7 +103,7 @@ namespace DbScoring.Store.Sqlite
         {
             long bits = BitConverter.DoubleToInt64Bits(value);
             if (index == 0 || (_bound[index].Kind == BoundKind.Real && _bound[index].Bits == bits)) return;
-            Check(raw.sqlite3_bind_double(_statement, index, value));
+            Check(SqliteNative.sqlite3_bind_double(_native, index, value));
             _bound[index] = new Bound { Kind = BoundKind.Real, Bits = bits };
         }
 
@@ -123,7 +129,7 @@ namespace DbScoring.Store.Sqlite
         {
             if (index == 0) return;
             // An empty span has no address, which SQLite would take for NULL: the empty text goes as a terminated string.
-            Check(length == 0 ? raw.sqlite3_bind_text(_statement, index, "") : raw.sqlite3_bind_text(_statement, index, new ReadOnlySpan<byte>(utf8, 0, length)));
+            Check(length == 0 ? raw.sqlite3_bind_text(_statement, index, "") : SqliteNative.sqlite3_bind_text(_native, index, utf8, length, SqliteNative.Transient));
             _bound[index] = new Bound { Kind = BoundKind.Other };
         }
 
@@ -154,10 +160,10 @@ namespace DbScoring.Store.Sqlite
         internal void Reset() => raw.sqlite3_reset(_statement);
 
         /// <summary>The value of column <paramref name="column"/> (0-based) of the current row.</summary>
-        internal object? Value(int column) => raw.sqlite3_column_type(_statement, column) switch
+        internal object? Value(int column) => SqliteNative.sqlite3_column_type(_native, column) switch
         {
-            raw.SQLITE_INTEGER => raw.sqlite3_column_int64(_statement, column),
-            raw.SQLITE_FLOAT => raw.sqlite3_column_double(_statement, column),
+            raw.SQLITE_INTEGER => SqliteNative.sqlite3_column_int64(_native, column),
+            raw.SQLITE_FLOAT => SqliteNative.sqlite3_column_double(_native, column),
             raw.SQLITE_TEXT => raw.sqlite3_column_text(_statement, column).utf8_to_string(),
             raw.SQLITE_BLOB => raw.sqlite3_column_blob(_statement, column).ToArray(),
             _ => null,
@@ -170,7 +176,7 @@ namespace DbScoring.Store.Sqlite
         /// </summary>
         internal object? Value(int column, out ReadOnlySpan<byte> utf8)
         {
-            if (raw.sqlite3_column_type(_statement, column) != raw.SQLITE_TEXT)
+            if (SqliteNative.sqlite3_column_type(_native, column) != raw.SQLITE_TEXT)
             {
                 utf8 = default;
                 return Value(column);
@@ -180,13 +186,13 @@ namespace DbScoring.Store.Sqlite
         }
 
         /// <summary>The storage class of column <paramref name="column"/> of the current row (raw.SQLITE_INTEGER, …).</summary>
-        internal int ColumnType(int column) => raw.sqlite3_column_type(_statement, column);
+        internal int ColumnType(int column) => SqliteNative.sqlite3_column_type(_native, column);
 
         /// <summary>An INTEGER column's value.</summary>
-        internal long Integer(int column) => raw.sqlite3_column_int64(_statement, column);
+        internal long Integer(int column) => SqliteNative.sqlite3_column_int64(_native, column);
 
         /// <summary>A REAL column's value.</summary>
-        internal double Real(int column) => raw.sqlite3_column_double(_statement, column);
+        internal double Real(int column) => SqliteNative.sqlite3_column_double(_native, column);
 
         /// <summary>A TEXT column's UTF-8 bytes, valid until the next step or reset (empty for NULL).</summary>
         internal ReadOnlySpan<byte> Utf8(int column)
@@ -199,6 +205,11 @@ namespace DbScoring.Store.Sqlite
         /// <summary>The rowid of the connection's last successful INSERT.</summary>
         internal long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
 
-        public void Dispose() => _statement.Dispose();
+        public void Dispose()
+        {
+            if (_statement.IsClosed) return;
+            _statement.DangerousRelease();
+            _statement.Dispose();
+        }
     }
 }
