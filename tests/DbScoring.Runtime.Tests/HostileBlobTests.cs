@@ -420,6 +420,21 @@ namespace DbScoring.Runtime.Tests
             Assert.Equal("blob", Assert.Throws<ArgumentNullException>(() => ScoringModel.Load(null!)).ParamName);
         }
 
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void A_tree_ensemble_feature_count_beyond_any_features_column_is_refused_before_anything_is_sized_by_it(bool compact)
+        {
+            // An older blob (no stored test order) sizes a table by the feature count before the ensemble meets its column.
+            var body = new BlobWriter();
+            body.WriteBoolean(false);
+            body.WriteInt32(ModelValidator.MaxFrameSlots + 1);
+            body.WriteInt32(0);
+            byte[] bytes = body.ToArray();
+            var error = Assert.Throws<ModelFormatException>(() => TreeEnsembleScoreFunction.ReadBody(new BlobReader(bytes, 0, bytes.Length, "ensemble"), floatSum: false, compact));
+            Assert.Contains("feature count is " + (ModelValidator.MaxFrameSlots + 1), error.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void A_model_with_many_inputs_loads_in_linear_time()
         {

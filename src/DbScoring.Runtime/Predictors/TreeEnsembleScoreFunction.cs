@@ -126,7 +126,9 @@ namespace DbScoring.Runtime.Predictors
         internal static TreeEnsembleScoreFunction ReadBody(BlobReader reader, bool floatSum, bool compact)
         {
             bool average = reader.ReadBoolean();
-            int featureCount = reader.ReadInt32InRange(1, int.MaxValue, "feature count");
+            // At most what a features column can hold: an older blob without a stored test order sizes a table by it before
+            // the ensemble is checked against that column, so a hostile count must be refused here, before it allocates.
+            int featureCount = reader.ReadInt32InRange(1, ModelValidator.MaxFrameSlots, "feature count");
             int count = reader.ReadCount(compact ? CompactTreeCodec.MinimumTreeBytes : 20, "tree count");
             var trees = new RegressionTree[count];
             for (int t = 0; t < count; t++) trees[t] = compact ? CompactTreeCodec.Read(reader) : RegressionTree.Read(reader);
