@@ -68,5 +68,40 @@ namespace DbScoring.Store.Tests
             Assert.Equal(("Fallback", "Scored", fallback.Version), (byFallback.Logged.Status, byFallback.Replayed!.Status, byFallback.Version));
             Assert.NotNull(byFallback.Replayed.Score);
         }
+
+
+        /// <summary><paramref name="expression"/> compared case-sensitively (a source key column that holds 'a' and 'A').</summary>
+        protected abstract string CaseSensitive(string expression);
+
+        [SkippableFact]
+        public void Keys_that_differ_only_in_case_stay_two_keys_in_replay_and_in_the_predictions_of_a_key()
+        {
+            SkipUnlessAvailable();
+            Store.SetAlias("churn", "production", Register().Version);
+            string customers = CreateCustomers("customers", 2);
+            string view = CreateCustomersName("cased");
+            RawSql($"CREATE VIEW {view} AS SELECT {CaseSensitive("CASE Id WHEN 1 THEN 'a' ELSE 'A' END")} AS Code, Age, Tenure, [Plan] FROM {customers}");
+            var run = Store.ScoreTable(new ScoreTableRequest
+            {
+                Model = ModelRef.Parse("churn@production"), Source = view, KeyColumns = new[] { "Code" }, Target = TargetName("cased_scores"),
+                BatchSize = 10, LogInputs = true, RunBy = "tester",
+            });
+            Assert.Equal(2L, run.RowsScored);
+
+            var logIds = new System.Collections.Generic.List<long>();
+            foreach (var (key, id) in new[] { ("a", 1), ("A", 2) })
+            {
+                var replay = Store.ReplayPrediction(run.RunId, key);
+                Assert.NotNull(replay);
+                Assert.True(replay!.Identical, string.Join("; ", replay.Differences));
+                Assert.Equal(key, replay.RowKey);
+                Assert.Contains(TestModels.Customer(id).Plan ?? "null", replay.InputsJson, StringComparison.Ordinal);
+                var logged = Assert.Single(Store.PredictionsForKey(key, "churn"));
+                Assert.Equal(key, logged.RowKey);
+                Assert.Equal(replay.PredictionLogId, logged.PredictionLogId);
+                logIds.Add(logged.PredictionLogId);
+            }
+            Assert.NotEqual(logIds[0], logIds[1]); // each key found its own prediction, not the other spelling's
+        }
     }
 }

@@ -108,6 +108,8 @@ namespace DbScoring.Store.Tests
 
         protected override string CreateCustomersName(string table) => "dbo." + table;
 
+        protected override string CaseSensitive(string expression) => expression + " COLLATE Latin1_General_100_CS_AS";
+
         // A float column cannot hold an Age that is not a number: the first poisoning turns Age into text (the customers' ages are
         // whole numbers, so every value converts exactly); ScoreTable then parses it per row and refuses only the bad row.
         protected override void PoisonAge(string table, long id, bool poison)

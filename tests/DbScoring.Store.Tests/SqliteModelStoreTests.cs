@@ -85,6 +85,8 @@ namespace DbScoring.Store.Tests
 
         protected override string CreateCustomersName(string table) => table;
 
+        protected override string CaseSensitive(string expression) => expression; // SQLite compares text binary
+
         protected override void PoisonAge(string table, long id, bool poison)
         {
             var c = TestModels.Customer((int)id);
